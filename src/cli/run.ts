@@ -1,0 +1,117 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { ScalpelError } from '../errors.js';
+import { IMAGE_FORMATS, type ImageFormat } from '../image/io.js';
+import { edit } from '../runtime/edit.js';
+import { parseArgs, usage, type ParsedArgs } from './args.js';
+import { summary } from './summary.js';
+import { writeAtomic, formatFromPath } from './write.js';
+
+export interface Io {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+}
+
+export const HELP = `scalpel — instruction-driven, surgical image editing
+
+Usage:
+  scalpel edit <image> "<instruction>" [-o <out>] [--mask <mask.png>] [--json]
+  scalpel --help | --version
+
+Options:
+  -o, --output <file>   where to write the result (default: <image>.edited.<ext>);
+                        its extension picks the format (.png .jpg .jpeg .webp)
+  --mask <file>         only pixels that are white in this image may change
+  --json                print one JSON report on stdout (errors too)
+  --max-length <n>      longest instruction accepted (default 100 characters)
+  --format <fmt>        output format: png, jpeg or webp (default: the input's)
+
+Examples:
+  scalpel edit poster.png "把'¥199'改成'¥169'，字体颜色变红" -o out.png
+  scalpel edit banner.jpg 'Change "SALE" to "NEW" in gold' -o banner-new.png --json
+
+Exit codes: 0 done, 2 problem with the input or instruction, 1 internal fault.
+`;
+
+/** Runs one CLI invocation and returns its exit code; never throws. */
+export async function runCli(argv: string[], io: Io): Promise<number> {
+  let json = argv.includes('--json');
+  try {
+    const args = parseArgs(argv);
+    json = args.flags['--json'] === true;
+    if (args.flags['--version']) {
+      const require = createRequire(import.meta.url);
+      io.stdout(`${(require('../../../package.json') as { version: string }).version}\n`);
+      return 0;
+    }
+    if (args.flags['--help'] || args.command === undefined || args.command === 'help') {
+      io.stdout(HELP);
+      return args.command === undefined && !args.flags['--help'] ? 2 : 0;
+    }
+    if (args.command !== 'edit') {
+      throw usage(`Unknown command '${args.command}'. Valid commands: edit.`, {
+        command: args.command,
+        valid: ['edit'],
+      });
+    }
+    return await runEdit(args, io, json);
+  } catch (err) {
+    const e = ScalpelError.from(err);
+    if (json) io.stdout(JSON.stringify({ ok: false, error: e.toJSON() }) + '\n');
+    else io.stderr(`scalpel: ${e.message} [${e.code}]\n`);
+    return e.exitCode;
+  }
+}
+
+async function runEdit(args: ParsedArgs, io: Io, json: boolean): Promise<number> {
+  const [input, instruction, ...extra] = args.positional;
+  if (input === undefined || instruction === undefined) {
+    throw usage('Usage: scalpel edit <image> "<instruction>" [-o <out>] [--mask <mask.png>] [--json]');
+  }
+  if (extra.length) throw usage(`Unexpected argument '${extra[0]}'. Quote the instruction as one argument.`);
+  const maxLength = args.flags['--max-length'] === undefined ? undefined : Number(args.flags['--max-length']);
+  if (maxLength !== undefined && !(Number.isInteger(maxLength) && maxLength > 0)) {
+    throw usage('--max-length takes a positive whole number.', { value: args.flags['--max-length'] });
+  }
+  const output = typeof args.flags['--output'] === 'string' ? args.flags['--output'] : defaultOutput(input);
+  const explicit = args.flags['--format'];
+  if (typeof explicit === 'string' && !IMAGE_FORMATS.includes(explicit as ImageFormat)) {
+    throw usage(`Unknown format '${explicit}'. Valid formats: ${IMAGE_FORMATS.join(', ')}.`, {
+      valid: IMAGE_FORMATS,
+    });
+  }
+  const format = (explicit as ImageFormat | undefined) ?? formatFromPath(output);
+  const image = await readInput(input, 'image');
+  const mask =
+    typeof args.flags['--mask'] === 'string' ? await readInput(args.flags['--mask'], 'mask') : undefined;
+  const result = await edit(image, instruction, { mask, maxInstructionLength: maxLength, format });
+  await writeAtomic(output, result.image);
+  const report = { ...result.report, output };
+  if (json) io.stdout(JSON.stringify(report) + '\n');
+  else io.stderr(summary(report));
+  return 0;
+}
+
+async function readInput(file: string, what: 'image' | 'mask'): Promise<Buffer> {
+  try {
+    return await readFile(file);
+  } catch (err) {
+    const code = what === 'mask' ? 'INVALID_MASK' : 'INVALID_IMAGE';
+    throw new ScalpelError(
+      code,
+      `Cannot read the ${what} file '${file}': ${(err as NodeJS.ErrnoException).code ?? 'error'}.`,
+      {
+        stage: 'load',
+        details: { file },
+        cause: err,
+      },
+    );
+  }
+}
+
+function defaultOutput(input: string): string {
+  const dot = input.lastIndexOf('.');
+  return dot > input.lastIndexOf('/')
+    ? `${input.slice(0, dot)}.edited${input.slice(dot)}`
+    : `${input}.edited.png`;
+}

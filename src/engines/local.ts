@@ -1,0 +1,145 @@
+import { groundText, comparable } from '../grounding/text.js';
+import { deltaE, medianRgb } from '../image/color.js';
+import { countSet, maskBounds, type Mask } from '../image/mask.js';
+import type { Raster } from '../image/raster.js';
+import { replaceText } from '../ops/replace-text.js';
+import { loadFont, FONT_IDS } from '../text/fonts.js';
+import { loadOcr, readLines, readQuad, type OcrLine } from '../perception/ocr.js';
+import type { EditPlan, ReplaceTextStep, StepReport } from '../types.js';
+import type { Engine, EngineContext, EngineResult } from './engine.js';
+
+/** Runs every op on this machine's CPU with the models shipped in node_modules. */
+export const localEngine: Engine = {
+  id: 'local',
+  version: '0.1.0',
+  ops: ['replace-text'],
+
+  async warm() {
+    await loadOcr();
+    for (const id of FONT_IDS) loadFont(id);
+  },
+
+  async run(img: Raster, plan: EditPlan, ctx: EngineContext): Promise<EngineResult> {
+    let current = img;
+    const mask = new Uint8Array(img.width * img.height);
+    const steps: StepReport[] = [];
+    let lines: OcrLine[] | undefined;
+    for (const step of plan.steps) {
+      lines ??= await ctx.time('ocr_ms', () => readLines(current));
+      const r = await runReplaceText(current, step, lines, ctx);
+      current = r.raster;
+      for (let i = 0; i < mask.length; i++) mask[i] |= r.mask[i];
+      steps.push(r.report);
+    }
+    return { raster: current, mask, steps };
+  },
+};
+
+async function runReplaceText(img: Raster, step: ReplaceTextStep, lines: OcrLine[], ctx: EngineContext) {
+  const matches = groundText(lines, step.target.text);
+  const warnings: string[] = [];
+  if (matches.length > 1) {
+    warnings.push(`'${step.target.text}' appears ${matches.length} times; every occurrence was replaced.`);
+  }
+  if (matches.some((m) => m.similarity < 1)) {
+    warnings.push(
+      `No exact match for '${step.target.text}'; edited the closest OCR reading '${[...matches[0].line.text].slice(matches[0].start, matches[0].end).join('')}'.`,
+    );
+  }
+  let current = img;
+  const mask = new Uint8Array(img.width * img.height);
+  const occurrences: Record<string, unknown>[] = [];
+  const readbacks: {
+    text: string;
+    expected: string;
+    exact: boolean;
+    contains_new: boolean;
+    score: number;
+  }[] = [];
+  const colour: number[] = [];
+  for (const m of matches) {
+    const r = await ctx.time('edit_ms', () =>
+      replaceText(
+        current,
+        {
+          quad: m.line.quad,
+          lineText: m.line.text,
+          positions: m.line.positions,
+          start: m.start,
+          end: m.end,
+          others: lines.filter((l) => l !== m.line).map((l) => l.quad),
+        },
+        step.params,
+        ctx.mask,
+      ),
+    );
+    current = r.raster;
+    for (let i = 0; i < mask.length; i++) mask[i] |= r.mask[i];
+    warnings.push(...r.warnings);
+    occurrences.push({
+      ...r.details,
+      region: r.region,
+      ocr_confidence: round(m.line.score),
+      match_similarity: round(m.similarity),
+    });
+    const read = await ctx.time('readback_ms', () => readQuad(current, r.readback.quad));
+    const exact = comparable(read.text) === comparable(r.readback.expected);
+    const containsNew = comparable(read.text).includes(comparable(step.params.text));
+    readbacks.push({
+      text: read.text,
+      expected: r.readback.expected,
+      exact,
+      contains_new: containsNew,
+      score: round(read.score),
+    });
+    if (!containsNew)
+      warnings.push(`Read-back found '${read.text}' where '${r.readback.expected}' was drawn.`);
+    if (r.targetRgb) colour.push(colourDistance(current, r.fillMask, r.targetRgb));
+  }
+  const outside = countChangedOutside(img, current, mask);
+  const region = maskBounds(mask, img.width, img.height) ?? { x: 0, y: 0, width: 0, height: 0 };
+  const report: StepReport = {
+    op: 'replace-text',
+    target: step.target,
+    region,
+    engine: 'local',
+    quality: {
+      readback: readbacks.length === 1 ? readbacks[0] : readbacks,
+      readback_ok: readbacks.every((r) => r.contains_new),
+      color_delta_e: colour.length ? round(Math.max(...colour)) : null,
+      outside_changed_pixels: outside,
+      changed_pixels: countSet(mask),
+    },
+    warnings,
+    details: { occurrences },
+  };
+  return { raster: current, mask, report };
+}
+
+/** CIE76 distance between the drawn fill (median of its solid core) and the colour asked for. */
+function colourDistance(img: Raster, core: Mask, target: [number, number, number]): number {
+  const px: number[][] = [];
+  for (let i = 0; i < core.length; i++)
+    if (core[i]) px.push([img.data[i * 4], img.data[i * 4 + 1], img.data[i * 4 + 2]]);
+  if (!px.length) return NaN;
+  return deltaE(medianRgb(px), target);
+}
+
+/** Counts pixels that differ from the input outside the edit mask: the surgical promise, checked. */
+export function countChangedOutside(a: Raster, b: Raster, mask: Mask): number {
+  let n = 0;
+  for (let i = 0; i < mask.length; i++) {
+    if (mask[i]) continue;
+    const j = i * 4;
+    if (
+      a.data[j] !== b.data[j] ||
+      a.data[j + 1] !== b.data[j + 1] ||
+      a.data[j + 2] !== b.data[j + 2] ||
+      a.data[j + 3] !== b.data[j + 3]
+    )
+      n++;
+  }
+  return n;
+}
+
+const round = (v: number) => Math.round(v * 100) / 100;

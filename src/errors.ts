@@ -1,0 +1,63 @@
+/** Stable error codes: scripts and HTTP clients switch on these strings, so never rename one. */
+export const ERROR_CODES = {
+  INVALID_ARGUMENT: { status: 400, exit: 2 },
+  EMPTY_INSTRUCTION: { status: 400, exit: 2 },
+  INSTRUCTION_TOO_LONG: { status: 400, exit: 2 },
+  UNSUPPORTED_INSTRUCTION: { status: 422, exit: 2 },
+  INVALID_IMAGE: { status: 400, exit: 2 },
+  UNSUPPORTED_FORMAT: { status: 415, exit: 2 },
+  IMAGE_TOO_LARGE: { status: 413, exit: 2 },
+  INVALID_MASK: { status: 400, exit: 2 },
+  TARGET_NOT_FOUND: { status: 422, exit: 2 },
+  OUTPUT_WRITE_FAILED: { status: 500, exit: 1 },
+  MODEL_LOAD_FAILED: { status: 500, exit: 1 },
+  INTERNAL: { status: 500, exit: 1 },
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+export type Stage =
+  'args' | 'parse' | 'load' | 'perceive' | 'ground' | 'edit' | 'quality' | 'encode' | 'write' | 'internal';
+
+export interface ErrorJson {
+  code: ErrorCode;
+  message: string;
+  stage: Stage;
+  details: Record<string, unknown>;
+}
+
+/** The one error type: every failure the user can see is one of these. */
+export class ScalpelError extends Error {
+  readonly code: ErrorCode;
+  readonly stage: Stage;
+  readonly status: number;
+  readonly details: Record<string, unknown>;
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    opts: { stage: Stage; details?: Record<string, unknown>; cause?: unknown } = { stage: 'internal' },
+  ) {
+    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
+    this.name = 'ScalpelError';
+    this.code = code;
+    this.stage = opts.stage;
+    this.status = ERROR_CODES[code].status;
+    this.details = opts.details ?? {};
+  }
+
+  /** Exit code for the CLI: 2 for a problem with the caller's input, 1 for our own fault. */
+  get exitCode(): number {
+    return ERROR_CODES[this.code].exit;
+  }
+
+  toJSON(): ErrorJson {
+    return { code: this.code, message: this.message, stage: this.stage, details: this.details };
+  }
+
+  /** Wraps anything thrown into a ScalpelError, keeping the original as `cause`. */
+  static from(err: unknown, stage: Stage = 'internal'): ScalpelError {
+    if (err instanceof ScalpelError) return err;
+    const message = err instanceof Error ? err.message : String(err);
+    return new ScalpelError('INTERNAL', `Internal error: ${message}`, { stage, cause: err });
+  }
+}

@@ -1,0 +1,97 @@
+import sharp from 'sharp';
+import { ScalpelError } from '../errors.js';
+import type { Raster } from './raster.js';
+
+export type ImageFormat = 'png' | 'jpeg' | 'webp';
+export const IMAGE_FORMATS: readonly ImageFormat[] = Object.freeze(['png', 'jpeg', 'webp']);
+
+export interface Decoded {
+  raster: Raster;
+  format: ImageFormat;
+  hasAlpha: boolean;
+  /** EXIF orientation that was applied (1 = none). */
+  orientation: number;
+}
+
+export const DEFAULT_MAX_PIXELS = 40_000_000;
+/** Encoded size limit: larger files are refused before any decoding. */
+export const MAX_INPUT_BYTES = 50 * 1024 * 1024;
+
+/**
+ * Decodes to 8-bit RGBA with EXIF orientation applied. The pixel limit is checked from the header
+ * before decoding, so a decompression bomb costs nothing.
+ */
+export async function decodeImage(input: Buffer, maxPixels = DEFAULT_MAX_PIXELS): Promise<Decoded> {
+  if (!Buffer.isBuffer(input) || input.length === 0) {
+    throw new ScalpelError('INVALID_IMAGE', 'The image is empty.', { stage: 'load' });
+  }
+  if (input.length > MAX_INPUT_BYTES) {
+    throw new ScalpelError('IMAGE_TOO_LARGE', `The image file is larger than ${MAX_INPUT_BYTES} bytes.`, {
+      stage: 'load',
+      details: { bytes: input.length, max_bytes: MAX_INPUT_BYTES },
+    });
+  }
+  let meta: sharp.Metadata;
+  try {
+    meta = await sharp(input).metadata();
+  } catch (err) {
+    throw new ScalpelError('INVALID_IMAGE', 'The file is not a readable image.', {
+      stage: 'load',
+      cause: err,
+    });
+  }
+  const format = meta.format === 'jpg' ? 'jpeg' : meta.format;
+  if (!IMAGE_FORMATS.includes(format as ImageFormat)) {
+    throw new ScalpelError('UNSUPPORTED_FORMAT', `Image format '${meta.format}' is not supported.`, {
+      stage: 'load',
+      details: { format: meta.format, supported: IMAGE_FORMATS },
+    });
+  }
+  const width = meta.width ?? 0;
+  const height = meta.height ?? 0;
+  if (width * height > maxPixels) {
+    throw new ScalpelError(
+      'IMAGE_TOO_LARGE',
+      `The image has ${width}×${height} pixels; the limit is ${maxPixels}.`,
+      {
+        stage: 'load',
+        details: { width, height, max_pixels: maxPixels },
+      },
+    );
+  }
+  try {
+    const { data, info } = await sharp(input, { limitInputPixels: maxPixels, failOn: 'error' })
+      .rotate()
+      .ensureAlpha()
+      .toColourspace('srgb')
+      .raw({ depth: 'uchar' })
+      .toBuffer({ resolveWithObject: true });
+    return {
+      raster: {
+        data: new Uint8Array(data.buffer, data.byteOffset, data.length),
+        width: info.width,
+        height: info.height,
+      },
+      format: format as ImageFormat,
+      hasAlpha: meta.hasAlpha ?? false,
+      orientation: meta.orientation ?? 1,
+    };
+  } catch (err) {
+    throw new ScalpelError('INVALID_IMAGE', 'The image data is corrupt or truncated.', {
+      stage: 'load',
+      cause: err,
+    });
+  }
+}
+
+/**
+ * Encodes a raster. PNG and lossless WebP keep every pixel; JPEG cannot (see the report's warning),
+ * so it is written at quality 95 without chroma subsampling to keep the difference small.
+ */
+export async function encodeImage(r: Raster, format: ImageFormat, hasAlpha: boolean): Promise<Buffer> {
+  let img = sharp(r.data, { raw: { width: r.width, height: r.height, channels: 4 } });
+  if (!hasAlpha || format === 'jpeg') img = img.removeAlpha();
+  if (format === 'png') return img.png({ compressionLevel: 6 }).toBuffer();
+  if (format === 'webp') return img.webp({ lossless: true }).toBuffer();
+  return img.jpeg({ quality: 95, chromaSubsampling: '4:4:4' }).toBuffer();
+}

@@ -1,0 +1,76 @@
+/** Binary masks: one byte a pixel, non-zero = set. Helpers stay allocation-light for hot loops. */
+export type Mask = Uint8Array;
+
+/**
+ * Chamfer (3-4) distance, in pixels, from every pixel to the nearest pixel whose set-ness equals
+ * `to` (true: nearest set pixel; false: nearest unset pixel). Pixels outside the grid count as unset.
+ */
+export function distanceTo(mask: Mask, w: number, h: number, to: boolean): Float32Array {
+  const INF = 1e9;
+  const d = new Float32Array(w * h);
+  for (let i = 0; i < d.length; i++) d[i] = (mask[i] !== 0) === to ? 0 : INF;
+  const edge = to ? INF : 3; // distance to the outside world when measuring depth into a shape
+  const at = (x: number, y: number) => (x < 0 || y < 0 || x >= w || y >= h ? edge - 3 : d[y * w + x]);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const i = y * w + x;
+      if (d[i] === 0) continue;
+      d[i] = Math.min(d[i], at(x - 1, y) + 3, at(x, y - 1) + 3, at(x - 1, y - 1) + 4, at(x + 1, y - 1) + 4);
+    }
+  }
+  for (let y = h - 1; y >= 0; y--) {
+    for (let x = w - 1; x >= 0; x--) {
+      const i = y * w + x;
+      if (d[i] === 0) continue;
+      d[i] = Math.min(d[i], at(x + 1, y) + 3, at(x, y + 1) + 3, at(x + 1, y + 1) + 4, at(x - 1, y + 1) + 4);
+    }
+  }
+  for (let i = 0; i < d.length; i++) d[i] /= 3;
+  return d;
+}
+
+/** Grows a mask by `r` pixels (round structuring element, approximately). */
+export function dilate(mask: Mask, w: number, h: number, r: number): Mask {
+  if (r <= 0) return new Uint8Array(mask);
+  const d = distanceTo(mask, w, h, true);
+  const out = new Uint8Array(w * h);
+  for (let i = 0; i < out.length; i++) out[i] = d[i] <= r ? 1 : 0;
+  return out;
+}
+
+export function countSet(mask: Mask): number {
+  let n = 0;
+  for (let i = 0; i < mask.length; i++) if (mask[i]) n++;
+  return n;
+}
+
+/** Bounding box of the set pixels, or undefined for an empty mask. */
+export function maskBounds(mask: Mask, w: number, h: number) {
+  let x0 = w;
+  let y0 = h;
+  let x1 = -1;
+  let y1 = -1;
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      if (!mask[y * w + x]) continue;
+      if (x < x0) x0 = x;
+      if (x > x1) x1 = x;
+      if (y < y0) y0 = y;
+      if (y > y1) y1 = y;
+    }
+  }
+  return x1 < 0 ? undefined : { x: x0, y: y0, width: x1 - x0 + 1, height: y1 - y0 + 1 };
+}
+
+/** Intersection over union of two masks of the same size. */
+export function iou(a: Mask, b: Mask): number {
+  let inter = 0;
+  let union = 0;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] !== 0;
+    const y = b[i] !== 0;
+    if (x && y) inter++;
+    if (x || y) union++;
+  }
+  return union ? inter / union : 0;
+}

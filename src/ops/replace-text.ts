@@ -1,0 +1,325 @@
+import { dilate, distanceTo, maskBounds, type Mask } from '../image/mask.js';
+import { clampBox, cropRaster, padBox, unionBox, type Raster } from '../image/raster.js';
+import { inpaintTelea } from '../inpaint/telea.js';
+import type { Quad } from '../perception/ocr-det.js';
+import { planeAt } from '../text/background.js';
+import { fitStyle } from '../text/fit.js';
+import type { FontId } from '../text/fonts.js';
+import { frameOf, fromFrame, inFrame, toFrame } from '../text/frame.js';
+import { freeSpan, inferAlignment } from '../text/layout.js';
+import { advance, measureInk, renderText, type TextSpec } from '../text/render.js';
+import { segmentLine } from '../text/segment.js';
+import type { Box, ReplaceTextStep } from '../types.js';
+import { composite } from './composite.js';
+
+/** What grounding hands this op: one occurrence of the old text in one OCR line. */
+export interface TextTarget {
+  quad: Quad;
+  lineText: string;
+  /** Code-point range of the old text inside lineText. */
+  start: number;
+  end: number;
+  /** Centre of each character along the quad (fraction of its length), from recognition. */
+  positions: number[];
+  /** Other lines' quads: kept out of the background model and treated as obstacles. */
+  others: Quad[];
+}
+
+export interface ReplaceTextResult {
+  raster: Raster;
+  mask: Mask;
+  region: Box;
+  /** Where the edited line now stands, and what it should read, for read-back. */
+  readback: { quad: Quad; expected: string };
+  targetRgb: [number, number, number] | undefined;
+  fillMask: Mask;
+  details: Record<string, unknown>;
+  warnings: string[];
+}
+
+const BOLD: Partial<Record<FontId, FontId>> = { 'sans-regular': 'sans-bold', 'serif-regular': 'serif-bold' };
+
+export async function replaceText(
+  img: Raster,
+  t: TextTarget,
+  params: ReplaceTextStep['params'],
+  userMask?: Mask,
+): Promise<ReplaceTextResult> {
+  const warnings: string[] = [];
+  const full = frameOf(t.quad);
+  const pad = Math.max(8, full.height * 0.6);
+  const xs = t.quad.map((p) => p[0]);
+  const ys = t.quad.map((p) => p[1]);
+  const quadBox = {
+    x: Math.min(...xs),
+    y: Math.min(...ys),
+    width: Math.max(...xs) - Math.min(...xs),
+    height: Math.max(...ys) - Math.min(...ys),
+  };
+  const p1 = clampBox(padBox(quadBox, pad), img.width, img.height);
+  const patch = cropRaster(img, p1);
+  const frame = frameOf(t.quad, p1.x, p1.y);
+  const exclude = new Uint8Array(p1.width * p1.height);
+  for (const q of t.others) {
+    const f = frameOf(q, p1.x, p1.y);
+    for (let y = 0; y < p1.height; y++)
+      for (let x = 0; x < p1.width; x++) if (inFrame(f, x, y, 1)) exclude[y * p1.width + x] = 1;
+  }
+  const seg = segmentLine(patch, frame, exclude);
+  const style = fitStyle(patch, frame, seg, t.lineText, t.positions);
+
+  // Geometry along the line, in frame units, from the fitted baseline origin. Indices shift by the
+  // spaces the fit put back; a space just before the old text stays with the prefix.
+  const shift = (i: number) => i + style.spaces.filter((s) => s <= i).length;
+  const chars = [...style.text];
+  const start = shift(t.start);
+  const end = shift(t.end - 1) + 1;
+  const lineText = style.text;
+  const prefix = chars.slice(0, start).join('');
+  const old = chars.slice(start, end).join('');
+  const suffix = chars.slice(end).join('');
+  const [oa, ob] = toFrame(frame, style.origin.x, style.origin.y);
+  const font = params.bold ? (BOLD[style.font] ?? style.font) : style.font;
+  let size = style.sizePx * (params.scale ?? 1);
+  const oldA0 = oa + advance(prefix, style.font, style.sizePx);
+  const oldA1 = oa + advance(prefix + old, style.font, style.sizePx);
+  const lineInk = measureInk(lineText, style.font, style.sizePx);
+  const whole = prefix === '' && suffix === '';
+  const keepSuffix =
+    suffix !== '' &&
+    Math.abs(advance(params.text, font, size) - advance(old, style.font, style.sizePx)) < 0.5;
+  const drawn = whole || keepSuffix || suffix === '' ? params.text : params.text + suffix;
+  const eraseA1 = drawn === params.text ? oldA1 : oa + advance(lineText, style.font, style.sizePx);
+
+  const { align, reason } = whole
+    ? inferAlignment(
+        frame,
+        { a0: oa + lineInk.left, a1: oa + lineInk.right },
+        t.others.map((q) => shiftQuad(q, p1)),
+        img,
+      )
+    : { align: 'left' as const, reason: 'continues the rest of its line' };
+  const span = freeSpan(
+    frame,
+    { a0: oldA0, a1: eraseA1 },
+    t.others.map((q) => shiftQuad(q, p1)),
+    img,
+  );
+  const startFor = (s: number) => {
+    const w = advance(drawn, font, s);
+    if (align === 'left') return oldA0;
+    if (align === 'right') return eraseA1 - w;
+    return (oldA0 + eraseA1) / 2 - w / 2;
+  };
+  let at = startFor(size);
+  let ink = measureInk(drawn, font, size);
+  const need = { a0: at + ink.left, a1: at + ink.right };
+  if (need.a0 < span.lo - 0.5 || need.a1 > span.hi + 0.5) {
+    const room =
+      align === 'left'
+        ? span.hi - oldA0
+        : align === 'right'
+          ? eraseA1 - span.lo
+          : 2 * Math.min((oldA0 + eraseA1) / 2 - span.lo, span.hi - (oldA0 + eraseA1) / 2);
+    const factor = Math.max(0.3, Math.min(1, room / Math.max(1, ink.right - ink.left)));
+    size *= factor;
+    at = startFor(size);
+    ink = measureInk(drawn, font, size);
+    warnings.push(
+      `The new text is wider than the space available; it was shrunk to ${Math.round(factor * 100)}% to fit.`,
+    );
+  }
+  const k = size / style.sizePx;
+  const [gx, gy] = fromFrame(frame, at, ob);
+  const spec: TextSpec = {
+    text: drawn,
+    font,
+    sizePx: size,
+    origin: { x: gx + p1.x, y: gy + p1.y },
+    angle: style.angle,
+    fill: params.color ?? { kind: 'solid', rgb: style.fill },
+    outline: style.outline && { rgb: style.outline.rgb, width: Math.max(1, style.outline.width * k) },
+    shadow: style.shadow && { ...style.shadow, dx: style.shadow.dx * k, dy: style.shadow.dy * k },
+  };
+
+  // The working patch must hold both the old ink and the new text with its outline and shadow.
+  const reach =
+    (spec.outline?.width ?? 0) +
+    (spec.shadow ? Math.hypot(spec.shadow.dx, spec.shadow.dy) + spec.shadow.blur * 2 : 0) +
+    4;
+  const newBox = inkBox(frame, p1, at, ob, ink, reach);
+  const p2 = clampBox(unionBox(p1, newBox), img.width, img.height);
+  const erase = eraseMask(
+    seg,
+    frame,
+    p1,
+    p2,
+    oldA0,
+    eraseA1,
+    style.shadow,
+    full.height,
+    style.outline?.width ?? 0,
+    exclude,
+  );
+  const base = cropRaster(img, p2);
+  const filled =
+    seg.plane.noise < 2.5
+      ? fillPlane(base, erase, seg.plane, p2.x - p1.x, p2.y - p1.y)
+      : await inpaintTelea(base, erase);
+  const layer = renderText(p2.width, p2.height, {
+    ...spec,
+    origin: { x: spec.origin.x - p2.x, y: spec.origin.y - p2.y },
+  });
+  const { raster, mask } = composite(img, p2, filled, erase, layer, userMask);
+  const fillMask = coreMask(
+    renderText(
+      p2.width,
+      p2.height,
+      { ...spec, origin: { x: spec.origin.x - p2.x, y: spec.origin.y - p2.y } },
+      { fill: true },
+    ),
+    p2,
+    img.width,
+    img.height,
+  );
+  const bounds = maskBounds(mask, img.width, img.height);
+  if (userMask && bounds === undefined)
+    warnings.push('The mask you gave does not overlap the text: nothing was changed.');
+  const read = readbackQuad(
+    frame,
+    p1,
+    whole ? at + ink.left : Math.min(0, at + ink.left),
+    whole ? at + ink.right : Math.max(full.length, at + ink.right),
+    full.height,
+  );
+  return {
+    raster,
+    mask,
+    region: bounds ?? { x: 0, y: 0, width: 0, height: 0 },
+    readback: { quad: read, expected: prefix + params.text + suffix },
+    targetRgb: spec.fill.kind === 'solid' ? spec.fill.rgb : undefined,
+    fillMask,
+    details: {
+      found: lineText,
+      replaced: old,
+      with: params.text,
+      font,
+      size_px: round(size),
+      angle_deg: round((style.angle * 180) / Math.PI),
+      align,
+      align_reason: reason,
+      fill: spec.fill,
+      outline: spec.outline ?? null,
+      shadow: spec.shadow ?? null,
+      style_match: round(style.match),
+      background: seg.plane.noise < 2.5 ? 'smooth' : 'textured',
+      fill_method: seg.plane.noise < 2.5 ? 'plane' : 'telea',
+    },
+    warnings,
+  };
+}
+
+const round = (v: number) => Math.round(v * 100) / 100;
+
+function shiftQuad(q: Quad, p: Box): Quad {
+  return q.map(([x, y]) => [x - p.x, y - p.y]) as Quad;
+}
+
+/** Image-space box of text drawn from frame position (a, b), grown by `reach`. */
+function inkBox(
+  frame: ReturnType<typeof frameOf>,
+  p1: Box,
+  a: number,
+  b: number,
+  ink: ReturnType<typeof measureInk>,
+  reach: number,
+): Box {
+  const corners = [
+    fromFrame(frame, a + ink.left - reach, b - ink.ascent - reach),
+    fromFrame(frame, a + ink.right + reach, b - ink.ascent - reach),
+    fromFrame(frame, a + ink.left - reach, b + ink.descent + reach),
+    fromFrame(frame, a + ink.right + reach, b + ink.descent + reach),
+  ];
+  const xs = corners.map((c) => c[0] + p1.x);
+  const ys = corners.map((c) => c[1] + p1.y);
+  return {
+    x: Math.min(...xs),
+    y: Math.min(...ys),
+    width: Math.max(...xs) - Math.min(...xs),
+    height: Math.max(...ys) - Math.min(...ys),
+  };
+}
+
+function readbackQuad(frame: ReturnType<typeof frameOf>, p1: Box, a0: number, a1: number, h: number): Quad {
+  const m = h * 0.1;
+  const pts = [
+    fromFrame(frame, a0 - m, -m),
+    fromFrame(frame, a1 + m, -m),
+    fromFrame(frame, a1 + m, h + m),
+    fromFrame(frame, a0 - m, h + m),
+  ];
+  return pts.map(([x, y]) => [x + p1.x, y + p1.y]) as Quad;
+}
+
+/** Old ink to remove, in p2 coordinates: loose ink within the replaced span (and its shadow). */
+function eraseMask(
+  seg: ReturnType<typeof segmentLine>,
+  frame: ReturnType<typeof frameOf>,
+  p1: Box,
+  p2: Box,
+  a0: number,
+  a1: number,
+  shadow: TextSpec['shadow'],
+  lineHeight: number,
+  outline: number,
+  exclude: Mask,
+): Mask {
+  const out = new Uint8Array(p2.width * p2.height);
+  const grow = lineHeight * 0.15 + outline;
+  const m = Math.max(1, lineHeight * 0.06) + outline;
+  for (let y = 0; y < p1.height; y++) {
+    for (let x = 0; x < p1.width; x++) {
+      const i = y * p1.width + x;
+      if (!seg.inkLoose[i] && !(shadow && seg.contrast[i] >= 8)) continue;
+      if (exclude[i]) continue;
+      const inSpan = inFrame(frame, x, y, grow, a0 - m, a1 + m);
+      const inShadow =
+        shadow !== undefined &&
+        inFrame(frame, x - shadow.dx, y - shadow.dy, grow + shadow.blur, a0 - m, a1 + m);
+      if (!seg.inkLoose[i] && !inShadow) continue;
+      if (inSpan || inShadow) out[(y + p1.y - p2.y) * p2.width + (x + p1.x - p2.x)] = 1;
+    }
+  }
+  return dilate(out, p2.width, p2.height, 2 + (shadow ? shadow.blur / 2 : 0));
+}
+
+/** Fully covered fill pixels at least a pixel away from the glyph edge, in image coordinates. */
+function coreMask(layer: Uint8Array, at: Box, w: number, h: number): Mask {
+  const solid = new Uint8Array(at.width * at.height);
+  for (let i = 0; i < solid.length; i++) solid[i] = layer[i * 4 + 3] >= 250 ? 1 : 0;
+  const depth = distanceTo(solid, at.width, at.height, false);
+  const out = new Uint8Array(w * h);
+  for (let i = 0; i < solid.length; i++) {
+    if (depth[i] >= 1.5) out[(Math.floor(i / at.width) + at.y) * w + (i % at.width) + at.x] = 1;
+  }
+  return out;
+}
+
+function fillPlane(
+  base: Raster,
+  mask: Mask,
+  plane: ReturnType<typeof segmentLine>['plane'],
+  dx: number,
+  dy: number,
+): Raster {
+  const out = new Uint8Array(base.data);
+  for (let y = 0; y < base.height; y++) {
+    for (let x = 0; x < base.width; x++) {
+      const i = y * base.width + x;
+      if (!mask[i]) continue;
+      for (let c = 0; c < 3; c++)
+        out[i * 4 + c] = Math.max(0, Math.min(255, Math.round(planeAt(plane, x + dx, y + dy, c))));
+    }
+  }
+  return { data: out, width: base.width, height: base.height };
+}

@@ -1,0 +1,97 @@
+import { getEngine } from '../engines/index.js';
+import { ScalpelError, type Stage } from '../errors.js';
+import { decodeImage, encodeImage, IMAGE_FORMATS } from '../image/io.js';
+import { parseInstruction } from '../instruction/index.js';
+import type { EditReport, Timings } from '../types.js';
+import { decodeMask } from './mask.js';
+import { DEFAULTS, type EditOptions } from './options.js';
+
+export interface EditResult {
+  image: Buffer;
+  report: EditReport;
+}
+
+/**
+ * Runs one instruction on one image: parse → decode → (models warm) → engine → encode. The edit's own
+ * time is `total_ms`; one-time model loading is `load_ms`, reported apart.
+ */
+export async function edit(input: Buffer, instruction: string, opts: EditOptions = {}): Promise<EditResult> {
+  if (opts.format !== undefined && !IMAGE_FORMATS.includes(opts.format)) {
+    throw new ScalpelError(
+      'INVALID_ARGUMENT',
+      `Unknown output format '${opts.format}'. Valid formats: ${IMAGE_FORMATS.join(', ')}.`,
+      {
+        stage: 'args',
+        details: { format: opts.format, valid: IMAGE_FORMATS },
+      },
+    );
+  }
+  const engine = getEngine(opts.engine ?? DEFAULTS.engine);
+  const timings: Timings = { total_ms: 0, load_ms: 0 };
+  const started = performance.now();
+  let loadMs = 0;
+  const time = async <T>(stage: string, work: () => Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    try {
+      return await work();
+    } finally {
+      timings[stage] = round((timings[stage] ?? 0) + performance.now() - t0);
+    }
+  };
+  const guard = async <T>(stage: Stage, work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (err) {
+      throw ScalpelError.from(err, stage);
+    }
+  };
+
+  const plan = await time('parse_ms', () =>
+    guard('parse', async () =>
+      parseInstruction(instruction, {
+        maxLength: opts.maxInstructionLength ?? DEFAULTS.maxInstructionLength,
+      }),
+    ),
+  );
+  const decoded = await time('decode_ms', () =>
+    guard('load', () => decodeImage(input, opts.maxPixels ?? DEFAULTS.maxPixels)),
+  );
+  const { raster } = decoded;
+  const userMask = opts.mask
+    ? await time('decode_ms', () =>
+        guard('load', () => decodeMask(opts.mask as Buffer, raster.width, raster.height)),
+      )
+    : undefined;
+  const t0 = performance.now();
+  await guard('perceive', () => engine.warm(plan));
+  loadMs = performance.now() - t0;
+  const result = await guard('edit', () => engine.run(raster, plan, { mask: userMask, time }));
+  const format = opts.format ?? decoded.format;
+  const image = await time('encode_ms', () =>
+    guard('encode', () => encodeImage(result.raster, format, decoded.hasAlpha)),
+  );
+
+  const warnings: string[] = [];
+  if (format === 'jpeg') {
+    warnings.push(
+      'JPEG output is re-compressed: pixels outside the region carry JPEG noise. Write .png for bit-exact pixels.',
+    );
+  }
+  if (decoded.orientation !== 1)
+    warnings.push(`EXIF orientation ${decoded.orientation} was applied; the output is stored upright.`);
+  timings.load_ms = round(loadMs);
+  timings.total_ms = round(performance.now() - started - loadMs);
+  return {
+    image,
+    report: {
+      ok: true,
+      plan,
+      steps: result.steps,
+      image: { width: raster.width, height: raster.height, format },
+      warnings,
+      timings,
+    },
+  };
+}
+
+const round = (v: number) => Math.round(v * 10) / 10;

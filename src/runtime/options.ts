@@ -1,0 +1,21 @@
+import type { ImageFormat } from '../image/io.js';
+
+/** Caller-facing knobs for one edit; every field has a documented default. */
+export interface EditOptions {
+  /** User mask (encoded image, white = may edit). It always wins over grounding. */
+  mask?: Buffer;
+  /** Longest instruction accepted, in characters after normalisation. Default 100. */
+  maxInstructionLength?: number;
+  /** Output format; default: the input's format. */
+  format?: ImageFormat;
+  /** Pixel limit for decoding (decompression-bomb guard). Default 40 megapixels. */
+  maxPixels?: number;
+  /** Engine id. Default 'local'. */
+  engine?: string;
+}
+
+export const DEFAULTS = {
+  maxInstructionLength: 100,
+  maxPixels: 40_000_000,
+  engine: 'local',
+} as const;

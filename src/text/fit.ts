@@ -1,0 +1,246 @@
+import { deltaE, medianRgb } from '../image/color.js';
+import { dilate, type Mask } from '../image/mask.js';
+import type { Raster } from '../image/raster.js';
+import type { Rgb } from '../types.js';
+import { FONT_IDS, type FontId } from './fonts.js';
+import { fromFrame, toFrame, type LineFrame } from './frame.js';
+import { measureInk, renderText, type TextSpec } from './render.js';
+import type { Segmentation } from './segment.js';
+
+export interface FittedStyle {
+  /** The line's text as fitted: OCR drops spaces, so some may have been put back. */
+  text: string;
+  /** Code-point indices (into the OCR text) before which a space was put back. */
+  spaces: number[];
+  font: FontId;
+  sizePx: number;
+  angle: number;
+  /** Baseline origin of the whole line's text, in patch pixels. */
+  origin: { x: number; y: number };
+  fill: Rgb;
+  outline?: { rgb: Rgb; width: number };
+  shadow?: TextSpec['shadow'];
+  /** Overlap (IoU) of our re-rendering of the original line with its ink: how well we matched it. */
+  match: number;
+}
+
+/**
+ * Analysis by synthesis: render the recognised line in each shipped face, sized and placed to cover
+ * the same ink, and keep the face whose glyphs overlap the real ink best.
+ */
+export function fitStyle(
+  patch: Raster,
+  frame: LineFrame,
+  seg: Segmentation,
+  ocrText: string,
+  positions: number[],
+): FittedStyle {
+  const { width: w, height: h } = patch;
+  // Gate ink by colour so a shadow does not stretch the measured extents.
+  const gated = new Uint8Array(w * h);
+  const pts: [number, number][] = [];
+  for (let i = 0; i < gated.length; i++) {
+    if (!seg.ink[i]) continue;
+    const p: Rgb = [patch.data[i * 4], patch.data[i * 4 + 1], patch.data[i * 4 + 2]];
+    const near = deltaE(p, seg.fill) < 35 || (seg.outline !== undefined && deltaE(p, seg.outline.rgb) < 35);
+    if (!near) continue;
+    gated[i] = 1;
+    pts.push(toFrame(frame, (i % w) + 0.5, Math.floor(i / w) + 0.5));
+  }
+  const ink = pts.length > 20 ? gated : seg.ink;
+  const ext = extents(pts.length > 20 ? pts : maskPoints(seg.ink, w, frame));
+  const ow = seg.outline?.width ?? 0;
+  const fillLen = Math.max(1, ext.a1 - ext.a0 - 2 * ow);
+  const fillHgt = Math.max(1, ext.b1 - ext.b0 - 2 * ow);
+  const centre = { a: (ext.a0 + ext.a1) / 2, b: (ext.b0 + ext.b1) / 2 };
+
+  const specAt = (
+    text: string,
+    font: FontId,
+    sizePx: number,
+    da = 0,
+    db = 0,
+    outline = seg.outline,
+  ): TextSpec => {
+    const m = measureInk(text, font, sizePx);
+    // Place the origin so that the rendered ink's centre lands on the measured ink centre.
+    const inkA = (m.left + m.right) / 2;
+    const inkB = (m.descent - m.ascent) / 2;
+    const [x, y] = fromFrame(frame, centre.a + da - inkA, centre.b + db - inkB);
+    return {
+      text,
+      font,
+      sizePx,
+      origin: { x, y },
+      angle: frame.angle,
+      fill: { kind: 'solid', rgb: seg.fill },
+      outline,
+    };
+  };
+  const score = (spec: TextSpec) => overlap(renderText(w, h, spec, { outline: true, fill: true }), ink);
+
+  let best = { spec: specAt(ocrText, 'sans-regular', 10), match: -1, spaces: [] as number[] };
+  for (const cand of spacingCandidates(ocrText, positions, frame.length)) {
+    for (const font of FONT_IDS) {
+      const m = measureInk(cand.text, font, 100);
+      const byHeight = (100 * fillHgt) / Math.max(1, m.ascent + m.descent);
+      const byLength = (100 * fillLen) / Math.max(1, m.right - m.left);
+      for (const size of [byHeight, byLength, (byHeight + byLength) / 2]) {
+        const spec = specAt(cand.text, font, size);
+        const match = score(spec);
+        if (match > best.match) best = { spec, match, spaces: cand.spaces };
+      }
+    }
+  }
+  // Local refinement of size and position around the best face.
+  const refine = (spec: TextSpec) => {
+    const match = score(spec);
+    if (match > best.match) best = { ...best, spec, match };
+  };
+  if (seg.outline) {
+    // The banded estimate of the outline's width is coarse: try its neighbours, resizing the glyphs
+    // so that glyphs plus outline keep the measured extent.
+    const base = best.spec;
+    for (const wo of [seg.outline.width - 1, seg.outline.width + 1, seg.outline.width + 2]) {
+      if (wo < 1) continue;
+      const m = measureInk(base.text, base.font, 100);
+      const size = (100 * Math.max(1, ext.b1 - ext.b0 - 2 * wo)) / Math.max(1, m.ascent + m.descent);
+      refine(specAt(base.text, base.font, size, 0, 0, { rgb: seg.outline.rgb, width: wo }));
+    }
+  }
+  for (const ds of [0.97, 1.03]) {
+    refine(specAt(best.spec.text, best.spec.font, best.spec.sizePx * ds, 0, 0, best.spec.outline));
+  }
+  for (const [da, db] of [
+    [-1, 0],
+    [1, 0],
+    [0, -1],
+    [0, 1],
+  ]) {
+    refine(specAt(best.spec.text, best.spec.font, best.spec.sizePx, da, db, best.spec.outline));
+  }
+  const s = best.spec;
+  return {
+    text: s.text,
+    spaces: best.spaces,
+    font: s.font,
+    sizePx: s.sizePx,
+    angle: s.angle,
+    origin: s.origin,
+    fill: seg.fill,
+    outline: s.outline,
+    shadow: fitShadow(patch, seg, s),
+    match: best.match,
+  };
+}
+
+/**
+ * OCR drops spaces ("新品上市 SALE" reads as "新品上市SALE"). Where the recognised characters stand
+ * further apart than their advances explain, offer the text with a space put back; the fit decides.
+ */
+function spacingCandidates(
+  text: string,
+  positions: number[],
+  length: number,
+): { text: string; spaces: number[] }[] {
+  const chars = [...text];
+  const out = [{ text, spaces: [] as number[] }];
+  if (chars.length < 2 || positions.length !== chars.length) return out;
+  const adv = chars.map((c) => measureInk(c, 'sans-regular', 100).advance);
+  const centres: number[] = [];
+  adv.reduce((acc, a) => (centres.push(acc + a / 2), acc + a), 0);
+  const span = centres[centres.length - 1] - centres[0];
+  const seen = (positions[positions.length - 1] - positions[0]) * length;
+  if (span <= 0 || seen <= 0) return out;
+  const k = seen / span; // pixels per unit at 100 px
+  const gaps = chars.slice(1).map((c, i) => ({
+    at: i + 1,
+    extra: ((positions[i + 1] - positions[i]) * length) / k - (centres[i + 1] - centres[i]),
+    ok: chars[i] !== ' ' && c !== ' ',
+  }));
+  const wide = gaps
+    .filter((g) => g.ok && g.extra > 12)
+    .sort((a, b) => b.extra - a.extra)
+    .slice(0, 2);
+  const withSpaces = (at: number[]) => ({
+    text: chars.map((c, i) => (at.includes(i) ? ' ' + c : c)).join(''),
+    spaces: [...at].sort((a, b) => a - b),
+  });
+  for (const g of wide) out.push(withSpaces([g.at]));
+  if (wide.length === 2) out.push(withSpaces(wide.map((g) => g.at)));
+  return out;
+}
+
+/** A drop shadow is ink the glyphs do not explain that matches the glyphs shifted by some offset. */
+function fitShadow(patch: Raster, seg: Segmentation, spec: TextSpec): TextSpec['shadow'] {
+  const { width: w, height: h } = patch;
+  const glyph = alphaMask(renderText(w, h, spec, { outline: true, fill: true }));
+  const near = dilate(glyph, w, h, 1.5);
+  const rest: number[] = [];
+  let glyphCount = 0;
+  for (let i = 0; i < near.length; i++) {
+    if (glyph[i]) glyphCount++;
+    if (seg.inkLoose[i] && !near[i]) rest.push(i);
+  }
+  if (rest.length < glyphCount * 0.2) return undefined;
+  const restMask = new Uint8Array(w * h);
+  for (const i of rest) restMask[i] = 1;
+  const glyphPts: number[] = [];
+  for (let i = 0, k = 0; i < glyph.length; i++) if (glyph[i] && k++ % 3 === 0) glyphPts.push(i);
+  const reach = Math.max(3, Math.round(spec.sizePx * 0.25));
+  let best = { dx: 0, dy: 0, hits: 0 };
+  for (let dy = -reach; dy <= reach; dy++) {
+    for (let dx = -reach; dx <= reach; dx++) {
+      if (dx === 0 && dy === 0) continue;
+      let hits = 0;
+      for (const i of glyphPts) {
+        const x = (i % w) + dx;
+        const y = Math.floor(i / w) + dy;
+        if (x >= 0 && y >= 0 && x < w && y < h && restMask[y * w + x]) hits++;
+      }
+      if (hits > best.hits) best = { dx, dy, hits };
+    }
+  }
+  // A real shadow repeats the glyphs: a good share of the shifted glyph lands on unexplained ink.
+  if (best.hits < glyphPts.length * 0.3) return undefined;
+  const strong = rest.filter((i) => seg.contrast[i] >= seg.contrast[rest[rest.length >> 1]]);
+  const rgb = medianRgb(strong.map((i) => [patch.data[i * 4], patch.data[i * 4 + 1], patch.data[i * 4 + 2]]));
+  // Blur: a sharp shadow covers about as many pixels as the glyphs; a soft one spreads wider.
+  const spread = rest.length / Math.max(1, glyphCount);
+  const blur = spread < 0.6 ? 0 : Math.min(12, Math.round(spread * 3));
+  return { rgb, alpha: 1, dx: best.dx, dy: best.dy, blur };
+}
+
+export function alphaMask(layer: Uint8Array, cut = 127): Mask {
+  const m = new Uint8Array(layer.length / 4);
+  for (let i = 0; i < m.length; i++) m[i] = layer[i * 4 + 3] > cut ? 1 : 0;
+  return m;
+}
+
+function overlap(layer: Uint8Array, ink: Mask): number {
+  let inter = 0;
+  let union = 0;
+  for (let i = 0; i < ink.length; i++) {
+    const a = layer[i * 4 + 3] > 127;
+    const b = ink[i] !== 0;
+    if (a && b) inter++;
+    if (a || b) union++;
+  }
+  return union ? inter / union : 0;
+}
+
+function maskPoints(mask: Mask, w: number, frame: LineFrame): [number, number][] {
+  const pts: [number, number][] = [];
+  for (let i = 0; i < mask.length; i++)
+    if (mask[i]) pts.push(toFrame(frame, (i % w) + 0.5, Math.floor(i / w) + 0.5));
+  return pts;
+}
+
+/** Robust ink extents along and across the line (0.5th–99.5th percentiles). */
+function extents(pts: [number, number][]) {
+  const a = pts.map((p) => p[0]).sort((x, y) => x - y);
+  const b = pts.map((p) => p[1]).sort((x, y) => x - y);
+  const q = (v: number[], p: number) =>
+    v[Math.min(v.length - 1, Math.max(0, Math.round(p * (v.length - 1))))] ?? 0;
+  return { a0: q(a, 0.005) - 0.5, a1: q(a, 0.995) + 0.5, b0: q(b, 0.005) - 0.5, b1: q(b, 0.995) + 0.5 };
+}

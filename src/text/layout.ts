@@ -1,0 +1,82 @@
+import type { Quad } from '../perception/ocr-det.js';
+import { toFrame, type LineFrame } from './frame.js';
+
+export type Alignment = 'left' | 'center' | 'right';
+
+interface Span {
+  a0: number;
+  a1: number;
+  b0: number;
+  b1: number;
+}
+
+function spanOf(frame: LineFrame, quad: Quad): Span {
+  const pts = quad.map(([x, y]) => toFrame(frame, x, y));
+  const a = pts.map((p) => p[0]);
+  const b = pts.map((p) => p[1]);
+  return { a0: Math.min(...a), a1: Math.max(...a), b0: Math.min(...b), b1: Math.max(...b) };
+}
+
+/**
+ * Infers how a line is aligned from the lines stacked above and below it (shared left edge, centre
+ * or right edge), then from the image's centre line; posters default to centred.
+ */
+export function inferAlignment(
+  frame: LineFrame,
+  ink: { a0: number; a1: number },
+  others: Quad[],
+  image: { width: number; height: number },
+): { align: Alignment; reason: string } {
+  const tol = Math.max(4, frame.height * 0.3);
+  const votes = { left: 0, center: 0, right: 0 };
+  for (const q of others) {
+    const s = spanOf(frame, q);
+    if (s.b1 > 0 && s.b0 < frame.height) continue; // same row: a neighbour, not a stacked line
+    if (Math.abs(s.a0 - ink.a0) < tol) votes.left++;
+    if (Math.abs((s.a0 + s.a1) / 2 - (ink.a0 + ink.a1) / 2) < tol) votes.center++;
+    if (Math.abs(s.a1 - ink.a1) < tol) votes.right++;
+  }
+  const ranked = (['center', 'left', 'right'] as const)
+    .filter((k) => votes[k] > 0)
+    .sort((p, q) => votes[q] - votes[p]);
+  if (ranked.length)
+    return {
+      align: ranked[0],
+      reason: `shares its ${ranked[0]} edge with ${votes[ranked[0]]} other line(s)`,
+    };
+  const [ca] = toFrame(frame, image.width / 2, image.height / 2);
+  const mid = (ink.a0 + ink.a1) / 2;
+  if (Math.abs(ca - mid) < image.width * 0.04) return { align: 'center', reason: 'centred on the image' };
+  const [left] = toFrame(frame, 0, image.height / 2);
+  const [right] = toFrame(frame, image.width, image.height / 2);
+  if (ink.a0 - left < (right - left) * 0.15)
+    return { align: 'left', reason: 'near the left edge of the image' };
+  if (right - ink.a1 < (right - left) * 0.15)
+    return { align: 'right', reason: 'near the right edge of the image' };
+  return { align: 'center', reason: 'default: keeps the text centred where it was' };
+}
+
+/**
+ * The free run along the line for new text: up to the nearest other text on the same row or the
+ * image edge, keeping at least the margin the original had (capped at 2% of the image).
+ */
+export function freeSpan(
+  frame: LineFrame,
+  ink: { a0: number; a1: number },
+  others: Quad[],
+  image: { width: number; height: number },
+): { lo: number; hi: number } {
+  const [left] = toFrame(frame, 0, image.height / 2);
+  const [right] = toFrame(frame, image.width, image.height / 2);
+  const edge = Math.max(image.width, image.height) * 0.02;
+  let lo = Math.min(ink.a0, left + edge);
+  let hi = Math.max(ink.a1, right - edge);
+  const gap = frame.height * 0.3;
+  for (const q of others) {
+    const s = spanOf(frame, q);
+    if (s.b1 <= frame.height * 0.2 || s.b0 >= frame.height * 0.8) continue;
+    if (s.a1 <= ink.a0) lo = Math.max(lo, Math.min(ink.a0, s.a1 + gap));
+    else if (s.a0 >= ink.a1) hi = Math.min(hi, Math.max(ink.a1, s.a0 - gap));
+  }
+  return { lo, hi };
+}
