@@ -58,12 +58,19 @@ async function runReplaceText(img: Raster, step: ReplaceTextStep, lines: OcrLine
   }[] = [];
   const colour: number[] = [];
   for (const m of matches) {
+    // Where OCR misread the target ('Y88' for '¥88'), fit the style to what the user says is there.
+    const chars = [...m.line.text];
+    const wanted = [...step.target.text.normalize('NFKC')];
+    const lineText =
+      m.similarity < 1 && wanted.length === m.end - m.start
+        ? [...chars.slice(0, m.start), ...wanted, ...chars.slice(m.end)].join('')
+        : m.line.text;
     const r = await ctx.time('edit_ms', () =>
       replaceText(
         current,
         {
           quad: m.line.quad,
-          lineText: m.line.text,
+          lineText,
           positions: m.line.positions,
           start: m.start,
           end: m.end,
@@ -128,17 +135,14 @@ function colourDistance(img: Raster, core: Mask, target: [number, number, number
 /** Counts pixels that differ from the input outside the edit mask: the surgical promise, checked. */
 export function countChangedOutside(a: Raster, b: Raster, mask: Mask): number {
   let n = 0;
-  for (let i = 0; i < mask.length; i++) {
-    if (mask[i]) continue;
-    const j = i * 4;
-    if (
-      a.data[j] !== b.data[j] ||
-      a.data[j + 1] !== b.data[j + 1] ||
-      a.data[j + 2] !== b.data[j + 2] ||
-      a.data[j + 3] !== b.data[j + 3]
-    )
-      n++;
+  if (a.data.byteOffset % 4 === 0 && b.data.byteOffset % 4 === 0) {
+    // One 32-bit compare per RGBA pixel.
+    const pa = new Uint32Array(a.data.buffer, a.data.byteOffset, mask.length);
+    const pb = new Uint32Array(b.data.buffer, b.data.byteOffset, mask.length);
+    for (let i = 0; i < mask.length; i++) if (!mask[i] && pa[i] !== pb[i]) n++;
+    return n;
   }
+  for (let i = 0; i < mask.length * 4; i++) if (!mask[i >> 2] && a.data[i] !== b.data[i]) n++;
   return n;
 }
 

@@ -42,6 +42,7 @@ describe('findText', () => {
     expect(findText([line('SAFE')], 'SALE')).toHaveLength(0);
     expect(findText([line('Summer Salo')], 'Summer Sale')).toHaveLength(1);
     expect(findText([line('5O')], '50')).toHaveLength(1);
+    expect(findText([line('Y88')], '¥88')).toHaveLength(1);
   });
 
   it('never matches a different number', () => {

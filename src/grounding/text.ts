@@ -80,14 +80,14 @@ function comparableWithIndex(text: string): { chars: string[]; index: number[] }
   return { chars, index };
 }
 
-/** Pairs PP-OCR confuses; a swap between them costs little. */
+/** Groups PP-OCR confuses (lower case: texts are compared lower-cased); a swap costs little. */
 const LOOKALIKE = [
-  '0oO',
-  '1lI|i',
-  '5sS',
-  '8B',
-  '2zZ',
-  '¥YV',
+  '0o',
+  '1li|',
+  '5s',
+  '8b',
+  '2z',
+  '¥yv',
   '6b',
   '9gq',
   '-—一',

@@ -91,19 +91,20 @@ export async function replaceText(
   const drawn = whole || keepSuffix || suffix === '' ? params.text : params.text + suffix;
   const eraseA1 = drawn === params.text ? oldA1 : oa + advance(lineText, style.font, style.sizePx);
 
+  const bounds = { x: -p1.x, y: -p1.y, width: img.width, height: img.height };
   const { align, reason } = whole
     ? inferAlignment(
         frame,
         { a0: oa + lineInk.left, a1: oa + lineInk.right },
         t.others.map((q) => shiftQuad(q, p1)),
-        img,
+        bounds,
       )
     : { align: 'left' as const, reason: 'continues the rest of its line' };
   const span = freeSpan(
     frame,
     { a0: oldA0, a1: eraseA1 },
     t.others.map((q) => shiftQuad(q, p1)),
-    img,
+    bounds,
   );
   const startFor = (s: number) => {
     const w = advance(drawn, font, s);
@@ -149,13 +150,16 @@ export async function replaceText(
     4;
   const newBox = inkBox(frame, p1, at, ob, ink, reach);
   const p2 = clampBox(unionBox(p1, newBox), img.width, img.height);
+  // At the ends of the line the OCR quad bounds the ink better than the fitted advances do.
+  const eraseFrom = prefix === '' ? Math.min(oldA0, 0) : oldA0;
+  const eraseTo = suffix === '' || drawn !== params.text ? Math.max(eraseA1, frame.length) : eraseA1;
   const erase = eraseMask(
     seg,
     frame,
     p1,
     p2,
-    oldA0,
-    eraseA1,
+    eraseFrom,
+    eraseTo,
     style.shadow,
     full.height,
     style.outline?.width ?? 0,
@@ -182,8 +186,8 @@ export async function replaceText(
     img.width,
     img.height,
   );
-  const bounds = maskBounds(mask, img.width, img.height);
-  if (userMask && bounds === undefined)
+  const changed = maskBounds(mask, img.width, img.height);
+  if (userMask && changed === undefined)
     warnings.push('The mask you gave does not overlap the text: nothing was changed.');
   const read = readbackQuad(
     frame,
@@ -195,7 +199,7 @@ export async function replaceText(
   return {
     raster,
     mask,
-    region: bounds ?? { x: 0, y: 0, width: 0, height: 0 },
+    region: changed ?? { x: 0, y: 0, width: 0, height: 0 },
     readback: { quad: read, expected: prefix + params.text + suffix },
     targetRgb: spec.fill.kind === 'solid' ? spec.fill.rgb : undefined,
     fillMask,

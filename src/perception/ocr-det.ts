@@ -44,7 +44,9 @@ export async function detectLines(
   const prob = out[session.outputNames[0]].data as Float32Array;
 
   const bin = new cv.Mat(h, w, cv.CV_8UC1);
-  for (let i = 0; i < n; i++) bin.data[i] = prob[i] > BIN_THRESH ? 255 : 0;
+  // Mat.data is a getter that builds a new view on every access: take it once.
+  const bd: Uint8Array = bin.data;
+  for (let i = 0; i < n; i++) bd[i] = prob[i] > BIN_THRESH ? 255 : 0;
   const contours = new cv.MatVector();
   const hierarchy = new cv.Mat();
   cv.findContours(bin, contours, hierarchy, cv.RETR_LIST, cv.CHAIN_APPROX_SIMPLE);

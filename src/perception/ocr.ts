@@ -8,6 +8,7 @@ import { decodeImage } from '../image/io.js';
 import { cropRaster, type Raster } from '../image/raster.js';
 import type { Box } from '../types.js';
 import { detectLines, type Quad } from './ocr-det.js';
+import { mergeLines } from './ocr-merge.js';
 import { recognizeLine } from './ocr-rec.js';
 
 export type { Quad } from './ocr-det.js';
@@ -68,10 +69,11 @@ export async function readLines(img: Raster, maxSide = OCR_MAX_SIDE): Promise<Oc
   for (const { quad } of found) {
     const r = await recognizeLine(m.rec, m.dict, img, quad);
     const norm = normalizeRecognized(r.text, r.positions);
-    if (norm.text.trim() === '') continue;
+    // Very low scores are texture read as text (a cup's rim as "0"), not text.
+    if (norm.text.trim() === '' || r.score < 0.5) continue;
     lines.push({ text: norm.text, score: r.score, quad, positions: norm.positions });
   }
-  return lines;
+  return mergeLines(lines);
 }
 
 /** Recognises one known line (no detection): the cheap path for reading back an edit. */

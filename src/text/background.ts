@@ -33,27 +33,36 @@ export function planeAt(m: PlaneModel, x: number, y: number, c: number): number 
 }
 
 function solve(img: Raster, sample: Uint8Array): PlaneModel {
-  // Normal equations of least squares on (1, x, y).
-  const A = [0, 0, 0, 0, 0, 0, 0, 0, 0];
-  const B = [
-    [0, 0, 0],
-    [0, 0, 0],
-    [0, 0, 0],
-  ];
-  for (let y = 0; y < img.height; y++) {
-    for (let x = 0; x < img.width; x++) {
-      const i = y * img.width + x;
+  // Normal equations of least squares on (1, x, y), accumulated without allocations (hot loop).
+  let n = 0,
+    sx = 0,
+    sy = 0,
+    sxx = 0,
+    sxy = 0,
+    syy = 0;
+  const b = [0, 0, 0, 0, 0, 0, 0, 0, 0]; // per channel: Σv, Σv·x, Σv·y
+  const d = img.data;
+  for (let y = 0, i = 0; y < img.height; y++) {
+    for (let x = 0; x < img.width; x++, i++) {
       if (!sample[i]) continue;
-      const v = [1, x, y];
-      for (let r = 0; r < 3; r++) {
-        for (let c = 0; c < 3; c++) A[r * 3 + c] += v[r] * v[c];
-        for (let ch = 0; ch < 3; ch++) B[ch][r] += v[r] * img.data[i * 4 + ch];
+      n++;
+      sx += x;
+      sy += y;
+      sxx += x * x;
+      sxy += x * y;
+      syy += y * y;
+      for (let c = 0; c < 3; c++) {
+        const v = d[i * 4 + c];
+        b[c * 3] += v;
+        b[c * 3 + 1] += v * x;
+        b[c * 3 + 2] += v * y;
       }
     }
   }
-  const coef = B.map((b) => solve3(A, b));
+  const A = [n, sx, sy, sx, sxx, sxy, sy, sxy, syy];
+  const coef = [0, 1, 2].map((c) => solve3(A, b.slice(c * 3, c * 3 + 3)));
   const model: PlaneModel = { coef, noise: 0 };
-  const res = residuals(img, sample, model).sort((a, b) => a - b);
+  const res = residuals(img, sample, model).sort((p, q) => p - q);
   // 1.4826·MAD ≈ σ for Gaussian noise; residuals here are already absolute values.
   model.noise = res.length ? 1.4826 * res[res.length >> 1] : 0;
   return model;

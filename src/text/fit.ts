@@ -1,4 +1,4 @@
-import { deltaE, medianRgb } from '../image/color.js';
+import { medianRgb } from '../image/color.js';
 import { dilate, type Mask } from '../image/mask.js';
 import type { Raster } from '../image/raster.js';
 import type { Rgb } from '../types.js';
@@ -42,7 +42,7 @@ export function fitStyle(
   for (let i = 0; i < gated.length; i++) {
     if (!seg.ink[i]) continue;
     const p: Rgb = [patch.data[i * 4], patch.data[i * 4 + 1], patch.data[i * 4 + 2]];
-    const near = deltaE(p, seg.fill) < 35 || (seg.outline !== undefined && deltaE(p, seg.outline.rgb) < 35);
+    const near = rgbDist(p, seg.fill) < 60 || (seg.outline !== undefined && rgbDist(p, seg.outline.rgb) < 60);
     if (!near) continue;
     gated[i] = 1;
     pts.push(toFrame(frame, (i % w) + 0.5, Math.floor(i / w) + 0.5));
@@ -210,6 +210,8 @@ function fitShadow(patch: Raster, seg: Segmentation, spec: TextSpec): TextSpec['
   const blur = spread < 0.6 ? 0 : Math.min(12, Math.round(spread * 3));
   return { rgb, alpha: 1, dx: best.dx, dy: best.dy, blur };
 }
+
+const rgbDist = (a: Rgb, b: Rgb) => Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
 
 export function alphaMask(layer: Uint8Array, cut = 127): Mask {
   const m = new Uint8Array(layer.length / 4);

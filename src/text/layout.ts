@@ -1,4 +1,5 @@
 import type { Quad } from '../perception/ocr-det.js';
+import type { Box } from '../types.js';
 import { toFrame, type LineFrame } from './frame.js';
 
 export type Alignment = 'left' | 'center' | 'right';
@@ -25,7 +26,7 @@ export function inferAlignment(
   frame: LineFrame,
   ink: { a0: number; a1: number },
   others: Quad[],
-  image: { width: number; height: number },
+  image: Box,
 ): { align: Alignment; reason: string } {
   const tol = Math.max(4, frame.height * 0.3);
   const votes = { left: 0, center: 0, right: 0 };
@@ -44,11 +45,12 @@ export function inferAlignment(
       align: ranked[0],
       reason: `shares its ${ranked[0]} edge with ${votes[ranked[0]]} other line(s)`,
     };
-  const [ca] = toFrame(frame, image.width / 2, image.height / 2);
+  const midY = image.y + image.height / 2;
+  const [ca] = toFrame(frame, image.x + image.width / 2, midY);
   const mid = (ink.a0 + ink.a1) / 2;
   if (Math.abs(ca - mid) < image.width * 0.04) return { align: 'center', reason: 'centred on the image' };
-  const [left] = toFrame(frame, 0, image.height / 2);
-  const [right] = toFrame(frame, image.width, image.height / 2);
+  const [left] = toFrame(frame, image.x, midY);
+  const [right] = toFrame(frame, image.x + image.width, midY);
   if (ink.a0 - left < (right - left) * 0.15)
     return { align: 'left', reason: 'near the left edge of the image' };
   if (right - ink.a1 < (right - left) * 0.15)
@@ -64,10 +66,10 @@ export function freeSpan(
   frame: LineFrame,
   ink: { a0: number; a1: number },
   others: Quad[],
-  image: { width: number; height: number },
+  image: Box,
 ): { lo: number; hi: number } {
-  const [left] = toFrame(frame, 0, image.height / 2);
-  const [right] = toFrame(frame, image.width, image.height / 2);
+  const [left] = toFrame(frame, image.x, image.y + image.height / 2);
+  const [right] = toFrame(frame, image.x + image.width, image.y + image.height / 2);
   const edge = Math.max(image.width, image.height) * 0.02;
   let lo = Math.min(ink.a0, left + edge);
   let hi = Math.max(ink.a1, right - edge);

@@ -1,5 +1,5 @@
 import { deltaE, medianRgb } from '../image/color.js';
-import { distanceTo, type Mask } from '../image/mask.js';
+import type { Mask } from '../image/mask.js';
 import type { Raster } from '../image/raster.js';
 import type { Rgb } from '../types.js';
 import { fitPlane, planeAt, type PlaneModel } from './background.js';
@@ -66,43 +66,68 @@ function inkColours(
   ink: Mask,
   contrast: Float32Array,
 ): Pick<Segmentation, 'fill' | 'outline'> {
-  const { width: w, height: h, data } = patch;
-  const depth = distanceTo(ink, w, h, false);
-  const px = (i: number) => [data[i * 4], data[i * 4 + 1], data[i * 4 + 2]];
-  let maxDepth = 0;
-  for (let i = 0; i < depth.length; i++) if (ink[i] && depth[i] > maxDepth) maxDepth = depth[i];
-  if (maxDepth >= 3) {
-    // Median colour of each one-pixel-deep band from the ink's border inwards.
-    const bands: number[][][] = [];
-    for (let i = 0; i < depth.length; i++) {
-      if (!ink[i]) continue;
-      const k = Math.min(Math.ceil(depth[i]), 12);
-      (bands[k] ??= []).push(px(i));
-    }
-    const core: number[][] = [];
-    for (let i = 0; i < depth.length; i++)
-      if (ink[i] && depth[i] >= Math.max(2.5, maxDepth * 0.6)) core.push(px(i));
-    const fill = medianRgb(core);
-    const edge = medianRgb(bands[2] ?? bands[1] ?? []);
-    if (deltaE(edge, fill) > 20) {
-      let width = 1;
-      while (width < bands.length - 1 && bands[width + 1]) {
-        const m = medianRgb(bands[width + 1]);
-        if (deltaE(m, edge) >= deltaE(m, fill)) break;
-        width++;
+  const { width: w, data } = patch;
+  const idx: number[] = [];
+  for (let i = 0; i < ink.length; i++) if (ink[i]) idx.push(i);
+  const px = (i: number): Rgb => [data[i * 4], data[i * 4 + 1], data[i * 4 + 2]];
+  const split = twoMeans(idx.map(px));
+  if (split && deltaE(split.centres[0], split.centres[1]) > 25) {
+    // The outline is the colour that lines the ink's border; the fill sits inside it.
+    const edge = [0, 0];
+    const size = [0, 0];
+    let boundary = 0;
+    idx.forEach((i, k) => {
+      const x = i % w;
+      const onEdge = x === 0 || x === w - 1 || !ink[i - 1] || !ink[i + 1] || !ink[i - w] || !ink[i + w];
+      size[split.label[k]]++;
+      if (onEdge) {
+        edge[split.label[k]]++;
+        boundary++;
       }
-      const ring = bands.slice(width >= 2 ? 2 : 1, width + 1).flat();
-      if (maxDepth >= width + 1.5) return { fill, outline: { rgb: medianRgb(ring), width } };
+    });
+    const share = size.map((n) => n / idx.length);
+    const edgeRate = edge.map((n, c) => n / Math.max(1, size[c]));
+    const o = edgeRate[0] > edgeRate[1] ? 0 : 1;
+    const f = 1 - o;
+    if (Math.min(...share) > 0.12 && edgeRate[o] > 1.5 * edgeRate[f] && edge[o] > 0.7 * boundary) {
+      const fill = medianRgb(idx.filter((_, k) => split.label[k] === f).map(px));
+      const ring = medianRgb(idx.filter((_, k) => split.label[k] === o).map(px));
+      return {
+        fill,
+        outline: { rgb: ring, width: Math.max(1, Math.round(size[o] / Math.max(1, boundary))) },
+      };
     }
   }
   // No outline: the fill is what stands out most from the background (anti-aliased rims excluded).
-  const strong: number[] = [];
-  for (let i = 0; i < ink.length; i++) if (ink[i]) strong.push(contrast[i]);
-  strong.sort((a, b) => a - b);
+  const strong = idx.map((i) => contrast[i]).sort((a, b) => a - b);
   const cut = strong[Math.floor(strong.length * 0.6)] ?? 0;
-  const core: number[][] = [];
-  for (let i = 0; i < ink.length; i++) if (ink[i] && contrast[i] >= cut) core.push(px(i));
-  return { fill: medianRgb(core) };
+  return { fill: medianRgb(idx.filter((i) => contrast[i] >= cut).map(px)) };
+}
+
+/** Two-colour k-means (RGB), seeded with the two most different samples; undefined if too few. */
+function twoMeans(samples: Rgb[]): { centres: [Rgb, Rgb]; label: Uint8Array } | undefined {
+  if (samples.length < 30) return undefined;
+  const d2 = (a: number[], b: number[]) => (a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2 + (a[2] - b[2]) ** 2;
+  const mean = [0, 1, 2].map((c) => samples.reduce((s, p) => s + p[c], 0) / samples.length);
+  let c0 = samples.reduce((best, p) => (d2(p, mean) > d2(best, mean) ? p : best), samples[0]) as number[];
+  let c1 = samples.reduce((best, p) => (d2(p, c0) > d2(best, c0) ? p : best), samples[0]) as number[];
+  const label = new Uint8Array(samples.length);
+  for (let iter = 0; iter < 8; iter++) {
+    const sum = [
+      [0, 0, 0, 0],
+      [0, 0, 0, 0],
+    ];
+    samples.forEach((p, k) => {
+      const l = d2(p, c0) <= d2(p, c1) ? 0 : 1;
+      label[k] = l;
+      for (let c = 0; c < 3; c++) sum[l][c] += p[c];
+      sum[l][3]++;
+    });
+    if (!sum[0][3] || !sum[1][3]) return undefined;
+    c0 = sum[0].slice(0, 3).map((v) => v / sum[0][3]);
+    c1 = sum[1].slice(0, 3).map((v) => v / sum[1][3]);
+  }
+  return { centres: [c0 as Rgb, c1 as Rgb], label };
 }
 
 /** Otsu's threshold over 0–255 values. */

@@ -1,0 +1,234 @@
+/**
+ * replace-text keeps the original text's style (colour, angle, outline, font, size) unless the
+ * instruction asks otherwise, and handles long texts, repeated texts and several clauses.
+ * Checked on pixels and OCR, and on what the report claims.
+ */
+import { describe, expect, it } from 'vitest';
+import { NAMED_COLORS, type PosterCase } from '../bench/posters.js';
+import { deltaE } from '../src/image/color.js';
+import { edit, type EditResult } from '../src/index.js';
+import { readText } from '../src/perception/ocr.js';
+import type { Rgb } from '../src/types.js';
+import { photoBanner, priceTag } from './fixtures/posters.js';
+import {
+  comparable,
+  decodeRaw,
+  glyphCore,
+  luminance,
+  medianOf,
+  padBox,
+  plainCase,
+  renderOld,
+} from './helpers.js';
+
+const TIMEOUT = 60_000;
+
+interface Occurrence {
+  font: string;
+  size_px: number;
+  angle_deg: number;
+  fill: { kind: string };
+  outline: { rgb: Rgb; width: number } | null;
+}
+
+const cache = new Map<string, Promise<EditResult>>();
+/** One edit per (case, instruction), shared by the tests that look at it. */
+function run(c: PosterCase, instruction = c.instruction): Promise<EditResult> {
+  const key = `${JSON.stringify(c)}\n${instruction}`;
+  let hit = cache.get(key);
+  if (!hit) {
+    hit = renderOld(c).then((png) => edit(png, instruction));
+    cache.set(key, hit);
+  }
+  return hit;
+}
+
+const occ = (r: EditResult, step = 0, k = 0) => (r.report.steps[step].details.occurrences as Occurrence[])[k];
+
+/** Median colour of the new glyphs' core, in the region of `step`, on the flat background `bg`. */
+async function glyphColour(r: EditResult, bg: Rgb): Promise<Rgb> {
+  const img = await decodeRaw(r.image);
+  const core = glyphCore(img, r.report.steps[0].region, bg);
+  expect(core.length).toBeGreaterThan(200);
+  return medianOf(core);
+}
+
+const DARK: Partial<PosterCase> = { bg: { kind: 'solid', color: [20, 24, 40] }, color: [255, 255, 255] };
+
+describe('replace-text: colour', () => {
+  it(
+    'without a colour request the new text keeps the old colour',
+    async () => {
+      const r = await run(priceTag.case);
+      const rgb = await glyphColour(r, [252, 246, 232]);
+      expect(deltaE(rgb, priceTag.case.color), `glyph colour ${rgb}`).toBeLessThan(10);
+      expect(r.report.steps[0].quality.color_delta_e).toBeLessThan(10);
+    },
+    TIMEOUT,
+  );
+
+  for (const [name, c, instruction] of [
+    ['in red', plainCase({ oldText: 'SALE', newText: 'NEW', kind: 'en' }), 'Change "SALE" to "NEW" in red'],
+    ['字体颜色变红', plainCase(), "把'限时抢购'改成'新品首发'，字体颜色变红"],
+  ] as const) {
+    it(
+      `'${name}' draws the requested red (report and pixels)`,
+      async () => {
+        const r = await run(c, instruction);
+        expect(r.report.steps[0].quality.color_delta_e).toBeLessThan(10);
+        const rgb = await glyphColour(r, [250, 246, 238]);
+        expect(deltaE(rgb, NAMED_COLORS.red), `glyph colour ${rgb}`).toBeLessThan(10);
+      },
+      TIMEOUT,
+    );
+  }
+
+  it(
+    '渐变金色 draws a vertical gradient: the top of the glyphs is lighter than the bottom',
+    async () => {
+      const r = await run(plainCase(DARK), "把'限时抢购'改成'新品首发'，字体颜色变为渐变金色");
+      expect(occ(r).fill.kind).toBe('gradient');
+      const img = await decodeRaw(r.image);
+      const px = glyphCore(img, r.report.steps[0].region, [20, 24, 40]);
+      const ys = px.map((p) => p.y);
+      const [y0, y1] = [Math.min(...ys), Math.max(...ys)];
+      const third = (y1 - y0) / 3;
+      const top = medianOf(px.filter((p) => p.y < y0 + third));
+      const bottom = medianOf(px.filter((p) => p.y > y1 - third));
+      expect(luminance(top) - luminance(bottom), `top ${top} bottom ${bottom}`).toBeGreaterThan(30);
+      // Both ends are golden (warm: red > blue), not white like the old text.
+      for (const c of [top, bottom]) expect(c[0] - c[2]).toBeGreaterThan(40);
+    },
+    TIMEOUT,
+  );
+});
+
+describe('replace-text: style kept', () => {
+  for (const c of [
+    plainCase({ angleDeg: -10 }),
+    plainCase({
+      angleDeg: 8,
+      oldText: 'SALE',
+      newText: 'NEW',
+      kind: 'en',
+      instruction: 'Change "SALE" to "NEW"',
+    }),
+  ]) {
+    it(
+      `a line rotated ${c.angleDeg}° keeps its angle`,
+      async () => {
+        const r = await run(c);
+        expect(Math.abs(occ(r).angle_deg - c.angleDeg)).toBeLessThanOrEqual(1.5);
+        expect(r.report.steps[0].quality.readback_ok).toBe(true);
+      },
+      TIMEOUT,
+    );
+  }
+
+  it(
+    'an outlined line reports its outline colour and width',
+    async () => {
+      const c = plainCase({ ...DARK, outline: { color: [170, 0, 30], width: 4 } });
+      const o = occ(await run(c)).outline;
+      expect(o).not.toBeNull();
+      expect(deltaE(o!.rgb, [170, 0, 30])).toBeLessThan(15);
+      expect(Math.abs(o!.width - 4)).toBeLessThanOrEqual(2);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'fonts: the bold fixture is matched to a bold face',
+    async () => {
+      expect(occ(await run(priceTag.case)).font).toMatch(/-bold$/);
+    },
+    TIMEOUT,
+  );
+
+  // Product bug (reported): serif lines are matched to the sans faces (serif-regular → sans-regular,
+  // the serif-bold photo banner → sans-bold).
+  it.fails(
+    'fonts: serif lines are matched to a serif face',
+    async () => {
+      expect(occ(await run(plainCase({ font: 'serif-regular' }))).font).toMatch(/^serif/);
+      expect(occ(await run(photoBanner.case)).font).toMatch(/^serif/);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    '放大 makes the text about 1.25× the original size',
+    async () => {
+      const r = await run(priceTag.case, "把'¥199'改成'¥169'，放大");
+      const plain = occ(await run(priceTag.case)).size_px;
+      expect(plain / priceTag.case.sizePx).toBeCloseTo(1, 1);
+      expect(occ(r).size_px / plain).toBeCloseTo(1.25, 1);
+      expect(r.report.steps[0].quality.readback_ok).toBe(true);
+    },
+    TIMEOUT,
+  );
+});
+
+describe('replace-text: layout and plans', () => {
+  it(
+    'a much longer new text is shrunk to fit, with a warning, and still reads back',
+    async () => {
+      const c = plainCase();
+      const newText = '新品首发全场五折包邮到家';
+      const r = await run(c, `把'限时抢购'改成'${newText}'`);
+      const step = r.report.steps[0];
+      expect(
+        step.warnings.some((w) => w.includes('shrunk')),
+        step.warnings.join(' | '),
+      ).toBe(true);
+      expect(occ(r).size_px).toBeLessThan(c.sizePx * 0.9);
+      // Nothing is clipped at the image edge, and OCR reads all of it.
+      expect(step.region.x).toBeGreaterThan(0);
+      expect(step.region.x + step.region.width).toBeLessThan(c.width);
+      expect(step.quality.readback_ok).toBe(true);
+      const read = await readText(r.image, padBox(step.region, 8, c.width, c.height));
+      expect(comparable(read)).toContain(newText);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'two occurrences of the same text: both replaced, with a warning',
+    async () => {
+      const second = { kind: 'text', text: '限时抢购', font: 'sans-bold', sizePx: 80, color: [20, 20, 20] };
+      const c = plainCase({
+        anchor: { x: 400, y: 180 },
+        decorations: [{ ...second, x: 400, y: 400, align: 'center' } as PosterCase['decorations'][0]],
+      });
+      const r = await run(c);
+      const step = r.report.steps[0];
+      expect(step.details.occurrences).toHaveLength(2);
+      expect(
+        step.warnings.some((w) => w.includes('2 times')),
+        step.warnings.join(' | '),
+      ).toBe(true);
+      const all = comparable(await readText(r.image, { x: 0, y: 0, width: c.width, height: c.height }));
+      expect(all).toBe('新品首发新品首发');
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'a two-clause instruction gives two steps and replaces both texts',
+    async () => {
+      const r = await run(priceTag.case, "把'¥199'改成'¥169'，把'限时抢购'改成'新品首发'");
+      expect(r.report.plan.steps).toHaveLength(2);
+      expect(r.report.steps.map((s) => s.target.text)).toEqual(['¥199', '限时抢购']);
+      for (const s of r.report.steps) {
+        expect(s.quality.readback_ok).toBe(true);
+        expect(s.quality.outside_changed_pixels).toBe(0);
+      }
+      const all = comparable(await readText(r.image, { x: 0, y: 0, width: 800, height: 800 }));
+      expect(all).toContain('新品首发');
+      expect(all).toContain('¥169');
+      expect(all).not.toContain('限时抢购');
+      expect(all).not.toContain('¥199');
+    },
+    TIMEOUT,
+  );
+});
