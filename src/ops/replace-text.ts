@@ -150,9 +150,15 @@ export async function replaceText(
     4;
   const newBox = inkBox(frame, p1, at, ob, ink, reach);
   const p2 = clampBox(unionBox(p1, newBox), img.width, img.height);
-  // At the ends of the line the OCR quad bounds the ink better than the fitted advances do.
-  const eraseFrom = prefix === '' ? Math.min(oldA0, 0) : oldA0;
-  const eraseTo = suffix === '' || drawn !== params.text ? Math.max(eraseA1, frame.length) : eraseA1;
+  const smooth = seg.plane.noise < 2.5;
+  // At the ends of the line, reach towards the OCR quad's ends (a poorly fitted glyph must not
+  // survive), but not into its padding, where a photo's texture would be taken for ink.
+  const slack = full.height * 0.15;
+  const eraseFrom = prefix === '' ? Math.max(Math.min(oldA0, 0), oldA0 - slack) : oldA0;
+  const eraseTo =
+    suffix === '' || drawn !== params.text
+      ? Math.min(Math.max(eraseA1, frame.length), eraseA1 + slack)
+      : eraseA1;
   const erase = eraseMask(
     seg,
     frame,
@@ -164,12 +170,21 @@ export async function replaceText(
     full.height,
     style.outline?.width ?? 0,
     exclude,
+    smooth
+      ? undefined
+      : oldGlyphs(
+          p1,
+          frame,
+          style,
+          oa + advance(prefix, style.font, style.sizePx),
+          ob,
+          drawn === params.text ? old : old + suffix,
+        ),
   );
   const base = cropRaster(img, p2);
-  const filled =
-    seg.plane.noise < 2.5
-      ? fillPlane(base, erase, seg.plane, p2.x - p1.x, p2.y - p1.y)
-      : await inpaintTelea(base, erase);
+  const filled = smooth
+    ? fillPlane(base, erase, seg.plane, p2.x - p1.x, p2.y - p1.y)
+    : await inpaintTelea(base, erase);
   const layer = renderText(p2.width, p2.height, {
     ...spec,
     origin: { x: spec.origin.x - p2.x, y: spec.origin.y - p2.y },
@@ -277,6 +292,7 @@ function eraseMask(
   lineHeight: number,
   outline: number,
   exclude: Mask,
+  model: Mask | undefined,
 ): Mask {
   const out = new Uint8Array(p2.width * p2.height);
   const grow = lineHeight * 0.15 + outline;
@@ -284,8 +300,16 @@ function eraseMask(
   for (let y = 0; y < p1.height; y++) {
     for (let x = 0; x < p1.width; x++) {
       const i = y * p1.width + x;
-      if (!seg.inkLoose[i] && !(shadow && seg.contrast[i] >= 8)) continue;
       if (exclude[i]) continue;
+      if (model) {
+        // Textured background: loose ink would include texture, so erase what the fitted glyphs
+        // cover (2) plus confident ink in the span close to them (1).
+        if (model[i] === 2 || (model[i] === 1 && seg.ink[i] && inFrame(frame, x, y, grow, a0 - m, a1 + m))) {
+          out[(y + p1.y - p2.y) * p2.width + (x + p1.x - p2.x)] = 1;
+        }
+        continue;
+      }
+      if (!seg.inkLoose[i] && !(shadow && seg.contrast[i] >= 8)) continue;
       const inSpan = inFrame(frame, x, y, grow, a0 - m, a1 + m);
       const inShadow =
         shadow !== undefined &&
@@ -295,6 +319,37 @@ function eraseMask(
     }
   }
   return dilate(out, p2.width, p2.height, 2 + (shadow ? shadow.blur / 2 : 0));
+}
+
+/**
+ * The fitted old glyphs of the erased span (fill, outline, shadow) in p1: 2 where they cover (grown
+ * by a pixel), 1 within a few pixels of them, where real ink may stand if the fit was imperfect.
+ */
+function oldGlyphs(
+  p1: Box,
+  frame: ReturnType<typeof frameOf>,
+  style: ReturnType<typeof fitStyle>,
+  a: number,
+  b: number,
+  text: string,
+): Mask {
+  const [x, y] = fromFrame(frame, a, b);
+  const layer = renderText(p1.width, p1.height, {
+    text,
+    font: style.font,
+    sizePx: style.sizePx,
+    origin: { x, y },
+    angle: style.angle,
+    fill: { kind: 'solid', rgb: style.fill },
+    outline: style.outline,
+    shadow: style.shadow,
+  });
+  const m = new Uint8Array(p1.width * p1.height);
+  for (let i = 0; i < m.length; i++) m[i] = layer[i * 4 + 3] > 0 ? 1 : 0;
+  const dist = distanceTo(m, p1.width, p1.height, true);
+  const near = Math.max(3, style.sizePx * 0.06);
+  for (let i = 0; i < m.length; i++) m[i] = dist[i] <= 1 ? 2 : dist[i] <= near ? 1 : 0;
+  return m;
 }
 
 /** Fully covered fill pixels at least a pixel away from the glyph edge, in image coordinates. */

@@ -54,7 +54,8 @@ export function mergeLines<T extends Line>(lines: T[]): T[] {
   return sortReading(out);
 }
 
-function join<T extends Line>(a: T, b: T): T | undefined {
+function join<T extends Line>(first: T, b: T): T | undefined {
+  let a = first;
   const fa = frame(a.quad);
   const fb = frame(b.quad);
   const angle = Math.abs(
@@ -70,9 +71,17 @@ function join<T extends Line>(a: T, b: T): T | undefined {
   const overlap = Math.min(fa.hgt, bv1) - Math.max(0, bv0);
   if (overlap < 0.6 * Math.min(fa.hgt, bv1 - bv0)) return undefined;
   const gap = bu0 - fa.len;
-  // The unclipped boxes overlap slightly even for a plain word gap; more than a height apart is a
-  // separate item (a price beside a label).
-  if (gap < -0.3 * fa.hgt || gap > 0.9 * fa.hgt) return undefined;
+  // Unclipped boxes overlap even for a plain word gap, and DBNet sometimes gives a letter to both
+  // boxes ('Summers' + 'Sale'); more than a height apart is a separate item (a price by a label).
+  if (gap < -1.2 * fa.hgt || gap > 0.9 * fa.hgt) return undefined;
+  // Characters of `a` that stand inside `b` were read twice: keep b's reading.
+  const aChars = [...a.text];
+  let keep = aChars.length;
+  while (keep > 0 && a.positions[keep - 1] * fa.len > bu0 + 0.25 * fa.hgt) keep--;
+  if (keep === 0) return undefined;
+  if (keep < aChars.length) {
+    a = { ...a, text: aChars.slice(0, keep).join(''), positions: a.positions.slice(0, keep) };
+  }
   const u0 = Math.min(0, bu0);
   const u1 = Math.max(fa.len, bu1);
   const v0 = Math.min(0, bv0);
