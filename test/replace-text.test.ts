@@ -145,9 +145,7 @@ describe('replace-text: style kept', () => {
     TIMEOUT,
   );
 
-  // Product bug (reported): serif lines are matched to the sans faces (serif-regular → sans-regular,
-  // the serif-bold photo banner → sans-bold).
-  it.fails(
+  it(
     'fonts: serif lines are matched to a serif face',
     async () => {
       expect(occ(await run(plainCase({ font: 'serif-regular' }))).font).toMatch(/^serif/);

@@ -38,12 +38,10 @@ const fixtures: PosterFixture[] = [
 
 /**
  * Product bugs reported to the owners (see the final report); `it.fails` until they are fixed:
- * - gradient-sale: OCR splits the rotated outlined line into 'Summers' + 'Sale' and grounding does
- *   not join them → TARGET_NOT_FOUND on the fixture's own instruction.
  * - astronaut: the style fit misses the outline (size 40 px for 56 px, outline null), the old strokes
  *   are not fully erased and the result reads '金杨瓶折' (readback_ok false).
  */
-const KNOWN_BUGS = new Set(['fixture-gradient-sale', 'fixture-photo-astronaut']);
+const KNOWN_BUGS = new Set(['fixture-photo-astronaut']);
 
 describe('surgical: nothing outside the region changes', () => {
   for (const f of fixtures) {

@@ -9,20 +9,30 @@ export function distanceTo(mask: Mask, w: number, h: number, to: boolean): Float
   const INF = 1e9;
   const d = new Float32Array(w * h);
   for (let i = 0; i < d.length; i++) d[i] = (mask[i] !== 0) === to ? 0 : INF;
-  const edge = to ? INF : 3; // distance to the outside world when measuring depth into a shape
-  const at = (x: number, y: number) => (x < 0 || y < 0 || x >= w || y >= h ? edge - 3 : d[y * w + x]);
+  // Outside the grid: unset, so at distance 0 when measuring depth into a shape, far otherwise.
+  const out = to ? INF : 0;
   for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
-      const i = y * w + x;
+    for (let x = 0, i = y * w; x < w; x++, i++) {
       if (d[i] === 0) continue;
-      d[i] = Math.min(d[i], at(x - 1, y) + 3, at(x, y - 1) + 3, at(x - 1, y - 1) + 4, at(x + 1, y - 1) + 4);
+      const up = y > 0;
+      let v = d[i];
+      v = Math.min(v, (x > 0 ? d[i - 1] : out) + 3);
+      v = Math.min(v, (up ? d[i - w] : out) + 3);
+      v = Math.min(v, (up && x > 0 ? d[i - w - 1] : out) + 4);
+      v = Math.min(v, (up && x < w - 1 ? d[i - w + 1] : out) + 4);
+      d[i] = v;
     }
   }
   for (let y = h - 1; y >= 0; y--) {
-    for (let x = w - 1; x >= 0; x--) {
-      const i = y * w + x;
+    for (let x = w - 1, i = y * w + w - 1; x >= 0; x--, i--) {
       if (d[i] === 0) continue;
-      d[i] = Math.min(d[i], at(x + 1, y) + 3, at(x, y + 1) + 3, at(x + 1, y + 1) + 4, at(x - 1, y + 1) + 4);
+      const down = y < h - 1;
+      let v = d[i];
+      v = Math.min(v, (x < w - 1 ? d[i + 1] : out) + 3);
+      v = Math.min(v, (down ? d[i + w] : out) + 3);
+      v = Math.min(v, (down && x < w - 1 ? d[i + w + 1] : out) + 4);
+      v = Math.min(v, (down && x > 0 ? d[i + w - 1] : out) + 4);
+      d[i] = v;
     }
   }
   for (let i = 0; i < d.length; i++) d[i] /= 3;

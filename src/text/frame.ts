@@ -51,6 +51,10 @@ export function fromFrame(f: LineFrame, a: number, b: number): [number, number] 
 
 /** Whether a pixel centre lies within the quad grown by `grow` pixels on every side. */
 export function inFrame(f: LineFrame, x: number, y: number, grow = 0, a0 = 0, a1 = f.length): boolean {
-  const [a, b] = toFrame(f, x + 0.5, y + 0.5);
+  // Inlined toFrame: this runs per pixel, so no tuple allocation.
+  const px = x + 0.5 - f.ox;
+  const py = y + 0.5 - f.oy;
+  const a = px * f.ux + py * f.uy;
+  const b = px * f.vx + py * f.vy;
   return a >= a0 - grow && a <= a1 + grow && b >= -grow && b <= f.height + grow;
 }
