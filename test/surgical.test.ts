@@ -36,16 +36,9 @@ const fixtures: PosterFixture[] = [
   ...PHOTO_NAMES.map((p) => photoWithText(p, PHOTO_TEXT[p][0], { newText: PHOTO_TEXT[p][1] })),
 ];
 
-/**
- * Product bugs reported to the owners (see the final report); `it.fails` until they are fixed:
- * - astronaut: the style fit misses the outline (size 40 px for 56 px, outline null), the old strokes
- *   are not fully erased and the result reads '金杨瓶折' (readback_ok false).
- */
-const KNOWN_BUGS = new Set(['fixture-photo-astronaut']);
-
 describe('surgical: nothing outside the region changes', () => {
   for (const f of fixtures) {
-    (KNOWN_BUGS.has(f.case.id) ? it.fails : it)(
+    it(
       `${f.case.id}: ${f.case.instruction}`,
       async () => {
         const { png } = await f.render('old');

@@ -65,8 +65,11 @@ export async function replaceText(
     for (let y = 0; y < p1.height; y++)
       for (let x = 0; x < p1.width; x++) if (inFrame(f, x, y, 1)) exclude[y * p1.width + x] = 1;
   }
-  const seg = segmentLine(patch, frame, exclude);
-  const style = fitStyle(patch, frame, seg, t.lineText, t.positions);
+  // Keep the reading of the ink whose re-rendering matches the original best.
+  const { seg, style } = [segmentLine(patch, frame, exclude)]
+    .flatMap((s) => [s, ...(s.alternatives ?? [])])
+    .map((s) => ({ seg: s, style: fitStyle(patch, frame, s, t.lineText, t.positions) }))
+    .reduce((a, b) => (b.style.match > a.style.match ? b : a));
 
   // Geometry along the line, in frame units, from the fitted baseline origin. Indices shift by the
   // spaces the fit put back; a space just before the old text stays with the prefix.

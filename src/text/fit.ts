@@ -118,6 +118,10 @@ export function fitStyle(
   };
   const coarse = scorer(Math.min(1, 40 / frame.height));
   const full = scorer(1);
+  const maxSize = (p: Params) => {
+    const m = measureInk(p.text, p.font, 100);
+    return (100 * frame.height * 1.05) / Math.max(1, m.ascent + m.descent);
+  };
   const descend = (
     score: (p: Params) => number,
     start: Params,
@@ -136,7 +140,7 @@ export function fitStyle(
               (cur.p[key] as number) * (key === 'size' ? 1 + dir * step : 1) +
               (key === 'size' ? 0 : dir * step),
           };
-          if (p.ow < 0) continue;
+          if (p.ow < 0 || p.size > maxSize(p)) continue;
           const match = score(p);
           if (match > cur.match + 1e-4) {
             cur = { p, match };
@@ -156,7 +160,9 @@ export function fitStyle(
       const byHeight = (100 * fillHgt) / Math.max(1, m.ascent + m.descent);
       const byLength = (100 * fillLen) / Math.max(1, m.right - m.left);
       let local = { p: undefined as Params | undefined, match: -1 };
-      for (const size of [byHeight, byLength, (byHeight + byLength) / 2]) {
+      for (const guess of [byHeight, byLength, (byHeight + byLength) / 2]) {
+        // The glyphs must fit the detected line: stray dark pixels must not inflate the size.
+        const size = Math.min(guess, (100 * frame.height) / Math.max(1, m.ascent + m.descent));
         const p: Params = { ...cand, font, size, da: 0, db: 0, dAngle: 0, ow };
         const match = coarse(p);
         if (match > local.match) local = { p, match };

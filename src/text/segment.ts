@@ -3,7 +3,7 @@ import type { Mask } from '../image/mask.js';
 import type { Raster } from '../image/raster.js';
 import type { Rgb } from '../types.js';
 import { fitPlane, planeAt, type PlaneModel } from './background.js';
-import { inFrame, type LineFrame } from './frame.js';
+import { inFrame, toFrame, type LineFrame } from './frame.js';
 
 /** Ink of one text line separated from its background, with the colours it is drawn in. */
 export interface Segmentation {
@@ -16,6 +16,8 @@ export interface Segmentation {
   inkLoose: Mask;
   fill: Rgb;
   outline?: { rgb: Rgb; width: number };
+  /** Other plausible readings of the ink (busy backgrounds): the style fit picks the best. */
+  alternatives?: Segmentation[];
 }
 
 /**
@@ -49,6 +51,7 @@ export function segmentLine(patch: Raster, frame: LineFrame, exclude: Mask): Seg
       if (region[i]) values.push(worst);
     }
   }
+  if (plane.noise > BUSY) return byColour(patch, frame, region, bgSample, plane);
   const tight = Math.min(128, Math.max(12, 3 * plane.noise, otsu(values)));
   const loose = Math.max(8, 2.5 * plane.noise);
   const ink = new Uint8Array(n);
@@ -59,6 +62,76 @@ export function segmentLine(patch: Raster, frame: LineFrame, exclude: Mask): Seg
     if (contrast[i] >= loose) inkLoose[i] = 1;
   }
   return { plane, contrast, ink, inkLoose, ...inkColours(patch, ink, contrast) };
+}
+
+/** Residual spread above which the background is a photo: contrast to a plane then means nothing. */
+const BUSY = 12;
+
+/**
+ * On a busy photo the text is the one steady colour inside its box that the surroundings lack:
+ * take the colour most over-represented in the line's middle band compared with the background
+ * around the line as the fill, and as ink every pixel close to it. (An outline, if any, is found
+ * later around the fitted glyphs.)
+ */
+function byColour(
+  patch: Raster,
+  frame: LineFrame,
+  region: Mask,
+  bgSample: Mask,
+  plane: PlaneModel,
+): Segmentation {
+  const { width: w, height: h, data } = patch;
+  const inside = new Map<number, number[]>();
+  const outside = new Map<number, number>();
+  let nIn = 0;
+  let nOut = 0;
+  const key = (i: number) =>
+    ((data[i * 4] >> 4) << 8) | ((data[i * 4 + 1] >> 4) << 4) | (data[i * 4 + 2] >> 4);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const i = y * w + x;
+      if (bgSample[i]) {
+        outside.set(key(i), (outside.get(key(i)) ?? 0) + 1);
+        nOut++;
+      }
+      if (!region[i]) continue;
+      const [, b] = toFrame(frame, x + 0.5, y + 0.5);
+      if (b < frame.height * 0.3 || b > frame.height * 0.7) continue;
+      let list = inside.get(key(i));
+      if (!list) inside.set(key(i), (list = []));
+      list.push(i);
+      nIn++;
+    }
+  }
+  const ranked = [...inside.entries()]
+    .map(([k, list]) => ({
+      list,
+      gain: list.length / Math.max(1, nIn) - (outside.get(k) ?? 0) / Math.max(1, nOut),
+    }))
+    .sort((a, b) => b.gain - a.gain);
+  const px = (i: number): Rgb => [data[i * 4], data[i * 4 + 1], data[i * 4 + 2]];
+  const fills = ranked.slice(0, 1).map((r) => medianRgb(r.list.map(px)));
+  // An outlined line has two such colours (fill and outline); offer the next distinct one too,
+  // and let the style fit decide which is the fill.
+  const second = ranked
+    .slice(1)
+    .find((r) => r.gain > 0 && deltaE(medianRgb(r.list.map(px)), fills[0] ?? [0, 0, 0]) > 25);
+  if (second) fills.push(medianRgb(second.list.map(px)));
+  const [first, ...rest] = fills.map((fill) => inkOfColour(patch, region, plane, fill));
+  return { ...first, alternatives: rest };
+}
+
+function inkOfColour(patch: Raster, region: Mask, plane: PlaneModel, fill: Rgb): Segmentation {
+  const { width: w, height: h, data } = patch;
+  const contrast = new Float32Array(w * h);
+  const ink = new Uint8Array(w * h);
+  for (let i = 0; i < ink.length; i++) {
+    const d = Math.hypot(data[i * 4] - fill[0], data[i * 4 + 1] - fill[1], data[i * 4 + 2] - fill[2]);
+    // "Contrast" here is closeness to the text colour, so that stronger still means inkier.
+    contrast[i] = Math.max(0, 255 - d);
+    if (region[i] && d < 48) ink[i] = 1;
+  }
+  return { plane, contrast, ink, inkLoose: ink, fill };
 }
 
 function inkColours(
