@@ -9,6 +9,9 @@ export interface Box {
 
 export type Rgb = [number, number, number];
 
+/** A text line's quadrilateral in image pixels: top-left, top-right, bottom-right, bottom-left. */
+export type Quad = [[number, number], [number, number], [number, number], [number, number]];
+
 export type ColorSpec =
   { kind: 'solid'; rgb: Rgb; name?: string } | { kind: 'gradient'; stops: Rgb[]; name?: string };
 

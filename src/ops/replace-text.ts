@@ -1,8 +1,9 @@
-import { dilate, distanceTo, maskBounds, type Mask } from '../image/mask.js';
+import { distanceTo, maskBounds, type Mask } from '../image/mask.js';
 import { clampBox, cropRaster, padBox, unionBox, type Raster } from '../image/raster.js';
+import { fillPlane } from '../inpaint/plane.js';
 import { inpaintTelea } from '../inpaint/telea.js';
-import type { Quad } from '../perception/ocr-det.js';
-import { planeAt } from '../text/background.js';
+import { eraseMask, oldGlyphs } from '../text/erase.js';
+import type { Quad } from '../types.js';
 import { fitStyle } from '../text/fit.js';
 import type { FontId } from '../text/fonts.js';
 import { frameOf, fromFrame, inFrame, toFrame } from '../text/frame.js';
@@ -283,78 +284,6 @@ function readbackQuad(frame: ReturnType<typeof frameOf>, p1: Box, a0: number, a1
   return pts.map(([x, y]) => [x + p1.x, y + p1.y]) as Quad;
 }
 
-/** Old ink to remove, in p2 coordinates: loose ink within the replaced span (and its shadow). */
-function eraseMask(
-  seg: ReturnType<typeof segmentLine>,
-  frame: ReturnType<typeof frameOf>,
-  p1: Box,
-  p2: Box,
-  a0: number,
-  a1: number,
-  shadow: TextSpec['shadow'],
-  lineHeight: number,
-  outline: number,
-  exclude: Mask,
-  model: Mask | undefined,
-): Mask {
-  const out = new Uint8Array(p2.width * p2.height);
-  const grow = lineHeight * 0.15 + outline;
-  const m = Math.max(1, lineHeight * 0.06) + outline;
-  for (let y = 0; y < p1.height; y++) {
-    for (let x = 0; x < p1.width; x++) {
-      const i = y * p1.width + x;
-      if (exclude[i]) continue;
-      if (model) {
-        // Textured background: loose ink would include texture, so erase what the fitted glyphs
-        // cover (2) plus confident ink in the span close to them (1).
-        if (model[i] === 2 || (model[i] === 1 && seg.ink[i] && inFrame(frame, x, y, grow, a0 - m, a1 + m))) {
-          out[(y + p1.y - p2.y) * p2.width + (x + p1.x - p2.x)] = 1;
-        }
-        continue;
-      }
-      if (!seg.inkLoose[i] && !(shadow && seg.contrast[i] >= 8)) continue;
-      const inSpan = inFrame(frame, x, y, grow, a0 - m, a1 + m);
-      const inShadow =
-        shadow !== undefined &&
-        inFrame(frame, x - shadow.dx, y - shadow.dy, grow + shadow.blur, a0 - m, a1 + m);
-      if (!seg.inkLoose[i] && !inShadow) continue;
-      if (inSpan || inShadow) out[(y + p1.y - p2.y) * p2.width + (x + p1.x - p2.x)] = 1;
-    }
-  }
-  return dilate(out, p2.width, p2.height, 2 + (shadow ? shadow.blur / 2 : 0));
-}
-
-/**
- * The fitted old glyphs of the erased span (fill, outline, shadow) in p1: 2 where they cover (grown
- * by a pixel), 1 within a few pixels of them, where real ink may stand if the fit was imperfect.
- */
-function oldGlyphs(
-  p1: Box,
-  frame: ReturnType<typeof frameOf>,
-  style: ReturnType<typeof fitStyle>,
-  a: number,
-  b: number,
-  text: string,
-): Mask {
-  const [x, y] = fromFrame(frame, a, b);
-  const layer = renderText(p1.width, p1.height, {
-    text,
-    font: style.font,
-    sizePx: style.sizePx,
-    origin: { x, y },
-    angle: style.angle,
-    fill: { kind: 'solid', rgb: style.fill },
-    outline: style.outline,
-    shadow: style.shadow,
-  });
-  const m = new Uint8Array(p1.width * p1.height);
-  for (let i = 0; i < m.length; i++) m[i] = layer[i * 4 + 3] > 0 ? 1 : 0;
-  const dist = distanceTo(m, p1.width, p1.height, true);
-  const near = Math.max(3, style.sizePx * 0.06);
-  for (let i = 0; i < m.length; i++) m[i] = dist[i] <= 1 ? 2 : dist[i] <= near ? 1 : 0;
-  return m;
-}
-
 /** Fully covered fill pixels at least a pixel away from the glyph edge, in image coordinates. */
 function coreMask(layer: Uint8Array, at: Box, w: number, h: number): Mask {
   const solid = new Uint8Array(at.width * at.height);
@@ -365,23 +294,4 @@ function coreMask(layer: Uint8Array, at: Box, w: number, h: number): Mask {
     if (depth[i] >= 1.5) out[(Math.floor(i / at.width) + at.y) * w + (i % at.width) + at.x] = 1;
   }
   return out;
-}
-
-function fillPlane(
-  base: Raster,
-  mask: Mask,
-  plane: ReturnType<typeof segmentLine>['plane'],
-  dx: number,
-  dy: number,
-): Raster {
-  const out = new Uint8Array(base.data);
-  for (let y = 0; y < base.height; y++) {
-    for (let x = 0; x < base.width; x++) {
-      const i = y * base.width + x;
-      if (!mask[i]) continue;
-      for (let c = 0; c < 3; c++)
-        out[i * 4 + c] = Math.max(0, Math.min(255, Math.round(planeAt(plane, x + dx, y + dy, c))));
-    }
-  }
-  return { data: out, width: base.width, height: base.height };
 }

@@ -3,9 +3,7 @@ import ort from 'onnxruntime-node';
 import sharp from 'sharp';
 import type { Cv } from '../image/opencv.js';
 import type { Raster } from '../image/raster.js';
-
-/** A text line's quadrilateral in image pixels: top-left, top-right, bottom-right, bottom-left. */
-export type Quad = [[number, number], [number, number], [number, number], [number, number]];
+import type { Quad } from '../types.js';
 
 // PP-OCR's DB post-processing constants (PaddleOCR defaults).
 const BIN_THRESH = 0.3;

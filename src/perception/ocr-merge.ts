@@ -1,4 +1,4 @@
-import type { Quad } from './ocr-det.js';
+import type { Quad } from '../types.js';
 
 interface Line {
   text: string;

@@ -1,7 +1,7 @@
 import type { InferenceSession } from 'onnxruntime-node';
 import ort from 'onnxruntime-node';
 import { sampleBilinear, type Raster } from '../image/raster.js';
-import type { Quad } from './ocr-det.js';
+import type { Quad } from '../types.js';
 
 const REC_HEIGHT = 48;
 const MAX_WIDTH = 1600;

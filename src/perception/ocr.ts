@@ -7,11 +7,12 @@ import { loadOpenCv, type Cv } from '../image/opencv.js';
 import { decodeImage } from '../image/io.js';
 import { cropRaster, type Raster } from '../image/raster.js';
 import type { Box } from '../types.js';
-import { detectLines, type Quad } from './ocr-det.js';
+import type { Quad } from '../types.js';
+import { detectLines } from './ocr-det.js';
 import { mergeLines } from './ocr-merge.js';
 import { recognizeLines } from './ocr-rec.js';
 
-export type { Quad } from './ocr-det.js';
+export type { Quad } from '../types.js';
 
 export interface OcrLine {
   /** NFKC-normalised text (full-width ￥ → ¥, full-width digits → ASCII). */

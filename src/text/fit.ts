@@ -1,12 +1,13 @@
-import { deltaE, medianRgb } from '../image/color.js';
-import { dilate, distanceTo, maskBounds, type Mask } from '../image/mask.js';
-import { clampBox, padBox } from '../image/raster.js';
-import type { Raster } from '../image/raster.js';
-import type { Box, Rgb } from '../types.js';
+import { clampBox, padBox, type Raster } from '../image/raster.js';
+import type { Rgb } from '../types.js';
+import { extents, inkBounds, maskPoints, overlap, rgbDist } from './fit-util.js';
 import { FONT_IDS, type FontId } from './fonts.js';
 import { fromFrame, toFrame, type LineFrame } from './frame.js';
+import { ringOutline } from './outline.js';
 import { measureInk, renderText, type TextSpec } from './render.js';
 import type { Segmentation } from './segment.js';
+import { fitShadow } from './shadow.js';
+import { spacingCandidates } from './spacing.js';
 
 export interface FittedStyle {
   /** The line's text as fitted: OCR drops spaces, so some may have been put back. */
@@ -211,165 +212,4 @@ export function fitStyle(
     shadow: fitShadow(patch, seg, withOutline),
     match: fine.match,
   };
-}
-
-/**
- * On a busy photo a dark outline can read as background, so colour clustering misses it. Look at
- * the bands just outside the fitted glyphs instead: an outline is a run of one steady colour there,
- * unlike the background further out.
- */
-function ringOutline(patch: Raster, spec: TextSpec): TextSpec['outline'] {
-  const { width: w, height: h, data } = patch;
-  const glyph = alphaMask(renderText(w, h, spec, { fill: true }));
-  const dist = distanceTo(glyph, w, h, true);
-  const bands: number[][][] = [];
-  for (let i = 0; i < dist.length; i++) {
-    const d = Math.ceil(dist[i] - 0.01);
-    if (d >= 1 && d <= 12) (bands[d] ??= []).push([data[i * 4], data[i * 4 + 1], data[i * 4 + 2]]);
-  }
-  const stats = bands.map((b) =>
-    b && b.length > 20 ? { median: medianRgb(b), spread: spread(b) } : undefined,
-  );
-  const first = stats[2] ?? stats[1];
-  if (!first || first.spread > 30) return undefined;
-  let width = 1;
-  while (
-    width < 8 &&
-    stats[width + 1] &&
-    stats[width + 1]!.spread < 30 &&
-    deltaE(stats[width + 1]!.median, first.median) < 15
-  ) {
-    width++;
-  }
-  const outer = stats[width + 3];
-  if (!outer || deltaE(outer.median, first.median) < 20 || width < 1) return undefined;
-  return { rgb: first.median, width };
-}
-
-/** Median absolute deviation from the median, worst channel. */
-function spread(samples: number[][]): number {
-  const m = medianRgb(samples);
-  let worst = 0;
-  for (let c = 0; c < 3; c++) {
-    const dev = samples.map((p) => Math.abs(p[c] - m[c])).sort((a, b) => a - b);
-    worst = Math.max(worst, dev[dev.length >> 1]);
-  }
-  return worst;
-}
-
-/**
- * OCR drops spaces ("新品上市 SALE" reads as "新品上市SALE"). Where the recognised characters stand
- * further apart than their advances explain, offer the text with a space put back; the fit decides.
- */
-function spacingCandidates(
-  text: string,
-  positions: number[],
-  length: number,
-): { text: string; spaces: number[] }[] {
-  const chars = [...text];
-  const out = [{ text, spaces: [] as number[] }];
-  if (chars.length < 2 || positions.length !== chars.length) return out;
-  const adv = chars.map((c) => measureInk(c, 'sans-regular', 100).advance);
-  const centres: number[] = [];
-  adv.reduce((acc, a) => (centres.push(acc + a / 2), acc + a), 0);
-  const span = centres[centres.length - 1] - centres[0];
-  const seen = (positions[positions.length - 1] - positions[0]) * length;
-  if (span <= 0 || seen <= 0) return out;
-  const k = seen / span; // pixels per unit at 100 px
-  const gaps = chars.slice(1).map((c, i) => ({
-    at: i + 1,
-    extra: ((positions[i + 1] - positions[i]) * length) / k - (centres[i + 1] - centres[i]),
-    ok: chars[i] !== ' ' && c !== ' ',
-  }));
-  const wide = gaps
-    .filter((g) => g.ok && g.extra > 12)
-    .sort((a, b) => b.extra - a.extra)
-    .slice(0, 2);
-  const withSpaces = (at: number[]) => ({
-    text: chars.map((c, i) => (at.includes(i) ? ' ' + c : c)).join(''),
-    spaces: [...at].sort((a, b) => a - b),
-  });
-  for (const g of wide) out.push(withSpaces([g.at]));
-  if (wide.length === 2) out.push(withSpaces(wide.map((g) => g.at)));
-  return out;
-}
-
-/** A drop shadow is ink the glyphs do not explain that matches the glyphs shifted by some offset. */
-function fitShadow(patch: Raster, seg: Segmentation, spec: TextSpec): TextSpec['shadow'] {
-  const { width: w, height: h } = patch;
-  const glyph = alphaMask(renderText(w, h, spec, { outline: true, fill: true }));
-  const near = dilate(glyph, w, h, 1.5);
-  const rest: number[] = [];
-  let glyphCount = 0;
-  for (let i = 0; i < near.length; i++) {
-    if (glyph[i]) glyphCount++;
-    if (seg.inkLoose[i] && !near[i]) rest.push(i);
-  }
-  if (rest.length < glyphCount * 0.2) return undefined;
-  const restMask = new Uint8Array(w * h);
-  for (const i of rest) restMask[i] = 1;
-  const glyphPts: number[] = [];
-  for (let i = 0, k = 0; i < glyph.length; i++) if (glyph[i] && k++ % 3 === 0) glyphPts.push(i);
-  const reach = Math.max(3, Math.round(spec.sizePx * 0.25));
-  let best = { dx: 0, dy: 0, hits: 0 };
-  for (let dy = -reach; dy <= reach; dy++) {
-    for (let dx = -reach; dx <= reach; dx++) {
-      if (dx === 0 && dy === 0) continue;
-      let hits = 0;
-      for (const i of glyphPts) {
-        const x = (i % w) + dx;
-        const y = Math.floor(i / w) + dy;
-        if (x >= 0 && y >= 0 && x < w && y < h && restMask[y * w + x]) hits++;
-      }
-      if (hits > best.hits) best = { dx, dy, hits };
-    }
-  }
-  // A real shadow repeats the glyphs: a good share of the shifted glyph lands on unexplained ink.
-  if (best.hits < glyphPts.length * 0.3) return undefined;
-  const strong = rest.filter((i) => seg.contrast[i] >= seg.contrast[rest[rest.length >> 1]]);
-  const rgb = medianRgb(strong.map((i) => [patch.data[i * 4], patch.data[i * 4 + 1], patch.data[i * 4 + 2]]));
-  // Blur: a sharp shadow covers about as many pixels as the glyphs; a soft one spreads wider.
-  const spread = rest.length / Math.max(1, glyphCount);
-  const blur = spread < 0.6 ? 0 : Math.min(12, Math.round(spread * 3));
-  return { rgb, alpha: 1, dx: best.dx, dy: best.dy, blur };
-}
-
-const rgbDist = (a: Rgb, b: Rgb) => Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
-
-export function alphaMask(layer: Uint8Array, cut = 127): Mask {
-  const m = new Uint8Array(layer.length / 4);
-  for (let i = 0; i < m.length; i++) m[i] = layer[i * 4 + 3] > cut ? 1 : 0;
-  return m;
-}
-
-function overlap(layer: Uint8Array, ink: Mask): number {
-  let inter = 0;
-  let union = 0;
-  for (let i = 0; i < ink.length; i++) {
-    const a = layer[i * 4 + 3] > 127;
-    const b = ink[i] !== 0;
-    if (a && b) inter++;
-    if (a || b) union++;
-  }
-  return union ? inter / union : 0;
-}
-
-function inkBounds(mask: Mask, w: number, h: number): Box {
-  return maskBounds(mask, w, h) ?? { x: 0, y: 0, width: w, height: h };
-}
-
-function maskPoints(mask: Mask, w: number, frame: LineFrame): [number, number][] {
-  const pts: [number, number][] = [];
-  for (let i = 0; i < mask.length; i++)
-    if (mask[i]) pts.push(toFrame(frame, (i % w) + 0.5, Math.floor(i / w) + 0.5));
-  return pts;
-}
-
-/** Robust ink extents along and across the line (0.5th–99.5th percentiles). */
-function extents(pts: [number, number][]) {
-  const a = pts.map((p) => p[0]).sort((x, y) => x - y);
-  const b = pts.map((p) => p[1]).sort((x, y) => x - y);
-  const q = (v: number[], p: number) =>
-    v[Math.min(v.length - 1, Math.max(0, Math.round(p * (v.length - 1))))] ?? 0;
-  return { a0: q(a, 0.005) - 0.5, a1: q(a, 0.995) + 0.5, b0: q(b, 0.005) - 0.5, b1: q(b, 0.995) + 0.5 };
 }

@@ -1,4 +1,4 @@
-import type { Quad } from '../perception/ocr-det.js';
+import type { Quad } from '../types.js';
 
 /**
  * A text line's own coordinate frame: origin at the quad's top-left corner, `u` along the baseline

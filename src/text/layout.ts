@@ -1,4 +1,4 @@
-import type { Quad } from '../perception/ocr-det.js';
+import type { Quad } from '../types.js';
 import type { Box } from '../types.js';
 import { toFrame, type LineFrame } from './frame.js';
 

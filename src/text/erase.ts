@@ -1,0 +1,78 @@
+import { dilate, distanceTo, type Mask } from '../image/mask.js';
+import type { Box } from '../types.js';
+import type { FittedStyle } from './fit.js';
+import { fromFrame, inFrame, type LineFrame } from './frame.js';
+import { renderText, type TextSpec } from './render.js';
+import type { Segmentation } from './segment.js';
+
+/** Old ink to remove, in p2 coordinates: loose ink within the replaced span (and its shadow). */
+export function eraseMask(
+  seg: Segmentation,
+  frame: LineFrame,
+  p1: Box,
+  p2: Box,
+  a0: number,
+  a1: number,
+  shadow: TextSpec['shadow'],
+  lineHeight: number,
+  outline: number,
+  exclude: Mask,
+  model: Mask | undefined,
+): Mask {
+  const out = new Uint8Array(p2.width * p2.height);
+  const grow = lineHeight * 0.15 + outline;
+  const m = Math.max(1, lineHeight * 0.06) + outline;
+  for (let y = 0; y < p1.height; y++) {
+    for (let x = 0; x < p1.width; x++) {
+      const i = y * p1.width + x;
+      if (exclude[i]) continue;
+      if (model) {
+        // Textured background: loose ink would include texture, so erase what the fitted glyphs
+        // cover (2) plus confident ink in the span close to them (1).
+        if (model[i] === 2 || (model[i] === 1 && seg.ink[i] && inFrame(frame, x, y, grow, a0 - m, a1 + m))) {
+          out[(y + p1.y - p2.y) * p2.width + (x + p1.x - p2.x)] = 1;
+        }
+        continue;
+      }
+      if (!seg.inkLoose[i] && !(shadow && seg.contrast[i] >= 8)) continue;
+      const inSpan = inFrame(frame, x, y, grow, a0 - m, a1 + m);
+      const inShadow =
+        shadow !== undefined &&
+        inFrame(frame, x - shadow.dx, y - shadow.dy, grow + shadow.blur, a0 - m, a1 + m);
+      if (!seg.inkLoose[i] && !inShadow) continue;
+      if (inSpan || inShadow) out[(y + p1.y - p2.y) * p2.width + (x + p1.x - p2.x)] = 1;
+    }
+  }
+  return dilate(out, p2.width, p2.height, 2 + (shadow ? shadow.blur / 2 : 0));
+}
+
+/**
+ * The fitted old glyphs of the erased span (fill, outline, shadow) in p1: 2 where they cover (grown
+ * by a pixel), 1 within a few pixels of them, where real ink may stand if the fit was imperfect.
+ */
+export function oldGlyphs(
+  p1: Box,
+  frame: LineFrame,
+  style: FittedStyle,
+  a: number,
+  b: number,
+  text: string,
+): Mask {
+  const [x, y] = fromFrame(frame, a, b);
+  const layer = renderText(p1.width, p1.height, {
+    text,
+    font: style.font,
+    sizePx: style.sizePx,
+    origin: { x, y },
+    angle: style.angle,
+    fill: { kind: 'solid', rgb: style.fill },
+    outline: style.outline,
+    shadow: style.shadow,
+  });
+  const m = new Uint8Array(p1.width * p1.height);
+  for (let i = 0; i < m.length; i++) m[i] = layer[i * 4 + 3] > 0 ? 1 : 0;
+  const dist = distanceTo(m, p1.width, p1.height, true);
+  const near = Math.max(3, style.sizePx * 0.06);
+  for (let i = 0; i < m.length; i++) m[i] = dist[i] <= 1 ? 2 : dist[i] <= near ? 1 : 0;
+  return m;
+}
