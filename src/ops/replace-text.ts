@@ -87,7 +87,6 @@ export async function replaceText(
   let size = style.sizePx * (params.scale ?? 1);
   const oldA0 = oa + advance(prefix, style.font, style.sizePx);
   const oldA1 = oa + advance(prefix + old, style.font, style.sizePx);
-  const lineInk = measureInk(lineText, style.font, style.sizePx);
   const whole = prefix === '' && suffix === '';
   const keepSuffix =
     suffix !== '' &&
@@ -99,7 +98,6 @@ export async function replaceText(
   const { align, reason } = whole
     ? inferAlignment(
         frame,
-        { a0: oa + lineInk.left, a1: oa + lineInk.right },
         t.others.map((q) => shiftQuad(q, p1)),
         bounds,
       )
@@ -142,6 +140,7 @@ export async function replaceText(
     sizePx: size,
     origin: { x: gx + p1.x, y: gy + p1.y },
     angle: style.angle,
+    skew: style.skew,
     fill: params.color ?? { kind: 'solid', rgb: style.fill },
     outline: style.outline && { rgb: style.outline.rgb, width: Math.max(1, style.outline.width * k) },
     shadow: style.shadow && { ...style.shadow, dx: style.shadow.dx * k, dy: style.shadow.dy * k },
@@ -150,6 +149,7 @@ export async function replaceText(
   // The working patch must hold both the old ink and the new text with its outline and shadow.
   const reach =
     (spec.outline?.width ?? 0) +
+    Math.abs(Math.tan(style.skew)) * Math.max(ink.ascent, ink.descent) +
     (spec.shadow ? Math.hypot(spec.shadow.dx, spec.shadow.dy) + spec.shadow.blur * 2 : 0) +
     4;
   const newBox = inkBox(frame, p1, at, ob, ink, reach);
@@ -229,6 +229,7 @@ export async function replaceText(
       font,
       size_px: round(size),
       angle_deg: round((style.angle * 180) / Math.PI),
+      slant_deg: round((style.skew * 180) / Math.PI),
       align,
       align_reason: reason,
       fill: spec.fill,

@@ -65,6 +65,7 @@ export function oldGlyphs(
     sizePx: style.sizePx,
     origin: { x, y },
     angle: style.angle,
+    skew: style.skew,
     fill: { kind: 'solid', rgb: style.fill },
     outline: style.outline,
     shadow: style.shadow,

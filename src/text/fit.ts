@@ -17,6 +17,8 @@ export interface FittedStyle {
   font: FontId;
   sizePx: number;
   angle: number;
+  /** Slant of the glyphs (0 for upright), radians. */
+  skew: number;
   /** Baseline origin of the whole line's text, in patch pixels. */
   origin: { x: number; y: number };
   fill: Rgb;
@@ -66,12 +68,14 @@ export function fitStyle(
     db: number;
     dAngle: number;
     ow: number;
+    skew: number;
   }
   const specOf = (p: Params): TextSpec => {
     const m = measureInk(p.text, p.font, p.size);
     // Place the origin so that the rendered ink's centre lands on the measured ink centre (+ offset).
-    const inkA = (m.left + m.right) / 2;
     const inkB = (m.descent - m.ascent) / 2;
+    // A slant shears x by -tan(skew)·y, which moves the ink centre too.
+    const inkA = (m.left + m.right) / 2 - Math.tan(p.skew) * inkB;
     const angle = frame.angle + p.dAngle;
     const ca = centre.a + p.da;
     const cb = centre.b + p.db;
@@ -85,6 +89,7 @@ export function fitStyle(
       sizePx: p.size,
       origin: { x, y },
       angle,
+      skew: p.skew,
       fill: { kind: 'solid', rgb: seg.fill },
       outline: seg.outline && p.ow > 0 ? { rgb: seg.outline.rgb, width: p.ow } : undefined,
     };
@@ -164,7 +169,7 @@ export function fitStyle(
       for (const guess of [byHeight, byLength, (byHeight + byLength) / 2]) {
         // The glyphs must fit the detected line: stray dark pixels must not inflate the size.
         const size = Math.min(guess, (100 * frame.height) / Math.max(1, m.ascent + m.descent));
-        const p: Params = { ...cand, font, size, da: 0, db: 0, dAngle: 0, ow };
+        const p: Params = { ...cand, font, size, da: 0, db: 0, dAngle: 0, ow, skew: 0 };
         const match = coarse(p);
         if (match > local.match) local = { p, match };
       }
@@ -184,11 +189,20 @@ export function fitStyle(
       if (refined.match > best.match) best = refined;
     }
   }
+  // Oblique (italic) lettering: try common slants on the chosen face. A slant must earn its place
+  // clearly: CJK strokes overlap a slightly sheared copy almost as well as the upright one.
+  const upright = best;
+  for (const skew of [0.1, 0.2, 0.3, -0.1]) {
+    const p = { ...upright.p!, skew };
+    const match = coarse(p);
+    if (match > Math.max(best.match, upright.match + 0.04)) best = { p, match };
+  }
   const fine = descend(
     full,
     best.p!,
     full(best.p!),
     [
+      ...(best.p!.skew ? ([['skew', 0.03]] as [keyof Params, number][]) : []),
       ['size', 0.015],
       ['da', 0.5],
       ['db', 0.5],
@@ -206,6 +220,7 @@ export function fitStyle(
     font: s.font,
     sizePx: s.sizePx,
     angle: s.angle,
+    skew: s.skew ?? 0,
     origin: s.origin,
     fill: seg.fill,
     outline,

@@ -24,38 +24,42 @@ function spanOf(frame: LineFrame, quad: Quad): Span {
  */
 export function inferAlignment(
   frame: LineFrame,
-  ink: { a0: number; a1: number },
   others: Quad[],
   image: Box,
 ): { align: Alignment; reason: string } {
-  const tol = Math.max(4, frame.height * 0.3);
+  // Compare OCR boxes with OCR boxes: both carry the detector's padding, so their edges line up
+  // exactly when the texts do.
+  const me = { a0: 0, a1: frame.length };
   const votes = { left: 0, center: 0, right: 0 };
   for (const q of others) {
     const s = spanOf(frame, q);
     if (s.b1 > 0 && s.b0 < frame.height) continue; // same row: a neighbour, not a stacked line
-    if (Math.abs(s.a0 - ink.a0) < tol) votes.left++;
-    if (Math.abs((s.a0 + s.a1) / 2 - (ink.a0 + ink.a1) / 2) < tol) votes.center++;
-    if (Math.abs(s.a1 - ink.a1) < tol) votes.right++;
+    const tol = Math.max(3, 0.12 * Math.max(frame.height, s.b1 - s.b0));
+    if (Math.abs(s.a0 - me.a0) < tol) votes.left++;
+    if (Math.abs((s.a0 + s.a1) / 2 - (me.a0 + me.a1) / 2) < tol) votes.center++;
+    if (Math.abs(s.a1 - me.a1) < tol) votes.right++;
   }
-  const ranked = (['center', 'left', 'right'] as const)
-    .filter((k) => votes[k] > 0)
-    .sort((p, q) => votes[q] - votes[p]);
-  if (ranked.length)
-    return {
-      align: ranked[0],
-      reason: `shares its ${ranked[0]} edge with ${votes[ranked[0]]} other line(s)`,
-    };
+  // Where the line sits on the image counts as one more vote.
   const midY = image.y + image.height / 2;
   const [ca] = toFrame(frame, image.x + image.width / 2, midY);
-  const mid = (ink.a0 + ink.a1) / 2;
-  if (Math.abs(ca - mid) < image.width * 0.04) return { align: 'center', reason: 'centred on the image' };
   const [left] = toFrame(frame, image.x, midY);
   const [right] = toFrame(frame, image.x + image.width, midY);
-  if (ink.a0 - left < (right - left) * 0.15)
-    return { align: 'left', reason: 'near the left edge of the image' };
-  if (right - ink.a1 < (right - left) * 0.15)
-    return { align: 'right', reason: 'near the right edge of the image' };
-  return { align: 'center', reason: 'default: keeps the text centred where it was' };
+  const where =
+    Math.abs(ca - (me.a0 + me.a1) / 2) < image.width * 0.04
+      ? 'center'
+      : me.a0 - left < (right - left) * 0.15
+        ? 'left'
+        : right - me.a1 < (right - left) * 0.15
+          ? 'right'
+          : undefined;
+  const score = (k: Alignment) => votes[k] + (where === k ? 1 : 0);
+  const best = (['center', 'left', 'right'] as const).reduce((p, q) => (score(q) > score(p) ? q : p));
+  if (score(best) === 0) return { align: 'center', reason: 'default: keeps the text centred where it was' };
+  const parts = [
+    votes[best] ? `shares its ${best} edge with ${votes[best]} other line(s)` : '',
+    where === best ? (best === 'center' ? 'centred on the image' : `near the ${best} edge of the image`) : '',
+  ].filter(Boolean);
+  return { align: best, reason: parts.join('; ') };
 }
 
 /**

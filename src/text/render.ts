@@ -11,6 +11,8 @@ export interface TextSpec {
   origin: { x: number; y: number };
   /** Rotation of the baseline, radians, clockwise in image coordinates. */
   angle: number;
+  /** Slant (oblique/italic), radians; positive leans the tops of the glyphs forwards. */
+  skew?: number;
   fill: ColorSpec;
   outline?: { rgb: Rgb; width: number };
   shadow?: { rgb: Rgb; alpha: number; dx: number; dy: number; blur: number };
@@ -84,6 +86,7 @@ export function renderText(
     ctx.save();
     ctx.translate(spec.origin.x - OFFSCREEN, spec.origin.y);
     ctx.rotate(spec.angle);
+    if (spec.skew) ctx.transform(1, 0, -Math.tan(spec.skew), 1, 0, 0);
     ctx.shadowColor = css(s.rgb, s.alpha);
     ctx.shadowBlur = s.blur;
     ctx.shadowOffsetX = s.dx + OFFSCREEN;
@@ -100,6 +103,7 @@ export function renderText(
   }
   ctx.translate(spec.origin.x, spec.origin.y);
   ctx.rotate(spec.angle);
+  if (spec.skew) ctx.transform(1, 0, -Math.tan(spec.skew), 1, 0, 0);
   if (o && parts.outline) {
     ctx.lineWidth = o.width * 2;
     ctx.lineJoin = 'round';

@@ -1,0 +1,40 @@
+/**
+ * Where the benchmark finds its inputs: the repo root and the shared real photos, plus a cached loader
+ * that turns a photo into a poster-sized background.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadImage, type Image } from '@napi-rs/canvas';
+import sharp from 'sharp';
+
+/** The repo root, found from this file whether it runs as bench/posters/photos.ts or from dist/. */
+export const repoRoot = (() => {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  // here is bench/posters or dist/bench/posters.
+  const up = path.basename(path.resolve(here, '../..')) === 'dist' ? '../../..' : '../..';
+  return path.resolve(here, up);
+})();
+
+/** Shared real photos: chelsea/coffee/astronaut are RGB, brick/grass/gravel are gray. */
+export const PHOTOS_DIR = path.resolve(repoRoot, '../shared/fixtures/photos');
+export const PHOTO_NAMES = ['chelsea', 'coffee', 'astronaut', 'brick', 'grass', 'gravel'] as const;
+export type PhotoName = (typeof PHOTO_NAMES)[number];
+
+const photoCache = new Map<string, Promise<Image>>();
+
+/** A shared photo scaled and centre-cropped to fill `width` x `height`, as sRGB (gray photos too). */
+export function loadPhoto(name: string, width: number, height: number): Promise<Image> {
+  const key = `${name}@${width}x${height}`;
+  let hit = photoCache.get(key);
+  if (!hit) {
+    hit = sharp(path.join(PHOTOS_DIR, `${name}.png`))
+      .resize(width, height, { fit: 'cover' })
+      .toColourspace('srgb')
+      .removeAlpha()
+      .png()
+      .toBuffer()
+      .then((buf) => loadImage(buf));
+    photoCache.set(key, hit);
+  }
+  return hit;
+}

@@ -1,0 +1,104 @@
+/** The benchmark's RESULTS.md: run facts, the tables, how to reproduce; formatted and written. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { CaseResult } from './run-case.js';
+import { breakdown, failures, fmt, pct, perCase, stageTable, summaryRows } from './tables.js';
+
+/** What a finished run hands to the report. */
+export interface RunSummary {
+  results: CaseResult[];
+  /** Case count of the full benchmark: a run with fewer cases is flagged as a subset. */
+  totalCases: number;
+  seed: number;
+  /** The flags that picked the subset, as typed on the command line. */
+  selection: string;
+  /** Date.now() when the first case started. */
+  started: number;
+  /** Wall time of the first (cold) Scalpel edit, and that case's index. */
+  firstEditMs: number | undefined;
+  firstIndex: number;
+}
+
+export function reportMarkdown(run: RunSummary): string {
+  const { results, totalCases, seed, selection, started, firstEditMs, firstIndex } = run;
+  const subset = results.length !== totalCases;
+  const warm = results
+    .filter((r, i) => r.scalpel.ok && (i !== firstIndex || results.length === 1))
+    .map((r) => r.scalpel.timings?.total_ms ?? r.scalpel.wallMs);
+  const cpus = os.cpus();
+  const rssMb = process.resourceUsage().maxRSS / 1024;
+
+  return [
+    '# Text-replacement benchmark',
+    '',
+    `- Date: ${new Date().toISOString()}`,
+    `- Machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ` +
+      `Node ${process.version}, ${os.platform()} ${os.arch()}`,
+    `- Cases: ${results.length}${subset ? ` — **subset run (${selection}), not the full ${totalCases}-case benchmark**` : ` (seed ${seed})`}`,
+    `- Wall time of the whole run: ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    '',
+    'Each case is a generated poster (bench/posters.ts) with its ground truth: the same poster drawn with',
+    'the new text in the intended style. Read-back is OCR (src/perception/ocr.ts `readText`) on the union',
+    'of the old and new text boxes padded by 8 px, compared exactly with the new text after NFKC and',
+    'removing spaces. PSNR/SSIM are against the ground truth inside that box. "Outside" counts pixels',
+    'changed relative to the input outside the region the system itself reports (Scalpel: its steps',
+    'regions; baseline: the union box). The baseline is given the ground-truth box of the old text. The',
+    '"input unchanged" column scores the unedited poster against the GT: the floor an edit must beat.',
+    '',
+    '## Scalpel vs baseline',
+    '',
+    summaryRows(results, warm),
+    '',
+    `- First edit in the process (includes model load): ${firstEditMs === undefined ? '–' : `${firstEditMs.toFixed(0)} ms`} wall` +
+      (firstIndex >= 0 && results[firstIndex].scalpel.timings
+        ? ` (report: total ${fmt(results[firstIndex].scalpel.timings!.total_ms ?? NaN, 0)} ms, load ${fmt(results[firstIndex].scalpel.timings!.load_ms ?? NaN, 0)} ms)`
+        : ''),
+    `- Ground truth read back exactly by the same OCR (ceiling for read-back): ${pct(results.filter((r) => r.gtExact).length, results.length)}`,
+    `- Peak RSS: ${rssMb.toFixed(0)} MB (process.resourceUsage().maxRSS, whole run: generator, OCR, Scalpel, baseline)`,
+    '',
+    '## Scalpel latency per stage (warm: first edit excluded)',
+    '',
+    stageTable(results, firstIndex),
+    '',
+    '## Read-back by background and feature',
+    '',
+    breakdown(results),
+    '',
+    '## Failures by code',
+    '',
+    failures(results),
+    '',
+    '## How to reproduce',
+    '',
+    '`npm run bench` runs all cases (seeded, so every run draws the same posters); for a quick run:',
+    '`npm run build && node --expose-gc dist/bench/text.js --cases 6` (add `--filter photo` to pick cases by id).',
+    'Images: bench/out/<id>-{old,scalpel,baseline,gt}.png.',
+    '',
+    '<details><summary>Per case</summary>',
+    '',
+    perCase(results),
+    '',
+    '</details>',
+    '',
+  ].join('\n');
+}
+
+/** Formats `md` and writes it to bench/RESULTS.md; returns the formatted text. */
+export async function writeReport(md: string, benchDir: string): Promise<string> {
+  const resultsPath = path.join(benchDir, 'RESULTS.md');
+  const formatted = await prettify(md, resultsPath);
+  fs.writeFileSync(resultsPath, formatted);
+  return formatted;
+}
+
+/** Formats with the repo's prettier config so `npm run lint` passes on the committed RESULTS.md. */
+async function prettify(md: string, file: string): Promise<string> {
+  try {
+    const prettier = await import('prettier');
+    const config = (await prettier.resolveConfig(file)) ?? {};
+    return await prettier.format(md, { ...config, filepath: file });
+  } catch {
+    return md; // prettier is a dev dependency: without it, the unformatted report is still correct
+  }
+}

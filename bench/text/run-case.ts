@@ -1,0 +1,162 @@
+/**
+ * One benchmark case: render the poster and its ground truth, run Scalpel and the baseline on it, and
+ * score both outputs (OCR read-back, PSNR/SSIM against the GT, pixels changed outside their region).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import { ScalpelError } from '../../src/errors.js';
+import { readText } from '../../src/perception/ocr.js';
+import { edit } from '../../src/runtime/edit.js';
+import type { Box } from '../../src/types.js';
+import { baselineEdit } from '../baseline.js';
+import { changedOutside, psnr, ssim } from '../metrics.js';
+import { type PosterCase, caseTextBox, editBox, renderPoster } from '../posters.js';
+
+export interface SystemResult {
+  ok: boolean;
+  errorCode?: string;
+  errorMessage?: string;
+  readBack?: string;
+  exact: boolean;
+  psnr?: number;
+  ssim?: number;
+  /** Changed pixels outside the system's own region (Scalpel: reported regions; baseline: union box). */
+  outside?: number;
+  wallMs: number;
+  timings?: Record<string, number>;
+}
+
+export interface CaseResult {
+  c: PosterCase;
+  box: Box;
+  gtReadBack: string;
+  gtExact: boolean;
+  /** The unedited input scored against the GT: the floor any edit should beat. */
+  inputPsnr: number;
+  inputSsim: number;
+  scalpel: SystemResult;
+  baseline: SystemResult;
+}
+
+const norm = (s: string) => s.normalize('NFKC').replace(/\s+/g, '');
+
+async function rgba(png: Buffer): Promise<{ data: Uint8Array; width: number; height: number }> {
+  const { data, info } = await sharp(png).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height };
+}
+
+async function safeRead(png: Buffer, box: Box): Promise<string> {
+  try {
+    return await readText(png, box);
+  } catch (err) {
+    process.stderr.write(`  readText failed: ${err instanceof Error ? err.message : String(err)}\n`);
+    return '';
+  }
+}
+
+/** Scores an output against the input (outside changes) and the ground truth (inside `box`). */
+async function score(
+  out: Buffer,
+  input: { data: Uint8Array; width: number; height: number },
+  gt: { data: Uint8Array },
+  c: PosterCase,
+  box: Box,
+  regions: Box[],
+): Promise<Pick<SystemResult, 'readBack' | 'exact' | 'psnr' | 'ssim' | 'outside'>> {
+  const o = await rgba(out);
+  const readBack = await safeRead(out, box);
+  const exact = norm(readBack) === norm(c.newText);
+  if (o.width !== input.width || o.height !== input.height) {
+    // A resized output changed everything; count every pixel as outside.
+    return { readBack, exact, outside: input.width * input.height };
+  }
+  const { width: w, height: h } = input;
+  return {
+    readBack,
+    exact,
+    psnr: psnr(o.data, gt.data, w, h, 4, box),
+    ssim: ssim(o.data, gt.data, w, h, 4, box),
+    outside: changedOutside(input.data, o.data, w, h, 4, regions),
+  };
+}
+
+function errorInfo(err: unknown): { code: string; message: string } {
+  if (err instanceof ScalpelError) return { code: err.code, message: err.message };
+  // Anything else escaping edit() is itself a bug: keep it visible under its own name.
+  const name = err instanceof Error ? err.name : typeof err;
+  return { code: `non-ScalpelError (${name})`, message: err instanceof Error ? err.message : String(err) };
+}
+
+export async function runCase(c: PosterCase, outDir: string): Promise<CaseResult> {
+  const [oldP, gtP] = await Promise.all([renderPoster(c, 'old'), renderPoster(c, 'new')]);
+  fs.writeFileSync(path.join(outDir, `${c.id}-old.png`), oldP.png);
+  fs.writeFileSync(path.join(outDir, `${c.id}-gt.png`), gtP.png);
+  const box = editBox(c, 8);
+  const input = await rgba(oldP.png);
+  const gt = await rgba(gtP.png);
+  const gtReadBack = await safeRead(gtP.png, box);
+
+  // Scalpel.
+  let scalpel: SystemResult;
+  const t0 = performance.now();
+  try {
+    const res = await edit(oldP.png, c.instruction);
+    const wallMs = performance.now() - t0;
+    fs.writeFileSync(path.join(outDir, `${c.id}-scalpel.png`), res.image);
+    const regions = res.report.steps.map((s) => s.region);
+    const timings: Record<string, number> = {};
+    for (const [k, v] of Object.entries(res.report.timings)) if (typeof v === 'number') timings[k] = v;
+    scalpel = { ok: true, wallMs, timings, ...(await score(res.image, input, gt, c, box, regions)) };
+  } catch (err) {
+    const { code, message } = errorInfo(err);
+    scalpel = {
+      ok: false,
+      errorCode: code,
+      errorMessage: message,
+      exact: false,
+      wallMs: performance.now() - t0,
+    };
+  }
+
+  // Baseline, given the ground-truth box of the old text.
+  let baseline: SystemResult;
+  const t1 = performance.now();
+  try {
+    const res = await baselineEdit({
+      png: oldP.png,
+      box: caseTextBox(c, 'old'),
+      newText: c.newText,
+      color: c.color,
+      newColor: c.newColor,
+    });
+    const wallMs = performance.now() - t1;
+    fs.writeFileSync(path.join(outDir, `${c.id}-baseline.png`), res.image);
+    baseline = {
+      ok: true,
+      wallMs,
+      timings: res.timings,
+      ...(await score(res.image, input, gt, c, box, [box])),
+    };
+  } catch (err) {
+    const { code, message } = errorInfo(err);
+    baseline = {
+      ok: false,
+      errorCode: code,
+      errorMessage: message,
+      exact: false,
+      wallMs: performance.now() - t1,
+    };
+  }
+
+  return {
+    c,
+    box,
+    gtReadBack,
+    gtExact: norm(gtReadBack) === norm(c.newText),
+    inputPsnr: psnr(input.data, gt.data, input.width, input.height, 4, box),
+    inputSsim: ssim(input.data, gt.data, input.width, input.height, 4, box),
+    scalpel,
+    baseline,
+  };
+}

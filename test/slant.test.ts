@@ -1,0 +1,54 @@
+/**
+ * Oblique (italic) lettering keeps its slant: the fit finds it, the new text is drawn with it, and
+ * nothing outside the region changes.
+ */
+import { createCanvas } from '@napi-rs/canvas';
+import { describe, expect, it } from 'vitest';
+import { edit } from '../src/index.js';
+import { fontString, loadFont } from '../src/text/fonts.js';
+import { countDiff, decodeRaw, inBox } from './helpers.js';
+
+const SLANT = 0.21; // about 12°, a common faux-italic
+
+function italicPoster(): Buffer {
+  const c = createCanvas(900, 500);
+  const g = c.getContext('2d');
+  const bg = g.createLinearGradient(0, 0, 900, 0);
+  bg.addColorStop(0, '#1b2a49');
+  bg.addColorStop(1, '#3a1c4a');
+  g.fillStyle = bg;
+  g.fillRect(0, 0, 900, 500);
+  g.font = fontString(loadFont('sans-bold'), 96);
+  g.fillStyle = '#ffd34d';
+  g.save();
+  g.translate(120, 220);
+  g.transform(1, 0, -Math.tan(SLANT), 1, 0, 0);
+  g.fillText('SUPER SALE', 0, 0);
+  g.restore();
+  g.font = fontString(loadFont('sans-regular'), 40);
+  g.fillStyle = '#ffffff';
+  g.fillText('限时特惠 全场包邮', 250, 380);
+  return c.toBuffer('image/png');
+}
+
+describe('slant', () => {
+  it('keeps an italic line italic', async () => {
+    const png = italicPoster();
+    const { image, report } = await edit(png, 'Change "SUPER SALE" to "MEGA DEALS"');
+    const step = report.steps[0];
+    const occ = (step.details.occurrences as Record<string, unknown>[])[0];
+    expect(occ.font).toBe('sans-bold');
+    expect(Math.abs((occ.slant_deg as number) - (SLANT * 180) / Math.PI)).toBeLessThan(2);
+    expect(Math.abs((occ.size_px as number) - 96)).toBeLessThan(4);
+    expect(step.quality.readback).toMatchObject({ exact: true });
+    const diff = countDiff(await decodeRaw(png), await decodeRaw(image), (x, y) => inBox(step.region, x, y));
+    expect(diff.outside).toBe(0);
+    expect(diff.inside).toBeGreaterThan(1000);
+  });
+
+  it('does not invent a slant for upright text', async () => {
+    const { report } = await edit(italicPoster(), "把'限时特惠 全场包邮'改成'新品上市 七天退换'");
+    const occ = (report.steps[0].details.occurrences as Record<string, unknown>[])[0];
+    expect(occ.slant_deg).toBe(0);
+  });
+});
