@@ -128,3 +128,13 @@ describe('surgical: a user mask bounds every change', () => {
     TIMEOUT,
   );
 });
+
+describe('inputs whose pixels change on load', () => {
+  it('a 16-bit PNG is edited but the report says its samples were reduced to 8 bits', async () => {
+    const { png } = await priceTag.render('old');
+    const deep = await sharp(png).toColourspace('rgb16').png().toBuffer();
+    const { report } = await edit(deep, priceTag.case.instruction);
+    expect(report.warnings.join(' ')).toMatch(/reduced to 8 bits/);
+    expect(report.steps[0].quality.outside_changed_pixels).toBe(0);
+  });
+});

@@ -11,6 +11,8 @@ export interface Decoded {
   hasAlpha: boolean;
   /** EXIF orientation that was applied (1 = none). */
   orientation: number;
+  /** Conversions that change pixel values everywhere (16-bit → 8-bit, CMYK or ICC → sRGB). */
+  conversions: string[];
 }
 
 export const DEFAULT_MAX_PIXELS = 40_000_000;
@@ -75,6 +77,7 @@ export async function decodeImage(input: Buffer, maxPixels = DEFAULT_MAX_PIXELS)
       format: format as ImageFormat,
       hasAlpha: meta.hasAlpha ?? false,
       orientation: meta.orientation ?? 1,
+      conversions: conversionsOf(meta),
     };
   } catch (err) {
     throw new ScalpelError('INVALID_IMAGE', 'The image data is corrupt or truncated.', {
@@ -82,6 +85,16 @@ export async function decodeImage(input: Buffer, maxPixels = DEFAULT_MAX_PIXELS)
       cause: err,
     });
   }
+}
+
+function conversionsOf(meta: sharp.Metadata): string[] {
+  const out: string[] = [];
+  const depth = meta.depth as string | undefined;
+  if (depth && depth !== 'uchar' && depth !== 'char') out.push(`${depth} samples were reduced to 8 bits`);
+  if (meta.space && meta.space !== 'srgb' && meta.space !== 'b-w')
+    out.push(`the ${meta.space} colour space was converted to sRGB`);
+  if (meta.hasProfile) out.push('the embedded ICC profile was applied and is not carried over');
+  return out;
 }
 
 /**

@@ -77,6 +77,11 @@ export async function edit(input: Buffer, instruction: string, opts: EditOptions
       'JPEG output is re-compressed: pixels outside the region carry JPEG noise. Write .png for bit-exact pixels.',
     );
   }
+  for (const c of decoded.conversions) {
+    warnings.push(
+      `Input converted on load (${c}): pixels outside the region match the converted image, not the file's raw values.`,
+    );
+  }
   if (decoded.orientation !== 1)
     warnings.push(`EXIF orientation ${decoded.orientation} was applied; the output is stored upright.`);
   timings.load_ms = round(loadMs);
