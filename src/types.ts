@@ -17,7 +17,8 @@ export type ColorSpec =
 
 export interface ReplaceTextStep {
   op: 'replace-text';
-  target: { text: string };
+  /** `nth`: which occurrence in reading order (1-based; -1 = the last); absent = every one. */
+  target: { text: string; nth?: number };
   params: {
     text: string;
     color?: ColorSpec;

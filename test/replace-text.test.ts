@@ -212,6 +212,24 @@ describe('replace-text: layout and plans', () => {
   );
 
   it(
+    '第二个 picks one occurrence in reading order and leaves the other alone',
+    async () => {
+      const second = { kind: 'text', text: '限时抢购', font: 'sans-bold', sizePx: 80, color: [20, 20, 20] };
+      const c = plainCase({
+        anchor: { x: 400, y: 180 },
+        decorations: [{ ...second, x: 400, y: 400, align: 'center' } as PosterCase['decorations'][0]],
+      });
+      const r = await run(c, "把第二个'限时抢购'改成'新品首发'");
+      const step = r.report.steps[0];
+      expect(step.details.occurrences).toHaveLength(1);
+      expect(step.region.y).toBeGreaterThan(250); // the lower line, at y≈400
+      const all = comparable(await readText(r.image, { x: 0, y: 0, width: c.width, height: c.height }));
+      expect(all).toBe('限时抢购新品首发');
+    },
+    TIMEOUT,
+  );
+
+  it(
     'a two-clause instruction gives two steps and replaces both texts',
     async () => {
       const r = await run(priceTag.case, "把'¥199'改成'¥169'，把'限时抢购'改成'新品首发'");

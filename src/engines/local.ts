@@ -36,7 +36,7 @@ export const localEngine: Engine = {
 };
 
 async function runReplaceText(img: Raster, step: ReplaceTextStep, lines: OcrLine[], ctx: EngineContext) {
-  const matches = groundText(lines, step.target.text);
+  const matches = groundText(lines, step.target.text, step.target.nth);
   const warnings: string[] = [];
   if (matches.length > 1) {
     warnings.push(`'${step.target.text}' appears ${matches.length} times; every occurrence was replaced.`);

@@ -65,6 +65,14 @@ describe('groundText', () => {
     }
   });
 
+  it('picks one occurrence in reading order when asked', () => {
+    const lines = [line('¥199'), line('原价¥299 现价¥199')];
+    expect(groundText(lines, '¥199', 2)).toMatchObject([{ lineIndex: 1, start: 9 }]);
+    expect(groundText(lines, '¥199', -1)).toMatchObject([{ lineIndex: 1 }]);
+    expect(groundText(lines, '¥199', 1)).toMatchObject([{ lineIndex: 0 }]);
+    expect(() => groundText(lines, '¥199', 3)).toThrow(/no occurrence number 3 .* has 2/);
+  });
+
   it('says when the image has no text at all', () => {
     expect(() => groundText([], 'SALE')).toThrow(/no text was found/);
   });

@@ -54,9 +54,24 @@ export function findText(lines: OcrLine[], target: string): TextMatch[] {
   return fuzzy.filter((m) => m.similarity === top);
 }
 
-/** Like findText, but a miss is the TARGET_NOT_FOUND error listing what the image does contain. */
-export function groundText(lines: OcrLine[], target: string): TextMatch[] {
+/**
+ * Like findText, but a miss is the TARGET_NOT_FOUND error listing what the image does contain.
+ * `nth` picks one occurrence in reading order (1-based; -1 = the last).
+ */
+export function groundText(lines: OcrLine[], target: string, nth?: number): TextMatch[] {
   const matches = findText(lines, target);
+  if (matches.length && nth !== undefined) {
+    const pick = nth === -1 ? matches[matches.length - 1] : matches[nth - 1];
+    if (pick) return [pick];
+    throw new ScalpelError(
+      'TARGET_NOT_FOUND',
+      `There is no occurrence number ${nth} of '${target}': the image has ${matches.length}.`,
+      {
+        stage: 'ground',
+        details: { target, nth, occurrences: matches.length, found: lines.map((l) => l.text) },
+      },
+    );
+  }
   if (matches.length) return matches;
   const found = lines.map((l) => l.text);
   throw new ScalpelError(

@@ -101,3 +101,20 @@ describe('index', () => {
     expect(parseColor('red')).toEqual(RED);
   });
 });
+
+describe('parseInstruction: which occurrence', () => {
+  it.each([
+    ["把第二个'¥199'改成'¥169'", 2],
+    ["把第2处'¥199'改为'¥169'", 2],
+    ["将最后一个'¥199'改成'¥169'", -1],
+    ['Change the second "¥199" to "¥169"', 2],
+    ['Replace the last "¥199" with "¥169"', -1],
+    ['change the 3rd "¥199" to "¥169"', 3],
+  ])('%s → nth %d', (instruction, nth) => {
+    expect(parseInstruction(instruction).steps[0].target).toEqual({ text: '¥199', nth });
+  });
+
+  it('without an ordinal every occurrence is meant', () => {
+    expect(parseInstruction("把'¥199'改成'¥169'").steps[0].target).toEqual({ text: '¥199' });
+  });
+});

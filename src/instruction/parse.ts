@@ -143,7 +143,11 @@ export function parseInstruction(raw: string, opts: ParseOptions = {}): EditPlan
       throw invalid(instruction, `"${oldText}" is replaced more than once.`);
     }
     const draft: Draft = {
-      step: { op: 'replace-text', target: { text: oldText }, params: { text: newText } },
+      step: {
+        op: 'replace-text',
+        target: clause.nth === undefined ? { text: oldText } : { text: oldText, nth: clause.nth },
+        params: { text: newText },
+      },
       keep: new Set(),
     };
     drafts.push(draft);

@@ -24,6 +24,8 @@ export interface ClauseMatch {
   newQuote: number;
   /** Words between the verb and the new-text quote, for the modifier grammar. */
   inner: string;
+  /** Which occurrence (第二个 / the second: 2; the last: -1); undefined means every one. */
+  nth?: number;
 }
 
 interface ClausePattern {
@@ -33,7 +35,11 @@ interface ClausePattern {
 }
 
 /** Between the verb and the new quote: short, no quote, no clause break. */
-const INNER = `([^${Q},，;；。]{0,24}?)`;
+const INNER = `(?<inner>[^${Q},，;；。]{0,24}?)`;
+
+/** 第二个 / 第2处 / 最后一个 before the old quote; the second / 2nd / last in English. */
+const ZH_NTH = '(?:第(?<nth>[一二两三四五六七八九十]|\\d{1,2})(?:个|处|行|条)?|(?<last>最后一个|最后一处))?';
+const EN_NTH = '(?:(?<ennth>first|second|third|fourth|fifth|last|\\d{1,2}(?:st|nd|rd|th))\\s+)?';
 
 const ZH_VERB =
   '(?:替换成|替换为|修改成|修改为|更改成|更改为|改写成|改写为|更换成|更换为|改成|改为|换成|换为|变成|变为)';
@@ -47,7 +53,10 @@ const ARROW = '(?:->|→|=>|⇒|⟶|➔|➡)';
 
 const PATTERNS: readonly ClausePattern[] = [
   {
-    re: new RegExp(`${ZH_PREFIX}\\s*${Q}\\s*${ZH_DEMONSTRATIVE}\\s*(?:也)?${ZH_VERB}${INNER}${Q}`, 'gu'),
+    re: new RegExp(
+      `${ZH_PREFIX}${ZH_NTH}\\s*${Q}\\s*${ZH_DEMONSTRATIVE}\\s*(?:也)?${ZH_VERB}${INNER}${Q}`,
+      'gu',
+    ),
     reversed: false,
   },
   { re: new RegExp(`(?:请)?(?:修改|更改|改|换)\\s*${Q}\\s*(?:为|成)${INNER}${Q}`, 'gu'), reversed: false },
@@ -57,7 +66,7 @@ const PATTERNS: readonly ClausePattern[] = [
   },
   {
     re: new RegExp(
-      `(?<![A-Za-z])(?:please\\s+)?${EN_VERB}\\s+(?:the\\s+)?(?:${EN_NOUN}\\s*)?(?:from\\s+)?${Q}` +
+      `(?<![A-Za-z])(?:please\\s+)?${EN_VERB}\\s+(?:the\\s+)?${EN_NTH}(?:${EN_NOUN}\\s*)?(?:from\\s+)?${Q}` +
         `\\s*(?:to|into|with|by|for|${ARROW})(?![A-Za-z])${INNER}${Q}`,
       'giu',
     ),
@@ -92,8 +101,32 @@ function nextClause(shape: string, from: number): ClauseMatch | undefined {
     end: m.index + m[0].length,
     oldQuote: reversed ? first + 1 : first,
     newQuote: reversed ? first : first + 1,
-    inner: (m[1] ?? '').trim(),
+    inner: (m.groups?.inner ?? '').trim(),
+    nth: ordinal(m.groups),
   };
+}
+
+const ZH_DIGITS: Record<string, number> = {
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+  十: 10,
+};
+const EN_WORDS: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, fifth: 5, last: -1 };
+
+function ordinal(g: Record<string, string | undefined> | undefined): number | undefined {
+  if (!g) return undefined;
+  if (g.last) return -1;
+  if (g.nth) return ZH_DIGITS[g.nth] ?? Number(g.nth);
+  if (g.ennth) return EN_WORDS[g.ennth.toLowerCase()] ?? parseInt(g.ennth, 10);
+  return undefined;
 }
 
 /** All replace-text clauses in the shape string, left to right, non-overlapping. */
