@@ -1,5 +1,6 @@
 import { clampBox, padBox, type Raster } from '../image/raster.js';
-import type { Rgb } from '../types.js';
+import type { ColorSpec, Rgb } from '../types.js';
+import { fitFill } from './fill.js';
 import { extents, inkBounds, maskPoints, overlap, rgbDist } from './fit-util.js';
 import { FONT_IDS, type FontId } from './fonts.js';
 import { fromFrame, toFrame, type LineFrame } from './frame.js';
@@ -22,6 +23,8 @@ export interface FittedStyle {
   /** Baseline origin of the whole line's text, in patch pixels. */
   origin: { x: number; y: number };
   fill: Rgb;
+  /** The fill as painted: solid, or a vertical gradient when the original has one. */
+  fillSpec: ColorSpec;
   outline?: { rgb: Rgb; width: number };
   shadow?: TextSpec['shadow'];
   /** Overlap (IoU) of our re-rendering of the original line with its ink: how well we matched it. */
@@ -51,8 +54,13 @@ export function fitStyle(
     gated[i] = 1;
     pts.push(toFrame(frame, (i % w) + 0.5, Math.floor(i / w) + 0.5));
   }
-  const ink = pts.length > 20 ? gated : seg.ink;
-  const ext = extents(pts.length > 20 ? pts : maskPoints(seg.ink, w, frame));
+  // A shadow is offset by a small fraction of the height; if gating cut much more than that, it cut
+  // the text itself (a gradient fill), so measure all the ink instead.
+  const all = extents(maskPoints(seg.ink, w, frame));
+  const gatedExt = pts.length > 20 ? extents(pts) : undefined;
+  const keepGate = gatedExt !== undefined && gatedExt.b1 - gatedExt.b0 >= 0.8 * (all.b1 - all.b0);
+  const ink = keepGate ? gated : seg.ink;
+  const ext = keepGate ? gatedExt : all;
   const ow = seg.outline?.width ?? 0;
   const fillLen = Math.max(1, ext.a1 - ext.a0 - 2 * ow);
   const fillHgt = Math.max(1, ext.b1 - ext.b0 - 2 * ow);
@@ -223,6 +231,7 @@ export function fitStyle(
     skew: s.skew ?? 0,
     origin: s.origin,
     fill: seg.fill,
+    fillSpec: fitFill(patch, s, seg.fill),
     outline,
     shadow: fitShadow(patch, seg, withOutline),
     match: fine.match,

@@ -1,6 +1,6 @@
 /**
- * Oblique (italic) lettering keeps its slant: the fit finds it, the new text is drawn with it, and
- * nothing outside the region changes.
+ * Style the fit must find beyond face and size: an oblique (italic) slant and a gradient fill are
+ * kept, and nothing outside the region changes.
  */
 import { createCanvas } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
@@ -50,5 +50,47 @@ describe('slant', () => {
     const { report } = await edit(italicPoster(), "把'限时特惠 全场包邮'改成'新品上市 七天退换'");
     const occ = (report.steps[0].details.occurrences as Record<string, unknown>[])[0];
     expect(occ.slant_deg).toBe(0);
+  });
+});
+
+function goldPoster(): Buffer {
+  const c = createCanvas(900, 500);
+  const g = c.getContext('2d');
+  g.fillStyle = '#7a0f14';
+  g.fillRect(0, 0, 900, 500);
+  g.font = fontString(loadFont('sans-bold'), 110);
+  const gold = g.createLinearGradient(0, 120, 0, 230);
+  gold.addColorStop(0, '#fae385');
+  gold.addColorStop(0.5, '#d4af37');
+  gold.addColorStop(1, '#99721c');
+  g.fillStyle = gold;
+  g.textAlign = 'center';
+  g.fillText('限时抢购', 450, 220);
+  g.font = fontString(loadFont('sans-regular'), 40);
+  g.fillStyle = '#ffffff';
+  g.fillText('全场包邮', 450, 380);
+  return c.toBuffer('image/png');
+}
+
+describe('gradient fill', () => {
+  it('keeps a top-to-bottom gold gradient when no colour is asked for', async () => {
+    const png = goldPoster();
+    const { image, report } = await edit(png, "把'限时抢购'改成'新品首发'");
+    const step = report.steps[0];
+    const occ = (step.details.occurrences as { fill: { kind: string; stops?: number[][] } }[])[0];
+    expect(occ.fill.kind).toBe('gradient');
+    const [top, , bottom] = occ.fill.stops!;
+    // Light gold above, deep gold below, as painted.
+    expect(top[0] + top[1] + top[2]).toBeGreaterThan(bottom[0] + bottom[1] + bottom[2] + 150);
+    expect(step.quality.readback).toMatchObject({ exact: true });
+    const diff = countDiff(await decodeRaw(png), await decodeRaw(image), (x, y) => inBox(step.region, x, y));
+    expect(diff.outside).toBe(0);
+  });
+
+  it('keeps a flat colour flat', async () => {
+    const { report } = await edit(goldPoster(), "把'全场包邮'改成'七天退换'");
+    const occ = (report.steps[0].details.occurrences as { fill: { kind: string; rgb?: number[] } }[])[0];
+    expect(occ.fill).toMatchObject({ kind: 'solid' });
+    expect(Math.min(...occ.fill.rgb!)).toBeGreaterThan(240);
   });
 });
