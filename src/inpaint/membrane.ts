@@ -33,24 +33,45 @@ function relax(l: Level, sweeps: number): void {
     for (const p of idx) {
       const x = p % w;
       const y = (p - x) / w;
-      const nb = [x > 0 ? p - 1 : -1, x < w - 1 ? p + 1 : -1, y > 0 ? p - w : -1, y < h - 1 ? p + w : -1];
+      const l = x > 0 ? p - 1 : p + 1;
+      const r = x < w - 1 ? p + 1 : p - 1;
+      const u = y > 0 ? p - w : p + w;
+      const d = y < h - 1 ? p + w : p - w;
       for (let k = 0; k < c; k++) {
-        let sum = 0;
-        let n = 0;
-        for (const q of nb) {
-          if (q < 0) continue;
-          sum += img[q * c + k];
-          n++;
-        }
-        img[p * c + k] += omega * (sum / n - img[p * c + k]);
+        const avg = (img[l * c + k] + img[r * c + k] + img[u * c + k] + img[d * c + k]) / 4;
+        img[p * c + k] += omega * (avg - img[p * c + k]);
       }
     }
   }
 }
 
-/** Separable Gaussian blur of a whole level (edges clamped). */
-export function gaussian(l: Level, img: Float32Array, sigma: number): Float32Array {
+/** Hole bounding box grown by `pad`, clamped to the level: [x0, x1) × [y0, y1). */
+export function holeBox(l: Level, pad: number): [number, number, number, number] {
+  let x0 = l.w;
+  let y0 = l.h;
+  let x1 = -1;
+  let y1 = -1;
+  for (let y = 0; y < l.h; y++) {
+    for (let x = 0; x < l.w; x++) {
+      if (!l.hole[y * l.w + x]) continue;
+      x0 = Math.min(x0, x);
+      x1 = Math.max(x1, x);
+      y0 = Math.min(y0, y);
+      y1 = Math.max(y1, y);
+    }
+  }
+  return [
+    Math.max(0, x0 - pad),
+    Math.max(0, y0 - pad),
+    Math.min(l.w, x1 + 1 + pad),
+    Math.min(l.h, y1 + 1 + pad),
+  ];
+}
+
+/** Separable Gaussian blur (edges clamped), computed only inside `box`; zero elsewhere. */
+export function gaussian(l: Level, img: Float32Array, sigma: number, box: number[]): Float32Array {
   const { w, h, c } = l;
+  const [bx0, by0, bx1, by1] = box;
   const rad = Math.ceil(3 * sigma);
   const k = new Float32Array(2 * rad + 1);
   let ks = 0;
@@ -58,8 +79,8 @@ export function gaussian(l: Level, img: Float32Array, sigma: number): Float32Arr
   for (let i = 0; i < k.length; i++) k[i] /= ks;
   const tmp = new Float32Array(img.length);
   const out = new Float32Array(img.length);
-  for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
+  for (let y = Math.max(0, by0 - rad); y < Math.min(h, by1 + rad); y++) {
+    for (let x = bx0; x < bx1; x++) {
       for (let ch = 0; ch < c; ch++) {
         let a = 0;
         for (let i = -rad; i <= rad; i++)
@@ -68,8 +89,8 @@ export function gaussian(l: Level, img: Float32Array, sigma: number): Float32Arr
       }
     }
   }
-  for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
+  for (let y = by0; y < by1; y++) {
+    for (let x = bx0; x < bx1; x++) {
       for (let ch = 0; ch < c; ch++) {
         let a = 0;
         for (let i = -rad; i <= rad; i++)
@@ -82,24 +103,28 @@ export function gaussian(l: Level, img: Float32Array, sigma: number): Float32Arr
 }
 
 /**
- * Rewrites the hole of `fill` as membrane low-pass + `structure` × (exemplar low-pass − membrane
- * low-pass) + `detail` × exemplar high-pass.
+ * Rewrites the hole of `fill` as Σ weight × base low-pass + (1 − Σ weight) × exemplar low-pass +
+ * `detail` × exemplar high-pass. Averaging several different guesses of the layout lowers the error
+ * of each (they err in different places).
  */
 export function blendStructure(
   fill: Level,
-  smooth: Float32Array,
+  bases: { img: Float32Array; weight: number }[],
   sigma: number,
-  structure: number,
   detail: number,
 ): void {
-  const lowE = gaussian(fill, fill.img, sigma);
-  const lowM = gaussian(fill, smooth, sigma);
+  const box = holeBox(fill, 0);
+  const lowE = gaussian(fill, fill.img, sigma, box);
+  const lows = bases.map((b) => ({ low: gaussian(fill, b.img, sigma, box), weight: b.weight }));
+  const own = 1 - bases.reduce((s, b) => s + b.weight, 0);
   const { c, img, hole } = fill;
   for (let p = 0; p < hole.length; p++) {
     if (!hole[p]) continue;
     for (let k = 0; k < c; k++) {
       const j = p * c + k;
-      img[j] = lowM[j] + structure * (lowE[j] - lowM[j]) + detail * (img[j] - lowE[j]);
+      let low = own * lowE[j];
+      for (const b of lows) low += b.weight * b.low[j];
+      img[j] = low + detail * (img[j] - lowE[j]);
     }
   }
 }

@@ -4,11 +4,12 @@
  * edges run), finer levels copy real texture in, so the hole keeps the photo's grain instead of the
  * blur a diffusion fill (Telea) leaves.
  *
- * Thin masks (text strokes) need no pyramid: the level count follows the hole's thickness, so a
- * stroke a few pixels wide runs as a single-scale pass with extra iterations.
+ * Thin masks (text strokes up to ~6 px wide) take Telea's fast path: every missing pixel is within
+ * three pixels of the truth, so diffusion keeps most of the texture there, and the benchmark showed
+ * it ahead of the exemplar fill on rendered text (PSNR and texture) at a tenth of the time.
  */
 import { distanceTo, maskBounds, type Mask } from '../image/mask.js';
-import type { Raster } from '../image/raster.js';
+import { cropRaster, type Raster } from '../image/raster.js';
 import { inpaintTelea } from './telea.js';
 import {
   createRng,
@@ -23,12 +24,15 @@ import { downsample, onionFill, type Level } from './pyramid.js';
 import { blendStructure, membrane } from './membrane.js';
 import { vote, voteBuffers } from './vote.js';
 
+/** Half-thickness (px, chamfer distance to the nearest known pixel) at or below which Telea is used. */
+const THIN = 3;
+
 export interface PatchMatchOptions {
   /** Patch side in pixels (odd). Default 7. */
   patch?: number;
   /** PRNG seed: the same seed, image and mask give the same pixels. Default 1. */
   seed?: number;
-  /** EM iterations at the coarsest level (and at the only level of a thin mask). Default 8. */
+  /** EM iterations at the coarsest level (and at the only level of a thin mask). Default 12. */
   coarseIterations?: number;
   /** EM iterations at the finest level. Default 2. */
   fineIterations?: number;
@@ -36,13 +40,15 @@ export interface PatchMatchOptions {
   midIterations?: number;
   /** Stop halving when the hole's half-thickness is at most this many pixels. Default 4. */
   coarseDepth?: number;
-  /** Share of the exemplar's own low frequencies kept over the membrane's (0..1). Default 0.5. */
-  structure?: number;
-  /** Gain on the exemplar's high frequencies (1 = as copied). Default 0.8. */
+  /** Share of the harmonic membrane in the hole's low frequencies. Default 0.5. */
+  membrane?: number;
+  /** Share of Telea's diffusion in the hole's low frequencies. Default 0.5. */
+  telea?: number;
+  /** Gain on the exemplar's high frequencies (1 = as copied). Default 0.85. */
   detail?: number;
   /** Scale (Gaussian sigma, px) that splits low from high frequencies. Default 4. */
   sigma?: number;
-  /** Source band around the hole, as a multiple of the hole's longer side. Default 1. */
+  /** Source band around the hole, as a multiple of the hole's longer side. Default 1.5. */
   band?: number;
 }
 
@@ -61,9 +67,10 @@ export async function inpaintPatchMatch(
   const depthFull = distanceTo(mask, W, H, false);
   let thick = 0;
   for (let i = 0; i < mask.length; i++) if (mask[i] && depthFull[i] > thick) thick = depthFull[i];
+  if (thick <= THIN) return inpaintTelea(img, mask);
   const side = Math.max(bounds.width, bounds.height);
   const pad = Math.round(
-    Math.min(480, Math.max(8 * r, thick > 2 * r ? side * (opts.band ?? 1) : 4 * r + 2 * thick)),
+    Math.min(480, Math.max(8 * r, thick > 2 * r ? side * (opts.band ?? 1.5) : 4 * r + 2 * thick)),
   );
   const x0 = Math.max(0, bounds.x - pad);
   const y0 = Math.max(0, bounds.y - pad);
@@ -80,6 +87,7 @@ export async function inpaintPatchMatch(
   }
 
   const smooth = membrane(base);
+  const cropMask = Uint8Array.from(base.hole);
   const rng = createRng(opts.seed ?? 1);
   let prev: Field | undefined;
   for (let li = levels.length - 1; li >= 0; li--) {
@@ -96,7 +104,7 @@ export async function inpaintPatchMatch(
     }
     const iters =
       li === levels.length - 1
-        ? (opts.coarseIterations ?? 8)
+        ? (opts.coarseIterations ?? 12)
         : li === 0
           ? (opts.fineIterations ?? 2)
           : (opts.midIterations ?? 4);
@@ -108,7 +116,15 @@ export async function inpaintPatchMatch(
     }
     prev = f;
   }
-  blendStructure(base, smooth, opts.sigma ?? 4, opts.structure ?? 0.5, opts.detail ?? 0.8);
+  const diffused = await inpaintTelea(
+    cropRaster(img, { x: x0, y: y0, width: base.w, height: base.h }),
+    cropMask,
+  );
+  const bases = [
+    { img: smooth, weight: opts.membrane ?? 0.5 },
+    { img: toLevelPixels(diffused, base.c), weight: opts.telea ?? 0.5 },
+  ];
+  blendStructure(base, bases, opts.sigma ?? 4, opts.detail ?? 0.85);
   return composite(img, mask, base, x0, y0);
 }
 
@@ -152,4 +168,10 @@ function composite(img: Raster, mask: Mask, l: Level, x0: number, y0: number): R
     }
   }
   return { data: out, width: img.width, height: img.height };
+}
+
+function toLevelPixels(r: Raster, c: number): Float32Array {
+  const out = new Float32Array(r.width * r.height * c);
+  for (let p = 0; p < r.width * r.height; p++) for (let k = 0; k < c; k++) out[p * c + k] = r.data[p * 4 + k];
+  return out;
 }

@@ -141,7 +141,7 @@ export async function replaceText(
     origin: { x: gx + p1.x, y: gy + p1.y },
     angle: style.angle,
     skew: style.skew,
-    fill: params.color ?? { kind: 'solid', rgb: style.fill },
+    fill: params.color ?? style.fillSpec,
     outline: style.outline && { rgb: style.outline.rgb, width: Math.max(1, style.outline.width * k) },
     shadow: style.shadow && { ...style.shadow, dx: style.shadow.dx * k, dy: style.shadow.dy * k },
   };

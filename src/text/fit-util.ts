@@ -1,10 +1,8 @@
 import { maskBounds, type Mask } from '../image/mask.js';
-import type { Box, Rgb } from '../types.js';
+import type { Box } from '../types.js';
 import { toFrame, type LineFrame } from './frame.js';
 
 /** Small helpers shared by the style fit and its outline and shadow estimators. */
-
-export const rgbDist = (a: Rgb, b: Rgb) => Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
 
 export function alphaMask(layer: Uint8Array, cut = 127): Mask {
   const m = new Uint8Array(layer.length / 4);
@@ -35,11 +33,11 @@ export function maskPoints(mask: Mask, w: number, frame: LineFrame): [number, nu
   return pts;
 }
 
-/** Robust ink extents along and across the line (0.5th–99.5th percentiles). */
+/** Ink extents along and across the line, ignoring a stray pixel in a thousand. */
 export function extents(pts: [number, number][]) {
   const a = pts.map((p) => p[0]).sort((x, y) => x - y);
   const b = pts.map((p) => p[1]).sort((x, y) => x - y);
   const q = (v: number[], p: number) =>
     v[Math.min(v.length - 1, Math.max(0, Math.round(p * (v.length - 1))))] ?? 0;
-  return { a0: q(a, 0.005) - 0.5, a1: q(a, 0.995) + 0.5, b0: q(b, 0.005) - 0.5, b1: q(b, 0.995) + 0.5 };
+  return { a0: q(a, 0.001) - 0.5, a1: q(a, 0.999) + 0.5, b0: q(b, 0.001) - 0.5, b1: q(b, 0.999) + 0.5 };
 }

@@ -1,9 +1,10 @@
 import { clampBox, padBox, type Raster } from '../image/raster.js';
+import { distanceTo, type Mask } from '../image/mask.js';
 import type { ColorSpec, Rgb } from '../types.js';
 import { fitFill } from './fill.js';
-import { extents, inkBounds, maskPoints, overlap, rgbDist } from './fit-util.js';
+import { alphaMask, extents, inkBounds, maskPoints, overlap } from './fit-util.js';
 import { FONT_IDS, type FontId } from './fonts.js';
-import { fromFrame, toFrame, type LineFrame } from './frame.js';
+import { fromFrame, type LineFrame } from './frame.js';
 import { ringOutline } from './outline.js';
 import { measureInk, renderText, type TextSpec } from './render.js';
 import type { Segmentation } from './segment.js';
@@ -42,25 +43,29 @@ export function fitStyle(
   ocrText: string,
   positions: number[],
 ): FittedStyle {
+  const first = fitTo(seg.ink, patch, frame, seg, ocrText, positions);
+  if (!first.shadow) return first;
+  // A shadow stretched the ink the first fit measured: fit again without the pixels only the
+  // shadow explains.
   const { width: w, height: h } = patch;
-  // Gate ink by colour so a shadow does not stretch the measured extents.
-  const gated = new Uint8Array(w * h);
-  const pts: [number, number][] = [];
-  for (let i = 0; i < gated.length; i++) {
-    if (!seg.ink[i]) continue;
-    const p: Rgb = [patch.data[i * 4], patch.data[i * 4 + 1], patch.data[i * 4 + 2]];
-    const near = rgbDist(p, seg.fill) < 60 || (seg.outline !== undefined && rgbDist(p, seg.outline.rgb) < 60);
-    if (!near) continue;
-    gated[i] = 1;
-    pts.push(toFrame(frame, (i % w) + 0.5, Math.floor(i / w) + 0.5));
-  }
-  // A shadow is offset by a small fraction of the height; if gating cut much more than that, it cut
-  // the text itself (a gradient fill), so measure all the ink instead.
-  const all = extents(maskPoints(seg.ink, w, frame));
-  const gatedExt = pts.length > 20 ? extents(pts) : undefined;
-  const keepGate = gatedExt !== undefined && gatedExt.b1 - gatedExt.b0 >= 0.8 * (all.b1 - all.b0);
-  const ink = keepGate ? gated : seg.ink;
-  const ext = keepGate ? gatedExt : all;
+  const spec: TextSpec = { ...first, fill: { kind: 'solid', rgb: first.fill } };
+  const shadowOnly = alphaMask(renderText(w, h, spec, { shadow: true }));
+  const glyphs = alphaMask(renderText(w, h, spec, { outline: true, fill: true }), 0);
+  const ink = seg.ink.map((v, i) => (v && !(shadowOnly[i] && !glyphs[i]) ? 1 : 0));
+  const second = fitTo(ink, patch, frame, seg, ocrText, positions);
+  return second.match >= first.match ? { ...second, shadow: second.shadow ?? first.shadow } : first;
+}
+
+function fitTo(
+  ink: Mask,
+  patch: Raster,
+  frame: LineFrame,
+  seg: Segmentation,
+  ocrText: string,
+  positions: number[],
+): FittedStyle {
+  const { width: w, height: h } = patch;
+  const ext = extents(maskPoints(ink, w, frame));
   const ow = seg.outline?.width ?? 0;
   const fillLen = Math.max(1, ext.a1 - ext.a0 - 2 * ow);
   const fillHgt = Math.max(1, ext.b1 - ext.b0 - 2 * ow);
@@ -119,7 +124,7 @@ export function fitStyle(
         inkWin[y * ww + x] = ink[sy * w + sx];
       }
     }
-    return (p: Params) => {
+    const render = (p: Params) => {
       const spec = specOf(p);
       const scaled: TextSpec = {
         ...spec,
@@ -127,14 +132,49 @@ export function fitStyle(
         origin: { x: (spec.origin.x - win.x) * k, y: (spec.origin.y - win.y) * k },
         outline: spec.outline && { ...spec.outline, width: spec.outline.width * k },
       };
-      return overlap(renderText(ww, wh, scaled, { outline: true, fill: true }), inkWin);
+      return renderText(ww, wh, scaled, { outline: true, fill: true });
     };
+    const score = (p: Params) => overlap(render(p), inkWin);
+    /**
+     * Moves a hypothesis so that its glyphs' centroid sits on the centroid of the ink near them
+     * (sub-pixel, any scale). Ink far from the glyphs (photo clutter) is ignored, and two rounds
+     * let the "near" set settle.
+     */
+    score.centre = (start: Params): Params => {
+      let p = start;
+      for (let round = 0; round < 2; round++) {
+        const glyph = alphaMask(render(p));
+        const near = distanceTo(glyph, ww, wh, true);
+        const reach = Math.max(2, p.size * k * 0.12);
+        let n = 0, sx = 0, sy = 0, m = 0, tx = 0, ty = 0; // prettier-ignore
+        for (let i = 0; i < glyph.length; i++) {
+          const x = i % ww;
+          const y = (i - x) / ww;
+          if (glyph[i]) {
+            n++;
+            sx += x;
+            sy += y;
+          }
+          if (inkWin[i] && near[i] <= reach) {
+            m++;
+            tx += x;
+            ty += y;
+          }
+        }
+        if (!n || !m) return p;
+        const dx = (tx / m - sx / n) / k;
+        const dy = (ty / m - sy / n) / k;
+        p = { ...p, da: p.da + dx * frame.ux + dy * frame.uy, db: p.db + dx * frame.vx + dy * frame.vy };
+      }
+      return p;
+    };
+    return score;
   };
   const coarse = scorer(Math.min(1, 40 / frame.height));
   const full = scorer(1);
   const maxSize = (p: Params) => {
     const m = measureInk(p.text, p.font, 100);
-    return (100 * frame.height * 1.05) / Math.max(1, m.ascent + m.descent);
+    return (125 * frame.height) / Math.max(1, m.ascent + m.descent);
   };
   const descend = (
     score: (p: Params) => number,
@@ -167,17 +207,18 @@ export function fitStyle(
     return cur;
   };
 
-  let best = { p: undefined as Params | undefined, match: -1 };
+  const faces: { p: Params; match: number }[] = [];
   for (const cand of spacingCandidates(ocrText, positions, frame.length)) {
     for (const font of FONT_IDS) {
       const m = measureInk(cand.text, font, 100);
       const byHeight = (100 * fillHgt) / Math.max(1, m.ascent + m.descent);
       const byLength = (100 * fillLen) / Math.max(1, m.right - m.left);
       let local = { p: undefined as Params | undefined, match: -1 };
-      for (const guess of [byHeight, byLength, (byHeight + byLength) / 2]) {
-        // The glyphs must fit the detected line: stray dark pixels must not inflate the size.
-        const size = Math.min(guess, (100 * frame.height) / Math.max(1, m.ascent + m.descent));
-        const p: Params = { ...cand, font, size, da: 0, db: 0, dAngle: 0, ow, skew: 0 };
+      for (const guess of [byHeight, byHeight * 1.03, byLength, (byHeight + byLength) / 2]) {
+        // The glyphs must roughly fit the detected line (its box hugs CJK ink closely): stray dark
+        // pixels must not inflate the size.
+        const size = Math.min(guess, (120 * frame.height) / Math.max(1, m.ascent + m.descent));
+        const p = coarse.centre({ ...cand, font, size, da: 0, db: 0, dAngle: 0, ow, skew: 0 });
         const match = coarse(p);
         if (match > local.match) local = { p, match };
       }
@@ -194,9 +235,43 @@ export function fitStyle(
         ],
         1,
       );
-      if (refined.match > best.match) best = refined;
+      faces.push(refined);
     }
   }
+  // Close calls between faces are settled at full resolution, where serifs and stroke weight show.
+  faces.sort((a, b) => b.match - a.match);
+  let best = faces[0];
+  for (const f of faces.slice(1).filter((f) => f.match > faces[0].match - 0.06)) {
+    if (f.p.font === best.p.font) continue;
+    if (best === faces[0]) {
+      const p = full.centre(best.p);
+      best = descend(
+        full,
+        p,
+        full(p),
+        [
+          ['da', 0.5],
+          ['db', 0.5],
+          ['size', 0.015],
+        ],
+        1,
+      );
+    }
+    const p = full.centre(f.p);
+    const other = descend(
+      full,
+      p,
+      full(p),
+      [
+        ['da', 0.5],
+        ['db', 0.5],
+        ['size', 0.015],
+      ],
+      1,
+    );
+    if (other.match > best.match) best = other;
+  }
+  if (best !== faces[0]) best = { ...best, match: coarse(best.p) };
   // Oblique (italic) lettering: try common slants on the chosen face. A slant must earn its place
   // clearly: CJK strokes overlap a slightly sheared copy almost as well as the upright one.
   const upright = best;
@@ -205,10 +280,11 @@ export function fitStyle(
     const match = coarse(p);
     if (match > Math.max(best.match, upright.match + 0.04)) best = { p, match };
   }
+  const centred = full.centre(best.p!);
   const fine = descend(
     full,
-    best.p!,
-    full(best.p!),
+    centred,
+    full(centred),
     [
       ...(best.p!.skew ? ([['skew', 0.03]] as [keyof Params, number][]) : []),
       ['size', 0.015],

@@ -61,7 +61,8 @@ export function segmentLine(patch: Raster, frame: LineFrame, exclude: Mask): Seg
     if (contrast[i] >= tight) ink[i] = 1;
     if (contrast[i] >= loose) inkLoose[i] = 1;
   }
-  return { plane, contrast, ink, inkLoose, ...inkColours(patch, ink, contrast) };
+  const bg: Rgb = [0, 1, 2].map((c) => planeAt(plane, w / 2, h / 2, c)) as Rgb;
+  return { plane, contrast, ink, inkLoose, ...inkColours(patch, ink, contrast, bg) };
 }
 
 /** Residual spread above which the background is a photo: contrast to a plane then means nothing. */
@@ -134,10 +135,21 @@ function inkOfColour(patch: Raster, region: Mask, plane: PlaneModel, fill: Rgb):
   return { plane, contrast, ink, inkLoose: ink, fill };
 }
 
+/** Whether `c` lies (within a few levels) on the straight line between colours a and b. */
+function isBlend(c: Rgb, a: Rgb, b: Rgb): boolean {
+  const ab = [b[0] - a[0], b[1] - a[1], b[2] - a[2]];
+  const len2 = ab[0] ** 2 + ab[1] ** 2 + ab[2] ** 2;
+  if (len2 < 1) return false;
+  const t = ((c[0] - a[0]) * ab[0] + (c[1] - a[1]) * ab[1] + (c[2] - a[2]) * ab[2]) / len2;
+  const off = Math.hypot(...[0, 1, 2].map((k) => c[k] - (a[k] + t * ab[k])));
+  return t > 0.05 && t < 0.95 && off < 20;
+}
+
 function inkColours(
   patch: Raster,
   ink: Mask,
   contrast: Float32Array,
+  bg: Rgb,
 ): Pick<Segmentation, 'fill' | 'outline'> {
   const { width: w, data } = patch;
   const idx: number[] = [];
@@ -165,10 +177,14 @@ function inkColours(
     if (Math.min(...share) > 0.12 && edgeRate[o] > 1.5 * edgeRate[f] && edge[o] > 0.7 * boundary) {
       const fill = medianRgb(idx.filter((_, k) => split.label[k] === f).map(px));
       const ring = medianRgb(idx.filter((_, k) => split.label[k] === o).map(px));
-      return {
-        fill,
-        outline: { rgb: ring, width: Math.max(1, Math.round(size[o] / Math.max(1, boundary))) },
-      };
+      // Anti-aliased edges of plain text also line the border, in a blend of fill and background:
+      // that is not an outline.
+      if (!isBlend(ring, fill, bg)) {
+        return {
+          fill,
+          outline: { rgb: ring, width: Math.max(1, Math.round(size[o] / Math.max(1, boundary))) },
+        };
+      }
     }
   }
   // No outline: the fill is what stands out most from the background (anti-aliased rims excluded).
