@@ -28,7 +28,29 @@ export interface ReplaceTextStep {
   };
 }
 
-export type EditStep = ReplaceTextStep;
+/**
+ * A question about the image ("图中有没有狗？", "where is the price?"): changes no pixel. `phrase` is
+ * what the user called the target, kept for the answer's wording.
+ */
+export interface QueryStep {
+  op: 'query';
+  // `text?: undefined` on the non-text targets keeps `step.target.text` readable on any step.
+  target:
+    | { object: string; phrase: string; text?: undefined }
+    | { text: string; phrase: string }
+    /** A kind of text rather than a literal one: prices, or any text at all. */
+    | { pattern: 'price' | 'any-text'; phrase: string; text?: undefined };
+  params: Record<string, never>;
+}
+
+/** A question's answer (the CLI contract of issue 2): `note` says how sure the detector was. */
+export interface QueryAnswer {
+  exists: boolean;
+  objects: { label: string; box: Box; confidence: number; text?: string }[];
+  note?: string;
+}
+
+export type EditStep = ReplaceTextStep | QueryStep;
 export type OpName = EditStep['op'];
 
 export interface EditPlan {
@@ -46,6 +68,7 @@ export interface StepReport {
   quality: Record<string, unknown>;
   warnings: string[];
   details: Record<string, unknown>;
+  answer?: QueryAnswer;
 }
 
 export interface Timings {
@@ -61,5 +84,7 @@ export interface EditReport {
   image: { width: number; height: number; format: string };
   warnings: string[];
   timings: Timings;
+  /** Present when the instruction was a question; then no image is written. */
+  answer?: QueryAnswer;
   output?: string;
 }

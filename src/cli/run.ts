@@ -16,6 +16,7 @@ export const HELP = `scalpel — instruction-driven, surgical image editing
 
 Usage:
   scalpel edit <image> "<instruction>" [-o <out>] [--mask <mask.png>] [--json]
+  scalpel edit <image> "<question>" [--json]
   scalpel --help | --version
 
 Options:
@@ -29,6 +30,7 @@ Options:
 Examples:
   scalpel edit poster.png "把'¥199'改成'¥169'，字体颜色变红" -o out.png
   scalpel edit banner.jpg 'Change "SALE" to "NEW" in gold' -o banner-new.png --json
+  scalpel edit photo.png "图中有没有狗？" --json      (a question: answered, no image written)
 
 Exit codes: 0 done, 2 problem with the input or instruction, 1 internal fault.
 `;
@@ -85,6 +87,15 @@ async function runEdit(args: ParsedArgs, io: Io, json: boolean): Promise<number>
   const mask =
     typeof args.flags['--mask'] === 'string' ? await readInput(args.flags['--mask'], 'mask') : undefined;
   const result = await edit(image, instruction, { mask, maxInstructionLength: maxLength, format });
+  if (result.report.answer) {
+    // A question is answered in the report; it writes no image (exists: false is an answer too).
+    const report = result.report;
+    if (args.flags['--output'] !== undefined)
+      report.warnings.push('A question writes no image: -o was ignored.');
+    if (json) io.stdout(JSON.stringify(report) + '\n');
+    else io.stderr(summary(report));
+    return 0;
+  }
   await writeAtomic(output, result.image);
   const report = { ...result.report, output };
   if (json) io.stdout(JSON.stringify(report) + '\n');

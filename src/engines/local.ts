@@ -7,16 +7,21 @@ import { loadFont, FONT_IDS } from '../text/fonts.js';
 import { loadOcr, readLines, readQuad, type OcrLine } from '../perception/ocr.js';
 import type { Box, EditPlan, ReplaceTextStep, StepReport } from '../types.js';
 import type { Engine, EngineContext, EngineResult } from './engine.js';
+import { runQuery, warmQueries, type Perceived } from './local-query.js';
 
 /** Runs every op on this machine's CPU with the models shipped in node_modules. */
 export const localEngine: Engine = {
   id: 'local',
   version: '0.1.0',
-  ops: ['replace-text'],
+  ops: ['replace-text', 'query'],
 
-  async warm() {
-    await loadOcr();
-    for (const id of FONT_IDS) loadFont(id);
+  // Only what the plan needs: a question about a dog must not pay for OCR and fonts.
+  async warm(plan: EditPlan) {
+    if (plan.steps.some((s) => s.op === 'replace-text')) {
+      await loadOcr();
+      for (const id of FONT_IDS) loadFont(id);
+    }
+    await warmQueries(plan);
   },
 
   async run(img: Raster, plan: EditPlan, ctx: EngineContext): Promise<EngineResult> {
@@ -24,7 +29,12 @@ export const localEngine: Engine = {
     const mask = new Uint8Array(img.width * img.height);
     const steps: StepReport[] = [];
     let lines: OcrLine[] | undefined;
+    const seen: Perceived = {};
     for (const step of plan.steps) {
+      if (step.op === 'query') {
+        steps.push(await runQuery(current, step, seen, ctx));
+        continue;
+      }
       lines ??= await ctx.time('ocr_ms', () => readLines(current));
       const r = await runReplaceText(current, step, lines, ctx);
       current = r.raster;

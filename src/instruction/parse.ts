@@ -2,6 +2,7 @@ import { ScalpelError } from '../errors.js';
 import type { EditPlan, ReplaceTextStep } from '../types.js';
 import { type KeptAspect, type Modifiers, parseModifiers, sameColor } from './modifiers.js';
 import { normalizeInstruction } from './normalize.js';
+import { parseQuestion } from './questions.js';
 import { QUOTE_MARK, scanQuotes } from './quotes.js';
 import { findClauses, looksLikeUnquotedReplacement } from './replace-text.js';
 
@@ -30,11 +31,16 @@ export const SUPPORTED_EXAMPLES: readonly string[] = [
   'Change "A" to "B"',
   'Replace "A" with "B" in gold gradient, bold',
   '"A" -> "B"',
+  '图中有没有狗？',
+  'Is there a car?',
+  "图中有没有'¥199'",
+  'Where is the price?',
 ];
 
 const HELP =
   'Scalpel can currently replace text: 把"A"改成"B" / Change "A" to "B", optionally with a colour ' +
-  '(字体颜色变红 / in red / #ff0000 / 渐变金色), 加粗 / bold, 放大 / bigger, 缩小 / smaller.';
+  '(字体颜色变红 / in red / #ff0000 / 渐变金色), 加粗 / bold, 放大 / bigger, 缩小 / smaller; and answer ' +
+  "questions: 图中有没有狗？ / Is there a car? / 图中有没有'¥199' / Where is the price?";
 
 function unsupported(
   instruction: string,
@@ -100,6 +106,9 @@ export function parseInstruction(raw: string, opts: ParseOptions = {}): EditPlan
   const { shape, quotes } = scan;
   const clauses = findClauses(shape);
   if (clauses.length === 0) {
+    // Only a sentence with no replacement clause can be a question, so edits parse exactly as before.
+    const question = parseQuestion(instruction, shape, quotes);
+    if (question) return { version: 1, instruction, steps: [question] };
     if (looksLikeUnquotedReplacement(shape)) {
       throw unsupported(
         instruction,

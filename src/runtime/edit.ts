@@ -1,6 +1,6 @@
 import { getEngine } from '../engines/index.js';
 import { ScalpelError, type Stage } from '../errors.js';
-import { decodeImage, encodeImage, IMAGE_FORMATS } from '../image/io.js';
+import { decodeImage, encodeImage, IMAGE_FORMATS, type Decoded } from '../image/io.js';
 import { parseInstruction } from '../instruction/index.js';
 import type { EditReport, Timings } from '../types.js';
 import { decodeMask } from './mask.js';
@@ -66,11 +66,34 @@ export async function edit(input: Buffer, instruction: string, opts: EditOptions
   await guard('perceive', () => engine.warm(plan));
   loadMs = performance.now() - t0;
   const result = await guard('edit', () => engine.run(raster, plan, { mask: userMask, time }));
-  const format = opts.format ?? decoded.format;
-  const image = await time('encode_ms', () =>
-    guard('encode', () => encodeImage(result.raster, format, decoded.hasAlpha)),
-  );
+  // A question changes no pixel: hand back the input as it came, with no encode and no format warnings.
+  const answer = result.steps.find((s) => s.op === 'query')?.answer;
+  const question = answer !== undefined && plan.steps.every((s) => s.op === 'query');
+  const format = question ? decoded.format : (opts.format ?? decoded.format);
+  const image = question
+    ? input
+    : await time('encode_ms', () =>
+        guard('encode', () => encodeImage(result.raster, format, decoded.hasAlpha)),
+      );
 
+  const warnings = question ? questionWarnings(decoded) : outputWarnings(format, decoded);
+  timings.load_ms = round(loadMs);
+  timings.total_ms = round(performance.now() - started - loadMs);
+  return {
+    image,
+    report: {
+      ok: true,
+      plan,
+      steps: result.steps,
+      image: { width: raster.width, height: raster.height, format },
+      warnings,
+      timings,
+      ...(answer ? { answer } : {}),
+    },
+  };
+}
+
+function outputWarnings(format: string, decoded: Decoded): string[] {
   const warnings: string[] = [];
   if (format === 'jpeg') {
     warnings.push(
@@ -84,19 +107,14 @@ export async function edit(input: Buffer, instruction: string, opts: EditOptions
   }
   if (decoded.orientation !== 1)
     warnings.push(`EXIF orientation ${decoded.orientation} was applied; the output is stored upright.`);
-  timings.load_ms = round(loadMs);
-  timings.total_ms = round(performance.now() - started - loadMs);
-  return {
-    image,
-    report: {
-      ok: true,
-      plan,
-      steps: result.steps,
-      image: { width: raster.width, height: raster.height, format },
-      warnings,
-      timings,
-    },
-  };
+  return warnings;
+}
+
+/** A question writes no image: only where its boxes are measured can surprise. */
+function questionWarnings(decoded: Decoded): string[] {
+  return decoded.orientation === 1
+    ? []
+    : [`EXIF orientation ${decoded.orientation} was applied; boxes are in the upright image's pixels.`];
 }
 
 const round = (v: number) => Math.round(v * 10) / 10;
