@@ -24,16 +24,27 @@ export function deltaE(a: Rgb, b: Rgb): number {
   return Math.hypot(p[0] - q[0], p[1] - q[1], p[2] - q[2]);
 }
 
-/** Per-channel median of RGB samples (robust to anti-aliased edge pixels). */
+/** Per-channel median of RGB samples (robust to anti-aliased edge pixels); histogram, O(n). */
 export function medianRgb(samples: number[][]): Rgb {
   if (samples.length === 0) return [0, 0, 0];
+  const hist = new Uint32Array(768);
+  for (const s of samples) {
+    hist[clamp8(s[0])]++;
+    hist[256 + clamp8(s[1])]++;
+    hist[512 + clamp8(s[2])]++;
+  }
+  const half = samples.length >> 1;
   const out: number[] = [];
   for (let c = 0; c < 3; c++) {
-    const v = samples.map((s) => s[c]).sort((a, b) => a - b);
-    out.push(v[v.length >> 1]);
+    let seen = 0;
+    let v = 0;
+    while (v < 255 && seen + hist[c * 256 + v] <= half) seen += hist[c * 256 + v++];
+    out.push(v);
   }
   return out as Rgb;
 }
+
+const clamp8 = (v: number) => (v <= 0 ? 0 : v >= 255 ? 255 : Math.round(v));
 
 export function toHex(c: Rgb): string {
   return '#' + c.map((v) => Math.round(v).toString(16).padStart(2, '0')).join('');

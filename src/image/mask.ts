@@ -39,6 +39,33 @@ export function distanceTo(mask: Mask, w: number, h: number, to: boolean): Float
   return d;
 }
 
+/**
+ * Grows a mask by a square of half-width `r` (separable running maximum): four cheap passes, for
+ * "near the glyphs" tests where the exact shape of the neighbourhood does not matter.
+ */
+export function dilateSquare(mask: Mask, w: number, h: number, r: number): Mask {
+  const k = Math.max(0, Math.round(r));
+  const rows = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) spread(mask, rows, y * w, 1, w, k);
+  const out = new Uint8Array(w * h);
+  for (let x = 0; x < w; x++) spread(rows, out, x, w, h, k);
+  return out;
+}
+
+/** 1-D dilation along one row or column: set every cell within k of a set cell. */
+function spread(src: Mask, dst: Mask, start: number, step: number, n: number, k: number): void {
+  let last = -Infinity;
+  for (let j = 0; j < n; j++) {
+    if (src[start + j * step]) last = j;
+    if (j - last <= k) dst[start + j * step] = 1;
+  }
+  last = Infinity;
+  for (let j = n - 1; j >= 0; j--) {
+    if (src[start + j * step]) last = j;
+    if (last - j <= k) dst[start + j * step] = 1;
+  }
+}
+
 /** Grows a mask by `r` pixels (round structuring element, approximately). */
 export function dilate(mask: Mask, w: number, h: number, r: number): Mask {
   if (r <= 0) return new Uint8Array(mask);

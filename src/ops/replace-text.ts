@@ -62,9 +62,11 @@ export async function replaceText(
   const frame = frameOf(t.quad, p1.x, p1.y);
   const exclude = new Uint8Array(p1.width * p1.height);
   for (const q of t.others) {
+    // Only the part of the other line's box that overlaps the patch needs testing.
     const f = frameOf(q, p1.x, p1.y);
-    for (let y = 0; y < p1.height; y++)
-      for (let x = 0; x < p1.width; x++) if (inFrame(f, x, y, 1)) exclude[y * p1.width + x] = 1;
+    const b = clampBox(padBox(boundsOf(q, p1), 2), p1.width, p1.height);
+    for (let y = b.y; y < b.y + b.height; y++)
+      for (let x = b.x; x < b.x + b.width; x++) if (inFrame(f, x, y, 1)) exclude[y * p1.width + x] = 1;
   }
   // Keep the reading of the ink whose re-rendering matches the original best.
   const { seg, style } = [segmentLine(patch, frame, exclude)]
@@ -244,6 +246,17 @@ export async function replaceText(
 }
 
 const round = (v: number) => Math.round(v * 100) / 100;
+
+function boundsOf(q: Quad, p: Box): Box {
+  const xs = q.map((c) => c[0] - p.x);
+  const ys = q.map((c) => c[1] - p.y);
+  return {
+    x: Math.min(...xs),
+    y: Math.min(...ys),
+    width: Math.max(...xs) - Math.min(...xs),
+    height: Math.max(...ys) - Math.min(...ys),
+  };
+}
 
 function shiftQuad(q: Quad, p: Box): Quad {
   return q.map(([x, y]) => [x - p.x, y - p.y]) as Quad;

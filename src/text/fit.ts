@@ -1,5 +1,5 @@
 import { clampBox, padBox, type Raster } from '../image/raster.js';
-import { distanceTo, type Mask } from '../image/mask.js';
+import { dilateSquare, type Mask } from '../image/mask.js';
 import type { ColorSpec, Rgb } from '../types.js';
 import { fitFill } from './fill.js';
 import { alphaMask, extents, inkBounds, maskPoints, overlap } from './fit-util.js';
@@ -144,8 +144,7 @@ function fitTo(
       let p = start;
       for (let round = 0; round < 2; round++) {
         const glyph = alphaMask(render(p));
-        const near = distanceTo(glyph, ww, wh, true);
-        const reach = Math.max(2, p.size * k * 0.12);
+        const near = dilateSquare(glyph, ww, wh, Math.max(2, p.size * k * 0.12));
         let n = 0, sx = 0, sy = 0, m = 0, tx = 0, ty = 0; // prettier-ignore
         for (let i = 0; i < glyph.length; i++) {
           const x = i % ww;
@@ -155,7 +154,7 @@ function fitTo(
             sx += x;
             sy += y;
           }
-          if (inkWin[i] && near[i] <= reach) {
+          if (inkWin[i] && near[i]) {
             m++;
             tx += x;
             ty += y;

@@ -41,12 +41,15 @@ export function segmentLine(patch: Raster, frame: LineFrame, exclude: Mask): Seg
   const plane = fitPlane(patch, bgSample);
   const contrast = new Float32Array(n);
   const values: number[] = [];
+  const [kr, kg, kb] = plane.coef;
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
       const i = y * w + x;
-      let worst = 0;
-      for (let c = 0; c < 3; c++)
-        worst = Math.max(worst, Math.abs(data[i * 4 + c] - planeAt(plane, x, y, c)));
+      const worst = Math.max(
+        Math.abs(data[i * 4] - (kr[0] + kr[1] * x + kr[2] * y)),
+        Math.abs(data[i * 4 + 1] - (kg[0] + kg[1] * x + kg[2] * y)),
+        Math.abs(data[i * 4 + 2] - (kb[0] + kb[1] * x + kb[2] * y)),
+      );
       contrast[i] = worst;
       if (region[i]) values.push(worst);
     }
