@@ -135,6 +135,7 @@ function inkOfColour(patch: Raster, region: Mask, plane: PlaneModel, fill: Rgb):
     contrast[i] = Math.max(0, 255 - d);
     if (region[i] && d < 48) ink[i] = 1;
   }
+  dropBorderBlobs(ink, region, w, h);
   return { plane, contrast, ink, inkLoose: ink, fill };
 }
 
@@ -146,6 +147,45 @@ function isBlend(c: Rgb, a: Rgb, b: Rgb): boolean {
   const t = ((c[0] - a[0]) * ab[0] + (c[1] - a[1]) * ab[1] + (c[2] - a[2]) * ab[2]) / len2;
   const off = Math.hypot(...[0, 1, 2].map((k) => c[k] - (a[k] + t * ab[k])));
   return t > 0.05 && t < 0.95 && off < 20;
+}
+
+/**
+ * Clears ink blobs that reach the edge of the line's region: glyphs sit inside the detected box,
+ * while a photo's bright or dark patches of the text's colour run on past it.
+ */
+function dropBorderBlobs(ink: Mask, region: Mask, w: number, h: number): void {
+  const seen = new Uint8Array(ink.length);
+  const stack: number[] = [];
+  for (let start = 0; start < ink.length; start++) {
+    if (!ink[start] || seen[start]) continue;
+    const blob: number[] = [];
+    let touches = false;
+    stack.push(start);
+    seen[start] = 1;
+    while (stack.length) {
+      const i = stack.pop()!;
+      blob.push(i);
+      const x = i % w;
+      const y = (i - x) / w;
+      for (let dy = -1; dy <= 1; dy++) {
+        for (let dx = -1; dx <= 1; dx++) {
+          const nx = x + dx;
+          const ny = y + dy;
+          if (nx < 0 || ny < 0 || nx >= w || ny >= h) {
+            touches = true;
+            continue;
+          }
+          const j = ny * w + nx;
+          if (!region[j]) touches = true;
+          else if (ink[j] && !seen[j]) {
+            seen[j] = 1;
+            stack.push(j);
+          }
+        }
+      }
+    }
+    if (touches) for (const i of blob) ink[i] = 0;
+  }
 }
 
 function inkColours(
