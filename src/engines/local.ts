@@ -1,4 +1,4 @@
-import { groundText, comparable } from '../grounding/text.js';
+import { comparable, findText, groundText } from '../grounding/text.js';
 import { deltaE, medianRgb } from '../image/color.js';
 import { countSet, maskBounds, type Mask } from '../image/mask.js';
 import type { Raster } from '../image/raster.js';
@@ -101,7 +101,14 @@ async function runReplaceText(img: Raster, step: ReplaceTextStep, lines: OcrLine
     });
     const read = await ctx.time('readback_ms', () => readQuad(current, r.readback.quad));
     const exact = comparable(read.text) === comparable(r.readback.expected);
-    const containsNew = comparable(read.text).includes(comparable(step.params.text));
+    // The new text must be legible; OCR's known look-alike confusions (Y for ¥) are tolerated here
+    // as in grounding, while `exact` stays strict.
+    const containsNew =
+      comparable(read.text).includes(comparable(step.params.text)) ||
+      findText(
+        [{ text: read.text, score: read.score, quad: r.readback.quad, positions: [] }],
+        step.params.text,
+      ).length > 0;
     readbacks.push({
       text: read.text,
       expected: r.readback.expected,

@@ -171,9 +171,11 @@ function fitTo(
   };
   const coarse = scorer(Math.min(1, 40 / frame.height));
   const full = scorer(1);
-  const maxSize = (p: Params) => {
-    const m = measureInk(p.text, p.font, 100);
-    return (125 * frame.height) / Math.max(1, m.ascent + m.descent);
+  /** Sizes whose ink height is a plausible share of the detected line's height. */
+  const sizeRange = (text: string, font: FontId) => {
+    const m = measureInk(text, font, 100);
+    const per = Math.max(1, m.ascent + m.descent);
+    return { min: (35 * frame.height) / per, max: (125 * frame.height) / per };
   };
   const descend = (
     score: (p: Params) => number,
@@ -193,7 +195,8 @@ function fitTo(
               (cur.p[key] as number) * (key === 'size' ? 1 + dir * step : 1) +
               (key === 'size' ? 0 : dir * step),
           };
-          if (p.ow < 0 || p.size > maxSize(p)) continue;
+          const range = sizeRange(p.text, p.font);
+          if (p.ow < 0 || p.size > range.max || p.size < range.min) continue;
           const match = score(p);
           if (match > cur.match + 1e-4) {
             cur = { p, match };
@@ -216,7 +219,8 @@ function fitTo(
       for (const guess of [byHeight, byHeight * 1.03, byLength, (byHeight + byLength) / 2]) {
         // The glyphs must roughly fit the detected line (its box hugs CJK ink closely): stray dark
         // pixels must not inflate the size.
-        const size = Math.min(guess, (120 * frame.height) / Math.max(1, m.ascent + m.descent));
+        const range = sizeRange(cand.text, font);
+        const size = Math.max(range.min, Math.min(guess, range.max * 0.96));
         const p = coarse.centre({ ...cand, font, size, da: 0, db: 0, dAngle: 0, ow, skew: 0 });
         const match = coarse(p);
         if (match > local.match) local = { p, match };

@@ -121,21 +121,28 @@ function byColour(
     .slice(1)
     .find((r) => r.gain > 0 && deltaE(medianRgb(r.list.map(px)), fills[0] ?? [0, 0, 0]) > 25);
   if (second) fills.push(medianRgb(second.list.map(px)));
-  const [first, ...rest] = fills.map((fill) => inkOfColour(patch, region, plane, fill));
+  const [first, ...rest] = fills.map((fill) => inkOfColour(patch, frame, region, plane, fill));
   return { ...first, alternatives: rest };
 }
 
-function inkOfColour(patch: Raster, region: Mask, plane: PlaneModel, fill: Rgb): Segmentation {
+function inkOfColour(
+  patch: Raster,
+  frame: LineFrame,
+  region: Mask,
+  plane: PlaneModel,
+  fill: Rgb,
+): Segmentation {
   const { width: w, height: h, data } = patch;
   const contrast = new Float32Array(w * h);
-  const ink = new Uint8Array(w * h);
-  for (let i = 0; i < ink.length; i++) {
+  const near = new Uint8Array(w * h);
+  for (let i = 0; i < near.length; i++) {
     const d = Math.hypot(data[i * 4] - fill[0], data[i * 4 + 1] - fill[1], data[i * 4 + 2] - fill[2]);
     // "Contrast" here is closeness to the text colour, so that stronger still means inkier.
     contrast[i] = Math.max(0, 255 - d);
-    if (region[i] && d < 48) ink[i] = 1;
+    if (d < 48) near[i] = 1;
   }
-  dropBorderBlobs(ink, region, w, h);
+  const ink = keepGlyphBlobs(near, frame, w, h);
+  for (let i = 0; i < ink.length; i++) if (!region[i]) ink[i] = 0;
   return { plane, contrast, ink, inkLoose: ink, fill };
 }
 
@@ -150,16 +157,18 @@ function isBlend(c: Rgb, a: Rgb, b: Rgb): boolean {
 }
 
 /**
- * Clears ink blobs that reach the edge of the line's region: glyphs sit inside the detected box,
- * while a photo's bright or dark patches of the text's colour run on past it.
+ * Keeps the blobs of the text's colour that stay within the line's box (grown by half a height):
+ * glyphs sit inside the detected box, while a photo's patches of the same colour run on past it.
  */
-function dropBorderBlobs(ink: Mask, region: Mask, w: number, h: number): void {
-  const seen = new Uint8Array(ink.length);
+function keepGlyphBlobs(near: Mask, frame: LineFrame, w: number, h: number): Mask {
+  const out = new Uint8Array(near.length);
+  const seen = new Uint8Array(near.length);
+  const reach = frame.height * 0.5;
   const stack: number[] = [];
-  for (let start = 0; start < ink.length; start++) {
-    if (!ink[start] || seen[start]) continue;
+  for (let start = 0; start < near.length; start++) {
+    if (!near[start] || seen[start]) continue;
     const blob: number[] = [];
-    let touches = false;
+    let strays = false;
     stack.push(start);
     seen[start] = 1;
     while (stack.length) {
@@ -167,25 +176,23 @@ function dropBorderBlobs(ink: Mask, region: Mask, w: number, h: number): void {
       blob.push(i);
       const x = i % w;
       const y = (i - x) / w;
+      if (!inFrame(frame, x, y, reach)) strays = true;
       for (let dy = -1; dy <= 1; dy++) {
         for (let dx = -1; dx <= 1; dx++) {
           const nx = x + dx;
           const ny = y + dy;
-          if (nx < 0 || ny < 0 || nx >= w || ny >= h) {
-            touches = true;
-            continue;
-          }
+          if (nx < 0 || ny < 0 || nx >= w || ny >= h) continue;
           const j = ny * w + nx;
-          if (!region[j]) touches = true;
-          else if (ink[j] && !seen[j]) {
+          if (near[j] && !seen[j]) {
             seen[j] = 1;
             stack.push(j);
           }
         }
       }
     }
-    if (touches) for (const i of blob) ink[i] = 0;
+    if (!strays) for (const i of blob) out[i] = 1;
   }
+  return out;
 }
 
 function inkColours(
