@@ -1,6 +1,7 @@
 /** Untouched scenery for a case: text lines and shapes placed clear of the edited text and each other. */
 import type { Rgb } from '../../src/types.js';
-import { anchorX, decorationBox, inside, overlaps, padBox, rawTextBox, unionBox } from './geometry.js';
+import { unionBox } from '../../src/image/raster.js';
+import { anchorX, decorationBox, inside, overlaps, padBox, rawTextBox } from './geometry.js';
 import type { Rng } from './rng.js';
 import type { Decoration, PosterCase } from './types.js';
 import { DECOR_TEXTS, FONTS } from './vocabulary.js';

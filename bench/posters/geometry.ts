@@ -3,6 +3,7 @@
  * place things and the benchmark knows where a correct edit may change pixels.
  */
 import { createCanvas } from '@napi-rs/canvas';
+import { unionBox } from '../../src/image/raster.js';
 import type { Box } from '../../src/types.js';
 import { fontString, loadFont, type FontId } from '../../src/text/fonts.js';
 import type { Align, Decoration, PosterCase } from './types.js';
@@ -34,17 +35,6 @@ export function localRect(text: string, s: TextStyle) {
     right: m.actualBoundingBoxRight + ow,
     top: -m.actualBoundingBoxAscent - ow,
     bottom: m.actualBoundingBoxDescent + ow,
-  };
-}
-
-export function unionBox(a: Box, b: Box): Box {
-  const x = Math.min(a.x, b.x);
-  const y = Math.min(a.y, b.y);
-  return {
-    x,
-    y,
-    width: Math.max(a.x + a.width, b.x + b.width) - x,
-    height: Math.max(a.y + a.height, b.y + b.height) - y,
   };
 }
 

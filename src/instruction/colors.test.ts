@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { GOLD_GRADIENT, RED } from '../../test/fixtures/plans.js';
 import { parseColor } from './colors.js';
-
-const RED = { kind: 'solid', rgb: [230, 0, 18], name: 'red' };
-const GOLD_GRADIENT = {
-  kind: 'gradient',
-  stops: [
-    [250, 227, 133],
-    [212, 175, 55],
-    [153, 114, 28],
-  ],
-  name: 'gold gradient',
-};
 
 describe('parseColor', () => {
   it('reads Chinese and English names, with or without 色 / colour', () => {

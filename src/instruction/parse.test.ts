@@ -1,21 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ColorSpec, EditPlan, ReplaceTextStep } from '../types.js';
+import { GOLD_GRADIENT, RED, step } from '../../test/fixtures/plans.js';
+import type { EditPlan } from '../types.js';
 import { normalizeInstruction, parseColor, parseInstruction } from './index.js';
-
-const RED: ColorSpec = { kind: 'solid', rgb: [230, 0, 18], name: 'red' };
-const GOLD_GRADIENT: ColorSpec = {
-  kind: 'gradient',
-  stops: [
-    [250, 227, 133],
-    [212, 175, 55],
-    [153, 114, 28],
-  ],
-  name: 'gold gradient',
-};
-
-function step(target: string, params: ReplaceTextStep['params']): ReplaceTextStep {
-  return { op: 'replace-text', target: { text: target }, params };
-}
 
 describe('parseInstruction: the article examples', () => {
   it("把'¥199'改成'¥169'，字体颜色变红", () => {
