@@ -52,7 +52,12 @@ export function fitStyle(
   const shadowOnly = alphaMask(renderText(w, h, spec, { shadow: true }));
   const glyphs = alphaMask(renderText(w, h, spec, { outline: true, fill: true }), 0);
   const ink = seg.ink.map((v, i) => (v && !(shadowOnly[i] && !glyphs[i]) ? 1 : 0));
-  const second = fitTo(ink, patch, frame, seg, ocrText, positions);
+  // The face and spacing are settled; only geometry moves once the shadow is set aside.
+  const second = fitTo(ink, patch, frame, seg, ocrText, positions, {
+    font: first.font,
+    text: first.text,
+    spaces: first.spaces,
+  });
   return second.match >= first.match ? { ...second, shadow: second.shadow ?? first.shadow } : first;
 }
 
@@ -63,6 +68,7 @@ function fitTo(
   seg: Segmentation,
   ocrText: string,
   positions: number[],
+  known?: { font: FontId; text: string; spaces: number[] },
 ): FittedStyle {
   const { width: w, height: h } = patch;
   const ext = extents(maskPoints(ink, w, frame));
@@ -210,8 +216,11 @@ function fitTo(
   };
 
   const faces: { p: Params; match: number }[] = [];
-  for (const cand of spacingCandidates(ocrText, positions, frame.length)) {
-    for (const font of FONT_IDS) {
+  const texts = known
+    ? [{ text: known.text, spaces: known.spaces }]
+    : spacingCandidates(ocrText, positions, frame.length);
+  for (const cand of texts) {
+    for (const font of known ? [known.font] : FONT_IDS) {
       const m = measureInk(cand.text, font, 100);
       const byHeight = (100 * fillHgt) / Math.max(1, m.ascent + m.descent);
       const byLength = (100 * fillLen) / Math.max(1, m.right - m.left);

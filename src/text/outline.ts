@@ -40,10 +40,9 @@ export function ringOutline(patch: Raster, spec: TextSpec): TextSpec['outline'] 
 /** Median absolute deviation from the median, worst channel. */
 function spread(samples: number[][]): number {
   const m = medianRgb(samples);
-  let worst = 0;
-  for (let c = 0; c < 3; c++) {
-    const dev = samples.map((p) => Math.abs(p[c] - m[c])).sort((a, b) => a - b);
-    worst = Math.max(worst, dev[dev.length >> 1]);
-  }
-  return worst;
+  // The deviations are themselves colour-like (0–255 per channel), so the same O(n) median serves.
+  const dev = medianRgb(
+    samples.map((p) => [Math.abs(p[0] - m[0]), Math.abs(p[1] - m[1]), Math.abs(p[2] - m[2])]),
+  );
+  return Math.max(...dev);
 }
