@@ -225,23 +225,12 @@ function fitTo(
       const byHeight = (100 * fillHgt) / Math.max(1, m.ascent + m.descent);
       const byLength = (100 * fillLen) / Math.max(1, m.right - m.left);
       let local = { p: undefined as Params | undefined, match: -1 };
-      // The glyphs must roughly fit the detected line (its box hugs CJK ink closely): stray dark
-      // pixels must not inflate the size.
-      const range = sizeRange(cand.text, font);
-      const clampSize = (guess: number) => Math.max(range.min, Math.min(guess, range.max * 0.96));
-      // Centring barely depends on the size (ink centres are aligned), so centre once per face.
-      const centred = coarse.centre({
-        ...cand,
-        font,
-        size: clampSize(byHeight),
-        da: 0,
-        db: 0,
-        dAngle: 0,
-        ow,
-        skew: 0,
-      });
       for (const guess of [byHeight, byHeight * 1.03, byLength, (byHeight + byLength) / 2]) {
-        const p = { ...centred, size: clampSize(guess) };
+        // The glyphs must roughly fit the detected line (its box hugs CJK ink closely): stray dark
+        // pixels must not inflate the size.
+        const range = sizeRange(cand.text, font);
+        const size = Math.max(range.min, Math.min(guess, range.max * 0.96));
+        const p = coarse.centre({ ...cand, font, size, da: 0, db: 0, dAngle: 0, ow, skew: 0 });
         const match = coarse(p);
         if (match > local.match) local = { p, match };
       }
