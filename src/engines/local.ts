@@ -118,10 +118,19 @@ async function runReplaceText(img: Raster, step: ReplaceTextStep, lines: OcrLine
     });
     if (!containsNew)
       warnings.push(`Read-back found '${read.text}' where '${r.readback.expected}' was drawn.`);
-    if (r.targetRgb) colour.push(colourDistance(current, r.fillMask, r.targetRgb, r.region));
+    const after = current;
+    if (r.targetRgb) {
+      const target = r.targetRgb;
+      colour.push(
+        await ctx.time('quality_ms', async () => colourDistance(after, r.fillMask, target, r.region)),
+      );
+    }
   }
-  const outside = countChangedOutside(img, current, mask);
-  const region = maskBounds(mask, img.width, img.height) ?? { x: 0, y: 0, width: 0, height: 0 };
+  const { outside, region, changed } = await ctx.time('quality_ms', async () => ({
+    outside: countChangedOutside(img, current, mask),
+    region: maskBounds(mask, img.width, img.height) ?? { x: 0, y: 0, width: 0, height: 0 },
+    changed: countSet(mask),
+  }));
   const report: StepReport = {
     op: 'replace-text',
     target: step.target,
@@ -132,7 +141,7 @@ async function runReplaceText(img: Raster, step: ReplaceTextStep, lines: OcrLine
       readback_ok: readbacks.every((r) => r.contains_new),
       color_delta_e: colour.length ? round(Math.max(...colour)) : null,
       outside_changed_pixels: outside,
-      changed_pixels: countSet(mask),
+      changed_pixels: changed,
     },
     warnings,
     details: { occurrences },
