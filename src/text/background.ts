@@ -11,7 +11,7 @@ export interface PlaneModel {
 }
 
 /** A plane needs few samples: cap them so a large patch costs no more than a small one. */
-const MAX_SAMPLES = 20_000;
+const MAX_SAMPLES = 6_000;
 
 export function fitPlane(img: Raster, sample: Uint8Array): PlaneModel {
   let total = 0;
