@@ -234,6 +234,12 @@ function fitTo(
         const match = coarse(p);
         if (match > local.match) local = { p, match };
       }
+      // A face far behind the best so far will not catch up with a one-pixel nudge: skip its search.
+      const leader = Math.max(-1, ...faces.map((f) => f.match));
+      if (local.match < leader - 0.12) {
+        faces.push({ p: local.p!, match: local.match });
+        continue;
+      }
       // Each face gets its own small alignment search before faces are compared: a one-pixel
       // misalignment costs more overlap than the difference between two faces.
       const refined = descend(
