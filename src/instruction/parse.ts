@@ -4,6 +4,7 @@ import { type KeptAspect, type Modifiers, parseModifiers, sameColor } from './mo
 import { normalizeInstruction } from './normalize.js';
 import { parseQuestion } from './questions.js';
 import { QUOTE_MARK, scanQuotes } from './quotes.js';
+import { plannedIntent } from './intents.js';
 import { findClauses, looksLikeUnquotedReplacement } from './replace-text.js';
 
 /**
@@ -109,6 +110,10 @@ export function parseInstruction(raw: string, opts: ParseOptions = {}): EditPlan
     // Only a sentence with no replacement clause can be a question, so edits parse exactly as before.
     const question = parseQuestion(instruction, shape, quotes);
     if (question) return { version: 1, instruction, steps: [question] };
+    const intent = shape.includes(QUOTE_MARK) ? undefined : plannedIntent(shape);
+    if (intent) {
+      throw unsupported(instruction, `${intent.label} is not supported yet.`, { intent: intent.op });
+    }
     if (looksLikeUnquotedReplacement(shape)) {
       throw unsupported(
         instruction,
