@@ -4,6 +4,7 @@ export const ERROR_CODES = {
   EMPTY_INSTRUCTION: { status: 400, exit: 2 },
   INSTRUCTION_TOO_LONG: { status: 400, exit: 2 },
   UNSUPPORTED_INSTRUCTION: { status: 422, exit: 2 },
+  NEEDS_GENERATIVE_ENGINE: { status: 422, exit: 2 },
   INVALID_IMAGE: { status: 400, exit: 2 },
   UNSUPPORTED_FORMAT: { status: 415, exit: 2 },
   IMAGE_TOO_LARGE: { status: 413, exit: 2 },

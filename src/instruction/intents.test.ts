@@ -13,7 +13,6 @@ describe('edits that are understood but not supported yet', () => {
     ['右下角加上LOGO，留白10%', 'add'],
     ['让客厅更通透一些', 'adjust'],
     ['暖一点', 'adjust'],
-    ['布料变皮革', 'generative'],
   ])('%s → %s', (instruction, op) => {
     expect(plannedIntent(instruction)?.op).toBe(op);
     try {
@@ -24,6 +23,16 @@ describe('edits that are understood but not supported yet', () => {
       expect(err).toMatchObject({ code: 'UNSUPPORTED_INSTRUCTION', details: { intent: op } });
       expect((err as Error).message).toMatch(/not supported yet/);
     }
+  });
+
+  it('new content needs a generative engine, and says so', () => {
+    expect(plannedIntent('布料变皮革')?.op).toBe('generative');
+    expect(() => parseInstruction('布料变皮革')).toThrow(
+      expect.objectContaining({
+        code: 'NEEDS_GENERATIVE_ENGINE',
+        details: expect.objectContaining({ intent: 'generative' }),
+      }),
+    );
   });
 
   it('leaves text replacements and questions alone', () => {

@@ -111,6 +111,14 @@ export function parseInstruction(raw: string, opts: ParseOptions = {}): EditPlan
     const question = parseQuestion(instruction, shape, quotes);
     if (question) return { version: 1, instruction, steps: [question] };
     const intent = shape.includes(QUOTE_MARK) ? undefined : plannedIntent(shape);
+    if (intent?.op === 'generative') {
+      throw new ScalpelError(
+        'NEEDS_GENERATIVE_ENGINE',
+        `${intent.label} needs a generative engine: the local engine only moves and repaints pixels ` +
+          'that are already there. No generative engine is configured (remote engines are not built yet).',
+        { stage: 'parse', details: { instruction, intent: intent.op } },
+      );
+    }
     if (intent) {
       throw unsupported(instruction, `${intent.label} is not supported yet.`, { intent: intent.op });
     }
