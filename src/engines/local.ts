@@ -5,7 +5,7 @@ import type { Raster } from '../image/raster.js';
 import { replaceText } from '../ops/replace-text.js';
 import { loadFont, FONT_IDS } from '../text/fonts.js';
 import { loadOcr, readLines, readQuad, type OcrLine } from '../perception/ocr.js';
-import type { Box, EditPlan, ReplaceTextStep, StepReport } from '../types.js';
+import type { Box, EditPlan, Quad, ReplaceTextStep, StepReport } from '../types.js';
 import type { Engine, EngineContext, EngineResult } from './engine.js';
 import { runQuery, warmQueries, type Perceived } from './local-query.js';
 
@@ -59,14 +59,9 @@ async function runReplaceText(img: Raster, step: ReplaceTextStep, lines: OcrLine
   let current = img;
   const mask = new Uint8Array(img.width * img.height);
   const occurrences: Record<string, unknown>[] = [];
-  const readbacks: {
-    text: string;
-    expected: string;
-    exact: boolean;
-    contains_new: boolean;
-    score: number;
-  }[] = [];
+  const readbacks: Readback[] = [];
   const colour: number[] = [];
+  let readingBack = Promise.resolve();
   for (const m of matches) {
     // Where OCR misread the target ('Y88' for '¥88'), fit the style to what the user says is there.
     const chars = [...m.line.text];
@@ -99,26 +94,20 @@ async function runReplaceText(img: Raster, step: ReplaceTextStep, lines: OcrLine
       ocr_confidence: round(m.line.score),
       match_similarity: round(m.similarity),
     });
-    const read = await ctx.time('readback_ms', () => readQuad(current, r.readback.quad));
-    const exact = comparable(read.text) === comparable(r.readback.expected);
-    // The new text must be legible; OCR's known look-alike confusions (Y for ¥) are tolerated here
-    // as in grounding, while `exact` stays strict.
-    const containsNew =
-      comparable(read.text).includes(comparable(step.params.text)) ||
-      findText(
-        [{ text: read.text, score: read.score, quad: r.readback.quad, positions: [] }],
-        step.params.text,
-      ).length > 0;
-    readbacks.push({
-      text: read.text,
-      expected: r.readback.expected,
-      exact,
-      contains_new: containsNew,
-      score: round(read.score),
-    });
-    if (!containsNew)
-      warnings.push(`Read-back found '${read.text}' where '${r.readback.expected}' was drawn.`);
+    // Read-back runs in onnxruntime's threads while this thread goes on with the next occurrence
+    // and the pixel checks; calls stay chained so one session never runs twice at once.
     const after = current;
+    const drawn = r.readback;
+    readingBack = readingBack.then(async () => {
+      const read = await ctx.time('readback_ms', () => readQuad(after, drawn.quad));
+      const record = judgeReadback(read, drawn, step.params.text);
+      readbacks.push(record);
+      if (!record.contains_new)
+        warnings.push(`Read-back found '${read.text}' where '${drawn.expected}' was drawn.`);
+    });
+    // Marked handled here so that an earlier failure elsewhere cannot leave it unhandled; the
+    // await below still rethrows it.
+    readingBack.catch(() => undefined);
     if (r.targetRgb) {
       const target = r.targetRgb;
       colour.push(
@@ -131,6 +120,7 @@ async function runReplaceText(img: Raster, step: ReplaceTextStep, lines: OcrLine
     region: maskBounds(mask, img.width, img.height) ?? { x: 0, y: 0, width: 0, height: 0 },
     changed: countSet(mask),
   }));
+  await readingBack;
   const report: StepReport = {
     op: 'replace-text',
     target: step.target,
@@ -147,6 +137,35 @@ async function runReplaceText(img: Raster, step: ReplaceTextStep, lines: OcrLine
     details: { occurrences },
   };
   return { raster: current, mask, report };
+}
+
+interface Readback {
+  text: string;
+  expected: string;
+  exact: boolean;
+  contains_new: boolean;
+  score: number;
+}
+
+/**
+ * `exact` compares the whole line strictly; `contains_new` asks whether the new text is legible,
+ * tolerating OCR's known look-alike confusions (Y for ¥) as grounding does.
+ */
+function judgeReadback(
+  read: { text: string; score: number },
+  drawn: { quad: Quad; expected: string },
+  newText: string,
+): Readback {
+  const containsNew =
+    comparable(read.text).includes(comparable(newText)) ||
+    findText([{ text: read.text, score: read.score, quad: drawn.quad, positions: [] }], newText).length > 0;
+  return {
+    text: read.text,
+    expected: drawn.expected,
+    exact: comparable(read.text) === comparable(drawn.expected),
+    contains_new: containsNew,
+    score: round(read.score),
+  };
 }
 
 /** ORs a mask into another, within the box that holds all of its set pixels. */
