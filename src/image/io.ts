@@ -35,7 +35,8 @@ export async function decodeImage(input: Buffer, maxPixels = DEFAULT_MAX_PIXELS)
   }
   let meta: sharp.Metadata;
   try {
-    meta = await sharp(input).metadata();
+    // Header only: the pixel limit is checked below, so a bomb gets IMAGE_TOO_LARGE, not a decode.
+    meta = await sharp(input, { limitInputPixels: false }).metadata();
   } catch (err) {
     throw new ScalpelError('INVALID_IMAGE', 'The file is not a readable image.', {
       stage: 'load',
