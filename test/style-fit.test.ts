@@ -2,6 +2,7 @@
  * Style the fit must find beyond face and size: an oblique (italic) slant and a gradient fill are
  * kept, and nothing outside the region changes.
  */
+import { readFileSync } from 'node:fs';
 import { createCanvas } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
 import { edit } from '../src/index.js';
@@ -92,5 +93,24 @@ describe('gradient fill', () => {
     const occ = (report.steps[0].details.occurrences as { fill: { kind: string; rgb?: number[] } }[])[0];
     expect(occ.fill).toMatchObject({ kind: 'solid' });
     expect(Math.min(...occ.fill.rgb!)).toBeGreaterThan(240);
+  });
+});
+
+describe('compositing', () => {
+  it('blends the new glyph edges over the pixels beneath them, not over pixels from elsewhere', async () => {
+    // The example poster has a red bar at its top edge; a bug once read the background of glyph
+    // edges from the image's top-left corner instead of from under the glyphs.
+    const png = readFileSync(new URL('../examples/poster.png', import.meta.url));
+    const { image, report } = await edit(png, "把'七天'改成'十五天'");
+    const out = await decodeRaw(image);
+    const r = report.steps[0].region;
+    let red = 0;
+    for (let y = r.y; y < r.y + r.height; y++) {
+      for (let x = r.x; x < r.x + r.width; x++) {
+        const i = (y * out.width + x) * 4;
+        if (out.data[i] > 150 && out.data[i + 1] < 90) red++;
+      }
+    }
+    expect(red).toBe(0);
   });
 });

@@ -25,10 +25,12 @@ export function composite(
       const gi = (y + at.y) * img.width + (x + at.x);
       if (userMask && !userMask[gi]) continue;
       mask[gi] = 1;
-      const src = erase[i] ? filled.data : img.data;
+      // Under erased pixels the background is the fill (patch coordinates); elsewhere it is the
+      // input itself (image coordinates).
+      const [src, at4] = erase[i] ? [filled.data, i * 4] : [img.data, gi * 4];
       // The layer comes from canvas as premultiplied-then-unpremultiplied RGBA: blend straight alpha.
       for (let c = 0; c < 3; c++) {
-        const bg = src[i * 4 + c];
+        const bg = src[at4 + c];
         out.data[gi * 4 + c] = Math.round(bg + ((layer[i * 4 + c] - bg) * a) / 255);
       }
     }
