@@ -1,4 +1,4 @@
-import { comparable, findText, groundText } from '../grounding/text.js';
+import { comparable, findText, groundText, type TextMatch } from '../grounding/text.js';
 import { deltaE, medianRgb } from '../image/color.js';
 import { countSet, maskBounds, type Mask } from '../image/mask.js';
 import type { Raster } from '../image/raster.js';
@@ -63,22 +63,16 @@ async function runReplaceText(img: Raster, step: ReplaceTextStep, lines: OcrLine
   const colour: number[] = [];
   let readingBack = Promise.resolve();
   for (const m of matches) {
-    // Where OCR misread the target ('Y88' for '¥88'), fit the style to what the user says is there.
-    const chars = [...m.line.text];
-    const wanted = [...step.target.text.normalize('NFKC')];
-    const lineText =
-      m.similarity < 1 && wanted.length === m.end - m.start
-        ? [...chars.slice(0, m.start), ...wanted, ...chars.slice(m.end)].join('')
-        : m.line.text;
+    const seen = m.similarity < 1 ? asTheUserSaysIt(m, step.target.text) : undefined;
     const r = await ctx.time('edit_ms', () =>
       replaceText(
         current,
         {
           quad: m.line.quad,
-          lineText,
-          positions: m.line.positions,
+          lineText: seen?.text ?? m.line.text,
+          positions: seen?.positions ?? m.line.positions,
           start: m.start,
-          end: m.end,
+          end: seen?.end ?? m.end,
           others: lines.filter((l) => l !== m.line).map((l) => l.quad),
         },
         step.params,
@@ -137,6 +131,24 @@ async function runReplaceText(img: Raster, step: ReplaceTextStep, lines: OcrLine
     details: { occurrences },
   };
   return { raster: current, mask, report };
+}
+
+/**
+ * Where OCR misread or dropped characters of the target ('Y88' for '¥88', '买一送' for '买一送一'),
+ * fit the style to what the user says is there; positions inside the range are spread evenly.
+ */
+function asTheUserSaysIt(m: TextMatch, target: string) {
+  const chars = [...m.line.text];
+  const wanted = [...target.normalize('NFKC')];
+  const pos = m.line.positions;
+  const from = m.start > 0 ? (pos[m.start - 1] + pos[m.start]) / 2 : 0;
+  const to = m.end < chars.length ? (pos[m.end - 1] + pos[m.end]) / 2 : 1;
+  const inner = wanted.map((_, k) => from + ((k + 0.5) / wanted.length) * (to - from));
+  return {
+    text: [...chars.slice(0, m.start), ...wanted, ...chars.slice(m.end)].join(''),
+    positions: [...pos.slice(0, m.start), ...inner, ...pos.slice(m.end)],
+    end: m.start + wanted.length,
+  };
 }
 
 interface Readback {
