@@ -114,3 +114,13 @@ describe('compositing', () => {
     expect(red).toBe(0);
   });
 });
+
+describe('drawable text', () => {
+  it('refuses a new text with characters the shipped fonts cannot draw, before loading models', async () => {
+    const png = readFileSync(new URL('../examples/poster.png', import.meta.url));
+    await expect(edit(png, "把'¥199'改成'¥169🔥'")).rejects.toMatchObject({
+      code: 'UNSUPPORTED_INSTRUCTION',
+      details: { missing: ['🔥'] },
+    });
+  });
+});

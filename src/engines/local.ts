@@ -1,8 +1,10 @@
+import { ScalpelError } from '../errors.js';
 import { comparable, findText, groundText, type TextMatch } from '../grounding/text.js';
 import { deltaE, medianRgb } from '../image/color.js';
 import { countSet, maskBounds, type Mask } from '../image/mask.js';
 import type { Raster } from '../image/raster.js';
 import { replaceText } from '../ops/replace-text.js';
+import { missingGlyphs } from '../text/coverage.js';
 import { loadFont, FONT_IDS } from '../text/fonts.js';
 import { loadOcr, readLines, readQuad, type OcrLine } from '../perception/ocr.js';
 import type { Box, EditPlan, Quad, ReplaceTextStep, StepReport } from '../types.js';
@@ -17,6 +19,8 @@ export const localEngine: Engine = {
 
   // Only what the plan needs: a question about a dog must not pay for OCR and fonts.
   async warm(plan: EditPlan) {
+    // A text we cannot draw is refused before any model loads.
+    for (const step of plan.steps) if (step.op === 'replace-text') checkDrawable(step.params.text);
     if (plan.steps.some((s) => s.op === 'replace-text')) {
       await loadOcr();
       for (const id of FONT_IDS) loadFont(id);
@@ -149,6 +153,20 @@ function asTheUserSaysIt(m: TextMatch, target: string) {
     positions: [...pos.slice(0, m.start), ...inner, ...pos.slice(m.end)],
     end: m.start + wanted.length,
   };
+}
+
+/** Refuses, before any work, a new text the shipped fonts would draw as empty boxes. */
+function checkDrawable(text: string): void {
+  const missing = missingGlyphs(text);
+  if (missing.length === 0) return;
+  const names = missing.map(
+    (c) => `'${c}' (U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`,
+  );
+  throw new ScalpelError(
+    'UNSUPPORTED_INSTRUCTION',
+    `The shipped fonts have no glyph for ${names.join(', ')}: it would be drawn as an empty box. Remove it or use another character.`,
+    { stage: 'edit', details: { text, missing } },
+  );
 }
 
 interface Readback {

@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest';
+import { missingGlyphs } from './coverage.js';
+
+describe('missingGlyphs', () => {
+  it('finds nothing missing in Chinese, Latin, digits and price signs', () => {
+    expect(missingGlyphs('限时抢购 新品首发 SALE 50% OFF ¥199 $49.99 €5 满300减50')).toEqual([]);
+    expect(missingGlyphs('全场八折·七天无理由退换', 'serif-bold')).toEqual([]);
+  });
+
+  it('names characters the shipped faces cannot draw', () => {
+    expect(missingGlyphs('¥169🔥')).toEqual(['🔥']);
+    expect(missingGlyphs('a\u{10fffd}b')).toEqual(['\u{10fffd}']);
+  });
+});
