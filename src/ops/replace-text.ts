@@ -1,17 +1,17 @@
-import { distanceTo, maskBounds, type Mask } from '../image/mask.js';
-import { clampBox, cropRaster, padBox, unionBox, type Raster } from '../image/raster.js';
+import { maskBounds, type Mask } from '../image/mask.js';
+import { clampBox, cropRaster, unionBox, type Raster } from '../image/raster.js';
 import { fillPlane } from '../inpaint/plane.js';
 import { inpaintTelea } from '../inpaint/telea.js';
 import { eraseMask, oldGlyphs } from '../text/erase.js';
 import type { Quad } from '../types.js';
-import { fitStyle } from '../text/fit.js';
 import type { FontId } from '../text/fonts.js';
-import { frameOf, fromFrame, inFrame, toFrame } from '../text/frame.js';
+import { fromFrame, toFrame } from '../text/frame.js';
 import { freeSpan, inferAlignment } from '../text/layout.js';
 import { advance, measureInk, renderText, type TextSpec } from '../text/render.js';
-import { segmentLine } from '../text/segment.js';
 import type { Box, ReplaceTextStep } from '../types.js';
 import { composite } from './composite.js';
+import { analyseLine } from './replace-text-analyse.js';
+import { coreMask, inkBox, readbackQuad, shiftQuad } from './replace-text-geometry.js';
 
 /** What grounding hands this op: one occurrence of the old text in one OCR line. */
 export interface TextTarget {
@@ -47,32 +47,7 @@ export async function replaceText(
   userMask?: Mask,
 ): Promise<ReplaceTextResult> {
   const warnings: string[] = [];
-  const full = frameOf(t.quad);
-  const pad = Math.max(8, full.height * 0.6);
-  const xs = t.quad.map((p) => p[0]);
-  const ys = t.quad.map((p) => p[1]);
-  const quadBox = {
-    x: Math.min(...xs),
-    y: Math.min(...ys),
-    width: Math.max(...xs) - Math.min(...xs),
-    height: Math.max(...ys) - Math.min(...ys),
-  };
-  const p1 = clampBox(padBox(quadBox, pad), img.width, img.height);
-  const patch = cropRaster(img, p1);
-  const frame = frameOf(t.quad, p1.x, p1.y);
-  const exclude = new Uint8Array(p1.width * p1.height);
-  for (const q of t.others) {
-    // Only the part of the other line's box that overlaps the patch needs testing.
-    const f = frameOf(q, p1.x, p1.y);
-    const b = clampBox(padBox(boundsOf(q, p1), 2), p1.width, p1.height);
-    for (let y = b.y; y < b.y + b.height; y++)
-      for (let x = b.x; x < b.x + b.width; x++) if (inFrame(f, x, y, 1)) exclude[y * p1.width + x] = 1;
-  }
-  // Keep the reading of the ink whose re-rendering matches the original best.
-  const { seg, style } = [segmentLine(patch, frame, exclude)]
-    .flatMap((s) => [s, ...(s.alternatives ?? [])])
-    .map((s) => ({ seg: s, style: fitStyle(patch, frame, s, t.lineText, t.positions) }))
-    .reduce((a, b) => (b.style.match > a.style.match ? b : a));
+  const { full, p1, frame, exclude, seg, style } = analyseLine(img, t);
 
   // Geometry along the line, in frame units, from the fitted baseline origin. Indices shift by the
   // spaces the fit put back; a space just before the old text stays with the prefix.
@@ -246,66 +221,3 @@ export async function replaceText(
 }
 
 const round = (v: number) => Math.round(v * 100) / 100;
-
-function boundsOf(q: Quad, p: Box): Box {
-  const xs = q.map((c) => c[0] - p.x);
-  const ys = q.map((c) => c[1] - p.y);
-  return {
-    x: Math.min(...xs),
-    y: Math.min(...ys),
-    width: Math.max(...xs) - Math.min(...xs),
-    height: Math.max(...ys) - Math.min(...ys),
-  };
-}
-
-function shiftQuad(q: Quad, p: Box): Quad {
-  return q.map(([x, y]) => [x - p.x, y - p.y]) as Quad;
-}
-
-/** Image-space box of text drawn from frame position (a, b), grown by `reach`. */
-function inkBox(
-  frame: ReturnType<typeof frameOf>,
-  p1: Box,
-  a: number,
-  b: number,
-  ink: ReturnType<typeof measureInk>,
-  reach: number,
-): Box {
-  const corners = [
-    fromFrame(frame, a + ink.left - reach, b - ink.ascent - reach),
-    fromFrame(frame, a + ink.right + reach, b - ink.ascent - reach),
-    fromFrame(frame, a + ink.left - reach, b + ink.descent + reach),
-    fromFrame(frame, a + ink.right + reach, b + ink.descent + reach),
-  ];
-  const xs = corners.map((c) => c[0] + p1.x);
-  const ys = corners.map((c) => c[1] + p1.y);
-  return {
-    x: Math.min(...xs),
-    y: Math.min(...ys),
-    width: Math.max(...xs) - Math.min(...xs),
-    height: Math.max(...ys) - Math.min(...ys),
-  };
-}
-
-function readbackQuad(frame: ReturnType<typeof frameOf>, p1: Box, a0: number, a1: number, h: number): Quad {
-  const m = h * 0.1;
-  const pts = [
-    fromFrame(frame, a0 - m, -m),
-    fromFrame(frame, a1 + m, -m),
-    fromFrame(frame, a1 + m, h + m),
-    fromFrame(frame, a0 - m, h + m),
-  ];
-  return pts.map(([x, y]) => [x + p1.x, y + p1.y]) as Quad;
-}
-
-/** Fully covered fill pixels at least a pixel away from the glyph edge, in image coordinates. */
-function coreMask(layer: Uint8Array, at: Box, w: number, h: number): Mask {
-  const solid = new Uint8Array(at.width * at.height);
-  for (let i = 0; i < solid.length; i++) solid[i] = layer[i * 4 + 3] >= 250 ? 1 : 0;
-  const depth = distanceTo(solid, at.width, at.height, false);
-  const out = new Uint8Array(w * h);
-  for (let i = 0; i < solid.length; i++) {
-    if (depth[i] >= 1.5) out[(Math.floor(i / at.width) + at.y) * w + (i % at.width) + at.x] = 1;
-  }
-  return out;
-}

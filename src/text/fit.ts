@@ -1,10 +1,12 @@
 import { clampBox, padBox, type Raster } from '../image/raster.js';
-import { dilateSquare, type Mask } from '../image/mask.js';
+import type { Mask } from '../image/mask.js';
 import type { ColorSpec, Rgb } from '../types.js';
 import { fitFill } from './fill.js';
-import { alphaMask, extents, inkBounds, maskPoints, overlap } from './fit-util.js';
+import { descender, sizeRangeFor } from './fit-descend.js';
+import { placer, scorerFor, type Params } from './fit-score.js';
+import { alphaMask, extents, inkBounds, maskPoints } from './fit-util.js';
 import { FONT_IDS, type FontId } from './fonts.js';
-import { fromFrame, type LineFrame } from './frame.js';
+import type { LineFrame } from './frame.js';
 import { ringOutline } from './outline.js';
 import { measureInk, renderText, type TextSpec } from './render.js';
 import type { Segmentation } from './segment.js';
@@ -77,143 +79,14 @@ function fitTo(
   const fillHgt = Math.max(1, ext.b1 - ext.b0 - 2 * ow);
   const centre = { a: (ext.a0 + ext.a1) / 2, b: (ext.b0 + ext.b1) / 2 };
 
-  /** One hypothesis: face, size, offset from the ink centre (frame px), extra angle, outline width. */
-  interface Params {
-    text: string;
-    spaces: number[];
-    font: FontId;
-    size: number;
-    da: number;
-    db: number;
-    dAngle: number;
-    ow: number;
-    skew: number;
-  }
-  const specOf = (p: Params): TextSpec => {
-    const m = measureInk(p.text, p.font, p.size);
-    // Place the origin so that the rendered ink's centre lands on the measured ink centre (+ offset).
-    const inkB = (m.descent - m.ascent) / 2;
-    // A slant shears x by -tan(skew)·y, which moves the ink centre too.
-    const inkA = (m.left + m.right) / 2 - Math.tan(p.skew) * inkB;
-    const angle = frame.angle + p.dAngle;
-    const ca = centre.a + p.da;
-    const cb = centre.b + p.db;
-    const [cx, cy] = fromFrame(frame, ca, cb);
-    // Rotate the origin's offset from the centre by the full angle (the frame already has its own).
-    const x = cx - inkA * Math.cos(angle) + inkB * Math.sin(angle);
-    const y = cy - inkA * Math.sin(angle) - inkB * Math.cos(angle);
-    return {
-      text: p.text,
-      font: p.font,
-      sizePx: p.size,
-      origin: { x, y },
-      angle,
-      skew: p.skew,
-      fill: { kind: 'solid', rgb: seg.fill },
-      outline: seg.outline && p.ow > 0 ? { rgb: seg.outline.rgb, width: p.ow } : undefined,
-    };
-  };
+  const specOf = placer(frame, centre, seg);
   // Score inside a window around the ink only: rendering the whole patch costs several times more.
   const win = clampBox(padBox(inkBounds(ink, w, h), Math.max(4, frame.height * 0.2 + ow)), w, h);
-  /**
-   * Overlap scorer at scale k: large text is compared at reduced resolution while faces are being
-   * chosen (rendering dominates the cost), and at full resolution for the final refinement.
-   */
-  const scorer = (k: number) => {
-    const ww = Math.max(1, Math.round(win.width * k));
-    const wh = Math.max(1, Math.round(win.height * k));
-    const inkWin = new Uint8Array(ww * wh);
-    for (let y = 0; y < wh; y++) {
-      for (let x = 0; x < ww; x++) {
-        const sx = Math.min(w - 1, win.x + Math.floor((x + 0.5) / k));
-        const sy = Math.min(h - 1, win.y + Math.floor((y + 0.5) / k));
-        inkWin[y * ww + x] = ink[sy * w + sx];
-      }
-    }
-    const render = (p: Params) => {
-      const spec = specOf(p);
-      const scaled: TextSpec = {
-        ...spec,
-        sizePx: spec.sizePx * k,
-        origin: { x: (spec.origin.x - win.x) * k, y: (spec.origin.y - win.y) * k },
-        outline: spec.outline && { ...spec.outline, width: spec.outline.width * k },
-      };
-      return renderText(ww, wh, scaled, { outline: true, fill: true });
-    };
-    const score = (p: Params) => overlap(render(p), inkWin);
-    /**
-     * Moves a hypothesis so that its glyphs' centroid sits on the centroid of the ink near them
-     * (sub-pixel, any scale). Ink far from the glyphs (photo clutter) is ignored, and two rounds
-     * let the "near" set settle.
-     */
-    score.centre = (start: Params): Params => {
-      let p = start;
-      for (let round = 0; round < 2; round++) {
-        const glyph = alphaMask(render(p));
-        const near = dilateSquare(glyph, ww, wh, Math.max(2, p.size * k * 0.12));
-        let n = 0, sx = 0, sy = 0, m = 0, tx = 0, ty = 0; // prettier-ignore
-        for (let i = 0; i < glyph.length; i++) {
-          const x = i % ww;
-          const y = (i - x) / ww;
-          if (glyph[i]) {
-            n++;
-            sx += x;
-            sy += y;
-          }
-          if (inkWin[i] && near[i]) {
-            m++;
-            tx += x;
-            ty += y;
-          }
-        }
-        if (!n || !m) return p;
-        const dx = (tx / m - sx / n) / k;
-        const dy = (ty / m - sy / n) / k;
-        p = { ...p, da: p.da + dx * frame.ux + dy * frame.uy, db: p.db + dx * frame.vx + dy * frame.vy };
-      }
-      return p;
-    };
-    return score;
-  };
+  const scorer = scorerFor(w, h, win, ink, specOf, frame);
   const coarse = scorer(Math.min(1, 40 / frame.height));
   const full = scorer(1);
-  /** Sizes whose ink height is a plausible share of the detected line's height. */
-  const sizeRange = (text: string, font: FontId) => {
-    const m = measureInk(text, font, 100);
-    const per = Math.max(1, m.ascent + m.descent);
-    return { min: (35 * frame.height) / per, max: (125 * frame.height) / per };
-  };
-  const descend = (
-    score: (p: Params) => number,
-    start: Params,
-    startScore: number,
-    steps: [keyof Params, number][],
-    rounds: number,
-  ) => {
-    let cur = { p: start, match: startScore };
-    for (let round = 0; round < rounds; round++) {
-      let moved = false;
-      for (const [key, step] of steps) {
-        for (const dir of [-1, 1]) {
-          const p = {
-            ...cur.p,
-            [key]:
-              (cur.p[key] as number) * (key === 'size' ? 1 + dir * step : 1) +
-              (key === 'size' ? 0 : dir * step),
-          };
-          const range = sizeRange(p.text, p.font);
-          if (p.ow < 0 || p.size > range.max || p.size < range.min) continue;
-          const match = score(p);
-          if (match > cur.match + 1e-4) {
-            cur = { p, match };
-            moved = true;
-          }
-        }
-      }
-      if (!moved) break;
-    }
-    return cur;
-  };
+  const sizeRange = sizeRangeFor(frame);
+  const descend = descender(sizeRange);
 
   const faces: { p: Params; match: number }[] = [];
   const texts = known
