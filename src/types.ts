@@ -50,7 +50,120 @@ export interface QueryAnswer {
   note?: string;
 }
 
-export type EditStep = ReplaceTextStep | QueryStep;
+/** The nine places an anchor or a region phrase names (左上角 / top-left, 中间 / center, …). */
+export type Anchor =
+  'top-left' | 'top' | 'top-right' | 'left' | 'center' | 'right' | 'bottom-left' | 'bottom' | 'bottom-right';
+
+/**
+ * Which one of several matches: by stated position (最左边的人 / the person on the left) or size
+ * (最大的 / the biggest). Absent: the most salient one, and the report says which.
+ */
+export type Pick = { by: 'position'; anchor: Anchor } | { by: 'size'; order: 'largest' | 'smallest' };
+
+/** What an object-level step acts on; grounding turns it into a mask, a box and a confidence. */
+export type ObjectTarget =
+  /** A COCO class through the lexicon (人/路人/person → person). */
+  | { kind: 'object'; label: string; phrase: string; pick?: Pick }
+  /** The salient subject (主体/商品/the product), from the matte. */
+  | { kind: 'subject'; phrase: string }
+  /** Everything but the subject (背景/the background): the inverted matte. */
+  | { kind: 'background'; phrase: string }
+  /** A quoted text, found by OCR (去掉文字'X'). */
+  | { kind: 'text'; text: string; phrase: string; nth?: number }
+  /** Text-like marks: watermarks, captions (去水印 / remove the watermark). */
+  | { kind: 'watermark'; phrase: string }
+  /** A named part of the frame (右下角 / the top-left corner). */
+  | { kind: 'region'; anchor: Anchor; phrase: string }
+  /** Only the user's --mask says where ("去掉这个" with a mask). */
+  | { kind: 'mask'; phrase: string };
+
+export interface RemoveStep {
+  op: 'remove';
+  target: ObjectTarget;
+  params: Record<string, never>;
+}
+
+export interface RecolorStep {
+  op: 'recolor';
+  target: ObjectTarget;
+  /** The hue and chroma to take on; the pixels keep their own lightness (shading, folds, highlights). */
+  params: { color: { kind: 'solid'; rgb: Rgb; name?: string } };
+}
+
+export type BackgroundFill =
+  | { kind: 'color'; rgb: Rgb; name?: string }
+  /** Top-to-bottom (vertical) or left-to-right (horizontal) through the stops. */
+  | { kind: 'gradient'; stops: Rgb[]; direction: 'vertical' | 'horizontal'; name?: string }
+  /** The existing background, blurred (Gaussian sigma in px at 1024 px on the long side). */
+  | { kind: 'blur'; sigma: number }
+  /** The image given with --asset, scaled to cover. */
+  | { kind: 'asset' };
+
+export interface ReplaceBackgroundStep {
+  op: 'replace-background';
+  target: { kind: 'background'; phrase: string };
+  params: { fill: BackgroundFill; shadow: boolean };
+}
+
+export const STICKERS = [
+  'sakura',
+  'star',
+  'balloon',
+  'snowflake',
+  'heart',
+  'sparkle',
+  'confetti',
+  'ribbon',
+] as const;
+export type StickerName = (typeof STICKERS)[number];
+
+export type OverlayContent =
+  /** The image given with --asset (a logo). */
+  | { kind: 'asset' }
+  /** A text watermark. */
+  | { kind: 'text'; text: string; color?: Rgb }
+  /** A decoration drawn from the built-in library. */
+  | { kind: 'sticker'; name: StickerName };
+
+export interface AddStep {
+  op: 'add';
+  target: { kind: 'region'; anchor: Anchor; phrase: string };
+  params: {
+    content: OverlayContent;
+    /** Gap between the overlay and the image edges, as a fraction of the image's shorter side (留白10% → 0.1). */
+    margin: number;
+    /** Overlay width as a fraction of the image width. */
+    scale: number;
+    /** 0..1. */
+    opacity: number;
+    /** Stickers only: how many copies are scattered around the anchor. */
+    count: number;
+  };
+}
+
+export const ADJUST_PRESETS = [
+  'airy',
+  'brighter',
+  'darker',
+  'warmer',
+  'cooler',
+  'nordic',
+  'vivid',
+  'muted',
+  'more-contrast',
+  'less-contrast',
+] as const;
+export type AdjustPreset = (typeof ADJUST_PRESETS)[number];
+
+export interface AdjustStep {
+  op: 'adjust';
+  target: { kind: 'global'; phrase: string };
+  /** `strength` scales the preset: 1 is the default amount, 0.5 for 一点/a little, 1.5 for 很/much. */
+  params: { preset: AdjustPreset; strength: number };
+}
+
+export type EditStep =
+  ReplaceTextStep | QueryStep | RemoveStep | RecolorStep | ReplaceBackgroundStep | AddStep | AdjustStep;
 export type OpName = EditStep['op'];
 
 export interface EditPlan {

@@ -7,7 +7,12 @@ export function summary(report: EditReport): string {
   for (const s of report.steps) {
     const r = s.region;
     const q = s.quality as { readback_ok?: boolean; outside_changed_pixels?: number };
-    const target = s.target.text !== undefined ? `'${s.target.text}'` : '';
+    const target =
+      'text' in s.target && s.target.text !== undefined
+        ? `'${s.target.text}'`
+        : 'phrase' in s.target
+          ? s.target.phrase
+          : '';
     lines.push(
       `${s.op} ${target} → region ${r.width}×${r.height} at (${r.x},${r.y}) [${s.engine}]` +
         (q.readback_ok === undefined ? '' : `, read-back ${q.readback_ok ? 'ok' : 'FAILED'}`) +

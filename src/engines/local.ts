@@ -1,3 +1,4 @@
+import { ScalpelError } from '../errors.js';
 import { groundText } from '../grounding/text.js';
 import { countSet, maskBounds } from '../image/mask.js';
 import type { Raster } from '../image/raster.js';
@@ -45,6 +46,10 @@ export const localEngine: Engine = {
         steps.push(await runQuery(current, step, seen, ctx));
         continue;
       }
+      if (step.op !== 'replace-text')
+        throw new ScalpelError('UNSUPPORTED_INSTRUCTION', `The local engine cannot run '${step.op}' yet.`, {
+          stage: 'edit',
+        });
       lines ??= await ctx.time('ocr_ms', () => readLines(current));
       const r = await runReplaceText(current, step, lines, ctx);
       current = r.raster;
