@@ -1,8 +1,10 @@
 import { COLOR_PHRASE_SOURCE } from './colors.js';
 
 /**
- * Edits people ask for that Scalpel does not do yet (issue 3 and later). Recognising them turns
- * "could not understand" into "understood, not supported yet", which tells the user what to expect.
+ * What kind of edit a sentence asks for, when no grammar could read it in full. Used only to word
+ * the refusal: "understood as a removal, but could not read X" tells the user more than "could not
+ * understand". Requests for new content (materials, outfits, people, things drawn into the scene)
+ * are recognised here too: those need a generative engine, whatever the wording.
  */
 export interface PlannedIntent {
   op: 'remove' | 'recolor' | 'replace-background' | 'add' | 'adjust' | 'generative';
@@ -11,12 +13,14 @@ export interface PlannedIntent {
 
 const COLOUR = new RegExp(COLOR_PHRASE_SOURCE, 'iu');
 
+export const GENERATIVE: PlannedIntent & { re: RegExp } = {
+  op: 'generative',
+  label: 'Changing materials, outfits or people, or drawing new content into the scene',
+  re: /材质|皮革|布料|丝绸|陶瓷|木纹|大理石|换装|衣服换|模特换|换成.{0,6}(女性|男性|模特|女人|男人)|元素|融入|leather|fabric|silk|ceramic|marble|outfit|swap the model|(?:in|into) the scene|realistic/iu,
+};
+
 const INTENTS: readonly (PlannedIntent & { re: RegExp })[] = [
-  {
-    op: 'generative',
-    label: 'Changing materials, outfits or people, or drawing new content into the scene',
-    re: /材质|皮革|布料|丝绸|换装|衣服换|模特换|换成.{0,6}(女性|男性|模特)|leather|fabric|outfit|swap the model/iu,
-  },
+  GENERATIVE,
   { op: 'replace-background', label: 'Replacing the background', re: /背景|background|backdrop/iu },
   {
     op: 'remove',
@@ -37,10 +41,15 @@ const INTENTS: readonly (PlannedIntent & { re: RegExp })[] = [
 
 const RECOLOR = /换成|改成|变成|改为|变为|染成|涂成|\b(make|turn|paint|change|recolou?r)\b/iu;
 
-/** The not-yet-supported edit an unquoted sentence asks for, if it is one we recognise. */
+/** The kind of edit an unquoted sentence asks for, if it is one we recognise. */
 export function plannedIntent(text: string): PlannedIntent | undefined {
   for (const { op, label, re } of INTENTS) if (re.test(text)) return { op, label };
   // 把杯子换成蓝色 / make the cup blue: a change verb and a colour, with nothing quoted.
   if (RECOLOR.test(text) && COLOUR.test(text)) return { op: 'recolor', label: 'Recolouring objects' };
   return undefined;
+}
+
+/** True when the words ask for new content that only a generative engine can draw. */
+export function isGenerative(text: string): boolean {
+  return GENERATIVE.re.test(text);
 }

@@ -1,21 +1,33 @@
-import { ScalpelError } from '../errors.js';
-import type { EditPlan, ReplaceTextStep } from '../types.js';
-import { type KeptAspect, type Modifiers, parseModifiers, sameColor } from './modifiers.js';
+import type { EditPlan, EditStep } from '../types.js';
+import { parseAdd } from './add.js';
+import { parseAdjust } from './adjust.js';
+import { isShadowOnly, parseBackground } from './background.js';
+import { GENERATIVE, isGenerative, plannedIntent } from './intents.js';
+import { needsGenerative, unsupported } from './help.js';
 import { normalizeInstruction } from './normalize.js';
+import { checkPlan, type HeadParser, parseSegments } from './objects.js';
 import { parseQuestion } from './questions.js';
-import { QUOTE_MARK, scanQuotes } from './quotes.js';
-import { plannedIntent } from './intents.js';
+import { QUOTE_MARK, type QuotedSpan, scanQuotes } from './quotes.js';
+import { parseRecolor } from './recolor.js';
+import { parseRemove } from './remove.js';
 import { findClauses, looksLikeUnquotedReplacement } from './replace-text.js';
+import { type Segment, splitSegments, spell } from './segments.js';
+import { textSteps } from './text-steps.js';
+
+export { SUPPORTED_EXAMPLES } from './help.js';
 
 /**
- * Instruction → EditPlan. Pipeline: normalise → cut out quoted spans → find replace-text clauses
- * in what is left → read the words between clauses as style modifiers.
+ * Instruction → EditPlan. Pipeline: normalise → cut out quoted spans (quotes.ts) → find replace-text
+ * clauses in what is left (replace-text.ts). Then:
+ *   - with clauses: each clause is a step, the words after it its modifiers (text-steps.ts), and
+ *     object-level edits between clauses are steps of their own, in sentence order;
+ *   - without: a question (questions.ts) is the whole sentence; otherwise the sentence is split into
+ *     segments (segments.ts) and each segment is read by the object-level grammars (remove, recolour,
+ *     background, add, adjust), a segment that only modifies the step before it joining that step.
+ * Finally the plan is checked for contradictions across steps (objects.ts).
  *
- * Modifier attachment rule: the words after a clause's new-text quote, up to the start of the
- * next clause (or the end), modify that clause; so do words between its verb and its new-text
- * quote (把'A'改成红色的'B'). 都/全部/both/all in those words widen them to every clause so far.
- * Words before the first clause may only be politeness (请, please): a colour there could equally
- * describe the old text (红色的'A'), so it is refused rather than guessed.
+ * Nothing is guessed: a segment no grammar reads in full is refused, as NEEDS_GENERATIVE_ENGINE when
+ * it asks for new content, else as UNSUPPORTED_INSTRUCTION naming the words and the supported forms.
  */
 
 export interface ParseOptions {
@@ -23,77 +35,44 @@ export interface ParseOptions {
   maxLength?: number;
 }
 
-/** Shown to the user (details.supported) whenever an instruction is not understood. */
-export const SUPPORTED_EXAMPLES: readonly string[] = [
-  '把"A"改成"B"',
-  '将“A”改为“B”，字体颜色变红',
-  '把「A」换成「B」，加粗，放大一点',
-  "把'A'改成'B'，字体颜色变为渐变金色，保持原有倾斜角度",
-  'Change "A" to "B"',
-  'Replace "A" with "B" in gold gradient, bold',
-  '"A" -> "B"',
-  '图中有没有狗？',
-  'Is there a car?',
-  "图中有没有'¥199'",
-  'Where is the price?',
-];
+/** Tried in order on each segment; background first (把背景换成白色 is not a recolour). */
+const HEADS: readonly HeadParser[] = [parseBackground, parseRemove, parseAdd, parseRecolor, parseAdjust];
 
-const HELP =
-  'Scalpel can currently replace text: 把"A"改成"B" / Change "A" to "B", optionally with a colour ' +
-  '(字体颜色变红 / in red / #ff0000 / 渐变金色), 加粗 / bold, 放大 / bigger, 缩小 / smaller; and answer ' +
-  "questions: 图中有没有狗？ / Is there a car? / 图中有没有'¥199' / Where is the price?";
-
-function unsupported(
-  instruction: string,
-  message: string,
-  extra: Record<string, unknown> = {},
-): ScalpelError {
-  return new ScalpelError('UNSUPPORTED_INSTRUCTION', `${message} ${HELP}`, {
-    stage: 'parse',
-    details: { instruction, supported: [...SUPPORTED_EXAMPLES], ...extra },
+/** Why a segment was not understood, worded for the user. */
+function refuse(instruction: string, shape: string, seg: Segment | undefined, whole: boolean): Error {
+  if (seg && isGenerative(seg.text)) return needsGenerative(instruction, GENERATIVE.label);
+  if (seg && isShadowOnly(seg, instruction)) {
+    return unsupported(instruction, 'A shadow goes with a new background: 背景换成纯白，加阴影.', {
+      intent: 'replace-background',
+    });
+  }
+  const words = seg ? spell(seg.text, seg) : '';
+  const intent = seg && !seg.text.includes(QUOTE_MARK) ? plannedIntent(seg.text) : undefined;
+  if (intent) {
+    return unsupported(
+      instruction,
+      `Could not understand "${words}" (${intent.label.toLowerCase()}): see the examples below.`,
+      { intent: intent.op, unrecognized: words },
+    );
+  }
+  if (looksLikeUnquotedReplacement(shape)) {
+    return unsupported(
+      instruction,
+      'Put the old and the new text in quotes: 把"A"改成"B" / Change "A" to "B".',
+    );
+  }
+  if (whole || !seg) return unsupported(instruction, 'Could not understand the instruction.');
+  return unsupported(instruction, `Could not understand "${words}" in the instruction.`, {
+    unrecognized: words,
   });
 }
 
-function invalid(instruction: string, message: string): ScalpelError {
-  return new ScalpelError('INVALID_ARGUMENT', message, { stage: 'parse', details: { instruction } });
+function objectSteps(instruction: string, shape: string, quotes: QuotedSpan[]): EditStep[] {
+  const segments = splitSegments(shape, quotes);
+  const { drafts, failed } = parseSegments(segments, instruction, HEADS);
+  if (failed || drafts.length === 0) throw refuse(instruction, shape, failed, segments.length <= 1);
+  return drafts.flatMap((d) => d.steps());
 }
-
-/** A step under construction, with what its modifiers asked to keep (for conflict checks). */
-interface Draft {
-  step: ReplaceTextStep;
-  keep: Set<KeptAspect>;
-}
-
-/** Applies modifiers to a step; returns a conflict description, or undefined when consistent. */
-function apply(draft: Draft, mods: Modifiers): string | undefined {
-  const params = draft.step.params;
-  const target = `"${draft.step.target.text}"`;
-  for (const aspect of mods.keep) draft.keep.add(aspect);
-  if (mods.color) {
-    if (params.color && !sameColor(params.color, mods.color)) {
-      return `${target} is given two different colours (${params.color.name}, ${mods.color.name})`;
-    }
-    // A copy: with 都/all one colour lands on several steps, which must not share an object.
-    params.color = structuredClone(mods.color);
-  }
-  if (mods.scale !== undefined) {
-    if (params.scale !== undefined && params.scale !== mods.scale)
-      return `${target} is made both bigger and smaller`;
-    params.scale = mods.scale;
-  }
-  if (mods.bold) params.bold = true;
-  if (params.color && draft.keep.has('color'))
-    return `${target} is asked both to change colour and to keep it`;
-  if (params.scale !== undefined && draft.keep.has('size')) {
-    return `${target} is asked both to change size and to keep it`;
-  }
-  return undefined;
-}
-
-const hasEffect = (m: Modifiers): boolean =>
-  m.color !== undefined || m.bold !== undefined || m.scale !== undefined || m.all;
-
-const show = (residue: string): string => residue.replaceAll(QUOTE_MARK, '"…"');
 
 export function parseInstruction(raw: string, opts: ParseOptions = {}): EditPlan {
   const instruction = normalizeInstruction(raw, opts.maxLength);
@@ -106,82 +85,15 @@ export function parseInstruction(raw: string, opts: ParseOptions = {}): EditPlan
   }
   const { shape, quotes } = scan;
   const clauses = findClauses(shape);
-  if (clauses.length === 0) {
+  let steps: EditStep[];
+  if (clauses.length > 0) {
+    steps = textSteps(instruction, shape, quotes, clauses, HEADS);
+  } else {
     // Only a sentence with no replacement clause can be a question, so edits parse exactly as before.
     const question = parseQuestion(instruction, shape, quotes);
     if (question) return { version: 1, instruction, steps: [question] };
-    const intent = shape.includes(QUOTE_MARK) ? undefined : plannedIntent(shape);
-    if (intent?.op === 'generative') {
-      throw new ScalpelError(
-        'NEEDS_GENERATIVE_ENGINE',
-        `${intent.label} needs a generative engine: the local engine only moves and repaints pixels ` +
-          'that are already there. No generative engine is configured (remote engines are not built yet).',
-        { stage: 'parse', details: { instruction, intent: intent.op } },
-      );
-    }
-    if (intent) {
-      throw unsupported(instruction, `${intent.label} is not supported yet.`, { intent: intent.op });
-    }
-    if (looksLikeUnquotedReplacement(shape)) {
-      throw unsupported(
-        instruction,
-        'Put the old and the new text in quotes: 把"A"改成"B" / Change "A" to "B".',
-      );
-    }
-    throw unsupported(instruction, 'Could not understand the instruction.');
+    steps = objectSteps(instruction, shape, quotes);
   }
-
-  const readModifiers = (text: string): Modifiers => {
-    const { modifiers, conflicts, residue } = parseModifiers(text);
-    if (residue !== '') {
-      throw unsupported(instruction, `Could not understand "${show(residue)}" in the instruction.`, {
-        unrecognized: show(residue),
-      });
-    }
-    if (conflicts.length > 0)
-      throw invalid(instruction, `The instruction contradicts itself: ${conflicts[0]}.`);
-    return modifiers;
-  };
-
-  if (hasEffect(readModifiers(shape.slice(0, clauses[0].start)))) {
-    throw unsupported(
-      instruction,
-      'Put style changes after the replacement they apply to, e.g. 把"A"改成"B"，字体颜色变红.',
-    );
-  }
-
-  const drafts: Draft[] = [];
-  clauses.forEach((clause, i) => {
-    const oldText = quotes[clause.oldQuote].text;
-    const newText = quotes[clause.newQuote].text;
-    if (oldText === '') throw unsupported(instruction, 'The text to replace is empty.');
-    if (newText === '') {
-      throw unsupported(instruction, `Removing text ("${oldText}" → "") is not supported yet.`);
-    }
-    if (oldText === newText) {
-      throw invalid(instruction, `The old and new text are the same ("${oldText}"): nothing to change.`);
-    }
-    if (drafts.some((d) => d.step.target.text === oldText)) {
-      throw invalid(instruction, `"${oldText}" is replaced more than once.`);
-    }
-    const draft: Draft = {
-      step: {
-        op: 'replace-text',
-        target: clause.nth === undefined ? { text: oldText } : { text: oldText, nth: clause.nth },
-        params: { text: newText },
-      },
-      keep: new Set(),
-    };
-    drafts.push(draft);
-
-    const end = i + 1 < clauses.length ? clauses[i + 1].start : shape.length;
-    for (const mods of [readModifiers(clause.inner), readModifiers(shape.slice(clause.end, end))]) {
-      for (const d of mods.all ? drafts : [draft]) {
-        const conflict = apply(d, mods);
-        if (conflict) throw invalid(instruction, `The instruction contradicts itself: ${conflict}.`);
-      }
-    }
-  });
-
-  return { version: 1, instruction, steps: drafts.map((d) => d.step) };
+  checkPlan(steps, instruction);
+  return { version: 1, instruction, steps };
 }

@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { ScalpelError } from '../errors.js';
+import type { AdjustPreset, AdjustStep } from '../types.js';
+import { parseInstruction } from './parse.js';
+
+const adjust = (phrase: string, preset: AdjustPreset, strength = 1): AdjustStep => ({
+  op: 'adjust',
+  target: { kind: 'global', phrase },
+  params: { preset, strength },
+});
+
+function errorOf(instruction: string): ScalpelError {
+  try {
+    parseInstruction(instruction);
+  } catch (e) {
+    expect(e).toBeInstanceOf(ScalpelError);
+    return e as ScalpelError;
+  }
+  throw new Error(`expected "${instruction}" to be refused`);
+}
+
+describe('adjust', () => {
+  it.each<[string, AdjustPreset, number]>([
+    ['让客厅更通透一些', 'airy', 0.5],
+    ['更通透', 'airy', 1],
+    ['make it light and airy', 'airy', 1],
+    ['更亮', 'brighter', 1],
+    ['亮一点', 'brighter', 0.5],
+    ['提亮', 'brighter', 1],
+    ['亮度提高', 'brighter', 1],
+    ['brighter', 'brighter', 1],
+    ['make it brighter', 'brighter', 1],
+    ['make the living room brighter', 'brighter', 1],
+    ['暗一点', 'darker', 0.5],
+    ['稍微暗一点', 'darker', 0.5],
+    ['亮度降低', 'darker', 1],
+    ['darker', 'darker', 1],
+    ['暖一点', 'warmer', 0.5],
+    ['非常暖', 'warmer', 1.5],
+    ['特别暖', 'warmer', 1.5],
+    ['暖色调', 'warmer', 1],
+    ['warmer', 'warmer', 1],
+    ['much warmer', 'warmer', 1.5],
+    ['make the image a bit warmer', 'warmer', 0.5],
+    ['冷一点', 'cooler', 0.5],
+    ['cooler', 'cooler', 1],
+    ['北欧风', 'nordic', 1],
+    ['更有北欧风格', 'nordic', 1],
+    ['Nordic', 'nordic', 1],
+    ['scandinavian style', 'nordic', 1],
+    ['更鲜艳', 'vivid', 1],
+    ['vivid', 'vivid', 1],
+    ['more saturated', 'vivid', 1],
+    ['低饱和', 'muted', 1],
+    ['饱和度低一点', 'muted', 0.5],
+    ['muted', 'muted', 1],
+    ['对比度高一点', 'more-contrast', 0.5],
+    ['对比度高很多', 'more-contrast', 1.5],
+    ['more contrast', 'more-contrast', 1],
+    ['a lot more contrast', 'more-contrast', 1.5],
+    ['柔和一点', 'less-contrast', 0.5],
+    ['less contrast', 'less-contrast', 1],
+  ])('%s → %s × %s', (instruction, preset, strength) => {
+    expect(parseInstruction(instruction).steps).toEqual([adjust(instruction, preset, strength)]);
+  });
+
+  it('reads several presets in one sentence, in the order they were said', () => {
+    const article = '让这张客厅更有北欧风的感觉光线更通透一些';
+    expect(parseInstruction(article).steps).toEqual([
+      adjust(article, 'nordic', 1),
+      adjust(article, 'airy', 0.5),
+    ]);
+    expect(parseInstruction('亮一点，暖一点').steps).toEqual([
+      adjust('亮一点', 'brighter', 0.5),
+      adjust('暖一点', 'warmer', 0.5),
+    ]);
+    expect(parseInstruction('brighter and warmer').steps).toEqual([
+      adjust('brighter and warmer', 'brighter', 1),
+      adjust('brighter and warmer', 'warmer', 1),
+    ]);
+  });
+
+  it('refuses contradictions with INVALID_ARGUMENT', () => {
+    for (const instruction of [
+      '变亮又变暗',
+      '亮一点，暗一点',
+      'warmer and cooler',
+      '更鲜艳，低饱和',
+      '对比度高一点，柔和一点',
+    ]) {
+      const err = errorOf(instruction);
+      expect(err.code, instruction).toBe('INVALID_ARGUMENT');
+      expect(err.message).toMatch(/^The instruction contradicts itself/);
+    }
+    expect(errorOf('亮一点，非常亮').code).toBe('INVALID_ARGUMENT');
+  });
+
+  it('applies to the whole image only', () => {
+    for (const [instruction, owner] of [
+      ['让杯子更亮', '杯子'],
+      ['背景亮一点', '背景'],
+      ['make the cup brighter', 'cup'],
+    ]) {
+      const err = errorOf(instruction);
+      expect(err.code, instruction).toBe('UNSUPPORTED_INSTRUCTION');
+      expect(err.message).toContain(`Tone adjustments apply to the whole image; "${owner}"`);
+    }
+  });
+
+  it('does not read negations or unknown words', () => {
+    expect(errorOf('不要太亮').code).toBe('UNSUPPORTED_INSTRUCTION');
+    expect(errorOf('亮得刺眼').code).toBe('UNSUPPORTED_INSTRUCTION');
+  });
+});

@@ -1,0 +1,127 @@
+import { objectLabel } from '../perception/labels.js';
+import type { AdjustPreset, AdjustStep } from '../types.js';
+import { unsupported } from './help.js';
+import type { Draft } from './objects.js';
+import { B, E, residue, type Segment, spell } from './segments.js';
+
+/**
+ * Adjust grammar: global tone and colour presets (让客厅更通透一些, 暖一点, make it brighter, 北欧风).
+ * One segment may name several presets (更有北欧风的感觉，光线更通透一些 → nordic, airy).
+ *
+ * Strength: 一点 / 一些 / 稍微 / a bit / slightly → 0.5; 很 / 非常 / 很多 / much / a lot → 1.5; else 1.
+ * The target is always the whole image ({kind:'global'}, phrase = the words as written): the scene
+ * word in 让客厅… is accepted, but an object or the background (让杯子更亮, 背景亮一点) is refused,
+ * since a preset cannot be confined to one thing.
+ */
+
+const PRESETS: ReadonlyArray<readonly [AdjustPreset, string]> = [
+  ['airy', `明亮通透|通透|清透|透亮|空气感|${B}(?:light\\s+and\\s+airy|airier|airy|more\\s+open)${E}`],
+  [
+    'nordic',
+    `北欧(?:风格|风|感|范儿?)?|${B}(?:nordic|scandinavian|scandi)(?:\\s+(?:style|look|feel|vibe))?${E}`,
+  ],
+  [
+    'vivid',
+    `鲜艳|艳丽|浓郁|高饱和度?|饱和度?(?:提高|调高|增加|加强|高)|更饱和|${B}(?:more\\s+vivid|vivid|vibrant|more\\s+saturated|saturated?|more\\s+colou?rful|punchier|(?:boost|increase)\\s+(?:the\\s+)?saturation)${E}`,
+  ],
+  [
+    'muted',
+    `低饱和度?|饱和度?(?:降低|调低|减少|减弱|低)|降低饱和度?|淡雅|素雅|${B}(?:muted|desaturated?|less\\s+saturated|(?:reduce|decrease|lower)\\s+(?:the\\s+)?saturation|washed[\\s-]out)${E}`,
+  ],
+  [
+    'more-contrast',
+    `对比度?(?:提高|调高|增加|加强|加大|高|强|大)|反差(?:大|强)|高对比度?|${B}(?:more\\s+contrast|higher\\s+contrast|(?:increase|boost)\\s+(?:the\\s+)?contrast)${E}`,
+  ],
+  [
+    'less-contrast',
+    `对比度?(?:降低|调低|减少|减弱|减小|低|弱|小)|反差(?:小|弱)|低对比度?|柔和|${B}(?:less\\s+contrast|lower\\s+contrast|(?:reduce|decrease|lower)\\s+(?:the\\s+)?contrast|softer)${E}`,
+  ],
+  [
+    'darker',
+    `亮度(?:降低|调低|减少|低)|暗|${B}(?:darker|darken|dimmer|(?:decrease|lower|reduce)\\s+(?:the\\s+)?brightness)${E}`,
+  ],
+  [
+    'brighter',
+    `亮度(?:提高|调高|增加|加大|高)|明亮|亮|${B}(?:brighter|brighten(?:\\s+(?:it\\s+)?up)?|lighter|more\\s+light|(?:increase|boost)\\s+(?:the\\s+)?brightness)${E}`,
+  ],
+  [
+    'warmer',
+    `(?:偏)?暖(?:色调|调|色|和)?|温暖|${B}(?:warmer|warm(?:er)?\\s+(?:tones?|colou?rs?)|warm\\s+it\\s+up|warm)${E}`,
+  ],
+  [
+    'cooler',
+    `(?:偏)?冷(?:色调|调|色)?|清冷|${B}(?:cooler|colder|cool(?:er)?\\s+(?:tones?|colou?rs?)|cool\\s+it\\s+down|cool)${E}`,
+  ],
+];
+
+const LESS_ZH = '一点点|一点|一些|些|点|稍微|稍稍|略微|略|有点|有些';
+const MORE_ZH = '很多|得多|多了|许多|很|非常|特别|十分|超级|大幅|极其';
+const LESS_EN = 'a\\s+(?:bit|little|touch)|slightly|somewhat';
+const MORE_EN = 'a\\s+lot|much|way|very|really|significantly|far';
+const PRE = `(?:(?<pre>${LESS_ZH}|${MORE_ZH}|${B}(?:${LESS_EN}|${MORE_EN})\\s+))?(?:更加|更|再)?(?:变得|变|调得|调|提|压|有|显得|看起来)?`;
+const POST = `(?<post>${LESS_ZH}|${MORE_ZH}|\\s+(?:${LESS_EN}|${MORE_EN})${E})?`;
+const LESS = new RegExp(`^(?:${LESS_ZH}|${LESS_EN})`, 'iu');
+/** Each preset with its degree words around it: 更通透一些, a bit warmer, 非常暖. */
+const PRESET_RES = PRESETS.map(
+  ([preset, core]) => [preset, new RegExp(`${PRE}(?:${core})${POST}`, 'giu')] as const,
+);
+
+/** Marks where a preset was, so the scene word before it (让|客厅|更通透) can be recognised. */
+const MARK = '\ue0ff';
+const SCENE = new RegExp(
+  `(?:让|使|把|将)(?:这张|这个|这间|这幅|整个|整张)?(?<s>[\\p{Script=Han}]{0,6}?)(?=(?:更加|更|变得|显得|看起来|的|有|整体|色调|光线|调|变)*${MARK})` +
+    `|${B}(?:make|let|give)\\s+(?:the\\s+|this\\s+|my\\s+)?(?<e>[a-z]+(?:\\s+[a-z]+)?)(?=\\s+(?:look\\s+|feel\\s+)?${MARK})`,
+  'giu',
+);
+const FILLERS = new RegExp(
+  `的感觉|感觉|整体|整个|画面|图片|照片|色调|光线|颜色|氛围|风格|效果|一下|的|更|有|又|也|还|和|并|调整|` +
+    `${B}(?:make|let|give|it|the|image|photo|picture|look|feel|more|an?|and|overall|tones?|colou?rs?|lighting|style|feeling|vibe|please)${E}`,
+  'giu',
+);
+/** Things a global preset cannot be confined to. */
+const NOT_GLOBAL =
+  /^(?:背景|前景|主体|商品|产品|文字|字|人物|模特|(?:the\s+)?(?:background|subject|product|text))$/iu;
+
+export function parseAdjust(seg: Segment, instruction: string): Draft | undefined {
+  const found: { preset: AdjustPreset; strength: number; at: number }[] = [];
+  let rest = seg.text;
+  for (const [preset, re] of PRESET_RES) {
+    rest = rest.replace(re, (...args) => {
+      const g = args.at(-1) as Record<string, string | undefined>;
+      const degree = [g.pre, g.post].map((d) => d?.trim()).filter((d): d is string => !!d);
+      const less = degree.some((d) => LESS.test(d));
+      const more = degree.some((d) => !LESS.test(d));
+      const strength = less === more ? 1 : less ? 0.5 : 1.5;
+      if (!found.some((f) => f.preset === preset && f.strength === strength)) {
+        found.push({ preset, strength, at: args.at(-3) as number });
+      }
+      // Same length, so later offsets still point into the sentence (steps keep its order).
+      return MARK.repeat((args[0] as string).length);
+    });
+  }
+  found.sort((a, b) => a.at - b.at);
+  if (found.length === 0) return undefined;
+  let scene = '';
+  rest = rest.replace(SCENE, (...args) => {
+    const g = args.at(-1) as Record<string, string | undefined>;
+    scene = (g.s ?? g.e ?? '').trim();
+    return ' ';
+  });
+  const left = residue(rest.replaceAll(MARK, ' '), FILLERS);
+  const owner = [scene, left].find((w) => w !== '' && (NOT_GLOBAL.test(w) || objectLabel(w)));
+  if (owner !== undefined) {
+    throw unsupported(
+      instruction,
+      `Tone adjustments apply to the whole image; "${spell(owner, seg)}" cannot be adjusted on its own.`,
+      { intent: 'adjust' },
+    );
+  }
+  if (left !== '') return undefined;
+  const phrase = spell(seg.text, seg);
+  const steps: AdjustStep[] = found.map(({ preset, strength }) => ({
+    op: 'adjust',
+    target: { kind: 'global', phrase },
+    params: { preset, strength },
+  }));
+  return { absorb: () => false, steps: () => steps };
+}

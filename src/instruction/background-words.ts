@@ -1,0 +1,79 @@
+import { COLOR_PHRASE_SOURCE } from './colors.js';
+import { B, E } from './segments.js';
+
+/**
+ * The replace-background grammar's words (background.ts). The consumed patterns are global; BG is a
+ * source string (embedded in SCENE and used alone), SCENE are anchored whole-segment patterns.
+ */
+
+export const BG =
+  '(?:(?:这张|这幅|该)?(?:图片?|照片|画面|图像)(?:中|里)?的)?背景(?:色|颜色|图)?' +
+  `|${B}(?:the\\s+)?(?:background|backdrop|bg)(?:\\s+colou?r)?(?:\\s+(?:of|in)\\s+(?:the|this)\\s+(?:image|picture|photo|poster))?${E}`;
+const C = `(?:${COLOR_PHRASE_SOURCE})`;
+const FLAGS = 'giu';
+
+export const SHADOW_ON = new RegExp(
+  `(?:加上?|添加|带上?|有|保留|保持|增加)(?:个|一个|一点)?(?:自然的?)?(?:阴影|投影|倒影)|${B}(?:with|add|adding|plus|and)\\s+(?:an?\\s+)?(?:soft\\s+|drop\\s+)*shadows?${E}|${B}drop\\s+shadow${E}`,
+  FLAGS,
+);
+export const SHADOW_OFF = new RegExp(
+  `(?:不要|不加|不带|无|没有|去掉)(?:阴影|投影)|${B}(?:without\\s+(?:an?\\s+)?|no\\s+)(?:drop\\s+)?shadows?${E}`,
+  FLAGS,
+);
+export const KEEP_SUBJECT = new RegExp(
+  `(?:保持|保留)?(?:主体|商品|产品|人物)(?:保持)?不变|${B}keep\\s+the\\s+(?:subject|product)(?:\\s+(?:unchanged|as\\s+is|intact))?${E}`,
+  FLAGS,
+);
+export const GRADIENT_TWO: readonly RegExp[] = [
+  new RegExp(`(?:从)?(${C})(?:色)?(?:到|至|->|→)(${C})(?:色)?(?:的)?渐变(?:色)?`, FLAGS),
+  new RegExp(`渐变(?:色)?(?:从)?(${C})(?:色)?(?:到|至)(${C})(?:色)?`, FLAGS),
+  new RegExp(`${B}(?:an?\\s+)?gradient\\s+from\\s+(${C})\\s+to\\s+(${C})${E}`, FLAGS),
+  new RegExp(`${B}(?:an?\\s+)?(${C})[\\s-]+to[\\s-]+(${C})\\s+gradient${E}`, FLAGS),
+];
+export const HORIZONTAL = new RegExp(
+  `横向|水平|左右|从左到右|${B}(?:horizontal(?:ly)?|left[\\s-]+to[\\s-]+right)${E}`,
+  FLAGS,
+);
+export const VERTICAL = new RegExp(
+  `纵向|竖向|竖直|垂直|上下|从上到下|${B}(?:vertical(?:ly)?|top[\\s-]+to[\\s-]+bottom)${E}`,
+  FLAGS,
+);
+export const WHITE_BASE = new RegExp(`(?:纯)?(${C})底(?:图|色)?`, FLAGS);
+export const COLOR = new RegExp(`(?:纯|${B}(?:pure|solid|plain)\\s+)?(${C})(?:色)?(?:的)?`, FLAGS);
+export const SOLID = new RegExp(`纯色|单色|素色|${B}(?:solid(?:\\s+colou?r)?|plain|pure)${E}`, FLAGS);
+export const BLUR = new RegExp(
+  `虚化|模糊|景深|${B}(?:bokeh|blur(?:red|ry)?|out\\s+of\\s+focus|defocus(?:ed)?)${E}`,
+  FLAGS,
+);
+export const LESS = new RegExp(
+  `一点|一些|稍微|稍稍|轻微|略微|${B}(?:a\\s+bit|a\\s+little|slightly|subtly|lightly)${E}`,
+  FLAGS,
+);
+export const MORE = new RegExp(
+  `很|非常|强烈|大幅|重度|${B}(?:a\\s+lot|much|heavily|strongly|very|really)${E}`,
+  FLAGS,
+);
+export const ASSET = new RegExp(
+  '(?:这张|这个|这幅|该|给定的?|上传的?|我的|附件(?:里)?的?|另一张|提供的)(?:图片?|图像|照片)' +
+    `|${B}(?:(?:the|this|that|my|given|attached|uploaded|provided|other)\\s+(?:image|picture|photo|asset|file)|--asset)${E}`,
+  FLAGS,
+);
+export const VERB = new RegExp(
+  `替换成|替换为|替换掉|替换|换掉|换成|换为|改成|改为|变成|变为|设为|设置为|设置成|设成|改用|换|改|变|${B}(?:replace|change|swap|switch|set)${E}`,
+  FLAGS,
+);
+export const FILLERS = new RegExp(
+  `把|将|和|与|跟|使用|采用|用|做成|弄成|做|作为|当作|当成|当|成|为|的|一个|个|一张|张|新|进行|处理|效果|${B}(?:make|turn|use|put|with|to|into|as|the|an?|new|it|on|in|and|for)${E}`,
+  FLAGS,
+);
+export const SCENE: readonly RegExp[] = [
+  new RegExp(
+    `^(?:把|将)?(?:${BG})\\s*(?:换成|改成|变成|换为|改为|替换成|替换为|设为|设置成)(?:一个|一片|个)?(?<scene>[^\\ue000]{1,16})$`,
+    'iu',
+  ),
+  new RegExp(`^(?:换成|换个|换一个|改成|用)(?<scene>[^\\ue000]{1,16}?)(?:的)?(?:背景|场景)$`, 'u'),
+  new RegExp(
+    `^(?:replace|change|swap|switch|set)\\s+(?:${BG})\\s+(?:with|to|for|into)\\s+(?<scene>[^\\ue000]{1,40})$`,
+    'iu',
+  ),
+];
