@@ -1,0 +1,112 @@
+/**
+ * checkFill on the real fixture photos: the photo itself as the fill passes everywhere a removal
+ * would leave background; flat, offset and tinted fills fail, naming the check; it stays quick.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import sharp from 'sharp';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { decodeImage } from '../image/io.js';
+import type { Raster } from '../image/raster.js';
+import { checkFill } from './index.js';
+
+const PHOTOS = fileURLToPath(new URL('../../../shared/fixtures/photos/', import.meta.url));
+/** Centres of holes on one surface each (the textures anywhere, table, cheek, sleeve). */
+const BACKGROUND: Record<string, [number, number]> = {
+  brick: [0.5, 0.5],
+  grass: [0.5, 0.5],
+  gravel: [0.5, 0.5],
+  coffee: [0.9, 0.78],
+  chelsea: [0.2, 0.55],
+  astronaut: [0.17, 0.62],
+};
+const photos: Record<string, Raster> = {};
+
+beforeAll(async () => {
+  for (const name of Object.keys(BACKGROUND)) {
+    photos[name] = (await decodeImage(await readFile(path.join(PHOTOS, `${name}.png`)))).raster;
+  }
+});
+
+function square(img: Raster, [cx, cy]: [number, number], side: number): Uint8Array {
+  const mask = new Uint8Array(img.width * img.height);
+  const x0 = Math.round(cx * img.width - side / 2);
+  const y0 = Math.round(cy * img.height - side / 2);
+  for (let y = Math.max(0, y0); y < Math.min(img.height, y0 + side); y++) {
+    for (let x = Math.max(0, x0); x < Math.min(img.width, x0 + side); x++) mask[y * img.width + x] = 1;
+  }
+  return mask;
+}
+
+function fill(img: Raster, mask: Uint8Array, paint: (rgb: number[]) => number[]): Raster {
+  const out = { ...img, data: new Uint8Array(img.data) };
+  for (let i = 0; i < mask.length; i++) {
+    if (mask[i]) out.data.set(paint([...img.data.subarray(4 * i, 4 * i + 3)]), 4 * i);
+  }
+  return out;
+}
+
+describe('checkFill', () => {
+  it('passes the photo itself as the fill of 5% and 100×100 holes on every photo', () => {
+    for (const [name, at] of Object.entries(BACKGROUND)) {
+      const img = photos[name];
+      for (const side of [Math.round(Math.sqrt(0.05 * img.width * img.height)), 100]) {
+        expect(checkFill(img, img, square(img, at, side)), `${name} ${side}`).toMatchObject({
+          passed: true,
+          failed: [],
+        });
+      }
+    }
+  });
+
+  it('fails a flat grey 100×100 fill in brick, grass and gravel on the seam', () => {
+    for (const name of ['brick', 'grass', 'gravel']) {
+      const mask = square(photos[name], BACKGROUND[name], 100);
+      const check = checkFill(
+        photos[name],
+        fill(photos[name], mask, () => [128, 128, 128]),
+        mask,
+      );
+      expect(check.passed, name).toBe(false);
+      expect(check.failed, name).toContain('seam');
+    }
+  });
+
+  it('fails a +40 luma fill on both checks, and a tinted one on colour', () => {
+    for (const [name, at] of Object.entries(BACKGROUND)) {
+      const mask = square(photos[name], at, 100);
+      const bright = fill(photos[name], mask, (rgb) => rgb.map((v) => Math.min(255, v + 40)));
+      expect(checkFill(photos[name], bright, mask).failed, name).toEqual(['seam', 'colour']);
+      // Same luma, shifted hue: red up, blue down.
+      const tint = fill(photos[name], mask, ([r, g, b]) => [Math.min(255, r + 40), g, Math.max(0, b - 40)]);
+      expect(checkFill(photos[name], tint, mask).failed, name).toContain('colour');
+    }
+  });
+
+  it('passes an empty mask with zeros', () => {
+    const img = photos.coffee;
+    expect(checkFill(img, img, new Uint8Array(img.width * img.height))).toEqual({
+      seam: 0,
+      colour_delta_e: 0,
+      passed: true,
+      failed: [],
+    });
+  });
+
+  it('checks a 10% hole in a 1024² photo in well under 50 ms', async () => {
+    const big = await sharp(path.join(PHOTOS, 'gravel.png')).resize(1024, 1024).png().toBuffer();
+    const img = (await decodeImage(big)).raster;
+    const mask = square(img, [0.6, 0.4], Math.round(Math.sqrt(0.1 * 1024 * 1024)));
+    const after = fill(img, mask, () => [128, 128, 128]);
+    const times: number[] = [];
+    for (let k = 0; k < 7; k++) {
+      const t = performance.now();
+      checkFill(img, after, mask);
+      times.push(performance.now() - t);
+    }
+    times.sort((a, b) => a - b);
+    // ~15 ms measured on 2 cores; the bound leaves room for a busy CI machine.
+    expect(times[3]).toBeLessThan(50);
+  });
+});
