@@ -70,8 +70,8 @@ export type ObjectTarget =
   | { kind: 'background'; phrase: string }
   /** A quoted text, found by OCR (去掉文字'X'). */
   | { kind: 'text'; text: string; phrase: string; nth?: number }
-  /** Text-like marks: watermarks, captions (去水印 / remove the watermark). */
-  | { kind: 'watermark'; phrase: string }
+  /** Text-like marks: watermarks, captions (去水印 / remove the watermark), optionally in one part of the frame (右下角的水印). */
+  | { kind: 'watermark'; phrase: string; anchor?: Anchor }
   /** A named part of the frame (右下角 / the top-left corner). */
   | { kind: 'region'; anchor: Anchor; phrase: string }
   /** Only the user's --mask says where ("去掉这个" with a mask). */

@@ -15,7 +15,7 @@ export interface Io {
 export const HELP = `scalpel — instruction-driven, surgical image editing
 
 Usage:
-  scalpel edit <image> "<instruction>" [-o <out>] [--mask <mask.png>] [--json]
+  scalpel edit <image> "<instruction>" [-o <out>] [--mask <mask.png>] [--asset <img>] [--json]
   scalpel edit <image> "<question>" [--json]
   scalpel --help | --version
 
@@ -23,6 +23,7 @@ Options:
   -o, --output <file>   where to write the result (default: <image>.edited.<ext>);
                         its extension picks the format (.png .jpg .jpeg .webp)
   --mask <file>         only pixels that are white in this image may change
+  --asset <file>        an image the instruction uses: a logo to add, a new background
   --json                print one JSON report on stdout (errors too)
   --max-length <n>      longest instruction accepted (default 100 characters)
   --format <fmt>        output format: png, jpeg or webp (default: the input's)
@@ -30,6 +31,11 @@ Options:
 Examples:
   scalpel edit poster.png "把'¥199'改成'¥169'，字体颜色变红" -o out.png
   scalpel edit banner.jpg 'Change "SALE" to "NEW" in gold' -o banner-new.png --json
+  scalpel edit photo.png "去掉路人" -o clean.png
+  scalpel edit cup.jpg "把杯子换成蓝色，保持光影一致" -o blue.png
+  scalpel edit shot.png "背景换成纯白" -o white.png
+  scalpel edit poster.png "右下角加上LOGO，留白10%" --asset logo.png -o out.png
+  scalpel edit room.jpg "让客厅更通透一些" -o airy.jpg
   scalpel edit photo.png "图中有没有狗？" --json      (a question: answered, no image written)
 
 Exit codes: 0 done, 2 problem with the input or instruction, 1 internal fault.
@@ -86,7 +92,9 @@ async function runEdit(args: ParsedArgs, io: Io, json: boolean): Promise<number>
   const image = await readInput(input, 'image');
   const mask =
     typeof args.flags['--mask'] === 'string' ? await readInput(args.flags['--mask'], 'mask') : undefined;
-  const result = await edit(image, instruction, { mask, maxInstructionLength: maxLength, format });
+  const asset =
+    typeof args.flags['--asset'] === 'string' ? await readInput(args.flags['--asset'], 'asset') : undefined;
+  const result = await edit(image, instruction, { mask, asset, maxInstructionLength: maxLength, format });
   if (result.report.answer) {
     // A question is answered in the report; it writes no image (exists: false is an answer too).
     const report = result.report;
@@ -103,11 +111,11 @@ async function runEdit(args: ParsedArgs, io: Io, json: boolean): Promise<number>
   return 0;
 }
 
-async function readInput(file: string, what: 'image' | 'mask'): Promise<Buffer> {
+async function readInput(file: string, what: 'image' | 'mask' | 'asset'): Promise<Buffer> {
   try {
     return await readFile(file);
   } catch (err) {
-    const code = what === 'mask' ? 'INVALID_MASK' : 'INVALID_IMAGE';
+    const code = what === 'mask' ? 'INVALID_MASK' : what === 'asset' ? 'INVALID_ARGUMENT' : 'INVALID_IMAGE';
     throw new ScalpelError(
       code,
       `Cannot read the ${what} file '${file}': ${(err as NodeJS.ErrnoException).code ?? 'error'}.`,

@@ -5,6 +5,8 @@ import type { EditPlan, OpName, StepReport } from '../types.js';
 export interface EngineContext {
   /** User mask (1 = may edit), same size as the image. */
   mask?: Mask;
+  /** The image given with --asset (a logo, a new background), decoded. */
+  asset?: Raster;
   /** Adds elapsed milliseconds to a named stage of the report's timings. */
   time<T>(stage: string, work: () => Promise<T>): Promise<T>;
 }

@@ -24,6 +24,8 @@ export async function warmQueries(plan: EditPlan): Promise<void> {
 export interface Perceived {
   objects?: DetectedObject[];
   lines?: OcrLine[];
+  /** The salient-subject matte (0..255). */
+  matte?: Uint8Array;
 }
 
 export async function runQuery(

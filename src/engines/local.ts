@@ -1,4 +1,3 @@
-import { ScalpelError } from '../errors.js';
 import { groundText } from '../grounding/text.js';
 import { countSet, maskBounds } from '../image/mask.js';
 import type { Raster } from '../image/raster.js';
@@ -16,13 +15,14 @@ import {
   orInto,
   type Readback,
 } from './local-checks.js';
+import { runObjectStep, warmEdits } from './local-edits.js';
 import { runQuery, warmQueries, type Perceived } from './local-query.js';
 
 /** Runs every op on this machine's CPU with the models shipped in node_modules. */
 export const localEngine: Engine = {
   id: 'local',
   version: '0.1.0',
-  ops: ['replace-text', 'query'],
+  ops: ['replace-text', 'query', 'remove', 'recolor', 'replace-background', 'add', 'adjust'],
 
   // Only what the plan needs: a question about a dog must not pay for OCR and fonts.
   async warm(plan: EditPlan) {
@@ -32,28 +32,33 @@ export const localEngine: Engine = {
       await loadOcr();
       for (const id of FONT_IDS) loadFont(id);
     }
-    await warmQueries(plan);
+    await Promise.all([warmQueries(plan), warmEdits(plan)]);
   },
 
   async run(img: Raster, plan: EditPlan, ctx: EngineContext): Promise<EngineResult> {
     let current = img;
     const mask = new Uint8Array(img.width * img.height);
     const steps: StepReport[] = [];
-    let lines: OcrLine[] | undefined;
     const seen: Perceived = {};
     for (const step of plan.steps) {
       if (step.op === 'query') {
         steps.push(await runQuery(current, step, seen, ctx));
         continue;
       }
-      if (step.op !== 'replace-text')
-        throw new ScalpelError('UNSUPPORTED_INSTRUCTION', `The local engine cannot run '${step.op}' yet.`, {
-          stage: 'edit',
-        });
-      lines ??= await ctx.time('ocr_ms', () => readLines(current));
-      const r = await runReplaceText(current, step, lines, ctx);
+      let r;
+      if (step.op === 'replace-text') {
+        seen.lines ??= await ctx.time('ocr_ms', () => readLines(current));
+        r = await runReplaceText(current, step, seen.lines, ctx);
+        // Later replace-text steps reuse the lines (they name other texts); nothing else may.
+        delete seen.objects;
+        delete seen.matte;
+      } else {
+        r = await runObjectStep(current, step, seen, ctx);
+        if (r.report.quality.changed_pixels !== 0)
+          for (const k of Object.keys(seen)) delete seen[k as keyof Perceived];
+      }
       current = r.raster;
-      orInto(mask, r.mask, img.width, r.report.region);
+      orInto(mask, r.mask, img.width, maskBounds(r.mask, img.width, img.height) ?? r.report.region);
       steps.push(r.report);
     }
     return { raster: current, mask, steps };

@@ -62,10 +62,18 @@ export async function edit(input: Buffer, instruction: string, opts: EditOptions
         guard('load', () => decodeMask(opts.mask as Buffer, raster.width, raster.height)),
       )
     : undefined;
+  const asset = opts.asset
+    ? await time('decode_ms', () =>
+        guard(
+          'load',
+          async () => (await decodeImage(opts.asset as Buffer, opts.maxPixels ?? DEFAULTS.maxPixels)).raster,
+        ),
+      )
+    : undefined;
   const t0 = performance.now();
   await guard('perceive', () => engine.warm(plan));
   loadMs = performance.now() - t0;
-  const result = await guard('edit', () => engine.run(raster, plan, { mask: userMask, time }));
+  const result = await guard('edit', () => engine.run(raster, plan, { mask: userMask, asset, time }));
   // A question changes no pixel: hand back the input as it came, with no encode and no format warnings.
   const answer = result.steps.find((s) => s.op === 'query')?.answer;
   const question = answer !== undefined && plan.steps.every((s) => s.op === 'query');

@@ -4,6 +4,8 @@ import type { ImageFormat } from '../image/io.js';
 export interface EditOptions {
   /** User mask (encoded image, white = may edit). It always wins over grounding. */
   mask?: Buffer;
+  /** An image the instruction refers to (a logo to add, a new background), encoded. */
+  asset?: Buffer;
   /** Longest instruction accepted, in characters after normalisation. Default 100. */
   maxInstructionLength?: number;
   /** Output format; default: the input's format. */

@@ -1,0 +1,164 @@
+import { ScalpelError } from '../errors.js';
+import { comparable, groundText } from '../grounding/text.js';
+import { overlapShare, regionBox } from '../grounding/pick.js';
+import { dilate, maskBounds } from '../image/mask.js';
+import { clampBox } from '../image/raster.js';
+import { inpaintPatchMatch } from '../inpaint/patchmatch.js';
+import { strokeMask } from '../text/stroke-mask.js';
+import type { Raster } from '../image/raster.js';
+import { replaceText } from '../ops/replace-text.js';
+import { readQuad, type OcrLine } from '../perception/ocr.js';
+import type { Anchor, Box, Quad, RemoveStep } from '../types.js';
+import type { EngineContext } from './engine.js';
+import { orInto } from './local-checks.js';
+
+/**
+ * Removing text (去掉文字'X', 去水印, 擦掉右下角): the text edit's own erase, with nothing drawn
+ * back. It separates the glyphs (and their outline and shadow) from the background and fills only
+ * those pixels, so the poster or photo under the letters continues. Each removal is read back: the
+ * old text must no longer be legible where it stood.
+ */
+
+interface Hit {
+  line: OcrLine;
+  start: number;
+  end: number;
+}
+
+export interface TextRemoval {
+  raster: Raster;
+  mask: Uint8Array;
+  region: Box;
+  quality: Record<string, unknown>;
+  details: Record<string, unknown>;
+  warnings: string[];
+}
+
+/** The lines a watermark or region target means: every text line, or those in the named part. */
+export function linesIn(lines: OcrLine[], anchor: Anchor | undefined, w: number, h: number): OcrLine[] {
+  if (!anchor) return lines;
+  const region = regionBox(anchor, w, h);
+  return lines.filter((l) => overlapShare(quadBox(l.quad), region) >= 0.5);
+}
+
+export async function removeText(
+  img: Raster,
+  step: RemoveStep,
+  lines: OcrLine[],
+  ctx: EngineContext,
+): Promise<TextRemoval> {
+  const t = step.target;
+  const warnings: string[] = [];
+  let hits: Hit[];
+  if (t.kind === 'text') {
+    hits = groundText(lines, t.text, t.nth).map((m) => ({ line: m.line, start: m.start, end: m.end }));
+  } else {
+    const anchor = t.kind === 'region' || t.kind === 'watermark' ? t.anchor : undefined;
+    const inside = linesIn(lines, anchor, img.width, img.height);
+    if (inside.length === 0) {
+      throw new ScalpelError(
+        'TARGET_NOT_FOUND',
+        `No text-like marks were found${anchor ? ` in the ${anchor} part of the image` : ''} ("${t.phrase}"). ` +
+          `Text found elsewhere: ${lines.map((l) => `'${l.text}'`).join(', ') || 'none'}. Faint marks may need a --mask.`,
+        { stage: 'ground', details: { target: t, found: lines.map((l) => l.text) } },
+      );
+    }
+    hits = inside.map((line) => ({ line, start: 0, end: [...line.text].length }));
+  }
+  let current = img;
+  const mask = new Uint8Array(img.width * img.height);
+  const removed: Record<string, unknown>[] = [];
+  const checks: { quad: Quad; old: string }[] = [];
+  for (const hit of hits) {
+    const r = await ctx.time('edit_ms', () =>
+      replaceText(
+        current,
+        {
+          quad: hit.line.quad,
+          lineText: hit.line.text,
+          positions: hit.line.positions,
+          start: hit.start,
+          end: hit.end,
+          others: lines.filter((l) => l !== hit.line).map((l) => l.quad),
+        },
+        { text: '' },
+        ctx.mask,
+      ),
+    );
+    let { raster: out, mask: changed, region } = r;
+    // On a photo the glyph segmentation misses parts of the strokes (a semi-transparent watermark
+    // takes the photo's colours): widen the hole with the top-hat stroke mask and refill it.
+    if (r.details.fill_method === 'telea') {
+      const whole = hit.start === 0 && hit.end === [...hit.line.text].length;
+      const lh = Math.hypot(
+        hit.line.quad[3][0] - hit.line.quad[0][0],
+        hit.line.quad[3][1] - hit.line.quad[0][1],
+      );
+      // A whole line reaches a line-height further along: symbols OCR drops (©, ®, a logo mark)
+      // sit right beside the words.
+      const base = whole ? quadBox(hit.line.quad) : r.region;
+      const reach = whole ? lh : lh * 0.15;
+      const area = clampBox(
+        {
+          x: base.x - reach,
+          y: base.y - lh * 0.15,
+          width: base.width + 2 * reach,
+          height: base.height + lh * 0.3,
+        },
+        img.width,
+        img.height,
+      );
+      const strokes = strokeMask(current, area, lh).mask;
+      const hole = dilate(strokes, img.width, img.height, 2);
+      for (let i = 0; i < hole.length; i++) hole[i] = (hole[i] | r.mask[i]) & (ctx.mask ? ctx.mask[i] : 1);
+      const before = current;
+      out = await ctx.time('edit_ms', () => inpaintPatchMatch(before, hole));
+      changed = hole;
+      region = maskBounds(hole, img.width, img.height) ?? r.region;
+    }
+    current = out;
+    orInto(mask, changed, img.width, region);
+    const old = [...hit.line.text].slice(hit.start, hit.end).join('');
+    checks.push({ quad: hit.line.quad, old });
+    removed.push({
+      text: old,
+      line: hit.line.text,
+      region,
+      fill_method: r.details.fill_method === 'telea' ? 'strokes + patchmatch' : r.details.fill_method,
+    });
+  }
+  // Read-back: what OCR sees now where each removed text stood.
+  const after = current;
+  const reads = await ctx.time('readback_ms', async () => {
+    const out: { text: string; still_legible: boolean }[] = [];
+    for (const c of checks) {
+      const read = await readQuad(after, c.quad);
+      out.push({
+        text: read.text,
+        still_legible: read.score > 0.6 && comparable(read.text).includes(comparable(c.old)),
+      });
+    }
+    return out;
+  });
+  for (const [k, r] of reads.entries()) {
+    if (r.still_legible) warnings.push(`'${checks[k].old}' can still be read after removal.`);
+  }
+  if (hits.length > 1)
+    warnings.push(`${hits.length} texts were removed: ${checks.map((c) => `'${c.old}'`).join(', ')}.`);
+  return {
+    raster: current,
+    mask,
+    region: maskBounds(mask, img.width, img.height) ?? { x: 0, y: 0, width: 0, height: 0 },
+    quality: { readback: reads, removed_ok: reads.every((r) => !r.still_legible) },
+    details: { removed, found: lines.map((l) => l.text) },
+    warnings,
+  };
+}
+
+function quadBox(q: Quad): Box {
+  const xs = q.map((p) => p[0]);
+  const ys = q.map((p) => p[1]);
+  const x = Math.min(...xs);
+  const y = Math.min(...ys);
+  return { x, y, width: Math.max(...xs) - x, height: Math.max(...ys) - y };
+}

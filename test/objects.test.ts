@@ -1,0 +1,175 @@
+/**
+ * Issue 3's ops end to end through the public API, on the real photos and the real models: each
+ * result is checked pixel by pixel against the input outside the region the report names, and on
+ * what the op promised inside it.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { createCanvas } from '@napi-rs/canvas';
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { PHOTOS_DIR } from '../bench/posters.js';
+import { psnr } from '../bench/metrics.js';
+import { ScalpelError } from '../src/errors.js';
+import { decodeImage } from '../src/image/io.js';
+import { rgbToOklch } from '../src/image/oklab.js';
+import { edit } from '../src/index.js';
+import type { Box, EditReport, Rgb } from '../src/types.js';
+import { countDiff, decodeRaw, inBox, pixel, type RawImage } from './helpers.js';
+
+const photo = (name: string) => readFile(path.join(PHOTOS_DIR, `${name}.png`));
+
+/** Runs an edit and checks the surgical promise: nothing outside the reported regions changed. */
+async function run(input: Buffer, instruction: string, opts: Parameters<typeof edit>[2] = {}) {
+  const r = await edit(input, instruction, opts);
+  const before = (await decodeImage(input)).raster;
+  const a: RawImage = { data: Buffer.from(before.data), width: before.width, height: before.height };
+  const b = await decodeRaw(r.image);
+  const regions = r.report.steps.map((s) => s.region);
+  const diff = countDiff(a, b, (x, y) => regions.some((g) => inBox(g, x, y)));
+  expect(diff.outside).toBe(0);
+  for (const s of r.report.steps) expect(s.quality.outside_changed_pixels).toBe(0);
+  return { report: r.report, before: a, after: b, changed: diff.inside };
+}
+
+async function failure(input: Buffer, instruction: string, opts: Parameters<typeof edit>[2] = {}) {
+  const err = await edit(input, instruction, opts).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(ScalpelError);
+  return err as ScalpelError;
+}
+
+const hue = (c: Rgb) => rgbToOklch(c)[2];
+const details = (r: EditReport, k = 0) => r.steps[k].details as Record<string, unknown>;
+
+describe('recolor', () => {
+  it('turns the cup blue and keeps its shading', async () => {
+    const { report, after } = await run(await photo('coffee'), '把杯子换成蓝色，保持光影一致');
+    const s = report.steps[0];
+    expect(s.op).toBe('recolor');
+    expect((details(report).target_found as { label: string }).label).toBe('cup');
+    expect(s.quality.hue_error_deg as number).toBeLessThan(10);
+    expect(s.quality.luminance_ssim as number).toBeGreaterThan(0.8);
+    // The cup's rim (inside the detected box) is blue now.
+    const rim = pixel(after, 290, 60);
+    expect(Math.abs(hue(rim) - hue([0, 90, 200]))).toBeLessThan(25);
+  });
+
+  it('a car on a photo with no car is TARGET_NOT_FOUND listing what was found', async () => {
+    const err = await failure(await photo('coffee'), '把车漆改成红色');
+    expect(err.code).toBe('TARGET_NOT_FOUND');
+    expect(err.message).toContain('cup');
+    expect(err.details.found).toEqual(expect.arrayContaining([expect.objectContaining({ label: 'cup' })]));
+  });
+});
+
+describe('replace-background', () => {
+  it('puts the cup on pure white with soft edges, leaving the subject as it was', async () => {
+    const { report, before, after } = await run(await photo('coffee'), '背景换成纯白');
+    expect(report.steps[0].op).toBe('replace-background');
+    expect(pixel(after, 590, 390)).toEqual([255, 255, 255]);
+    expect(pixel(after, 5, 5)).toEqual([255, 255, 255]);
+    // The coffee in the cup is subject: untouched.
+    expect(pixel(after, 290, 140)).toEqual(pixel(before, 290, 140));
+    expect(details(report).edge_pixels as number).toBeGreaterThan(500);
+  });
+});
+
+describe('remove', () => {
+  it('fills a masked hole from the photo and reports seam and colour checks', async () => {
+    const input = await photo('grass');
+    const { width, height } = await sharp(input).metadata();
+    const hole: Box = { x: Math.round(width! * 0.4), y: Math.round(height! * 0.4), width: 80, height: 60 };
+    const mask = await sharp({ create: { width: width!, height: height!, channels: 3, background: '#000' } })
+      .composite([
+        {
+          input: { create: { width: hole.width, height: hole.height, channels: 3, background: '#fff' } },
+          left: hole.x,
+          top: hole.y,
+        },
+      ])
+      .png()
+      .toBuffer();
+    const { report, changed } = await run(input, '去掉这个', { mask });
+    const s = report.steps[0];
+    expect(s.op).toBe('remove');
+    // The user's mask bounds every change.
+    expect(s.region.x).toBeGreaterThanOrEqual(hole.x);
+    expect(s.region.x + s.region.width).toBeLessThanOrEqual(hole.x + hole.width);
+    expect(changed).toBeGreaterThan(0.5 * hole.width * hole.height);
+    expect(s.quality).toHaveProperty('seam');
+    expect(s.quality).toHaveProperty('colour_delta_e');
+  });
+
+  it('removes a text watermark from a photo', async () => {
+    const clean = await photo('brick');
+    const { width, height } = await sharp(clean).metadata();
+    const canvas = createCanvas(width!, height!);
+    const ctx = canvas.getContext('2d');
+    ctx.font = `bold ${Math.round(height! / 12)}px sans-serif`;
+    ctx.fillStyle = 'rgba(255,255,255,0.85)';
+    ctx.fillText('SAMPLE', width! * 0.55, height! * 0.9);
+    const marked = await sharp(clean)
+      .composite([{ input: await canvas.encode('png') }])
+      .png()
+      .toBuffer();
+    const { report, after } = await run(marked, '去水印');
+    const s = report.steps[0];
+    expect(s.quality.removed_ok).toBe(true);
+    // Closer to the clean photo than the marked input was, inside the region.
+    const truth = (await decodeImage(clean)).raster;
+    const input = (await decodeImage(marked)).raster;
+    const p = (img: Uint8Array) => psnr(truth.data, img, truth.width, truth.height, 4, s.region);
+    expect(p(after.data)).toBeGreaterThan(p(input.data) + 3);
+  });
+
+  it('refuses to invent most of the image: the astronaut is 57% of her portrait', async () => {
+    const err = await failure(await photo('astronaut'), '去掉这个人');
+    expect(err.code).toBe('NEEDS_GENERATIVE_ENGINE');
+    expect(err.details.hole_share as number).toBeGreaterThan(0.4);
+  });
+});
+
+describe('add', () => {
+  it('puts a logo bottom-right with a 10% margin', async () => {
+    const logo = await sharp({ create: { width: 200, height: 80, channels: 4, background: '#1a73e8' } })
+      .png()
+      .toBuffer();
+    const input = await photo('coffee');
+    const { report } = await run(input, '右下角加上LOGO，留白10%', { asset: logo });
+    const r = report.steps[0].region;
+    // coffee.png is 600×400: the margin is 10% of the shorter side.
+    expect(r.x + r.width).toBe(600 - 40);
+    expect(r.y + r.height).toBe(400 - 40);
+  });
+
+  it('a logo without --asset is INVALID_ARGUMENT naming the flag', async () => {
+    const err = await failure(await photo('coffee'), '右下角加上LOGO');
+    expect(err.code).toBe('INVALID_ARGUMENT');
+    expect(err.message).toContain('--asset');
+  });
+
+  it('scatters sakura in the top-left corner', async () => {
+    const { report } = await run(await photo('grass'), '左上角加几朵樱花');
+    const r = report.steps[0].region;
+    expect(r.x).toBeLessThan(100);
+    expect(r.y).toBeLessThan(100);
+  });
+});
+
+describe('adjust and several steps', () => {
+  it('warmer is a global step that moves the colour balance toward amber', async () => {
+    const { report } = await run(await photo('astronaut'), '暖一点');
+    const d = details(report);
+    expect(d.global).toBe(true);
+    const b = d.mean_b as { before: number; after: number };
+    expect(b.after).toBeGreaterThan(b.before);
+  });
+
+  it('背景换成白色，再把杯子换成蓝色 runs both steps in order', async () => {
+    const { report } = await run(await photo('coffee'), '背景换成白色，再把杯子换成蓝色');
+    expect(report.steps.map((s) => s.op)).toEqual(['replace-background', 'recolor']);
+  });
+});
