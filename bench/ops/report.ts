@@ -63,7 +63,7 @@ export function report(
     );
     for (const s of rec.samples)
       lines.push(
-        `| ${s.name} | ${s.ok ? f(Number(s.quality.hue_error_deg), 1) : s.error} | ${f(Number(s.quality.luminance_ssim), 3)} | ${f(s.total_ms, 0)} |`,
+        `| ${s.name} | ${!s.ok ? s.error : s.quality.hue_error_deg == null ? 'n/a (grey target)' : f(Number(s.quality.hue_error_deg), 1)} | ${f(Number(s.quality.luminance_ssim), 3)} | ${f(s.total_ms, 0)} |`,
       );
   }
   const q = results.find((r) => r.group === 'query');
