@@ -97,7 +97,9 @@ export type BackgroundFill =
   /** The existing background, blurred (Gaussian sigma in px at 1024 px on the long side). */
   | { kind: 'blur'; sigma: number }
   /** The image given with --asset, scaled to cover. */
-  | { kind: 'asset' };
+  | { kind: 'asset' }
+  /** No background: a cut-out (抠图), the matte becomes the alpha channel. PNG or WebP output only. */
+  | { kind: 'transparent' };
 
 export interface ReplaceBackgroundStep {
   op: 'replace-background';

@@ -173,3 +173,24 @@ describe('adjust and several steps', () => {
     expect(report.steps.map((s) => s.op)).toEqual(['replace-background', 'recolor']);
   });
 });
+
+describe('cut-out', () => {
+  it('去掉背景 makes the background transparent, the cup stays opaque and untouched', async () => {
+    const input = await photo('coffee');
+    const r = await edit(input, '去掉背景');
+    const out = await decodeRaw(r.image);
+    const before = (await decodeImage(input)).raster;
+    const at = (x: number, y: number) => (y * out.width + x) * 4;
+    expect(out.data[at(5, 5) + 3]).toBe(0);
+    expect(out.data[at(590, 390) + 3]).toBe(0);
+    const c = at(290, 140);
+    expect([...out.data.subarray(c, c + 4)]).toEqual([...before.data.subarray(c, c + 4)]);
+    expect(r.report.steps[0].quality.outside_changed_pixels).toBe(0);
+  });
+
+  it('a cut-out into JPEG is refused before any work', async () => {
+    const err = await failure(await photo('coffee'), '抠图', { format: 'jpeg' });
+    expect(err.code).toBe('INVALID_ARGUMENT');
+    expect(err.message).toContain('.png');
+  });
+});

@@ -41,6 +41,13 @@ export const VERTICAL = new RegExp(
 export const WHITE_BASE = new RegExp(`(?:纯)?(${C})底(?:图|色)?`, FLAGS);
 export const COLOR = new RegExp(`(?:纯|${B}(?:pure|solid|plain)\\s+)?(${C})(?:色)?(?:的)?`, FLAGS);
 export const SOLID = new RegExp(`纯色|单色|素色|${B}(?:solid(?:\\s+colou?r)?|plain|pure)${E}`, FLAGS);
+/** No background at all: a cut-out with the matte as alpha (抠图 / transparent background). */
+export const TRANSPARENT = new RegExp(
+  `透明(?:的)?(?:背景|底(?:色)?)?|抠图|抠出(?:来)?|${B}(?:transparent|cut[\\s-]?out|alpha)${E}`,
+  FLAGS,
+);
+/** What a cut-out keeps, when named (把商品抠出来 / cut out the product). */
+export const CUT_SUBJECT = new RegExp(`主体|商品|产品|人物|${B}the\\s+(?:subject|product)${E}`, FLAGS);
 export const BLUR = new RegExp(
   `虚化|模糊|景深|${B}(?:bokeh|blur(?:red|ry)?|out\\s+of\\s+focus|defocus(?:ed)?)${E}`,
   FLAGS,

@@ -128,3 +128,23 @@ describe('replace-background', () => {
     expect(errorOf('背景换成横向').code).toBe('UNSUPPORTED_INSTRUCTION');
   });
 });
+
+describe('cut-outs (transparent background)', () => {
+  const CUT: BackgroundFill = { kind: 'transparent' };
+  it.each<[string, ReplaceBackgroundStep]>([
+    ['去掉背景', bg('背景', CUT)],
+    ['remove the background', bg('the background', CUT)],
+    ['抠图', bg('抠图', CUT)],
+    ['把商品抠出来', bg('抠出来', CUT)],
+    ['背景换成透明', bg('背景', CUT)],
+    ['透明背景', bg('背景', CUT)],
+    ['make the background transparent', bg('the background', CUT)],
+    ['cut out the product', bg('cut out', CUT)],
+  ])('%s', (instruction, step) => {
+    expect(parseInstruction(instruction).steps).toEqual([step]);
+  });
+
+  it('a transparent and a white background at once is a contradiction', () => {
+    expect(errorOf('背景换成透明的白色').code).toBe('INVALID_ARGUMENT');
+  });
+});

@@ -14,6 +14,7 @@ import { consume, residue, type Segment, spell } from './segments.js';
  *   纯色 / solid / plain without a colour                           white (the e-commerce default)
  *   虚化 / 模糊 / blur / blurry [一点 / 很]                          the existing background, blurred
  *   这张图 / 这张图片 / this image / the asset                      the image given with --asset
+ *   透明背景 / 抠图 / transparent / cut out (the product)           no background: the matte as alpha
  *   加阴影 / 带投影 / with a drop shadow                             shadow under the subject
  *   换成 / 改为 / 用…做 / replace … with / use … as / make …         verbs, carry no meaning
  *
@@ -83,6 +84,11 @@ export function parseBackground(seg: Segment, instruction: string): Draft | unde
     phrase ??= m[0];
     fills.push(colorFill(m[1]));
   });
+  rest = consume(rest, W.TRANSPARENT, (m) => {
+    phrase ??= m[0].trim();
+    fills.push({ kind: 'transparent' });
+  });
+  if (fills.some((f) => f.kind === 'transparent')) rest = consume(rest, W.CUT_SUBJECT, () => undefined);
   rest = consume(rest, W.COLOR, (m) => fills.push(colorFill(m[1])));
   rest = consume(rest, W.SOLID, () => (solid = true));
   rest = consume(rest, W.BLUR, () => blur++);

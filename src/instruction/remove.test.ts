@@ -96,13 +96,10 @@ describe('remove', () => {
     }
   });
 
-  it('refuses several things at once, an empty text, and a bare background', () => {
+  it('refuses several things at once and an empty text', () => {
     expect(errorOf('去掉所有的人').message).toMatch(/names several things/);
     expect(errorOf('remove all the people').details).toMatchObject({ intent: 'remove' });
     expect(errorOf("去掉文字''").code).toBe('UNSUPPORTED_INSTRUCTION');
-    const bg = errorOf('去掉背景');
-    expect(bg.message).toMatch(/^Removing the background needs something to put there/);
-    expect(bg.details).toMatchObject({ intent: 'replace-background' });
   });
 
   it('does not read negations', () => {

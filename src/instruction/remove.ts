@@ -1,4 +1,4 @@
-import type { RemoveStep } from '../types.js';
+import type { RemoveStep, ReplaceBackgroundStep } from '../types.js';
 import { unsupported } from './help.js';
 import { CLASSES, type Draft, OBJECTS_HINT } from './objects.js';
 import { B, consume, residue, type Segment, spell } from './segments.js';
@@ -58,14 +58,8 @@ export function parseRemove(seg: Segment, instruction: string): Draft | undefine
   checkOne(words, seg, instruction, 'remove');
   const target = parseTarget(words, seg);
   if (!target) {
-    if (BACKGROUND.test(words.trim())) {
-      throw unsupported(
-        instruction,
-        'Removing the background needs something to put there: 背景换成纯白 / replace the background with ' +
-          'white (a transparent background is not supported).',
-        { intent: 'replace-background' },
-      );
-    }
+    // 去掉背景 / remove the background: a cut-out, the background made transparent.
+    if (BACKGROUND.test(words.trim())) return cutOut(spell(words.trim(), seg));
     const phrase = spell(words.trim(), seg);
     throw unsupported(
       instruction,
@@ -88,4 +82,13 @@ export function parseRemove(seg: Segment, instruction: string): Draft | undefine
     },
     steps: () => [step],
   };
+}
+
+function cutOut(phrase: string): Draft {
+  const step: ReplaceBackgroundStep = {
+    op: 'replace-background',
+    target: { kind: 'background', phrase },
+    params: { fill: { kind: 'transparent' }, shadow: false },
+  };
+  return { absorb: () => false, steps: () => [step] };
 }

@@ -71,6 +71,9 @@ export async function backgroundLayer(
     }
     case 'asset':
       return coverAsset(asset, w, h);
+    case 'transparent':
+      // Nothing shows behind the subject; the colour under zero alpha is irrelevant but defined.
+      return out;
   }
 }
 

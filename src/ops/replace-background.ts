@@ -39,14 +39,26 @@ export async function replaceBackground(
   const old = () => (plate ??= backgroundPlate(img, alpha));
   const bg = await backgroundLayer(img, alpha, fill, opts.asset, old);
   const oldRgb = stats.edge > 0 ? old() : bg;
-  const shadow = opts.shadow ? dropShadow(alpha, w, h, stats.height) : undefined;
+  const shadow =
+    opts.shadow && fill.kind !== 'transparent' ? dropShadow(alpha, w, h, stats.height) : undefined;
 
   const out = cloneRaster(img);
   const mask = new Uint8Array(n);
+  const cutOut = fill.kind === 'transparent';
   for (let i = 0; i < n; i++) {
     if (alpha[i] === 255) continue;
     mask[i] = 1;
     const a = alpha[i] / 255;
+    if (cutOut) {
+      // Straight alpha: the pixel keeps the subject's own (unmixed) colour and gets the matte's alpha.
+      for (let c = 0; c < 3; c++) {
+        const I = img.data[i * 4 + c];
+        out.data[i * 4 + c] =
+          a > 0 ? Math.round(Math.min(255, Math.max(0, (I - (1 - a) * oldRgb[i * 3 + c]) / a))) : 0;
+      }
+      out.data[i * 4 + 3] = Math.round(a * img.data[i * 4 + 3]);
+      continue;
+    }
     const dark = shadow ? 1 - shadow.layer[i] : 1;
     for (let c = 0; c < 3; c++) {
       const I = img.data[i * 4 + c];
@@ -59,6 +71,8 @@ export async function replaceBackground(
 
   const fraction = stats.subject / n;
   const warnings: string[] = [];
+  if (opts.shadow && cutOut)
+    warnings.push('A cut-out has no background to cast a shadow on: no shadow was drawn.');
   if (fraction < MIN_SUBJECT || fraction > MAX_SUBJECT) {
     warnings.push(
       `No clear subject found: the subject covers ${(fraction * 100).toFixed(1)}% of the image, ` +
@@ -135,7 +149,7 @@ function validate(img: Raster, alpha: Uint8Array, fill: BackgroundFill): void {
   if (fill.kind === 'blur' && !(Number.isFinite(fill.sigma) && fill.sigma > 0 && fill.sigma <= 200)) {
     throw bad('The background blur must be 0 < sigma ≤ 200.', { sigma: fill.sigma });
   }
-  if (!['color', 'gradient', 'blur', 'asset'].includes(fill.kind)) {
+  if (!['color', 'gradient', 'blur', 'asset', 'transparent'].includes(fill.kind)) {
     throw bad(`Unknown background fill '${(fill as { kind: string }).kind}'.`, {
       valid: ['color', 'gradient', 'blur', 'asset'],
     });

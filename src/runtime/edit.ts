@@ -57,6 +57,17 @@ export async function edit(input: Buffer, instruction: string, opts: EditOptions
     guard('load', () => decodeImage(input, opts.maxPixels ?? DEFAULTS.maxPixels)),
   );
   const { raster } = decoded;
+  // A cut-out needs an alpha channel in the output: refused before any model loads.
+  const cutOut = plan.steps.some(
+    (s) => s.op === 'replace-background' && s.params.fill.kind === 'transparent',
+  );
+  if (cutOut && (opts.format ?? decoded.format) === 'jpeg') {
+    throw new ScalpelError(
+      'INVALID_ARGUMENT',
+      'A transparent background needs an output format with alpha: write .png or .webp (-o out.png).',
+      { stage: 'args', details: { format: 'jpeg', valid: ['png', 'webp'] } },
+    );
+  }
   const userMask = opts.mask
     ? await time('decode_ms', () =>
         guard('load', () => decodeMask(opts.mask as Buffer, raster.width, raster.height)),
@@ -81,7 +92,7 @@ export async function edit(input: Buffer, instruction: string, opts: EditOptions
   const image = question
     ? input
     : await time('encode_ms', () =>
-        guard('encode', () => encodeImage(result.raster, format, decoded.hasAlpha)),
+        guard('encode', () => encodeImage(result.raster, format, decoded.hasAlpha || cutOut)),
       );
 
   const warnings = question ? questionWarnings(decoded) : outputWarnings(format, decoded);
