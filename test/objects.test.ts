@@ -194,3 +194,35 @@ describe('cut-out', () => {
     expect(err.message).toContain('.png');
   });
 });
+
+describe('several matches', () => {
+  /** Two astronauts side by side: the left one smaller. (Much smaller people drop below the detector's threshold.) */
+  async function twoPeople(): Promise<Buffer> {
+    const astro = await photo('astronaut');
+    const small = await sharp(astro).resize(440, 440).png().toBuffer();
+    const big = await sharp(astro).resize(512, 512).png().toBuffer();
+    return sharp({ create: { width: 1100, height: 512, channels: 3, background: '#c8c4bc' } })
+      .composite([
+        { input: small, left: 40, top: 72 },
+        { input: big, left: 588, top: 0 },
+      ])
+      .png()
+      .toBuffer();
+  }
+
+  it('去掉左边的人 removes the left one and says why', async () => {
+    const { report } = await run(await twoPeople(), '去掉左边的人');
+    const s = report.steps[0];
+    expect(s.region.x + s.region.width).toBeLessThan(560);
+    const found = details(report).target_found as { chosen: string; candidates: unknown[] };
+    expect(found.chosen).toContain('left');
+    expect(found.candidates.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('with no position stated, the most prominent one is taken and named', async () => {
+    const { report } = await run(await twoPeople(), 'remove the person');
+    const s = report.steps[0];
+    expect(s.region.x).toBeGreaterThan(540);
+    expect((details(report).target_found as { chosen: string }).chosen).toContain('most prominent');
+  });
+});

@@ -3,17 +3,17 @@ import type { QueryAnswer } from '../types.js';
 
 /**
  * Detections → the answer to "is there a <label>?". Thresholds calibrated on the fixture photos
- * (centernet through human, see README "Questions"): real objects scored 0.45–0.60 (cup 0.45, the
- * cat-as-dog 0.47, person 0.60); the strongest false hits were 0.20 (a "teddy bear" on gravel),
+ * (centernet through human on square-padded input, see README "Questions"): real objects scored
+ * 0.47–0.60 (the cat 0.47, cup 0.55, person 0.60); the strongest false hits were 0.20 (a "teddy bear" on gravel),
  * 0.16 (a motorcycle on the astronaut) and 0.13 (a "train" on bricks).
  */
 export const OBJECT_THRESHOLD = 0.3;
-/** Below this a hit carries a low-confidence note (the cup and the cat-as-dog did; the person did not). */
+/** Below this a hit carries a low-confidence note (the cat did; the cup and the person did not). */
 export const CONFIDENT = 0.5;
 /** Hits of the asked class between this and the threshold are mentioned, not counted. */
 export const NEAR_MISS = 0.1;
 
-/** Classes centernet mixes up (it called the fixture cat a dog): a miss names the look-alike. */
+/** Classes centernet mixes up (unpadded, it called the fixture cat a dog): a miss names the look-alike. */
 const CONFUSABLE: Readonly<Record<string, readonly string[]>> = Object.freeze({
   cat: ['dog'],
   dog: ['cat'],
