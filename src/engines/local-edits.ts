@@ -13,7 +13,7 @@ import { detectObjects, loadDetector } from '../perception/detect.js';
 import { loadPeople } from '../perception/people.js';
 import { loadFont, FONT_IDS } from '../text/fonts.js';
 import { loadMatte, matteSubject } from '../perception/matte.js';
-import { loadOcr, readLines } from '../perception/ocr.js';
+import { loadOcr, OCR_MAX_SIDE, readLines } from '../perception/ocr.js';
 import type {
   AddStep,
   EditPlan,
@@ -34,6 +34,9 @@ export interface StepOutcome {
   mask: Mask;
   report: StepReport;
 }
+
+/** Longest side the second, harder look for a watermark reads at. */
+const FULL_SIDE = 1536;
 
 type ObjectStep = RemoveStep | RecolorStep | ReplaceBackgroundStep | AddStep | AdjustStep;
 
@@ -121,7 +124,14 @@ async function remove(img: Raster, step: RemoveStep, seen: Perceived, ctx: Engin
     );
   }
   if (t.kind === 'text' || t.kind === 'watermark' || t.kind === 'region') {
-    const lines = (seen.lines ??= await ctx.time('ocr_ms', () => readLines(img)));
+    let lines = (seen.lines ??= await ctx.time('ocr_ms', () => readLines(img)));
+    const anchor = t.kind === 'text' ? undefined : t.anchor;
+    // A watermark is often faint text on texture that detection at working size misses (white on
+    // grass): when none is found where asked, look again at full resolution before giving up.
+    if (t.kind !== 'text' && linesIn(lines, anchor, img.width, img.height).length === 0) {
+      const side = Math.min(FULL_SIDE, Math.max(img.width, img.height));
+      if (side > OCR_MAX_SIDE) lines = seen.lines = await ctx.time('ocr_ms', () => readLines(img, side));
+    }
     // 擦掉右下角: text there first (the usual case is a watermark), else an object there.
     if (t.kind !== 'region' || linesIn(lines, t.anchor, img.width, img.height).length > 0) {
       const r = await removeText(img, step, lines, ctx);
