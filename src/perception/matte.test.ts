@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ScalpelError } from '../errors.js';
 import { decodeImage } from '../image/io.js';
 import type { Raster } from '../image/raster.js';
 import { loadMatte, matteSubject } from './matte.js';
@@ -92,4 +93,28 @@ describe('matteSubject (ISNet, real photos)', () => {
       expect(fraction).toBeLessThan(0.7);
     },
   );
+
+  it(
+    'runs at a smaller side with the same cut-out (coffee.png at 512², the graph patched for it)',
+    { timeout: MODEL_TIMEOUT },
+    async () => {
+      const img = await photo('coffee.png');
+      const full = await matteSubject(img);
+      const half = await matteSubject(img, { side: 512 });
+      expect(half.length).toBe(img.width * img.height);
+      let agree = 0;
+      for (let i = 0; i < full.length; i++) if (full[i] >= 128 === half[i] >= 128) agree++;
+      expect(agree / full.length).toBeGreaterThan(0.98); // measured: 0.995
+      expect(share(half, img, [0.35, 0.3, 0.6, 0.6], subject)).toBeGreaterThan(0.95);
+    },
+  );
+
+  it('refuses a side the net cannot take', async () => {
+    const img = await photo('coffee.png');
+    for (const side of [500.5, 128, 2048]) {
+      const err = await matteSubject(img, { side }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ScalpelError);
+      expect((err as ScalpelError).code).toBe('INVALID_ARGUMENT');
+    }
+  });
 });

@@ -6,9 +6,10 @@ import sharp from 'sharp';
 import { ScalpelError } from '../errors.js';
 import { distanceTo } from '../image/mask.js';
 import type { Raster } from '../image/raster.js';
+import { withFreeInputSize } from './isnet-graph.js';
 
-/** ISNet's fixed input side. */
-const SIDE = 1024;
+/** The side ISNet was trained at: whole images run at it. */
+const FULL_SIDE = 1024;
 
 /**
  * `medium` is the fp16 ISNet (88 MB), `small` the quint8 one (44 MB). On our photos their mattes
@@ -73,8 +74,9 @@ function getSession(): Promise<InferenceSession> {
       const model = Buffer.concat(parts);
       if (model.length !== entry.size)
         throw new Error(`model is ${model.length} bytes, expected ${entry.size}`);
+      // The shipped graph only takes 1024²: patched to take any side (see isnet-graph.ts).
       // No memory arena: it keeps ~0.8 GB of activations reserved after each run for no speed gain.
-      return await ort.InferenceSession.create(model, {
+      return await ort.InferenceSession.create(withFreeInputSize(model), {
         intraOpNumThreads: 2,
         graphOptimizationLevel: 'all',
         enableCpuMemArena: false,
@@ -90,17 +92,30 @@ function getSession(): Promise<InferenceSession> {
   return session;
 }
 
+export interface MatteOptions {
+  /**
+   * Side of the square the image is resized to for the net, 256..1024 (default 1024, the side it
+   * was trained at). Run time grows with its square: a crop around one object needs far less.
+   */
+  side?: number;
+}
+
 /** Soft alpha of the salient subject, one byte per pixel at the image's size (255 = subject). */
-export async function matteSubject(img: Raster): Promise<Uint8Array> {
+export async function matteSubject(img: Raster, opts: MatteOptions = {}): Promise<Uint8Array> {
+  const side = opts.side ?? FULL_SIDE;
+  if (!Number.isInteger(side) || side < 256 || side > FULL_SIDE) {
+    const message = `The matte side must be a whole number from 256 to ${FULL_SIDE}, not ${side}.`;
+    throw new ScalpelError('INVALID_ARGUMENT', message, { stage: 'perceive' });
+  }
   const s = await getSession();
   const { width, height } = img;
   const rgb = await sharp(img.data, { raw: { width, height, channels: 4 } })
     .removeAlpha()
-    .resize(SIDE, SIDE, { fit: 'fill' })
+    .resize(side, side, { fit: 'fill' })
     .raw()
     .toBuffer();
   // imgly's tensorHWCtoBCHW: (v − 128) / 256 per channel, planar RGB.
-  const n = SIDE * SIDE;
+  const n = side * side;
   const input = new Float32Array(3 * n);
   for (let i = 0; i < n; i++) {
     input[i] = (rgb[i * 3] - 128) / 256;
@@ -108,16 +123,16 @@ export async function matteSubject(img: Raster): Promise<Uint8Array> {
     input[2 * n + i] = (rgb[i * 3 + 2] - 128) / 256;
   }
   // Only the final head: ISNet also exposes its side outputs, which are not needed.
-  const out = await s.run({ input: new ort.Tensor('float32', input, [1, 3, SIDE, SIDE]) }, ['output']);
+  const out = await s.run({ input: new ort.Tensor('float32', input, [1, 3, side, side]) }, ['output']);
   const pred = out.output.data as Float32Array;
-  const depth = depthInside(pred);
+  const depth = depthInside(pred, side);
   const small = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const a = clamp01((pred[i] - CERTAIN_LOW) / (CERTAIN_HIGH - CERTAIN_LOW));
     const solid = clamp01((depth[i] - EDGE_SOFT) / (EDGE_SOLID - EDGE_SOFT));
     small[i] = Math.round((a + (1 - a) * solid) * 255);
   }
-  const { data, info } = await sharp(small, { raw: { width: SIDE, height: SIDE, channels: 1 } })
+  const { data, info } = await sharp(small, { raw: { width: side, height: side, channels: 1 } })
     .resize(width, height, { fit: 'fill', kernel: 'linear' })
     .extractChannel(0) // sharp widens one-band input to sRGB on the way
     .raw()
@@ -130,21 +145,21 @@ export async function matteSubject(img: Raster): Promise<Uint8Array> {
  * Distance (model pixels) from each pixel to the nearest background one. The grid is padded with
  * copies of its border, so a subject cut by the frame is not "near the background" along it.
  */
-function depthInside(pred: Float32Array): Float32Array {
+function depthInside(pred: Float32Array, side: number): Float32Array {
   const pad = EDGE_SOLID + 1;
-  const side = SIDE + 2 * pad;
-  const inside = new Uint8Array(side * side);
-  for (let y = 0; y < side; y++) {
-    const sy = Math.min(SIDE - 1, Math.max(0, y - pad));
-    for (let x = 0; x < side; x++) {
-      const sx = Math.min(SIDE - 1, Math.max(0, x - pad));
-      inside[y * side + x] = pred[sy * SIDE + sx] >= BACKGROUND_BELOW ? 1 : 0;
+  const padded = side + 2 * pad;
+  const inside = new Uint8Array(padded * padded);
+  for (let y = 0; y < padded; y++) {
+    const sy = Math.min(side - 1, Math.max(0, y - pad));
+    for (let x = 0; x < padded; x++) {
+      const sx = Math.min(side - 1, Math.max(0, x - pad));
+      inside[y * padded + x] = pred[sy * side + sx] >= BACKGROUND_BELOW ? 1 : 0;
     }
   }
-  const d = distanceTo(inside, side, side, false);
-  const out = new Float32Array(SIDE * SIDE);
-  for (let y = 0; y < SIDE; y++)
-    out.set(d.subarray((y + pad) * side + pad, (y + pad) * side + pad + SIDE), y * SIDE);
+  const d = distanceTo(inside, padded, padded, false);
+  const out = new Float32Array(side * side);
+  for (let y = 0; y < side; y++)
+    out.set(d.subarray((y + pad) * padded + pad, (y + pad) * padded + pad + side), y * side);
   return out;
 }
 
