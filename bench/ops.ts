@@ -69,6 +69,25 @@ const GROUPS: Record<string, () => Promise<Sample[]>> = {
     }
     return out;
   },
+  async 'remove-object'() {
+    // No ground truth for what lies behind a real object: latency, the fill checks and refusals only.
+    const astro = photoNative('astronaut');
+    const small = await sharp(astro).resize(440, 440).png().toBuffer();
+    const big = await sharp(astro).resize(512, 512).png().toBuffer();
+    const two = await sharp({ create: { width: 1100, height: 512, channels: 3, background: '#c8c4bc' } })
+      .composite([
+        { input: small, left: 40, top: 72 },
+        { input: big, left: 588, top: 0 },
+      ])
+      .png()
+      .toBuffer();
+    return [
+      (await measure('remove-object', 'coffee: 去掉杯子', photoNative('coffee'), '去掉杯子')).sample,
+      (await measure('remove-object', 'two astronauts: 去掉左边的人', two, '去掉左边的人')).sample,
+      (await measure('remove-object', 'astronaut: 去掉这个人 (57% of the frame)', astro, '去掉这个人'))
+        .sample,
+    ];
+  },
   async recolor() {
     const input = photoNative('coffee');
     const out: Sample[] = [];

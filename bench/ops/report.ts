@@ -52,6 +52,20 @@ export function report(
     const g = results.find((r) => r.group === name);
     if (g) lines.push('', ...removal(g));
   }
+  const obj = results.find((r) => r.group === 'remove-object');
+  if (obj) {
+    lines.push(
+      '',
+      '## Removal of detected objects (no ground truth: checks and time)',
+      '',
+      '| case | result | seam | colour ΔE | checks passed | ms |',
+      '| --- | --- | --- | --- | --- | --- |',
+    );
+    for (const s of obj.samples)
+      lines.push(
+        `| ${s.name} | ${s.ok ? 'done' : `refused: ${s.error}`} | ${f(Number(s.quality.seam))} | ${f(Number(s.quality.colour_delta_e))} | ${s.ok ? String(s.quality.checks_passed) : '–'} | ${f(s.total_ms, 0)} |`,
+      );
+  }
   const rec = results.find((r) => r.group === 'recolor');
   if (rec) {
     lines.push(
