@@ -6,7 +6,7 @@
  *
  *   npm run bench:inpaint            # node --expose-gc dist/bench/inpaint.js [--reps 3]
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, type ExecFileSyncOptions } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,12 +14,13 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createCanvas } from '@napi-rs/canvas';
 import sharp from 'sharp';
-import type { Mask } from '../src/image/mask.js';
+import { maskBounds, type Mask } from '../src/image/mask.js';
 import type { Raster } from '../src/image/raster.js';
 import { createRng } from '../src/inpaint/nnf.js';
 import { inpaintPatchMatch } from '../src/inpaint/patchmatch.js';
 import { inpaintTelea } from '../src/inpaint/telea.js';
 import { meanGradient } from '../src/inpaint/texture.js';
+import { SEAM_MAX, seamScore } from '../src/quality/seam.js';
 import { fontString, loadFont } from '../src/text/fonts.js';
 import { mean, median, percentile, psnr, ssim } from './metrics.js';
 
@@ -30,14 +31,9 @@ const METHODS = { ours: (r: Raster, m: Mask) => inpaintPatchMatch(r, m), telea: 
 type Method = keyof typeof METHODS;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-interface Row {
-  photo: string;
-  hole: string;
-  psnr: number;
-  ssim: number;
-  texture: number;
-  ms: number[];
-}
+type Row = Record<'photo' | 'hole', string> &
+  Record<'psnr' | 'ssim' | 'texture' | 'seam', number> &
+  Record<'ms' | 'cpuMs', number[]>;
 
 async function photo(name: string): Promise<Raster> {
   const file = path.join(root, '../shared/fixtures/photos', `${name}.png`);
@@ -83,23 +79,6 @@ function makeMask(kind: (typeof HOLES)[number]): Mask {
   return m;
 }
 
-function bounds(m: Mask) {
-  let x0 = S,
-    y0 = S,
-    x1 = 0,
-    y1 = 0;
-  for (let i = 0; i < m.length; i++) {
-    if (!m[i]) continue;
-    const x = i % S,
-      y = (i - x) / S;
-    x0 = Math.min(x0, x);
-    y0 = Math.min(y0, y);
-    x1 = Math.max(x1, x + 1);
-    y1 = Math.max(y1, y + 1);
-  }
-  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
-}
-
 /** Child: run one method on every case, print JSON rows and peak RSS. */
 async function runMethod(method: Method, reps: number): Promise<void> {
   const outDir = path.join(root, '.tmp/inpaint/bench');
@@ -113,21 +92,26 @@ async function runMethod(method: Method, reps: number): Promise<void> {
     for (const hole of HOLES) {
       const mask = makeMask(hole);
       const ms: number[] = [];
+      const cpuMs: number[] = [];
       let out: Raster = img;
       for (let k = 0; k < reps; k++) {
         gc?.();
-        const t = performance.now();
+        const [t, c] = [performance.now(), process.cpuUsage()];
         out = await METHODS[method](img, mask);
+        const u = process.cpuUsage(c);
         ms.push(performance.now() - t);
+        cpuMs.push((u.user + u.system) / 1000);
       }
-      const b = bounds(mask);
+      const b = maskBounds(mask, S, S);
       rows.push({
         photo: name,
         hole,
         ms,
+        cpuMs,
         psnr: psnr(img.data, out.data, S, S, 4, b),
         ssim: ssim(img.data, out.data, S, S, 4, b),
         texture: meanGradient(out, mask) / meanGradient(img, mask),
+        seam: seamScore(img, out, mask).score,
       });
       await sharp(Buffer.from(out.data), { raw: { width: S, height: S, channels: 4 } })
         .png()
@@ -151,16 +135,10 @@ async function main(): Promise<void> {
   // Timings are only comparable on an idle machine: record how busy it was.
   const loadBefore = os.loadavg()[0];
   const res = {} as Record<Method, { rows: Row[]; peakMb: number }>;
+  const child: ExecFileSyncOptions = { stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26 };
   for (const m of Object.keys(METHODS) as Method[]) {
-    const out = execFileSync(
-      process.execPath,
-      ['--expose-gc', script, '--method', m, '--reps', String(reps)],
-      {
-        stdio: ['ignore', 'pipe', 'inherit'],
-        maxBuffer: 1 << 26,
-      },
-    );
-    res[m] = JSON.parse(out.toString());
+    const args = ['--expose-gc', script, '--method', m, '--reps', String(reps)];
+    res[m] = JSON.parse(execFileSync(process.execPath, args, child).toString());
   }
   const lines = [
     '# Removal (content-aware fill) benchmark',
@@ -169,24 +147,28 @@ async function main(): Promise<void> {
     '',
     'Six fixture photos scaled to 1024² (sharp, cover). Holes: centred squares of 5% and 10% of the area,',
     "an irregular blob (~5%), rendered text strokes (56 px sans). PSNR and SSIM over the hole's bounding",
-    "box; texture = mean luma gradient magnitude in the hole / the ground truth's (1 = same energy).",
+    "box; texture = mean luma gradient magnitude in the hole / the ground truth's (1 = same energy);",
+    `seam = seamScore (src/quality/seam.ts: ≈ 1 for a fill that crosses its border like the photo; passes up to ${SEAM_MAX}).`,
     "Telea is OpenCV's `INPAINT_TELEA`, radius 3. Peak RSS is per method (separate processes).",
     `Load average (1 min) before / after the run: ${f(loadBefore)} / ${f(os.loadavg()[0])} on ${os.cpus().length} cores.`,
+    'CPU ms = user + system time of the process during the call (GC threads included): less sensitive than',
+    'wall time to other work on a shared machine.',
     '',
     '## Summary by hole (mean over photos)',
     '',
-    '| hole | method | PSNR dB | SSIM | texture | median ms | p95 ms | worst PSNR vs Telea |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| hole | method | PSNR dB | SSIM | texture | seam | worst seam | median ms | p95 ms | median CPU ms | worst PSNR vs Telea |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
   for (const hole of HOLES) {
     for (const m of Object.keys(METHODS) as Method[]) {
       const rs = res[m].rows.filter((r) => r.hole === hole);
       const ms = rs.flatMap((r) => r.ms);
+      const cpu = rs.flatMap((r) => r.cpuMs);
       const worst = Math.min(
         ...rs.map((r, i) => r.psnr - res.telea.rows.filter((t) => t.hole === hole)[i].psnr),
       );
       lines.push(
-        `| ${hole} | ${m} | ${f(mean(rs.map((r) => r.psnr)))} | ${f(mean(rs.map((r) => r.ssim)), 3)} | ${f(mean(rs.map((r) => r.texture)))} | ${f(median(ms), 0)} | ${f(percentile(ms, 95), 0)} | ${m === 'telea' ? '–' : f(worst)} |`,
+        `| ${hole} | ${m} | ${f(mean(rs.map((r) => r.psnr)))} | ${f(mean(rs.map((r) => r.ssim)), 3)} | ${f(mean(rs.map((r) => r.texture)))} | ${f(mean(rs.map((r) => r.seam)))} | ${f(Math.max(...rs.map((r) => r.seam)))} | ${f(median(ms), 0)} | ${f(percentile(ms, 95), 0)} | ${f(median(cpu), 0)} | ${m === 'telea' ? '–' : f(worst)} |`,
       );
     }
   }
@@ -194,13 +176,13 @@ async function main(): Promise<void> {
     '',
     '## Every case',
     '',
-    '| photo | hole | PSNR ours / Telea | SSIM ours / Telea | texture ours / Telea | median ms ours / Telea |',
-    '| --- | --- | --- | --- | --- | --- |',
+    '| photo | hole | PSNR ours / Telea | SSIM ours / Telea | texture ours / Telea | seam ours / Telea | median ms ours / Telea |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
   );
   res.ours.rows.forEach((o, i) => {
     const t = res.telea.rows[i];
     lines.push(
-      `| ${o.photo} | ${o.hole} | ${f(o.psnr)} / ${f(t.psnr)} | ${f(o.ssim, 3)} / ${f(t.ssim, 3)} | ${f(o.texture)} / ${f(t.texture)} | ${f(median(o.ms), 0)} / ${f(median(t.ms), 0)} |`,
+      `| ${o.photo} | ${o.hole} | ${f(o.psnr)} / ${f(t.psnr)} | ${f(o.ssim, 3)} / ${f(t.ssim, 3)} | ${f(o.texture)} / ${f(t.texture)} | ${f(o.seam)} / ${f(t.seam)} | ${f(median(o.ms), 0)} / ${f(median(t.ms), 0)} |`,
     );
   });
   lines.push(

@@ -1,29 +1,51 @@
 /**
- * Structure/texture split for the fill (after Bertalmio et al. 2003, "Simultaneous structure and
- * texture image inpainting"): the hole's low frequencies come from a harmonic membrane (the smoothest
- * surface through the border, the least-squares-safe guess far from it), blended with the exemplar
- * fill's own layout; its high frequencies come from the exemplar fill, so the grain is real texture.
- * Without this, an exemplar fill that picks a plausible but wrong layout (a rim where there was none)
- * loses several dB to a diffusion fill; with it the texture stays and PSNR stays with diffusion's.
+ * Harmonic membrane over the hole: the smoothest surface through the border (Laplace's equation,
+ * known pixels fixed). Far from the border it is the least-squares-safe guess of the hole's low
+ * frequencies, one of the two layout guesses that blend.ts mixes under the exemplar's texture.
  */
 import { downsample, onionFill, upsampleHole, type Level } from './pyramid.js';
 import { distanceTo } from '../image/mask.js';
 
-/** Solves Laplace's equation in the hole (Gauss-Seidel, coarse to fine); known pixels fixed. */
-export function membrane(base: Level): Float32Array {
-  const levels: Level[] = [{ ...base, img: new Float32Array(base.img) }];
+/**
+ * The level's pixels with the hole replaced by the membrane. Only the ring of known pixels around
+ * the hole enters Laplace's equation, so it is solved on the hole's bounding box plus a margin wide
+ * enough that every coarse level of the solver still has known pixels around its (grown) hole.
+ */
+export function membrane(l: Level): Float32Array {
+  const { w, c } = l;
+  const box = holeBox(l, 32);
+  const [bx0, by0, bx1, by1] = box;
+  const bw = bx1 - bx0;
+  const bh = by1 - by0;
+  const sub: Level = { w: bw, h: bh, c, img: new Float32Array(bw * bh * c), hole: new Uint8Array(bw * bh) };
+  for (let y = 0; y < bh; y++) {
+    const p = (by0 + y) * w + bx0;
+    sub.img.set(l.img.subarray(p * c, (p + bw) * c), y * bw * c);
+    sub.hole.set(l.hole.subarray(p, p + bw), y * bw);
+  }
+  const levels: Level[] = [sub];
   while (Math.min(levels[levels.length - 1].w, levels[levels.length - 1].h) > 24) {
     levels.push(downsample(levels[levels.length - 1]));
   }
   for (let li = levels.length - 1; li >= 0; li--) {
-    const l = levels[li];
-    if (li === levels.length - 1) onionFill(l, distanceTo(l.hole, l.w, l.h, false));
-    else upsampleHole(levels[li + 1], l);
-    relax(l, li === levels.length - 1 ? 60 : 12);
+    const lv = levels[li];
+    if (li === levels.length - 1) onionFill(lv, distanceTo(lv.hole, lv.w, lv.h, false));
+    else upsampleHole(levels[li + 1], lv);
+    relax(lv, li === levels.length - 1 ? 60 : 12);
   }
-  return levels[0].img;
+  const out = new Float32Array(l.img);
+  for (let y = 0; y < bh; y++) {
+    for (let x = 0; x < bw; x++) {
+      const q = y * bw + x;
+      if (!sub.hole[q]) continue;
+      const p = (by0 + y) * w + bx0 + x;
+      for (let k = 0; k < c; k++) out[p * c + k] = sub.img[q * c + k];
+    }
+  }
+  return out;
 }
 
+/** Successive over-relaxation of the hole pixels towards the mean of their 4-neighbours. */
 function relax(l: Level, sweeps: number): void {
   const { w, h, c, img, hole } = l;
   const idx: number[] = [];
@@ -66,65 +88,4 @@ export function holeBox(l: Level, pad: number): [number, number, number, number]
     Math.min(l.w, x1 + 1 + pad),
     Math.min(l.h, y1 + 1 + pad),
   ];
-}
-
-/** Separable Gaussian blur (edges clamped), computed only inside `box`; zero elsewhere. */
-export function gaussian(l: Level, img: Float32Array, sigma: number, box: number[]): Float32Array {
-  const { w, h, c } = l;
-  const [bx0, by0, bx1, by1] = box;
-  const rad = Math.ceil(3 * sigma);
-  const k = new Float32Array(2 * rad + 1);
-  let ks = 0;
-  for (let i = -rad; i <= rad; i++) ks += k[i + rad] = Math.exp(-(i * i) / (2 * sigma * sigma));
-  for (let i = 0; i < k.length; i++) k[i] /= ks;
-  const tmp = new Float32Array(img.length);
-  const out = new Float32Array(img.length);
-  for (let y = Math.max(0, by0 - rad); y < Math.min(h, by1 + rad); y++) {
-    for (let x = bx0; x < bx1; x++) {
-      for (let ch = 0; ch < c; ch++) {
-        let a = 0;
-        for (let i = -rad; i <= rad; i++)
-          a += k[i + rad] * img[(y * w + Math.min(w - 1, Math.max(0, x + i))) * c + ch];
-        tmp[(y * w + x) * c + ch] = a;
-      }
-    }
-  }
-  for (let y = by0; y < by1; y++) {
-    for (let x = bx0; x < bx1; x++) {
-      for (let ch = 0; ch < c; ch++) {
-        let a = 0;
-        for (let i = -rad; i <= rad; i++)
-          a += k[i + rad] * tmp[(Math.min(h - 1, Math.max(0, y + i)) * w + x) * c + ch];
-        out[(y * w + x) * c + ch] = a;
-      }
-    }
-  }
-  return out;
-}
-
-/**
- * Rewrites the hole of `fill` as Σ weight × base low-pass + (1 − Σ weight) × exemplar low-pass +
- * `detail` × exemplar high-pass. Averaging several different guesses of the layout lowers the error
- * of each (they err in different places).
- */
-export function blendStructure(
-  fill: Level,
-  bases: { img: Float32Array; weight: number }[],
-  sigma: number,
-  detail: number,
-): void {
-  const box = holeBox(fill, 0);
-  const lowE = gaussian(fill, fill.img, sigma, box);
-  const lows = bases.map((b) => ({ low: gaussian(fill, b.img, sigma, box), weight: b.weight }));
-  const own = 1 - bases.reduce((s, b) => s + b.weight, 0);
-  const { c, img, hole } = fill;
-  for (let p = 0; p < hole.length; p++) {
-    if (!hole[p]) continue;
-    for (let k = 0; k < c; k++) {
-      const j = p * c + k;
-      let low = own * lowE[j];
-      for (const b of lows) low += b.weight * b.low[j];
-      img[j] = low + detail * (img[j] - lowE[j]);
-    }
-  }
 }

@@ -41,29 +41,31 @@ export function prepareField(l: Level, r: number): Field {
     }
   }
   const valid = new Uint8Array(w * h);
-  const targets: number[] = [];
-  const sources: number[] = [];
+  const targets = new Int32Array(w * h);
+  const sources = new Int32Array(w * h);
+  let nt = 0;
+  let ns = 0;
   for (let y = r; y < h - r; y++) {
     for (let x = r; x < w - r; x++) {
       const a = (y - r) * (w + 1) + x - r;
       const b = (y + r + 1) * (w + 1) + x - r;
       const n = sat[b + 2 * r + 1] - sat[b] - sat[a + 2 * r + 1] + sat[a];
       const p = y * w + x;
-      if (n > 0) targets.push(p);
+      if (n > 0) targets[nt++] = p;
       else {
         valid[p] = 1;
-        sources.push(p);
+        sources[ns++] = p;
       }
     }
   }
   const nnf = new Int32Array(w * h).fill(-1);
   return {
     r,
-    targets: Int32Array.from(targets),
+    targets: targets.slice(0, nt),
     nnf,
     dist: new Float32Array(w * h),
     valid,
-    sources: Int32Array.from(sources),
+    sources: sources.slice(0, ns),
   };
 }
 

@@ -59,3 +59,18 @@ export function vote(l: Level, f: Field, buf: VoteBuffers, uniform = false): voi
     for (let k = 0; k < c; k++) acc[q * c + k] = 0;
   }
 }
+
+/**
+ * Final reconstruction: every hole pixel that centres a target takes its own match's centre pixel
+ * instead of the weighted mean. The mean of several misaligned copies blurs fine grain away; one
+ * copy keeps it, and the blend that follows smooths the layout anyway.
+ */
+export function copyMatches(l: Level, f: Field): void {
+  const { c, img, hole } = l;
+  const src = new Float32Array(img);
+  for (const t of f.targets) {
+    if (!hole[t]) continue;
+    const s = f.nnf[t];
+    for (let k = 0; k < c; k++) img[t * c + k] = src[s * c + k];
+  }
+}
