@@ -112,7 +112,7 @@ function removal(g: GroupResult): string[] {
       : '## Removal: a white 80%-opaque watermark, "去水印", the clean photo as ground truth',
     '',
     g.group === 'remove-hole'
-      ? "Telea fills exactly the pixels our edit changed (its hole, grown by the op). PSNR/SSIM over the hole's bounding box; texture = mean luma gradient in the hole / the ground truth's."
+      ? "Telea fills the same hole (the --mask square). PSNR/SSIM over the hole's bounding box; texture = mean luma gradient in the hole / the ground truth's."
       : "Scores over the watermark's true pixels grown by 2 px. Telea fills the same pixels our edit changed; the oracle row is Telea given the true glyph mask, which no real fill knows.",
     '',
     '| method | PSNR dB | SSIM | texture |',
