@@ -28,6 +28,7 @@ import {
 } from './ops/cases.js';
 import { report, type GroupResult } from './ops/report.js';
 import { repoRoot } from './posters.js';
+import { prettify } from './text/report.js';
 
 const GROUPS: Record<string, () => Promise<Sample[]>> = {
   async 'remove-hole'() {
@@ -192,8 +193,10 @@ async function main(): Promise<void> {
     loadAfter: os.loadavg()[0],
     wallS: (performance.now() - t0) / 1000,
   });
-  fs.writeFileSync(path.join(repoRoot, 'bench/OPS.md'), md);
-  process.stdout.write(md);
+  const file = path.join(repoRoot, 'bench/OPS.md');
+  const formatted = await prettify(md, file);
+  fs.writeFileSync(file, formatted);
+  process.stdout.write(formatted);
 }
 
 await main();

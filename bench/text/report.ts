@@ -93,7 +93,7 @@ export async function writeReport(md: string, benchDir: string): Promise<string>
 }
 
 /** Formats with the repo's prettier config so `npm run lint` passes on the committed RESULTS.md. */
-async function prettify(md: string, file: string): Promise<string> {
+export async function prettify(md: string, file: string): Promise<string> {
   try {
     const prettier = await import('prettier');
     const config = (await prettier.resolveConfig(file)) ?? {};
