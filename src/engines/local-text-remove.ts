@@ -94,10 +94,10 @@ export async function removeText(
         hit.line.quad[3][0] - hit.line.quad[0][0],
         hit.line.quad[3][1] - hit.line.quad[0][1],
       );
-      // A whole line reaches a line-height further along: symbols OCR drops (©, ®, a logo mark)
+      // A whole line reaches two line-heights further along: symbols OCR drops (©, ®, a logo mark)
       // sit right beside the words.
       const base = whole ? quadBox(hit.line.quad) : r.region;
-      const reach = whole ? lh : lh * 0.15;
+      const reach = whole ? 2 * lh : lh * 0.15;
       const area = clampBox(
         {
           x: base.x - reach,
