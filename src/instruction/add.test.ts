@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ScalpelError } from '../errors.js';
 import type { AddStep, Anchor, OverlayContent } from '../types.js';
 import { parseInstruction } from './parse.js';
+import { errorOf } from '../../test/refusal.js';
 
 /** An add step with the documented defaults for its content, overridden by `params`. */
 function add(
@@ -25,16 +25,6 @@ const LOGO: OverlayContent = { kind: 'asset' };
 const text = (t: string): OverlayContent => ({ kind: 'text', text: t });
 const sakura: OverlayContent = { kind: 'sticker', name: 'sakura' };
 const star: OverlayContent = { kind: 'sticker', name: 'star' };
-
-function errorOf(instruction: string): ScalpelError {
-  try {
-    parseInstruction(instruction);
-  } catch (e) {
-    expect(e).toBeInstanceOf(ScalpelError);
-    return e as ScalpelError;
-  }
-  throw new Error(`expected "${instruction}" to be refused`);
-}
 
 describe('add', () => {
   it.each<[string, AddStep]>([

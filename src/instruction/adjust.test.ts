@@ -1,23 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { ScalpelError } from '../errors.js';
 import type { AdjustPreset, AdjustStep } from '../types.js';
 import { parseInstruction } from './parse.js';
+import { errorOf } from '../../test/refusal.js';
 
 const adjust = (phrase: string, preset: AdjustPreset, strength = 1): AdjustStep => ({
   op: 'adjust',
   target: { kind: 'global', phrase },
   params: { preset, strength },
 });
-
-function errorOf(instruction: string): ScalpelError {
-  try {
-    parseInstruction(instruction);
-  } catch (e) {
-    expect(e).toBeInstanceOf(ScalpelError);
-    return e as ScalpelError;
-  }
-  throw new Error(`expected "${instruction}" to be refused`);
-}
 
 describe('adjust', () => {
   it.each<[string, AdjustPreset, number]>([

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ScalpelError } from '../errors.js';
 import type { BackgroundFill, ReplaceBackgroundStep } from '../types.js';
 import { BLUR_SIGMA } from './background.js';
 import { parseInstruction } from './parse.js';
+import { errorOf } from '../../test/refusal.js';
 
 const WHITE: BackgroundFill = { kind: 'color', rgb: [255, 255, 255], name: 'white' };
 const BLUE_GRADIENT: BackgroundFill = {
@@ -20,16 +20,6 @@ const bg = (phrase: string, fill: BackgroundFill, shadow = false): ReplaceBackgr
   target: { kind: 'background', phrase },
   params: { fill, shadow },
 });
-
-function errorOf(instruction: string): ScalpelError {
-  try {
-    parseInstruction(instruction);
-  } catch (e) {
-    expect(e).toBeInstanceOf(ScalpelError);
-    return e as ScalpelError;
-  }
-  throw new Error(`expected "${instruction}" to be refused`);
-}
 
 describe('replace-background', () => {
   it.each<[string, ReplaceBackgroundStep]>([

@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ScalpelError } from '../errors.js';
 import { CONFIGURE_ENGINE } from './help.js';
 import { isGenerative, plannedIntent } from './intents.js';
 import { parseInstruction } from './parse.js';
-
-function errorOf(instruction: string): ScalpelError {
-  try {
-    parseInstruction(instruction);
-  } catch (e) {
-    expect(e).toBeInstanceOf(ScalpelError);
-    return e as ScalpelError;
-  }
-  throw new Error(`expected "${instruction}" to be refused`);
-}
+import { errorOf } from '../../test/refusal.js';
 
 describe('intents', () => {
   // These were refused as "not supported yet" before the object-level grammars; now they parse.

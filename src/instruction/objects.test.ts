@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { RED, step } from '../../test/fixtures/plans.js';
-import { ScalpelError } from '../errors.js';
 import type { EditStep } from '../types.js';
 import { checkPlan, negated } from './objects.js';
 import { parseInstruction } from './parse.js';
+import { errorOf } from '../../test/refusal.js';
 
 const WATERMARK: EditStep = { op: 'remove', target: { kind: 'watermark', phrase: '水印' }, params: {} };
 const LOGO_BOTTOM_RIGHT: EditStep = {
@@ -12,16 +12,6 @@ const LOGO_BOTTOM_RIGHT: EditStep = {
   params: { content: { kind: 'asset' }, margin: 0.05, scale: 0.2, opacity: 1, count: 1 },
 };
 const BLUE = { kind: 'solid', rgb: [0, 90, 200], name: 'blue' } as const;
-
-function errorOf(instruction: string): ScalpelError {
-  try {
-    parseInstruction(instruction);
-  } catch (e) {
-    expect(e).toBeInstanceOf(ScalpelError);
-    return e as ScalpelError;
-  }
-  throw new Error(`expected "${instruction}" to be refused`);
-}
 
 describe('several edits in one sentence', () => {
   it('背景换成白色，再把杯子换成蓝色', () => {

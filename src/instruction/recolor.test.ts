@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ScalpelError } from '../errors.js';
 import type { ObjectTarget, RecolorStep, Rgb } from '../types.js';
 import { parseInstruction } from './parse.js';
+import { errorOf } from '../../test/refusal.js';
 
 const BLUE = { kind: 'solid', rgb: [0, 90, 200] as Rgb, name: 'blue' } as const;
 const RED = { kind: 'solid', rgb: [230, 0, 18] as Rgb, name: 'red' } as const;
@@ -13,16 +13,6 @@ const recolor = (target: ObjectTarget, color: RecolorStep['params']['color']): R
   target,
   params: { color },
 });
-
-function errorOf(instruction: string): ScalpelError {
-  try {
-    parseInstruction(instruction);
-  } catch (e) {
-    expect(e).toBeInstanceOf(ScalpelError);
-    return e as ScalpelError;
-  }
-  throw new Error(`expected "${instruction}" to be refused`);
-}
 
 describe('recolor', () => {
   it.each<[string, RecolorStep]>([

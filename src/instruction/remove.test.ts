@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ScalpelError } from '../errors.js';
 import type { ObjectTarget, Pick as TargetPick, RemoveStep } from '../types.js';
 import { parseInstruction } from './parse.js';
+import { errorOf } from '../../test/refusal.js';
 
 const remove = (target: ObjectTarget): RemoveStep => ({ op: 'remove', target, params: {} });
 const person = (phrase: string, pick?: TargetPick): ObjectTarget =>
   pick ? { kind: 'object', label: 'person', phrase, pick } : { kind: 'object', label: 'person', phrase };
-
-function errorOf(instruction: string): ScalpelError {
-  try {
-    parseInstruction(instruction);
-  } catch (e) {
-    expect(e).toBeInstanceOf(ScalpelError);
-    return e as ScalpelError;
-  }
-  throw new Error(`expected "${instruction}" to be refused`);
-}
 
 describe('remove', () => {
   it.each<[string, ObjectTarget]>([
