@@ -16,7 +16,7 @@ import { createCanvas } from '@napi-rs/canvas';
 import sharp from 'sharp';
 import { maskBounds, type Mask } from '../src/image/mask.js';
 import type { Raster } from '../src/image/raster.js';
-import { createRng } from '../src/inpaint/nnf.js';
+import { createRng } from '../src/rng.js';
 import { inpaintPatchMatch } from '../src/inpaint/patchmatch.js';
 import { inpaintTelea } from '../src/inpaint/telea.js';
 import { meanGradient } from '../src/inpaint/texture.js';

@@ -22,16 +22,9 @@
  */
 import { distanceTo, maskBounds, type Mask } from '../image/mask.js';
 import type { Raster } from '../image/raster.js';
+import { createRng } from '../rng.js';
 import { inpaintTelea } from './telea.js';
-import {
-  createRng,
-  initRandom,
-  prepareField,
-  refreshDistances,
-  sweep,
-  upsampleField,
-  type Field,
-} from './nnf.js';
+import { initRandom, prepareField, refreshDistances, sweep, upsampleField, type Field } from './nnf.js';
 import { downsample, onionFill, type Level } from './pyramid.js';
 import { blendLayout, layoutGuesses } from './blend.js';
 import { copyMatches, vote, voteBuffers } from './vote.js';

@@ -1,4 +1,5 @@
 import { QUOTE_MARK as Q } from './quotes.js';
+import { ZH_DIGITS } from './segments.js';
 
 /**
  * Replace-text clause grammar. It runs on the "shape" of an instruction (every quoted span
@@ -106,19 +107,6 @@ function nextClause(shape: string, from: number): ClauseMatch | undefined {
   };
 }
 
-const ZH_DIGITS: Record<string, number> = {
-  一: 1,
-  二: 2,
-  两: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-  十: 10,
-};
 const EN_WORDS: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, fifth: 5, last: -1 };
 
 function ordinal(g: Record<string, string | undefined> | undefined): number | undefined {

@@ -87,7 +87,8 @@ export function residue(text: string, fillers?: RegExp): string {
 export const B = '(?<![A-Za-z])';
 export const E = '(?![A-Za-z])';
 
-const ZH_DIGITS: Record<string, number> = {
+/** Chinese numerals people write for small counts and ordinals (三朵, 第二个). */
+export const ZH_DIGITS: Record<string, number> = {
   一: 1,
   两: 2,
   二: 2,

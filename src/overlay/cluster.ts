@@ -1,7 +1,8 @@
 import { createCanvas } from '@napi-rs/canvas';
 import type { Raster } from '../image/raster.js';
 import type { Anchor, StickerName } from '../types.js';
-import { between, createRng } from './paint.js';
+import { createRng } from '../rng.js';
+import { between } from './paint.js';
 import { anchorAxes } from './place.js';
 import { MAX_TILT, paintSticker } from './stickers.js';
 

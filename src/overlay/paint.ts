@@ -7,17 +7,6 @@ import type { SKRSContext2D } from '@napi-rs/canvas';
  */
 export type Painter = (ctx: SKRSContext2D, rng: () => number, px: number) => void;
 
-/** Mulberry32: tiny, seeded and the same on every platform, so a sticker is reproducible. */
-export function createRng(seed: number): () => number {
-  let a = seed >>> 0 || 0x9e3779b9;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A value in [lo, hi) from the generator. */
 export const between = (rng: () => number, lo: number, hi: number): number => lo + (hi - lo) * rng();
 

@@ -1,7 +1,8 @@
 import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
 import type { Raster } from '../image/raster.js';
 import type { StickerName } from '../types.js';
-import { createRng, type Painter } from './paint.js';
+import { createRng } from '../rng.js';
+import { type Painter } from './paint.js';
 import { sakura, snowflake } from './stickers-nature.js';
 import { balloon, confetti, heart } from './stickers-party.js';
 import { ribbon } from './stickers-ribbon.js';
