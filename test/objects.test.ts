@@ -226,3 +226,14 @@ describe('several matches', () => {
     expect((details(report).target_found as { chosen: string }).chosen).toContain('most prominent');
   });
 });
+
+describe('bad --asset', () => {
+  it('an asset that is not an image is INVALID_IMAGE naming the asset, and nothing is written', async () => {
+    const err = await failure(await photo('coffee'), '右下角加上LOGO', {
+      asset: Buffer.from('not an image'),
+    });
+    expect(err.code).toBe('INVALID_IMAGE');
+    expect(err.message).toMatch(/^The --asset file/);
+    expect(err.details.file).toBe('asset');
+  });
+});

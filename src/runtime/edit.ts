@@ -74,12 +74,7 @@ export async function edit(input: Buffer, instruction: string, opts: EditOptions
       )
     : undefined;
   const asset = opts.asset
-    ? await time('decode_ms', () =>
-        guard(
-          'load',
-          async () => (await decodeImage(opts.asset as Buffer, opts.maxPixels ?? DEFAULTS.maxPixels)).raster,
-        ),
-      )
+    ? await time('decode_ms', () => decodeAsset(opts.asset as Buffer, opts.maxPixels ?? DEFAULTS.maxPixels))
     : undefined;
   const t0 = performance.now();
   await guard('perceive', () => engine.warm(plan));
@@ -110,6 +105,20 @@ export async function edit(input: Buffer, instruction: string, opts: EditOptions
       ...(answer ? { answer } : {}),
     },
   };
+}
+
+/** The --asset image, with its errors saying which file they are about. */
+async function decodeAsset(input: Buffer, maxPixels: number) {
+  try {
+    return (await decodeImage(input, maxPixels)).raster;
+  } catch (err) {
+    const e = ScalpelError.from(err, 'load');
+    throw new ScalpelError(e.code, `The --asset file: ${e.message}`, {
+      stage: 'load',
+      details: { ...e.details, file: 'asset' },
+      cause: err,
+    });
+  }
 }
 
 function outputWarnings(format: string, decoded: Decoded): string[] {
