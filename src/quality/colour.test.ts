@@ -2,59 +2,25 @@
  * colourConsistency on the real fixture photos with synthetic holes where a removal would leave
  * background: the photo itself as the "fill" passes, a brightness offset fails.
  */
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { deltaE } from '../image/color.js';
-import { decodeImage } from '../image/io.js';
 import type { Raster } from '../image/raster.js';
+import { fill, loadPhotos, offset, square, SURFACE } from '../../test/fixtures/holes.js';
 import { COLOUR_MAX, colourConsistency } from './colour.js';
 
-const PHOTOS = fileURLToPath(new URL('../../../shared/fixtures/photos/', import.meta.url));
 const photos: Record<string, Raster> = {};
 
-/**
- * Centres (fractions of the image) of 5% square holes on one surface each, as a removal leaves:
- * the textures anywhere, the table beside the saucer, the cat's cheek, the astronaut's sleeve.
- */
-const BACKGROUND: Record<string, [number, number]> = {
-  brick: [0.5, 0.5],
-  grass: [0.5, 0.5],
-  gravel: [0.5, 0.5],
-  coffee: [0.9, 0.78],
-  chelsea: [0.2, 0.55],
-  astronaut: [0.17, 0.62],
-};
+/** Holes on one surface each (test/fixtures/holes.ts). */
+const BACKGROUND = SURFACE;
 
 beforeAll(async () => {
-  for (const name of Object.keys(BACKGROUND)) {
-    photos[name] = (await decodeImage(await readFile(path.join(PHOTOS, `${name}.png`)))).raster;
-  }
+  Object.assign(photos, await loadPhotos(Object.keys(BACKGROUND)));
 });
 
-function square(img: Raster, [cx, cy]: [number, number], side: number): Uint8Array {
-  const mask = new Uint8Array(img.width * img.height);
-  const x0 = Math.round(cx * img.width - side / 2);
-  const y0 = Math.round(cy * img.height - side / 2);
-  for (let y = Math.max(0, y0); y < Math.min(img.height, y0 + side); y++) {
-    for (let x = Math.max(0, x0); x < Math.min(img.width, x0 + side); x++) mask[y * img.width + x] = 1;
-  }
-  return mask;
-}
 const hole5 = (name: string) => {
   const img = photos[name];
   return square(img, BACKGROUND[name], Math.round(Math.sqrt(0.05 * img.width * img.height)));
 };
-
-function fill(img: Raster, mask: Uint8Array, paint: (rgb: number[], i: number) => number[]): Raster {
-  const out = { ...img, data: new Uint8Array(img.data) };
-  for (let i = 0; i < mask.length; i++) {
-    if (mask[i]) out.data.set(paint([...img.data.subarray(4 * i, 4 * i + 3)], i), 4 * i);
-  }
-  return out;
-}
-const offset = (dv: number) => (rgb: number[]) => rgb.map((v) => Math.max(0, Math.min(255, v + dv)));
 
 describe('colourConsistency on the fixture photos', () => {
   it('passes the photo itself as the fill of a 5% hole on every photo', () => {

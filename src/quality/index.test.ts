@@ -2,50 +2,22 @@
  * checkFill on the real fixture photos: the photo itself as the fill passes everywhere a removal
  * would leave background; flat, offset and tinted fills fail, naming the check; it stays quick.
  */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { decodeImage } from '../image/io.js';
 import type { Raster } from '../image/raster.js';
+import { PHOTOS_DIR } from '../../bench/posters.js';
+import { fill, loadPhotos, square, SURFACE } from '../../test/fixtures/holes.js';
+import { decodeImage } from '../image/io.js';
 import { checkFill } from './index.js';
 
-const PHOTOS = fileURLToPath(new URL('../../../shared/fixtures/photos/', import.meta.url));
-/** Centres of holes on one surface each (the textures anywhere, table, cheek, sleeve). */
-const BACKGROUND: Record<string, [number, number]> = {
-  brick: [0.5, 0.5],
-  grass: [0.5, 0.5],
-  gravel: [0.5, 0.5],
-  coffee: [0.9, 0.78],
-  chelsea: [0.2, 0.55],
-  astronaut: [0.17, 0.62],
-};
+/** Holes on one surface each (test/fixtures/holes.ts). */
+const BACKGROUND = SURFACE;
 const photos: Record<string, Raster> = {};
 
 beforeAll(async () => {
-  for (const name of Object.keys(BACKGROUND)) {
-    photos[name] = (await decodeImage(await readFile(path.join(PHOTOS, `${name}.png`)))).raster;
-  }
+  Object.assign(photos, await loadPhotos(Object.keys(BACKGROUND)));
 });
-
-function square(img: Raster, [cx, cy]: [number, number], side: number): Uint8Array {
-  const mask = new Uint8Array(img.width * img.height);
-  const x0 = Math.round(cx * img.width - side / 2);
-  const y0 = Math.round(cy * img.height - side / 2);
-  for (let y = Math.max(0, y0); y < Math.min(img.height, y0 + side); y++) {
-    for (let x = Math.max(0, x0); x < Math.min(img.width, x0 + side); x++) mask[y * img.width + x] = 1;
-  }
-  return mask;
-}
-
-function fill(img: Raster, mask: Uint8Array, paint: (rgb: number[]) => number[]): Raster {
-  const out = { ...img, data: new Uint8Array(img.data) };
-  for (let i = 0; i < mask.length; i++) {
-    if (mask[i]) out.data.set(paint([...img.data.subarray(4 * i, 4 * i + 3)]), 4 * i);
-  }
-  return out;
-}
 
 describe('checkFill', () => {
   it('passes the photo itself as the fill of 5% and 100×100 holes on every photo', () => {
@@ -95,7 +67,7 @@ describe('checkFill', () => {
   });
 
   it('checks a 10% hole in a 1024² photo in well under 50 ms', async () => {
-    const big = await sharp(path.join(PHOTOS, 'gravel.png')).resize(1024, 1024).png().toBuffer();
+    const big = await sharp(path.join(PHOTOS_DIR, 'gravel.png')).resize(1024, 1024).png().toBuffer();
     const img = (await decodeImage(big)).raster;
     const mask = square(img, [0.6, 0.4], Math.round(Math.sqrt(0.1 * 1024 * 1024)));
     const after = fill(img, mask, () => [128, 128, 128]);

@@ -2,45 +2,18 @@
  * seamScore on the real fixture photos with synthetic holes: the photo itself as the "fill" passes
  * wherever the hole is, a flat fill in a texture and a brightness offset fail.
  */
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { decodeImage } from '../image/io.js';
 import type { Raster } from '../image/raster.js';
+import { fill, loadPhotos, offset, square } from '../../test/fixtures/holes.js';
 import { SEAM_MAX, seamScore } from './seam.js';
 
-const PHOTOS = fileURLToPath(new URL('../../../shared/fixtures/photos/', import.meta.url));
 const NAMES = ['brick', 'grass', 'gravel', 'coffee', 'chelsea', 'astronaut'];
 const TEXTURES = ['brick', 'grass', 'gravel'];
 const photos: Record<string, Raster> = {};
 
 beforeAll(async () => {
-  for (const name of NAMES) {
-    photos[name] = (await decodeImage(await readFile(path.join(PHOTOS, `${name}.png`)))).raster;
-  }
+  Object.assign(photos, await loadPhotos(NAMES));
 });
-
-/** A side×side square centred at (cx, cy) in fractions of the image, clipped to it. */
-function square(img: Raster, cx: number, cy: number, side: number): Uint8Array {
-  const mask = new Uint8Array(img.width * img.height);
-  const x0 = Math.round(cx * img.width - side / 2);
-  const y0 = Math.round(cy * img.height - side / 2);
-  for (let y = Math.max(0, y0); y < Math.min(img.height, y0 + side); y++) {
-    for (let x = Math.max(0, x0); x < Math.min(img.width, x0 + side); x++) mask[y * img.width + x] = 1;
-  }
-  return mask;
-}
-
-/** A copy of `img` whose masked pixels are `paint(rgb)`. */
-function fill(img: Raster, mask: Uint8Array, paint: (rgb: number[]) => number[]): Raster {
-  const out = { ...img, data: new Uint8Array(img.data) };
-  for (let i = 0; i < mask.length; i++) {
-    if (mask[i]) out.data.set(paint([...img.data.subarray(4 * i, 4 * i + 3)]), 4 * i);
-  }
-  return out;
-}
-const offset = (dv: number) => (rgb: number[]) => rgb.map((v) => Math.max(0, Math.min(255, v + dv)));
 
 /** Mean colour of the pixels 1–16 px around the mask's box: what a naive fill would paint. */
 function meanAround(img: Raster, mask: Uint8Array): number[] {
@@ -67,14 +40,14 @@ function meanAround(img: Raster, mask: Uint8Array): number[] {
 const holes = (img: Raster): [string, Uint8Array][] => {
   const s5 = Math.round(Math.sqrt(0.05 * img.width * img.height));
   return [
-    ['5% centre', square(img, 0.5, 0.5, s5)],
-    ['5% upper left', square(img, 0.3, 0.3, s5)],
-    ['5% lower right', square(img, 0.7, 0.7, s5)],
-    ['5% on the left edge', square(img, (s5 / 2 - 10) / img.width, 0.5, s5)],
-    ['100 centre', square(img, 0.5, 0.5, 100)],
-    ['100 upper right', square(img, 0.75, 0.25, 100)],
-    ['100 lower left', square(img, 0.25, 0.75, 100)],
-    ['100 in the corner', square(img, 40 / img.width, 40 / img.height, 100)],
+    ['5% centre', square(img, [0.5, 0.5], s5)],
+    ['5% upper left', square(img, [0.3, 0.3], s5)],
+    ['5% lower right', square(img, [0.7, 0.7], s5)],
+    ['5% on the left edge', square(img, [(s5 / 2 - 10) / img.width, 0.5], s5)],
+    ['100 centre', square(img, [0.5, 0.5], 100)],
+    ['100 upper right', square(img, [0.75, 0.25], 100)],
+    ['100 lower left', square(img, [0.25, 0.75], 100)],
+    ['100 in the corner', square(img, [40 / img.width, 40 / img.height], 100)],
   ];
 };
 
@@ -120,7 +93,7 @@ describe('seamScore on the fixture photos', () => {
 
   it('is free of contrast: halving it around mid-grey leaves the score', () => {
     const img = photos.gravel;
-    const mask = square(img, 0.5, 0.5, 100);
+    const mask = square(img, [0.5, 0.5], 100);
     const bad = fill(img, mask, offset(40));
     const half = (r: Raster) =>
       fill(r, new Uint8Array(mask.length).fill(1), (rgb) => rgb.map((v) => 64 + v / 2));
