@@ -6,7 +6,7 @@ import { decodeImage } from '../image/io.js';
 import type { Raster } from '../image/raster.js';
 import { toHex } from '../image/color.js';
 import { contrastRatio, DARK_TEXT, LIGHT_TEXT, luminance } from '../overlay/contrast.js';
-import type { AddStep, Anchor, Box, Rgb } from '../types.js';
+import { STICKERS, type AddStep, type Anchor, type Box, type Rgb } from '../types.js';
 import { overlay, type OverlayResult } from './overlay.js';
 
 const PHOTOS = '/work/shared/fixtures/photos';
@@ -257,16 +257,7 @@ describe('overlay: stickers', () => {
 
   it('draws every library sticker', async () => {
     const img = await photo('chelsea');
-    for (const name of [
-      'sakura',
-      'star',
-      'balloon',
-      'snowflake',
-      'heart',
-      'sparkle',
-      'confetti',
-      'ribbon',
-    ] as const) {
+    for (const name of STICKERS) {
       const r = await overlay(
         img,
         params({ kind: 'sticker', name }, { scale: 0.2, margin: 0.05 }),
