@@ -58,7 +58,7 @@ export const localEngine: Engine = {
           for (const k of Object.keys(seen)) delete seen[k as keyof Perceived];
       }
       current = r.raster;
-      orInto(mask, r.mask, img.width, maskBounds(r.mask, img.width, img.height) ?? r.report.region);
+      orInto(mask, r.mask, img.width, r.report.region);
       steps.push(r.report);
     }
     return { raster: current, mask, steps };
