@@ -32,6 +32,9 @@ export function reportMarkdown(run: RunSummary): string {
   return [
     '# Text-replacement benchmark',
     '',
+    '`npm run bench` also runs the object-level ops (remove, recolor, background, add, adjust, questions):',
+    'their results are in [OPS.md](OPS.md); the fill against Telea in detail is [INPAINT.md](INPAINT.md).',
+    '',
     `- Date: ${new Date().toISOString()}`,
     `- Machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ` +
       `Node ${process.version}, ${os.platform()} ${os.arch()}`,
