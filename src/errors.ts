@@ -13,11 +13,42 @@ export const ERROR_CODES = {
   OUTPUT_WRITE_FAILED: { status: 500, exit: 1 },
   MODEL_LOAD_FAILED: { status: 500, exit: 1 },
   INTERNAL: { status: 500, exit: 1 },
+  // The service's own codes (HTTP only).
+  UNAUTHORIZED: { status: 401, exit: 2 },
+  NOT_FOUND: { status: 404, exit: 2 },
+  REQUEST_TOO_LARGE: { status: 413, exit: 2 },
+  RATE_LIMITED: { status: 429, exit: 2 },
+  QUOTA_EXCEEDED: { status: 429, exit: 2 },
+  QUEUE_FULL: { status: 429, exit: 2 },
+  IDEMPOTENCY_CONFLICT: { status: 409, exit: 2 },
+  JOB_NOT_DONE: { status: 409, exit: 2 },
+  JOB_CANCELLED: { status: 409, exit: 2 },
+  NOTHING_TO_UNDO: { status: 409, exit: 2 },
+  NOTHING_TO_REDO: { status: 409, exit: 2 },
+  JOB_TIMEOUT: { status: 504, exit: 1 },
+  JOB_INTERRUPTED: { status: 500, exit: 1 },
+  URL_NOT_ALLOWED: { status: 400, exit: 2 },
+  URL_FETCH_FAILED: { status: 502, exit: 2 },
+  LOW_QUALITY_INPUT: { status: 422, exit: 2 },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 export type Stage =
-  'args' | 'parse' | 'load' | 'perceive' | 'ground' | 'edit' | 'quality' | 'encode' | 'write' | 'internal';
+  | 'args'
+  | 'parse'
+  | 'load'
+  | 'perceive'
+  | 'ground'
+  | 'edit'
+  | 'quality'
+  | 'encode'
+  | 'write'
+  | 'internal'
+  | 'auth'
+  | 'policy'
+  | 'request'
+  | 'fetch'
+  | 'queue';
 
 export interface ErrorJson {
   code: ErrorCode;

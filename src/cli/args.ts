@@ -7,7 +7,22 @@ export interface ParsedArgs {
 }
 
 /** Flags that take a value; every other flag is a boolean switch. */
-const VALUED = new Set(['-o', '--output', '--mask', '--asset', '--format', '--max-length', '--engine']);
+const VALUED = new Set([
+  '-o',
+  '--output',
+  '--mask',
+  '--asset',
+  '--format',
+  '--max-length',
+  '--engine',
+  // serve and keys
+  '--port',
+  '--host',
+  '--data-dir',
+  '--name',
+  '--rate',
+  '--quota',
+]);
 const SWITCHES = new Set(['--json', '--help', '-h', '--version', '-v']);
 
 /** A small, strict argv parser: unknown flags are errors that list the valid ones. */

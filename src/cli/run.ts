@@ -17,6 +17,8 @@ export const HELP = `scalpel — instruction-driven, surgical image editing
 Usage:
   scalpel edit <image> "<instruction>" [-o <out>] [--mask <mask.png>] [--asset <img>] [--json]
   scalpel edit <image> "<question>" [--json]
+  scalpel serve [--port <n>] [--host <addr>] [--data-dir <dir>]
+  scalpel keys create --name <name> [--rate <per minute>] [--quota <per day>] | keys list | keys revoke <id>
   scalpel --help | --version
 
 Options:
@@ -56,10 +58,13 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       io.stdout(HELP);
       return args.command === undefined && !args.flags['--help'] ? 2 : 0;
     }
+    // Loaded on demand: an edit should not pay for the HTTP server and the database.
+    if (args.command === 'serve') return await (await import('./serve.js')).runServe(args, io);
+    if (args.command === 'keys') return (await import('./serve.js')).runKeys(args, io);
     if (args.command !== 'edit') {
-      throw usage(`Unknown command '${args.command}'. Valid commands: edit.`, {
+      throw usage(`Unknown command '${args.command}'. Valid commands: edit, serve, keys.`, {
         command: args.command,
-        valid: ['edit'],
+        valid: ['edit', 'serve', 'keys'],
       });
     }
     return await runEdit(args, io, json);

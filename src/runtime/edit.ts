@@ -46,13 +46,15 @@ export async function edit(input: Buffer, instruction: string, opts: EditOptions
     }
   };
 
-  const plan = await time('parse_ms', () =>
-    guard('parse', async () =>
-      parseInstruction(instruction, {
-        maxLength: opts.maxInstructionLength ?? DEFAULTS.maxInstructionLength,
-      }),
-    ),
-  );
+  const plan =
+    opts.plan ??
+    (await time('parse_ms', () =>
+      guard('parse', async () =>
+        parseInstruction(instruction, {
+          maxLength: opts.maxInstructionLength ?? DEFAULTS.maxInstructionLength,
+        }),
+      ),
+    ));
   const decoded = await time('decode_ms', () =>
     guard('load', () => decodeImage(input, opts.maxPixels ?? DEFAULTS.maxPixels)),
   );

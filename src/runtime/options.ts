@@ -1,4 +1,5 @@
 import type { ImageFormat } from '../image/io.js';
+import type { EditPlan } from '../types.js';
 
 /** Caller-facing knobs for one edit; every field has a documented default. */
 export interface EditOptions {
@@ -12,6 +13,11 @@ export interface EditOptions {
   format?: ImageFormat;
   /** Pixel limit for decoding (decompression-bomb guard). Default 40 megapixels. */
   maxPixels?: number;
+  /**
+   * A plan parsed earlier (the service parses once to key its cache, and amends plans for follow-ups
+   * such as 字再大一点); the instruction is then only echoed.
+   */
+  plan?: EditPlan;
   /** Engine id. Default 'local'. */
   engine?: string;
 }

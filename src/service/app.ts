@@ -1,0 +1,62 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { ScalpelError } from '../index.js';
+import { auth, errorResponse, type Env } from './http.js';
+import { batchRoutes } from './routes/batches.js';
+import { editRoutes } from './routes/edits.js';
+import { fileRoutes } from './routes/files.js';
+import { sessionRoutes } from './routes/sessions.js';
+import type { Services } from './services.js';
+
+/**
+ * The HTTP API as a Hono app: tests call `app.request()` in-process, the server hands it to Node's
+ * http. Open routes first (health, signed files), then auth + policy for everything else.
+ */
+export function createApp(svc: Services): Hono<Env> {
+  const app = new Hono<Env>();
+  app.onError((err, c) => errorResponse(c, err));
+  app.notFound((c) =>
+    errorResponse(
+      c,
+      new ScalpelError('NOT_FOUND', `No route ${c.req.method} ${c.req.path}.`, {
+        stage: 'request',
+        details: { method: c.req.method, path: c.req.path, docs: '/docs' },
+      }),
+    ),
+  );
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: svc.config.maxBodyBytes,
+      onError: () => {
+        throw new ScalpelError(
+          'REQUEST_TOO_LARGE',
+          `The request body is over ${svc.config.maxBodyBytes} bytes.`,
+          {
+            stage: 'request',
+            details: { max_bytes: svc.config.maxBodyBytes },
+          },
+        );
+      },
+    }),
+  );
+
+  app.get('/healthz', (c) =>
+    c.json({
+      ok: true,
+      queued: svc.jobs.countQueued(),
+      running: svc.scheduler.active,
+      cache: svc.cache.stats(),
+    }),
+  );
+  const files = fileRoutes(svc);
+  app.route('/', files.signed);
+
+  app.use('/v1/*', auth(svc));
+  app.use('/api/*', auth(svc));
+  app.route('/', editRoutes(svc));
+  app.route('/', sessionRoutes(svc));
+  app.route('/', batchRoutes(svc));
+  app.route('/', files.owned);
+  return app;
+}

@@ -1,0 +1,119 @@
+import os from 'node:os';
+import path from 'node:path';
+import { ScalpelError } from '../index.js';
+
+/** Everything the service can be told; each field has a default so `npm start` needs nothing. */
+export interface ServiceConfig {
+  host: string;
+  port: number;
+  /** SQLite database and image files live here. */
+  dataDir: string;
+  /** Edits running at once (each in its own worker process with its own models). */
+  concurrency: number;
+  /** Jobs waiting beyond this get 429 QUEUE_FULL with Retry-After. */
+  maxQueue: number;
+  jobTimeoutMs: number;
+  /** Request bodies (uploads, base64 JSON) larger than this are refused before parsing. */
+  maxBodyBytes: number;
+  maxPixels: number;
+  maxInstructionLength: number;
+  /** Long side of the preview edit; inputs no larger than 1.5× this get no separate preview. */
+  previewSide: number;
+  cacheTtlMs: number;
+  cacheMaxBytes: number;
+  sweepIntervalMs: number;
+  /** What to do with blurred, badly exposed or noisy inputs. */
+  qualityGate: 'off' | 'warn' | 'refuse';
+  urlTimeoutMs: number;
+  /** Lets image URLs reach private addresses: for tests and intranet deployments only. */
+  urlAllowPrivate: boolean;
+  /** Per-key defaults when a key does not set its own. */
+  ratePerMinute: number;
+  quotaPerDay: number;
+  /** Signed result URLs stay valid this long. */
+  urlTtlMs: number;
+  /** A job that was running when the server stopped is retried this many times, then fails. */
+  maxAttempts: number;
+}
+
+const HOUR = 3_600_000;
+
+export function defaultConfig(): ServiceConfig {
+  return {
+    host: '127.0.0.1',
+    port: 8080,
+    dataDir: path.resolve('.scalpel'),
+    // Each worker holds its own models (~1 GB with all of them loaded): bounded by cores and memory.
+    concurrency: Math.max(1, Math.min(os.availableParallelism(), Math.floor(os.totalmem() / 2 ** 31))),
+    maxQueue: 64,
+    jobTimeoutMs: 120_000,
+    maxBodyBytes: 70 * 1024 * 1024,
+    maxPixels: 40_000_000,
+    maxInstructionLength: 100,
+    previewSide: 512,
+    cacheTtlMs: 24 * HOUR,
+    cacheMaxBytes: 2 * 1024 ** 3,
+    sweepIntervalMs: 10 * 60_000,
+    qualityGate: 'warn',
+    urlTimeoutMs: 10_000,
+    urlAllowPrivate: false,
+    ratePerMinute: 120,
+    quotaPerDay: 10_000,
+    urlTtlMs: 24 * HOUR,
+    maxAttempts: 2,
+  };
+}
+
+/** The environment variables `scalpel serve` reads, each mapped to one field. */
+const ENV: Record<string, keyof ServiceConfig> = {
+  HOST: 'host',
+  PORT: 'port',
+  SCALPEL_DATA_DIR: 'dataDir',
+  SCALPEL_CONCURRENCY: 'concurrency',
+  SCALPEL_MAX_QUEUE: 'maxQueue',
+  SCALPEL_JOB_TIMEOUT_MS: 'jobTimeoutMs',
+  SCALPEL_MAX_BODY_BYTES: 'maxBodyBytes',
+  SCALPEL_MAX_PIXELS: 'maxPixels',
+  SCALPEL_MAX_INSTRUCTION_LENGTH: 'maxInstructionLength',
+  SCALPEL_PREVIEW_SIDE: 'previewSide',
+  SCALPEL_CACHE_TTL_MS: 'cacheTtlMs',
+  SCALPEL_CACHE_MAX_BYTES: 'cacheMaxBytes',
+  SCALPEL_QUALITY_GATE: 'qualityGate',
+  SCALPEL_URL_ALLOW_PRIVATE: 'urlAllowPrivate',
+  SCALPEL_RATE_PER_MINUTE: 'ratePerMinute',
+  SCALPEL_QUOTA_PER_DAY: 'quotaPerDay',
+};
+
+export const ENV_VARS = Object.keys(ENV);
+
+/** Reads the environment over the defaults; a malformed value is an error naming the variable. */
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServiceConfig {
+  const cfg = defaultConfig();
+  const out: Record<string, unknown> = { ...cfg };
+  for (const [name, field] of Object.entries(ENV)) {
+    const raw = env[name];
+    if (raw === undefined || raw === '') continue;
+    const current = cfg[field];
+    if (typeof current === 'number') {
+      const n = Number(raw);
+      if (!Number.isFinite(n) || n < 0) throw badEnv(name, raw, 'a non-negative number');
+      out[field] = n;
+    } else if (typeof current === 'boolean') {
+      if (!['1', '0', 'true', 'false'].includes(raw)) throw badEnv(name, raw, 'true or false');
+      out[field] = raw === '1' || raw === 'true';
+    } else if (field === 'qualityGate') {
+      if (!['off', 'warn', 'refuse'].includes(raw)) throw badEnv(name, raw, 'off, warn or refuse');
+      out[field] = raw;
+    } else {
+      out[field] = field === 'dataDir' ? path.resolve(raw) : raw;
+    }
+  }
+  return out as unknown as ServiceConfig;
+}
+
+function badEnv(name: string, value: string, want: string) {
+  return new ScalpelError('INVALID_ARGUMENT', `${name}=${value} is not valid: expected ${want}.`, {
+    stage: 'args',
+    details: { variable: name, value },
+  });
+}

@@ -1,0 +1,64 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+
+export type Db = Database.Database;
+
+/** Version 1 of the schema; later issues add tables with `create … if not exists`. */
+const SCHEMA = `
+create table if not exists meta (key text primary key, value text not null);
+create table if not exists api_keys (
+  id text primary key, name text not null, hash text not null unique, created_at integer not null,
+  revoked_at integer, rate_per_minute integer, quota_per_day integer);
+create table if not exists images (
+  id text primary key, owner text not null, sha256 text not null, format text not null,
+  width integer not null, height integer not null, bytes integer not null, created_at integer not null);
+create index if not exists images_sha on images (sha256);
+create table if not exists jobs (
+  id text primary key, owner text not null, status text not null, instruction text not null,
+  plan text not null, options text not null, input_image text not null, output_image text,
+  preview_image text, report text, error text, warnings text not null, cache_key text not null, fingerprint text not null,
+  idempotency_key text, session_id text, base_version text, batch_id text,
+  attempts integer not null default 0,
+  timeout_ms integer not null, created_at integer not null, started_at integer, finished_at integer,
+  finish_count integer not null default 0);
+create index if not exists jobs_queue on jobs (status, created_at);
+create index if not exists jobs_owner on jobs (owner, created_at);
+create unique index if not exists jobs_idem on jobs (owner, idempotency_key) where idempotency_key is not null;
+create table if not exists job_events (
+  job_id text not null, seq integer not null, type text not null, data text not null,
+  at integer not null, primary key (job_id, seq));
+create table if not exists sessions (
+  id text primary key, owner text not null, head text not null, created_at integer not null);
+create table if not exists versions (
+  id text primary key, session_id text not null, parent text, image_id text not null, job_id text,
+  instruction text, plan text, created_at integer not null);
+create table if not exists batches (
+  id text primary key, owner text not null, total integer not null, created_at integer not null);
+create table if not exists cache (
+  key text primary key, sha256 text not null, format text not null, width integer not null,
+  height integer not null, report text not null, bytes integer not null, created_at integer not null,
+  last_hit_at integer not null, hits integer not null default 0);
+create table if not exists usage (owner text not null, day text not null, count integer not null,
+  primary key (owner, day));
+`;
+
+/** Opens (and creates) the service database: WAL so readers never wait for the worker's writes. */
+export function openDb(dataDir: string): Db {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const db = new Database(path.join(dataDir, 'scalpel.db'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  db.exec(SCHEMA);
+  return db;
+}
+
+/** A value kept across restarts (the URL-signing secret), created on first use. */
+export function metaValue(db: Db, key: string, create: () => string): string {
+  const row = db.prepare('select value from meta where key = ?').get(key) as { value: string } | undefined;
+  if (row) return row.value;
+  const value = create();
+  db.prepare('insert or ignore into meta (key, value) values (?, ?)').run(key, value);
+  return (db.prepare('select value from meta where key = ?').get(key) as { value: string }).value;
+}

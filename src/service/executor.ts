@@ -1,0 +1,33 @@
+import type { EditPlan, EditReport, ErrorJson } from '../index.js';
+
+/** One edit for a worker: files by path (they are already on local disk), the plan parsed once. */
+export interface WorkTask {
+  jobId: string;
+  input: string;
+  instruction: string;
+  plan: EditPlan;
+  mask?: string;
+  asset?: string;
+  format?: 'png' | 'jpeg' | 'webp';
+  maxPixels: number;
+  /** Long side of the preview edit; 0 = no preview. */
+  previewSide: number;
+}
+
+export interface WorkOutput {
+  /** Absent for a question, which writes no image. */
+  image?: Buffer;
+  report: EditReport;
+}
+
+export interface WorkCallbacks {
+  onPreview(out: WorkOutput): void;
+  /** The preview edit failed where the full one may not (text too small at low resolution). */
+  onPreviewFailed(error: ErrorJson): void;
+}
+
+/** Runs edits somewhere (worker processes, or this process in tests); rejects with a ScalpelError. */
+export interface Executor {
+  run(task: WorkTask, cb: WorkCallbacks, signal: AbortSignal): Promise<WorkOutput>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,205 @@
+import { EventEmitter } from 'node:events';
+import type { EditPlan, EditReport, ErrorJson } from '../index.js';
+import type { Db } from './db.js';
+import { notFound } from './images.js';
+
+export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+export const FINAL: readonly JobStatus[] = ['done', 'failed', 'cancelled'];
+
+export interface JobOptions {
+  mask_image?: string;
+  asset_image?: string;
+  format?: 'png' | 'jpeg' | 'webp';
+}
+
+export interface Job {
+  id: string;
+  owner: string;
+  status: JobStatus;
+  instruction: string;
+  plan: EditPlan;
+  options: JobOptions;
+  input_image: string;
+  output_image: string | null;
+  preview_image: string | null;
+  report: (EditReport & { cache?: { hit: boolean } }) | null;
+  error: ErrorJson | null;
+  /** What the input checks noticed (blur, exposure, noise), shown with the result. */
+  warnings: string[];
+  cache_key: string;
+  fingerprint: string;
+  idempotency_key: string | null;
+  session_id: string | null;
+  /** The session version the edit started from; the result becomes its child. */
+  base_version: string | null;
+  batch_id: string | null;
+  attempts: number;
+  timeout_ms: number;
+  created_at: number;
+  started_at: number | null;
+  finished_at: number | null;
+  finish_count: number;
+}
+
+export interface JobEvent {
+  seq: number;
+  type: string;
+  data: Record<string, unknown>;
+  at: number;
+}
+
+const JSON_FIELDS = ['plan', 'options', 'report', 'error', 'warnings'] as const;
+
+/** Job rows and their event log; every state change goes through here and is announced. */
+export class JobStore {
+  readonly events = new EventEmitter();
+
+  constructor(private readonly db: Db) {
+    this.events.setMaxListeners(0);
+  }
+
+  insert(job: Job): void {
+    const row: Record<string, unknown> = { ...job };
+    for (const f of JSON_FIELDS) row[f] = job[f] === null ? null : JSON.stringify(job[f]);
+    const cols = Object.keys(row);
+    this.db
+      .prepare(`insert into jobs (${cols.join(', ')}) values (${cols.map((c) => '@' + c).join(', ')})`)
+      .run(row);
+    this.emit(job.id, job.status, {});
+  }
+
+  /** The owner's job, or NOT_FOUND (another tenant's id looks exactly like a missing one). */
+  get(owner: string, id: string): Job {
+    const job = this.find(id);
+    if (!job || job.owner !== owner) throw notFound('job', id);
+    return job;
+  }
+
+  find(id: string): Job | undefined {
+    const row = this.db.prepare('select * from jobs where id = ?').get(id) as
+      Record<string, unknown> | undefined;
+    return row ? parse(row) : undefined;
+  }
+
+  byIdempotencyKey(owner: string, key: string): Job | undefined {
+    const row = this.db
+      .prepare('select * from jobs where owner = ? and idempotency_key = ?')
+      .get(owner, key) as Record<string, unknown> | undefined;
+    return row ? parse(row) : undefined;
+  }
+
+  list(owner: string, opts: { limit: number; before?: number; batch?: string }): Job[] {
+    const rows = this.db
+      .prepare(
+        `select * from jobs where owner = ? and created_at < ? and (? is null or batch_id = ?)
+         order by created_at desc limit ?`,
+      )
+      .all(owner, opts.before ?? Number.MAX_SAFE_INTEGER, opts.batch ?? null, opts.batch ?? null, opts.limit);
+    return (rows as Record<string, unknown>[]).map(parse);
+  }
+
+  countQueued(): number {
+    return (this.db.prepare("select count(*) n from jobs where status = 'queued'").get() as { n: number }).n;
+  }
+
+  /** Takes the oldest queued job (atomically: SQLite serialises writers). */
+  claim(): Job | undefined {
+    const row = this.db
+      .prepare("select id from jobs where status = 'queued' order by created_at, rowid limit 1")
+      .get() as { id: string } | undefined;
+    if (!row) return undefined;
+    const res = this.db
+      .prepare(
+        "update jobs set status = 'running', started_at = ?, attempts = attempts + 1 where id = ? and status = 'queued'",
+      )
+      .run(Date.now(), row.id);
+    if (res.changes === 0) return undefined;
+    this.emit(row.id, 'running', {});
+    return this.find(row.id);
+  }
+
+  setPreview(id: string, imageId: string): void {
+    this.db.prepare('update jobs set preview_image = ? where id = ?').run(imageId, id);
+  }
+
+  /**
+   * Moves a job to a final state once: the `where status in (…)` guard makes a second finish (a late
+   * worker answer after a cancel, say) a no-op, so every job finishes exactly once.
+   */
+  finish(
+    id: string,
+    status: JobStatus,
+    fields: { output_image?: string | null; report?: unknown; error?: ErrorJson },
+  ): boolean {
+    const res = this.db
+      .prepare(
+        `update jobs set status = ?, output_image = ?, report = ?, error = ?, finished_at = ?,
+         finish_count = finish_count + 1 where id = ? and status in ('queued', 'running')`,
+      )
+      .run(
+        status,
+        fields.output_image ?? null,
+        fields.report === undefined ? null : JSON.stringify(fields.report),
+        fields.error ? JSON.stringify(fields.error) : null,
+        Date.now(),
+        id,
+      );
+    if (res.changes === 0) return false;
+    this.emit(id, status, fields.error ? { error: fields.error } : {});
+    return true;
+  }
+
+  /** After a restart: running jobs go back to the queue, or fail once they have used their attempts. */
+  recover(maxAttempts: number): { requeued: number; failed: string[] } {
+    const stuck = this.db.prepare("select id, attempts from jobs where status = 'running'").all() as {
+      id: string;
+      attempts: number;
+    }[];
+    const failed: string[] = [];
+    for (const j of stuck) {
+      if (j.attempts < maxAttempts) {
+        this.db.prepare("update jobs set status = 'queued' where id = ?").run(j.id);
+        this.emit(j.id, 'requeued', { attempts: j.attempts });
+      } else {
+        this.db.prepare("update jobs set status = 'running' where id = ?").run(j.id);
+        this.finish(j.id, 'failed', {
+          error: {
+            code: 'JOB_INTERRUPTED',
+            message: `The server stopped during this edit ${j.attempts} times; it was not retried again.`,
+            stage: 'queue',
+            details: { attempts: j.attempts },
+          },
+        });
+        failed.push(j.id);
+      }
+    }
+    return { requeued: stuck.length - failed.length, failed };
+  }
+
+  emit(jobId: string, type: string, data: Record<string, unknown>): void {
+    const seq =
+      ((
+        this.db.prepare('select max(seq) s from job_events where job_id = ?').get(jobId) as {
+          s: number | null;
+        }
+      ).s ?? 0) + 1;
+    const ev: JobEvent = { seq, type, data, at: Date.now() };
+    this.db
+      .prepare('insert into job_events (job_id, seq, type, data, at) values (?, ?, ?, ?, ?)')
+      .run(jobId, seq, type, JSON.stringify(data), ev.at);
+    this.events.emit(jobId, ev);
+  }
+
+  eventsOf(jobId: string, after = 0): JobEvent[] {
+    const rows = this.db
+      .prepare('select seq, type, data, at from job_events where job_id = ? and seq > ? order by seq')
+      .all(jobId, after) as { seq: number; type: string; data: string; at: number }[];
+    return rows.map((r) => ({ ...r, data: JSON.parse(r.data) as Record<string, unknown> }));
+  }
+}
+
+function parse(row: Record<string, unknown>): Job {
+  const out: Record<string, unknown> = { ...row };
+  for (const f of JSON_FIELDS) out[f] = row[f] === null ? null : JSON.parse(row[f] as string);
+  return out as unknown as Job;
+}

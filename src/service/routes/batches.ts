@@ -1,0 +1,115 @@
+import { Hono } from 'hono';
+import { ScalpelError } from '../../index.js';
+import { jsonImage, readBody, type Env } from '../http.js';
+import { newId } from '../ids.js';
+import { intakeImage } from '../intake.js';
+import type { Job } from '../jobs.js';
+import type { Services } from '../services.js';
+import { submitEdit, validate } from '../submit.js';
+import { jobView } from '../views.js';
+
+const MAX_BATCH = 50;
+
+/**
+ * One image × N instruction sets (ten regional variants of a poster) in one call. Every instruction
+ * is parsed, and quota and queue room are checked for all of them, before any job is queued: a batch
+ * is accepted whole or not at all.
+ */
+export function batchRoutes(svc: Services) {
+  const app = new Hono<Env>();
+  const origin = (url: string) => new URL(url).origin;
+
+  app.post('/v1/batches', async (c) => {
+    const tenant = c.get('tenant');
+    const { fields, files } = await readBody(c);
+    const list = fields.instructions;
+    const instructions = typeof list === 'string' ? [list] : list;
+    if (
+      !Array.isArray(instructions) ||
+      instructions.length === 0 ||
+      instructions.length > MAX_BATCH ||
+      !instructions.every((s) => typeof s === 'string')
+    ) {
+      throw new ScalpelError(
+        'INVALID_ARGUMENT',
+        `'instructions' must be a list of 1 to ${MAX_BATCH} strings.`,
+        {
+          stage: 'request',
+          details: { field: 'instructions', max: MAX_BATCH },
+        },
+      );
+    }
+    const src = files.image ?? jsonImage(fields.image, 'image') ?? jsonImage(fields.image_url, 'image_url');
+    if (!src)
+      throw new ScalpelError('INVALID_ARGUMENT', 'A batch needs an image (field "image").', {
+        stage: 'request',
+        details: { field: 'image' },
+      });
+    const format = typeof fields.format === 'string' && fields.format ? fields.format : undefined;
+    instructions.forEach((instruction: string, i: number) => {
+      try {
+        validate(svc, { image: src, instruction, format });
+      } catch (err) {
+        const e = ScalpelError.from(err);
+        throw new ScalpelError(e.code, `Instruction ${i + 1}: ${e.message}`, {
+          stage: e.stage,
+          details: { ...e.details, index: i },
+        });
+      }
+    });
+    const { record, warnings } = await intakeImage(src, 'image', tenant.id, {
+      config: svc.config,
+      images: svc.images,
+    });
+    svc.scheduler.admit(instructions.length);
+    svc.policy.check({ kind: 'edit', tenant, instructions, images: [record.sha256] });
+    const id = newId('bat');
+    svc.db
+      .prepare('insert into batches (id, owner, total, created_at) values (?, ?, ?, ?)')
+      .run(id, tenant.id, instructions.length, Date.now());
+    const jobs: Job[] = [];
+    for (const instruction of instructions as string[]) {
+      jobs.push(
+        (
+          await submitEdit(svc, tenant, {
+            image: { imageId: record.id },
+            instruction,
+            format,
+            batchId: id,
+            precharged: true,
+          })
+        ).job,
+      );
+    }
+    return c.json({ ...progress(svc, tenant.id, id, origin(c.req.url)), warnings }, 202);
+  });
+
+  app.get('/v1/batches/:id', (c) =>
+    c.json(progress(svc, c.get('tenant').id, c.req.param('id'), origin(c.req.url))),
+  );
+
+  return app;
+}
+
+function progress(svc: Services, owner: string, id: string, origin: string) {
+  const row = svc.db.prepare('select * from batches where id = ? and owner = ?').get(id, owner) as
+    { total: number; created_at: number } | undefined;
+  if (!row)
+    throw new ScalpelError('NOT_FOUND', `No batch '${id}'.`, { stage: 'request', details: { batch: id } });
+  const jobs = svc.jobs.list(owner, { limit: MAX_BATCH, batch: id }).reverse();
+  const count = (s: string) => jobs.filter((j) => j.status === s).length;
+  const finished = count('done') + count('failed') + count('cancelled');
+  return {
+    id,
+    object: 'batch',
+    total: row.total,
+    done: count('done'),
+    failed: count('failed'),
+    cancelled: count('cancelled'),
+    running: count('running'),
+    queued: count('queued'),
+    progress: row.total ? finished / row.total : 1,
+    created_at: row.created_at,
+    jobs: jobs.map((j) => jobView(svc, j, origin)),
+  };
+}

@@ -1,0 +1,136 @@
+import { Hono } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import { ScalpelError } from '../../index.js';
+import { jsonImage, readBody, requireString, waitForJob, waitSeconds, type Env } from '../http.js';
+import type { ImageSource } from '../intake.js';
+import { FINAL } from '../jobs.js';
+import type { Services } from '../services.js';
+import { submitEdit, type EditRequest } from '../submit.js';
+import { jobView } from '../views.js';
+
+/** Reads an edit from multipart (files image/mask/asset) or JSON (image as base64, data: URL or URL). */
+export async function editRequest(c: Parameters<typeof readBody>[0]): Promise<EditRequest> {
+  const { fields, files } = await readBody(c);
+  const image: ImageSource | undefined =
+    files.image ?? jsonImage(fields.image, 'image') ?? jsonImage(fields.image_url, 'image_url');
+  if (!image) {
+    throw new ScalpelError(
+      'INVALID_ARGUMENT',
+      "An image is required: a file field 'image', or 'image' / 'image_url' in JSON.",
+      {
+        stage: 'request',
+        details: { field: 'image' },
+      },
+    );
+  }
+  return {
+    image,
+    instruction: requireString(fields, 'instruction'),
+    mask: files.mask ?? jsonImage(fields.mask, 'mask'),
+    asset: files.asset ?? jsonImage(fields.asset, 'asset'),
+    format: typeof fields.format === 'string' && fields.format !== '' ? fields.format : undefined,
+    idempotencyKey: c.req.header('idempotency-key') ?? undefined,
+  };
+}
+
+export function editRoutes(svc: Services) {
+  const app = new Hono<Env>();
+  const origin = (url: string) => new URL(url).origin;
+
+  app.post('/v1/edits', async (c) => {
+    const sub = await submitEdit(svc, c.get('tenant'), await editRequest(c));
+    const job = await waitForJob(svc, sub.job, waitSeconds(c, svc.config.jobTimeoutMs));
+    if (sub.replayed) c.header('Idempotent-Replayed', 'true');
+    c.header('Location', `/v1/jobs/${job.id}`);
+    return c.json(jobView(svc, job, origin(c.req.url)), FINAL.includes(job.status) ? 200 : 202);
+  });
+
+  app.get('/v1/jobs', (c) => {
+    const limit = Math.min(100, Math.max(1, Number(c.req.query('limit') ?? 20) || 20));
+    const before = c.req.query('before') ? Number(c.req.query('before')) : undefined;
+    const jobs = svc.jobs.list(c.get('tenant').id, { limit, before });
+    return c.json({ object: 'list', data: jobs.map((j) => jobView(svc, j, origin(c.req.url))) });
+  });
+
+  app.get('/v1/jobs/:id', async (c) => {
+    const job = svc.jobs.get(c.get('tenant').id, c.req.param('id'));
+    const done = await waitForJob(svc, job, waitSeconds(c, svc.config.jobTimeoutMs));
+    return c.json(jobView(svc, done, origin(c.req.url)));
+  });
+
+  const cancel = (c: { get(k: 'tenant'): { id: string }; req: { param(k: 'id'): string; url: string } }) =>
+    jobView(svc, svc.scheduler.cancel(c.get('tenant').id, c.req.param('id')), origin(c.req.url));
+  app.post('/v1/jobs/:id/cancel', (c) => c.json(cancel(c)));
+  app.delete('/v1/jobs/:id', (c) => c.json(cancel(c)));
+
+  /** The image itself: the full result, or the low-resolution preview. */
+  for (const which of ['result', 'preview'] as const) {
+    app.get(`/v1/jobs/:id/${which}`, (c) => {
+      const job = svc.jobs.get(c.get('tenant').id, c.req.param('id'));
+      const id = which === 'result' ? (job.status === 'done' ? job.output_image : null) : job.preview_image;
+      if (!id) {
+        if (job.status === 'cancelled')
+          throw new ScalpelError('JOB_CANCELLED', 'The job was cancelled.', {
+            stage: 'request',
+            details: { job: job.id },
+          });
+        if (job.status === 'failed' && job.error)
+          throw new ScalpelError(job.error.code, job.error.message, {
+            stage: job.error.stage,
+            details: job.error.details,
+          });
+        const message =
+          job.status === 'done'
+            ? 'This job answered a question and wrote no image.'
+            : `The job is ${job.status}: no ${which} image yet.`;
+        throw new ScalpelError('JOB_NOT_DONE', message, {
+          stage: 'request',
+          details: { job: job.id, status: job.status, retry_after_s: 1 },
+        });
+      }
+      const rec = svc.images.get(job.owner, id);
+      return c.body(new Uint8Array(svc.images.read(rec)), 200, {
+        'Content-Type': `image/${rec.format}`,
+        'Cache-Control': 'private, max-age=86400',
+      });
+    });
+  }
+
+  /** Server-sent events: the job's history so far, then live events until it is final. */
+  app.get('/v1/jobs/:id/events', (c) => {
+    const job = svc.jobs.get(c.get('tenant').id, c.req.param('id'));
+    const after = Number(c.req.header('last-event-id') ?? c.req.query('after') ?? 0) || 0;
+    return streamSSE(c, async (stream) => {
+      const queue = svc.jobs.eventsOf(job.id, after);
+      let wake: () => void = () => undefined;
+      const onEvent = (ev: (typeof queue)[number]) => {
+        queue.push(ev);
+        wake();
+      };
+      svc.jobs.events.on(job.id, onEvent);
+      stream.onAbort(() => wake());
+      let last = after;
+      try {
+        for (;;) {
+          while (queue.length) {
+            const ev = queue.shift() as (typeof queue)[number];
+            if (ev.seq <= last) continue;
+            last = ev.seq;
+            const data =
+              ev.type === 'preview' || FINAL.includes(ev.type as never)
+                ? jobView(svc, svc.jobs.get(job.owner, job.id), origin(c.req.url))
+                : ev.data;
+            await stream.writeSSE({ id: String(ev.seq), event: ev.type, data: JSON.stringify(data) });
+            if (FINAL.includes(ev.type as never)) return;
+          }
+          if (stream.aborted || FINAL.includes(svc.jobs.get(job.owner, job.id).status)) return;
+          await new Promise<void>((r) => (wake = r));
+        }
+      } finally {
+        svc.jobs.events.off(job.id, onEvent);
+      }
+    });
+  });
+
+  return app;
+}

@@ -1,0 +1,76 @@
+import crypto from 'node:crypto';
+import { ResultCache } from './cache.js';
+import type { ServiceConfig } from './config.js';
+import { metaValue, openDb, type Db } from './db.js';
+import type { Executor } from './executor.js';
+import { ImageStore } from './images.js';
+import { JobStore } from './jobs.js';
+import { KeyStore } from './keys.js';
+import { Limits } from './limits.js';
+import { defaultRules, Policy } from './policy.js';
+import { ProcessPool } from './pool.js';
+import { Scheduler } from './scheduler.js';
+import { SessionStore } from './sessions.js';
+import { UrlSigner } from './signer.js';
+
+/** Everything a request handler may use, built once per server. */
+export interface Services {
+  config: ServiceConfig;
+  db: Db;
+  images: ImageStore;
+  keys: KeyStore;
+  limits: Limits;
+  policy: Policy;
+  jobs: JobStore;
+  cache: ResultCache;
+  scheduler: Scheduler;
+  sessions: SessionStore;
+  signer: UrlSigner;
+  /** What recovery found at start: jobs put back in the queue, and those failed for good. */
+  recovered: { requeued: number; failed: string[] };
+  close(): Promise<void>;
+}
+
+export function createServices(config: ServiceConfig, executor: Executor = new ProcessPool()): Services {
+  const db = openDb(config.dataDir);
+  const images = new ImageStore(db, config.dataDir);
+  const keys = new KeyStore(db);
+  const limits = new Limits(db);
+  const jobs = new JobStore(db);
+  const cache = new ResultCache(db, images, config.cacheTtlMs, config.cacheMaxBytes);
+  const scheduler = new Scheduler(jobs, images, cache, executor, {
+    concurrency: config.concurrency,
+    maxQueue: config.maxQueue,
+    maxPixels: config.maxPixels,
+    previewSide: config.previewSide,
+  });
+  const sessions = new SessionStore(db, jobs);
+  scheduler.onDone((job, out) => sessions.jobDone(job, out));
+  const signer = new UrlSigner(
+    metaValue(db, 'url_secret', () => crypto.randomBytes(32).toString('base64url')),
+    config.urlTtlMs,
+  );
+  const recovered = jobs.recover(config.maxAttempts);
+  const sweep = setInterval(() => cache.sweep(), config.sweepIntervalMs);
+  sweep.unref();
+  scheduler.pump();
+  return {
+    config,
+    db,
+    images,
+    keys,
+    limits,
+    policy: new Policy(defaultRules(limits)),
+    jobs,
+    cache,
+    scheduler,
+    sessions,
+    signer,
+    recovered,
+    async close() {
+      clearInterval(sweep);
+      await scheduler.close();
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,168 @@
+import { getEngine, parseInstruction, ScalpelError, type EditPlan } from '../index.js';
+import { cacheKey } from './cache.js';
+import { newId, sha256 } from './ids.js';
+import { intakeImage, type ImageSource } from './intake.js';
+import type { Job, JobOptions } from './jobs.js';
+import type { Tenant } from './policy.js';
+import type { Services } from './services.js';
+
+export interface EditRequest {
+  image: ImageSource | { imageId: string };
+  instruction: string;
+  mask?: ImageSource;
+  asset?: ImageSource;
+  format?: string;
+  idempotencyKey?: string;
+  /** A plan made earlier (a session follow-up); the instruction is then only echoed. */
+  plan?: EditPlan;
+  session?: { id: string; baseVersion: string };
+  batchId?: string;
+  /** The caller (a batch) already passed the policy and made queue room for this edit. */
+  precharged?: boolean;
+}
+
+export interface Submitted {
+  job: Job;
+  /** True when an Idempotency-Key matched an earlier request: nothing new was run or charged. */
+  replayed: boolean;
+  warnings: string[];
+}
+
+const FORMATS = ['png', 'jpeg', 'webp'] as const;
+const ENGINE = 'local';
+
+/** Checks what can be checked without touching an image: instruction, format, idempotency key. */
+export function validate(svc: Services, req: EditRequest): EditPlan {
+  if (req.format !== undefined && !(FORMATS as readonly string[]).includes(req.format)) {
+    throw new ScalpelError(
+      'INVALID_ARGUMENT',
+      `Unknown output format '${req.format}'. Valid formats: ${FORMATS.join(', ')}.`,
+      {
+        stage: 'args',
+        details: { format: req.format, valid: FORMATS },
+      },
+    );
+  }
+  if (req.idempotencyKey !== undefined && !/^[\x21-\x7e]{1,255}$/.test(req.idempotencyKey)) {
+    throw new ScalpelError('INVALID_ARGUMENT', 'Idempotency-Key must be 1–255 printable ASCII characters.', {
+      stage: 'args',
+      details: { header: 'Idempotency-Key' },
+    });
+  }
+  return req.plan ?? parseInstruction(req.instruction, { maxLength: svc.config.maxInstructionLength });
+}
+
+/**
+ * Accepts one edit: validate → idempotency → images in → cache → policy (quota) → backpressure →
+ * queue. Everything that can refuse does so before the job exists, so a refusal leaves nothing behind.
+ */
+export async function submitEdit(svc: Services, tenant: Tenant, req: EditRequest): Promise<Submitted> {
+  const plan = validate(svc, req);
+  const fingerprint = sha256(
+    JSON.stringify([
+      describe(req.image),
+      req.instruction,
+      describe(req.mask),
+      describe(req.asset),
+      req.format ?? null,
+      req.session ?? null,
+    ]),
+  );
+  if (req.idempotencyKey) {
+    const prior = svc.jobs.byIdempotencyKey(tenant.id, req.idempotencyKey);
+    if (prior) {
+      if (prior.fingerprint !== fingerprint) {
+        throw new ScalpelError(
+          'IDEMPOTENCY_CONFLICT',
+          'This Idempotency-Key was used for a different request.',
+          {
+            stage: 'request',
+            details: { idempotency_key: req.idempotencyKey, job: prior.id },
+          },
+        );
+      }
+      return { job: prior, replayed: true, warnings: [] };
+    }
+  }
+  const deps = { config: svc.config, images: svc.images };
+  const main =
+    'imageId' in req.image
+      ? { record: svc.images.get(tenant.id, req.image.imageId), warnings: [] }
+      : await intakeImage(req.image, 'image', tenant.id, deps);
+  const mask = req.mask ? (await intakeImage(req.mask, 'mask', tenant.id, deps)).record : undefined;
+  const asset = req.asset ? (await intakeImage(req.asset, 'asset', tenant.id, deps)).record : undefined;
+  const engine = getEngine(ENGINE);
+  const options: JobOptions = {
+    mask_image: mask?.id,
+    asset_image: asset?.id,
+    format: req.format as JobOptions['format'],
+  };
+  const job: Job = {
+    id: newId('job'),
+    owner: tenant.id,
+    status: 'queued',
+    instruction: req.instruction,
+    plan,
+    options,
+    input_image: main.record.id,
+    output_image: null,
+    preview_image: null,
+    report: null,
+    error: null,
+    warnings: main.warnings,
+    cache_key: cacheKey({
+      image: main.record.sha256,
+      plan,
+      engine: `${engine.id}@${engine.version}`,
+      mask: mask?.sha256,
+      asset: asset?.sha256,
+      format: req.format ?? main.record.format,
+    }),
+    fingerprint,
+    idempotency_key: req.idempotencyKey ?? null,
+    session_id: req.session?.id ?? null,
+    base_version: req.session?.baseVersion ?? null,
+    batch_id: req.batchId ?? null,
+    attempts: 0,
+    timeout_ms: svc.config.jobTimeoutMs,
+    created_at: Date.now(),
+    started_at: null,
+    finished_at: null,
+    finish_count: 0,
+  };
+  const hit = svc.cache.get(job.cache_key);
+  try {
+    if (hit)
+      return { job: svc.scheduler.completeFromCache(job, hit), replayed: false, warnings: main.warnings };
+    if (!req.precharged) {
+      svc.policy.check({
+        kind: 'edit',
+        tenant,
+        instructions: [req.instruction],
+        images: [main.record.sha256],
+      });
+      try {
+        svc.scheduler.admit();
+      } catch (err) {
+        svc.limits.refund(tenant.id);
+        throw err;
+      }
+    }
+    svc.scheduler.enqueue(job);
+  } catch (err) {
+    // Two retries with one key raced past the check above: the unique index let one in; answer with it.
+    const prior = req.idempotencyKey ? svc.jobs.byIdempotencyKey(tenant.id, req.idempotencyKey) : undefined;
+    if (prior?.fingerprint === fingerprint) return { job: prior, replayed: true, warnings: [] };
+    throw err;
+  }
+  return { job: svc.jobs.get(tenant.id, job.id), replayed: false, warnings: main.warnings };
+}
+
+/** What identifies an image source for the idempotency fingerprint, without keeping its bytes. */
+function describe(src: EditRequest['image'] | undefined): string | null {
+  if (!src) return null;
+  if ('imageId' in src) return `id:${src.imageId}`;
+  if ('url' in src) return `url:${src.url}`;
+  if ('bytes' in src) return `sha:${sha256(src.bytes)}`;
+  return `b64:${sha256(src.base64)}`;
+}

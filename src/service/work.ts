@@ -1,0 +1,56 @@
+import fs from 'node:fs/promises';
+import sharp from 'sharp';
+import { edit, ScalpelError } from '../index.js';
+import type { WorkCallbacks, WorkOutput, WorkTask } from './executor.js';
+
+/**
+ * The edit a worker runs: first on the image scaled to the preview size (fast, shown at once), then
+ * at full resolution. Shared by the worker process and the in-process executor.
+ */
+export async function runTask(task: WorkTask, cb: WorkCallbacks): Promise<WorkOutput> {
+  const [input, mask, asset] = await Promise.all([
+    fs.readFile(task.input),
+    task.mask ? fs.readFile(task.mask) : undefined,
+    task.asset ? fs.readFile(task.asset) : undefined,
+  ]);
+  const question = task.plan.steps.every((s) => s.op === 'query');
+  if (!question && task.previewSide > 0) {
+    const small = await shrink(input, mask, task.previewSide).catch(() => undefined);
+    if (small) {
+      try {
+        const out = await edit(small.input, task.instruction, {
+          plan: task.plan,
+          mask: small.mask,
+          asset,
+          format: 'webp',
+          maxPixels: task.maxPixels,
+        });
+        cb.onPreview({ image: out.image, report: out.report });
+      } catch (err) {
+        cb.onPreviewFailed(ScalpelError.from(err).toJSON());
+      }
+    }
+  }
+  const out = await edit(input, task.instruction, {
+    plan: task.plan,
+    mask,
+    asset,
+    format: task.format,
+    maxPixels: task.maxPixels,
+  });
+  return question ? { report: out.report } : { image: out.image, report: out.report };
+}
+
+/** The input (and mask) at the preview size, or undefined when the input is already about that small. */
+async function shrink(input: Buffer, mask: Buffer | undefined, side: number) {
+  const meta = await sharp(input).metadata();
+  const orient = (meta.orientation ?? 1) >= 5;
+  const w = (orient ? meta.height : meta.width) ?? 0;
+  const h = (orient ? meta.width : meta.height) ?? 0;
+  if (Math.max(w, h) <= side * 1.5) return undefined;
+  const resize = { width: w >= h ? side : undefined, height: h > w ? side : undefined };
+  // Lossless, so the preview edit sees what the full one sees, only smaller.
+  const small = await sharp(input).rotate().resize(resize).png().toBuffer();
+  const smallMask = mask ? await sharp(mask).resize(resize).png().toBuffer() : undefined;
+  return { input: small, mask: smallMask };
+}

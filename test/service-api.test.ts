@@ -1,0 +1,119 @@
+/**
+ * The /v1 API end to end in-process: real SQLite, real edits (in this process), every answer checked.
+ */
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { edit } from '../src/index.js';
+import { b64, errorOf, form, poster, startTestService, type TestService } from './service.js';
+
+const PRICE = "把'¥199'改成'¥169'，字体颜色变红";
+let t: TestService;
+let png: Buffer;
+
+beforeAll(async () => {
+  t = startTestService();
+  png = await poster();
+});
+afterAll(() => t.close());
+
+interface JobJson {
+  id: string;
+  status: string;
+  preview: { image: { url: string; width: number; height: number } } | null;
+  result: {
+    image: { id: string; url: string; width: number; height: number } | null;
+    report: Record<string, unknown>;
+  } | null;
+  error: { code: string } | null;
+  cache: { hit: boolean };
+}
+
+describe('POST /v1/edits', () => {
+  it('runs a multipart upload to the same bytes as edit() and serves them by signed URL', async () => {
+    const res = await t.req('/v1/edits?wait=120', {
+      method: 'POST',
+      body: form({ instruction: PRICE }, { image: png }),
+    });
+    expect(res.status).toBe(200);
+    const job = (await res.json()) as JobJson;
+    expect(job.status).toBe('done');
+    expect(job.cache.hit).toBe(false);
+    const direct = await edit(png, PRICE);
+    const url = new URL(job.result?.image?.url as string);
+    const file = await t.req(url.pathname + url.search);
+    expect(file.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await file.arrayBuffer()).equals(direct.image)).toBe(true);
+    // The preview is the same edit at 512 px on the long side, shown first.
+    expect([job.preview?.image.width, job.preview?.image.height]).toEqual([410, 512]);
+    const events = await (await t.req(`/v1/jobs/${job.id}/events`)).text();
+    const types = [...events.matchAll(/^event: (\S+)$/gm)].map((m) => m[1]);
+    expect(types).toEqual(['queued', 'running', 'preview', 'done']);
+  });
+
+  it('answers the same image and plan from the cache, even phrased differently', async () => {
+    const first = (await (
+      await t.post('/v1/edits?wait=120', { image: b64(png), instruction: PRICE })
+    ).json()) as JobJson;
+    expect(first.cache.hit).toBe(true);
+    const other = '将“¥199”改为“¥169”，字体颜色变为红色';
+    const res = await t.post('/v1/edits', { image: `data:image/png;base64,${b64(png)}`, instruction: other });
+    expect(res.status).toBe(200); // done at once: no 202
+    const hit = (await res.json()) as JobJson;
+    expect(hit.cache.hit).toBe(true);
+    expect(hit.result?.image?.id).not.toBe(first.result?.image?.id);
+  });
+
+  it('accepts JSON with base64, queues (202) and can be polled and waited on', async () => {
+    const res = await t.post('/v1/edits', { image: b64(png), instruction: "把'¥199'改成'¥99'" });
+    expect(res.status).toBe(202);
+    expect(res.headers.get('location')).toMatch(/^\/v1\/jobs\/job_/);
+    const queued = (await res.json()) as JobJson;
+    expect(['queued', 'running']).toContain(queued.status);
+    const done = (await (await t.req(`/v1/jobs/${queued.id}?wait=120`)).json()) as JobJson;
+    expect(done.status).toBe('done');
+    const out = await sharp(
+      Buffer.from(await (await t.req(`/v1/jobs/${queued.id}/result`)).arrayBuffer()),
+    ).metadata();
+    expect([out.width, out.height]).toEqual([800, 1000]);
+  });
+
+  it('answers a question with no image', async () => {
+    const job = (await (
+      await t.post('/v1/edits?wait=60', { image: b64(png), instruction: "图中有没有'¥199'？" })
+    ).json()) as JobJson & {
+      result: { answer: { exists: boolean } };
+    };
+    expect(job.status).toBe('done');
+    expect(job.result.answer.exists).toBe(true);
+    expect(job.result.image).toBeNull();
+    expect((await errorOf(await t.req(`/v1/jobs/${job.id}/result`))).code).toBe('JOB_NOT_DONE');
+  });
+
+  it('fails a job whose target is absent, with the error of the edit', async () => {
+    const job = (await (
+      await t.post('/v1/edits?wait=60', { image: b64(png), instruction: "把'¥888'改成'¥1'" })
+    ).json()) as JobJson;
+    expect(job.status).toBe('failed');
+    expect(job.error?.code).toBe('TARGET_NOT_FOUND');
+    const err = await errorOf(await t.req(`/v1/jobs/${job.id}/result`));
+    expect([err.status, err.code]).toEqual([422, 'TARGET_NOT_FOUND']);
+  });
+});
+
+describe('idempotency', () => {
+  it('replays the same job for a retried request and refuses the key for another body', async () => {
+    const body = { image: b64(png), instruction: "把'¥199'改成'¥149'" };
+    const key = { 'idempotency-key': 'phone-retry-1' };
+    const a = (await (await t.post('/v1/edits', body, key)).json()) as JobJson;
+    const again = await t.post('/v1/edits', body, key);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(((await again.json()) as JobJson).id).toBe(a.id);
+    const err = await errorOf(await t.post('/v1/edits', { ...body, instruction: "把'¥199'改成'¥1'" }, key));
+    expect([err.status, err.code]).toEqual([409, 'IDEMPOTENCY_CONFLICT']);
+    await t.req(`/v1/jobs/${a.id}?wait=120`);
+    const rows = t.svc.db
+      .prepare('select count(*) n from jobs where idempotency_key = ?')
+      .get('phone-retry-1') as { n: number };
+    expect(rows.n).toBe(1);
+  });
+});

@@ -1,0 +1,80 @@
+/** In-process service for tests: a temp data dir, real SQLite, real edits, the app called directly. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { createApp } from '../src/service/app.js';
+import { defaultConfig, type ServiceConfig } from '../src/service/config.js';
+import type { Executor } from '../src/service/executor.js';
+import { InlineExecutor } from '../src/service/pool.js';
+import { createServices, type Services } from '../src/service/services.js';
+
+export interface TestService {
+  svc: Services;
+  app: ReturnType<typeof createApp>;
+  dataDir: string;
+  /** `app.request` with the path relative to http://scalpel.test. */
+  req(p: string, init?: RequestInit): Promise<Response>;
+  /** POST JSON. */
+  post(p: string, body: unknown, headers?: Record<string, string>): Promise<Response>;
+  close(opts?: { keepData?: boolean }): Promise<void>;
+}
+
+export function testConfig(over: Partial<ServiceConfig> = {}, dataDir?: string): ServiceConfig {
+  return {
+    ...defaultConfig(),
+    dataDir: dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'scalpel-svc-')),
+    concurrency: 1,
+    sweepIntervalMs: 3_600_000,
+    ...over,
+  };
+}
+
+export function startTestService(
+  over: Partial<ServiceConfig> = {},
+  executor: Executor = new InlineExecutor(),
+): TestService {
+  const config = testConfig(over, over.dataDir);
+  const svc = createServices(config, executor);
+  const app = createApp(svc);
+  const req = (p: string, init?: RequestInit) =>
+    Promise.resolve(app.request(`http://scalpel.test${p}`, init));
+  return {
+    svc,
+    app,
+    dataDir: config.dataDir,
+    req,
+    post: (p, body, headers = {}) =>
+      req(p, {
+        method: 'POST',
+        body: JSON.stringify(body),
+        headers: { 'content-type': 'application/json', ...headers },
+      }),
+    async close(opts = {}) {
+      await svc.close();
+      if (!opts.keepData) rmSync(config.dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const POSTER = path.resolve(import.meta.dirname, '../examples/poster.png');
+export const poster = () => readFile(POSTER);
+export const b64 = (b: Buffer) => b.toString('base64');
+
+/** A multipart body with the image as a file. */
+export function form(fields: Record<string, string>, files: Record<string, Buffer>): FormData {
+  const fd = new FormData();
+  for (const [k, v] of Object.entries(fields)) fd.append(k, v);
+  for (const [k, v] of Object.entries(files)) fd.append(k, new Blob([new Uint8Array(v)]), `${k}.png`);
+  return fd;
+}
+
+/** The `error` of a JSON error answer, with the status. */
+export async function errorOf(
+  res: Response,
+): Promise<{ status: number; code: string; message: string; details: Record<string, unknown> }> {
+  const body = (await res.json()) as {
+    error: { code: string; message: string; details: Record<string, unknown> };
+  };
+  return { status: res.status, ...body.error };
+}
