@@ -132,7 +132,7 @@ export function jsonImage(value: unknown, field: string): ImageSource | undefine
 
 export function requireString(fields: Record<string, unknown>, name: string): string {
   const v = fields[name];
-  if (typeof v !== 'string' || v.trim() === '') {
+  if (typeof v !== 'string' || v === '') {
     throw new ScalpelError('INVALID_ARGUMENT', `'${name}' is required and must be a string.`, {
       stage: 'request',
       details: { field: name },
