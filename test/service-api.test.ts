@@ -100,6 +100,21 @@ describe('POST /v1/edits', () => {
   });
 });
 
+describe('input hygiene', () => {
+  it('applies EXIF orientation: a sideways JPEG is stored and edited upright, and the report says so', async () => {
+    const upright = await sharp(png).resize(400, 500).jpeg().toBuffer();
+    // Pixels stored rotated, with orientation 6 telling viewers to turn them back.
+    const sideways = await sharp(upright).rotate(-90).withMetadata({ orientation: 6 }).jpeg().toBuffer();
+    expect((await sharp(sideways).metadata()).width).toBe(500);
+    const job = (await (
+      await t.post('/v1/edits?wait=60', { image: b64(sideways), instruction: '暖一点' })
+    ).json()) as JobJson;
+    expect(job.status).toBe('done');
+    expect([job.result?.image?.width, job.result?.image?.height]).toEqual([400, 500]);
+    expect(JSON.stringify(job.result?.report)).toMatch(/EXIF orientation 6/);
+  });
+});
+
 describe('idempotency', () => {
   it('replays the same job for a retried request and refuses the key for another body', async () => {
     const body = { image: b64(png), instruction: "把'¥199'改成'¥149'" };
