@@ -77,6 +77,22 @@ describe('POST /v1/edits', () => {
     expect([out.width, out.height]).toEqual([800, 1000]);
   });
 
+  it('streams events live while the job runs, ending with its final state', async () => {
+    const res = await t.post('/v1/edits', { image: b64(png), instruction: "把'¥199'改成'¥119'" });
+    expect(res.status).toBe(202);
+    const { id } = (await res.json()) as JobJson;
+    const stream = await t.req(`/v1/jobs/${id}/events`);
+    expect(stream.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const text = await stream.text(); // the stream closes itself after the final event
+    const events = [...text.matchAll(/^event: (\S+)\ndata: (.*)$/gm)].map((m) => [m[1], JSON.parse(m[2])]);
+    expect(events.map((e) => e[0])).toEqual(['queued', 'running', 'preview', 'done']);
+    expect(events[2][1].preview.image.width).toBe(410);
+    expect(events[3][1].status).toBe('done');
+    // Resuming after the preview replays only what came later.
+    const rest = await (await t.req(`/v1/jobs/${id}/events`, { headers: { 'last-event-id': '3' } })).text();
+    expect([...rest.matchAll(/^event: (\S+)$/gm)].map((m) => m[1])).toEqual(['done']);
+  });
+
   it('answers a question with no image', async () => {
     const job = (await (
       await t.post('/v1/edits?wait=60', { image: b64(png), instruction: "图中有没有'¥199'？" })
@@ -86,7 +102,8 @@ describe('POST /v1/edits', () => {
     expect(job.status).toBe('done');
     expect(job.result.answer.exists).toBe(true);
     expect(job.result.image).toBeNull();
-    expect((await errorOf(await t.req(`/v1/jobs/${job.id}/result`))).code).toBe('JOB_NOT_DONE');
+    const none = await errorOf(await t.req(`/v1/jobs/${job.id}/result`));
+    expect([none.status, none.code]).toEqual([404, 'NOT_FOUND']);
   });
 
   it('fails a job whose target is absent, with the error of the edit', async () => {

@@ -2,6 +2,7 @@
  * The queue: worker processes, timeouts, cancellation, backpressure, restart recovery, cache expiry.
  * Worker-process tests run the compiled worker (dist/), which `npm test` builds first.
  */
+import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Executor, WorkTask } from '../src/service/executor.js';
 import { ProcessPool } from '../src/service/pool.js';
@@ -32,15 +33,33 @@ afterEach(async () => {
   t = undefined;
 });
 
+/** A removal that takes many seconds anywhere: a third of a 2000×2500 image to fill. */
+async function slowEdit() {
+  const image = await sharp(await poster())
+    .resize(2000, 2500)
+    .png()
+    .toBuffer();
+  const mask = await sharp({ create: { width: 2000, height: 2500, channels: 3, background: '#000' } })
+    .composite([
+      {
+        input: { create: { width: 1200, height: 1200, channels: 3, background: '#fff' } },
+        left: 400,
+        top: 600,
+      },
+    ])
+    .png()
+    .toBuffer();
+  return { image: b64(image), mask: b64(mask), instruction: '去掉这个' };
+}
+
 describe('worker processes', () => {
-  it('runs an edit in a worker, kills it on timeout (JOB_TIMEOUT) and carries on with a fresh one', async () => {
+  it('kills a worker on timeout (JOB_TIMEOUT) and carries on with a fresh one', async () => {
     t = startTestService({ jobTimeoutMs: 2_500 }, new ProcessPool());
     const png = await poster();
-    // Removing a big region at full size takes far longer than 2.5 s in a cold worker.
-    const slow = (await (
-      await t.post('/v1/edits?wait=30', { image: b64(png), instruction: '去水印' })
-    ).json()) as JobJson;
+    const slow = (await (await t.post('/v1/edits?wait=30', await slowEdit())).json()) as JobJson;
     expect([slow.status, slow.error?.code]).toEqual(['failed', 'JOB_TIMEOUT']);
+    // The next job gets time for a cold worker (model loading) on a busy machine.
+    t.svc.config.jobTimeoutMs = 60_000;
     const next = (await (
       await t.post('/v1/edits?wait=60', { image: b64(png), instruction: QUESTION })
     ).json()) as JobJson;
@@ -50,9 +69,7 @@ describe('worker processes', () => {
   it('cancels a running job by killing its worker, and a queued one at once', async () => {
     t = startTestService({}, new ProcessPool());
     const png = await poster();
-    const running = (await (
-      await t.post('/v1/edits', { image: b64(png), instruction: '去水印' })
-    ).json()) as JobJson;
+    const running = (await (await t.post('/v1/edits', await slowEdit())).json()) as JobJson;
     const queued = (await (
       await t.post('/v1/edits', { image: b64(png), instruction: QUESTION })
     ).json()) as JobJson;
@@ -78,6 +95,10 @@ describe('backpressure and restarts', () => {
     const full = await send(3);
     expect(Number(full.headers.get('retry-after'))).toBeGreaterThan(0);
     expect((await errorOf(full)).code).toBe('QUEUE_FULL');
+    const queued = ((await (await t.req('/v1/jobs?limit=1')).json()) as { data: JobJson[] }).data[0];
+    const early = await t.req(`/v1/jobs/${queued.id}/result`);
+    expect(early.headers.get('retry-after')).toBe('1');
+    expect((await errorOf(early)).code).toBe('JOB_NOT_DONE');
     const used = t.svc.db.prepare('select count from usage').get() as { count: number };
     expect(used.count).toBe(2);
   });

@@ -1,8 +1,13 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { ScalpelError } from '../index.js';
+import { docsPage } from './docs-page.js';
 import { auth, errorResponse, type Env } from './http.js';
+import { openApiDocument } from './openapi.js';
 import { batchRoutes } from './routes/batches.js';
+import { compatArticleRoutes } from './routes/compat-article.js';
+import { compatDashscopeRoutes } from './routes/compat-dashscope.js';
+import { compatOpenaiRoutes } from './routes/compat-openai.js';
 import { editRoutes } from './routes/edits.js';
 import { fileRoutes } from './routes/files.js';
 import { sessionRoutes } from './routes/sessions.js';
@@ -49,6 +54,10 @@ export function createApp(svc: Services): Hono<Env> {
       cache: svc.cache.stats(),
     }),
   );
+  // The reference, open like /healthz: read before anyone has a key.
+  const spec = openApiDocument(svc.config);
+  app.get('/openapi.json', (c) => c.json(spec));
+  app.get('/docs', (c) => c.html(docsPage(spec, new URL(c.req.url).origin)));
   const files = fileRoutes(svc);
   app.route('/', files.signed);
 
@@ -58,5 +67,8 @@ export function createApp(svc: Services): Hono<Env> {
   app.route('/', sessionRoutes(svc));
   app.route('/', batchRoutes(svc));
   app.route('/', files.owned);
+  app.route('/', compatArticleRoutes(svc));
+  app.route('/', compatDashscopeRoutes(svc));
+  app.route('/', compatOpenaiRoutes(svc));
   return app;
 }

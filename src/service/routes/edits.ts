@@ -3,7 +3,7 @@ import { streamSSE } from 'hono/streaming';
 import { ScalpelError } from '../../index.js';
 import { jsonImage, readBody, requireString, waitForJob, waitSeconds, type Env } from '../http.js';
 import type { ImageSource } from '../intake.js';
-import { FINAL } from '../jobs.js';
+import { FINAL, type Job } from '../jobs.js';
 import type { Services } from '../services.js';
 import { submitEdit, type EditRequest } from '../submit.js';
 import { jobView } from '../views.js';
@@ -63,31 +63,16 @@ export function editRoutes(svc: Services) {
   app.post('/v1/jobs/:id/cancel', (c) => c.json(cancel(c)));
   app.delete('/v1/jobs/:id', (c) => c.json(cancel(c)));
 
-  /** The image itself: the full result, or the low-resolution preview. */
+  /**
+   * The image itself: the full result, or the low-resolution preview. A finished job without a
+   * separate preview (a small input, a cache hit) serves its result as the preview: the best there is.
+   */
   for (const which of ['result', 'preview'] as const) {
     app.get(`/v1/jobs/:id/${which}`, (c) => {
       const job = svc.jobs.get(c.get('tenant').id, c.req.param('id'));
-      const id = which === 'result' ? (job.status === 'done' ? job.output_image : null) : job.preview_image;
-      if (!id) {
-        if (job.status === 'cancelled')
-          throw new ScalpelError('JOB_CANCELLED', 'The job was cancelled.', {
-            stage: 'request',
-            details: { job: job.id },
-          });
-        if (job.status === 'failed' && job.error)
-          throw new ScalpelError(job.error.code, job.error.message, {
-            stage: job.error.stage,
-            details: job.error.details,
-          });
-        const message =
-          job.status === 'done'
-            ? 'This job answered a question and wrote no image.'
-            : `The job is ${job.status}: no ${which} image yet.`;
-        throw new ScalpelError('JOB_NOT_DONE', message, {
-          stage: 'request',
-          details: { job: job.id, status: job.status, retry_after_s: 1 },
-        });
-      }
+      const done = job.status === 'done' ? job.output_image : null;
+      const id = which === 'result' ? done : (job.preview_image ?? done);
+      if (!id) throw noImage(job);
       const rec = svc.images.get(job.owner, id);
       return c.body(new Uint8Array(svc.images.read(rec)), 200, {
         'Content-Type': `image/${rec.format}`,
@@ -133,4 +118,31 @@ export function editRoutes(svc: Services) {
   });
 
   return app;
+}
+
+/** Why a job has no image to give: cancelled, failed (its own error), a question, or not yet. */
+function noImage(job: Job): ScalpelError {
+  if (job.status === 'cancelled')
+    return new ScalpelError('JOB_CANCELLED', 'The job was cancelled.', {
+      stage: 'request',
+      details: { job: job.id },
+    });
+  if (job.status === 'failed' && job.error)
+    return new ScalpelError(job.error.code, job.error.message, {
+      stage: job.error.stage,
+      details: job.error.details,
+    });
+  if (job.status === 'done')
+    return new ScalpelError(
+      'NOT_FOUND',
+      'This job answered a question and wrote no image; its answer is in the job.',
+      {
+        stage: 'request',
+        details: { job: job.id },
+      },
+    );
+  return new ScalpelError('JOB_NOT_DONE', `The job is ${job.status}: no image yet.`, {
+    stage: 'request',
+    details: { job: job.id, status: job.status, retry_after_s: 1 },
+  });
 }

@@ -75,6 +75,7 @@ export function sessionRoutes(svc: Services) {
     });
     const job = await waitForJob(svc, sub.job, waitSeconds(c, svc.config.jobTimeoutMs));
     if (sub.replayed) c.header('Idempotent-Replayed', 'true');
+    c.header('Location', `/v1/jobs/${job.id}`);
     return c.json(jobView(svc, job, origin(c.req.url)), FINAL.includes(job.status) ? 200 : 202);
   });
 

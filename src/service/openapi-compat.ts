@@ -1,0 +1,189 @@
+import { compatErrors } from './openapi-errors.js';
+import { AUTH, curl, json, p, type Operation, type PathItem } from './openapi-paths.js';
+import { arr, file, int, nullable, obj, ref, str, type Schema } from './openapi-schemas.js';
+
+const model = str('Accepted and echoed; the edit is always made by Scalpel.');
+const imageString = str('Base64, a `data:` URL, or an http(s) URL.');
+const answer = { ...nullable(ref('QueryAnswer')), description: 'For a question: what was found.' };
+
+/** The request and answer shapes of the three APIs that clients already speak. */
+export const compatSchemas: Record<string, Schema> = {
+  ImageEditingRequest: obj(
+    {
+      model,
+      input: obj({ image: imageString, instruction: str('What to change.') }, ['image', 'instruction']),
+      parameters: obj({
+        output_format: str('`url` (default): a signed URL; `base64`: the bytes inline.', {
+          enum: ['url', 'base64'],
+        }),
+        temperature: { type: 'number', description: 'Ignored: the same request gives the same pixels.' },
+      }),
+    },
+    ['input'],
+  ),
+  ImageEditingResponse: obj(
+    {
+      request_id: str('The job id.'),
+      model: nullable(str()),
+      output: obj({
+        edited_image: nullable(str('A signed URL or base64; null when the instruction was a question.')),
+        text: str('For a question: the answer as a sentence.'),
+        answer,
+      }),
+      usage: obj({ image_count: int() }),
+    },
+    ['request_id', 'output'],
+  ),
+  MultimodalRequest: obj(
+    {
+      model,
+      input: obj(
+        {
+          messages: arr(
+            obj({
+              role: str('The last `user` message is read.'),
+              content: arr(
+                { oneOf: [obj({ image: imageString }, ['image']), obj({ text: str() }, ['text'])] },
+                'The image to edit, optionally an asset image (a logo, a background), and one text.',
+              ),
+            }),
+          ),
+        },
+        ['messages'],
+      ),
+      parameters: obj(
+        {
+          n: int('Only 1: the edit is deterministic.'),
+          size: str('`W*H`; must be the image’s own size (Scalpel never resizes).'),
+        },
+        [],
+        {
+          additionalProperties: true,
+          description: 'negative_prompt, prompt_extend, watermark, seed: ignored.',
+        },
+      ),
+    },
+    ['input'],
+  ),
+  MultimodalResponse: obj(
+    {
+      request_id: str('The job id.'),
+      output: obj({
+        choices: arr(
+          obj({
+            finish_reason: str(undefined, { examples: ['stop'] }),
+            message: obj({
+              role: str(),
+              content: arr({
+                oneOf: [obj({ image: str('A signed URL.') }), obj({ text: str('An answer.') })],
+              }),
+            }),
+          }),
+        ),
+        answer,
+      }),
+      usage: obj({ width: int(), height: int(), image_count: int() }),
+    },
+    ['request_id', 'output'],
+  ),
+  OpenAIImageEditForm: obj(
+    {
+      image: file('The image; a second `image[]` file is the asset a prompt places.'),
+      prompt: str('The instruction. Questions are refused here (422): no image would come back.'),
+      mask: file('A PNG whose fully transparent pixels mark where editing is allowed.'),
+      n: int('Only 1.'),
+      response_format: str('Default `url`.', { enum: ['url', 'b64_json'] }),
+      output_format: str('Default `png`.', { enum: ['png', 'jpeg', 'webp'] }),
+      size: str('`auto`, or `WxH` equal to the image’s own size.'),
+      model,
+    },
+    ['image', 'prompt'],
+  ),
+  OpenAIImagesResponse: obj(
+    {
+      created: int('Unix time, seconds.'),
+      data: arr({ oneOf: [obj({ url: str() }, ['url']), obj({ b64_json: str() }, ['b64_json'])] }),
+      output_format: str(),
+      size: str('`WxH` of the result.'),
+    },
+    ['created', 'data'],
+  ),
+};
+
+const STATUSES = [400, 409, 413, 415, 422, 429, 500, 502, 504];
+const SHAPES = {
+  DashScopeError: '`{request_id, code, message}`, as DashScope answers',
+  OpenAIError: '`{error: {message, type, param, code}}`, as OpenAI answers',
+};
+function compat(shape: keyof typeof SHAPES, op: Omit<Operation, 'tags' | 'parameters'>): PathItem {
+  const early =
+    shape === 'DashScopeError'
+      ? 'so do refusals before the route runs (no key, the rate limit, an oversized body).'
+      : 'a refusal before the route runs (no key, the rate limit, an oversized body) comes in the native Error shape.';
+  const errorsAre = `Errors come as ${SHAPES[shape]}, with the same codes and statuses as the native API; ${early}`;
+  return {
+    post: {
+      ...op,
+      tags: ['Compatibility'],
+      description: `${String(op.description)} Synchronous: the answer comes once the edit is done.\n\n${errorsAre}`,
+      parameters: [p('IdempotencyKey')],
+      responses: { ...op.responses, ...compatErrors(shape, 401, ...STATUSES) },
+    },
+  };
+}
+const jsonBody = (name: string) => ({
+  required: true,
+  content: { 'application/json': { schema: ref(name) } },
+});
+
+/** Drop-in endpoints: point an existing DashScope or OpenAI client's base URL at Scalpel. */
+export const compatPaths: Record<string, PathItem> = {
+  '/api/v1/services/aigc/image-editing': compat('DashScopeError', {
+    operationId: 'dashscopeImageEditing',
+    summary: 'Image editing (the article’s API)',
+    description:
+      'The request of the widely copied Python snippet: a base64 image and an instruction; the answer ' +
+      'has the result at `output.edited_image`.',
+    requestBody: jsonBody('ImageEditingRequest'),
+    responses: { '200': json(ref('ImageEditingResponse'), 'The edited image (or an answer).') },
+    ...curl(
+      'curl -sS "$SCALPEL_URL/api/v1/services/aigc/image-editing"',
+      AUTH,
+      '-H "Content-Type: application/json"',
+      `-d '{"input": {"image": "'"$(base64 < poster.png | tr -d '\\n')"'", "instruction": "把“¥199”改成“¥169”"}}'`,
+    ),
+  }),
+  '/api/v1/services/aigc/multimodal-generation/generation': compat('DashScopeError', {
+    operationId: 'dashscopeMultimodalGeneration',
+    summary: 'DashScope qwen-image-edit',
+    description:
+      'The qwen-image-edit call: `input.messages[0].content` is `[{image}, …, {text}]`; the result is ' +
+      'at `output.choices[0].message.content[0].image`. The first image is edited, a second is the asset.',
+    requestBody: jsonBody('MultimodalRequest'),
+    responses: { '200': json(ref('MultimodalResponse'), 'The edited image as a signed URL (or an answer).') },
+    ...curl(
+      'curl -sS "$SCALPEL_URL/api/v1/services/aigc/multimodal-generation/generation"',
+      AUTH,
+      '-H "Content-Type: application/json"',
+      `-d '{"model": "qwen-image-edit", "input": {"messages": [{"role": "user", "content": ` +
+        `[{"image": "data:image/png;base64,'"$(base64 < poster.png | tr -d '\\n')"'"}, {"text": "把“¥199”改成“¥169”"}]}]}}'`,
+    ),
+  }),
+  '/v1/images/edits': compat('OpenAIError', {
+    operationId: 'openaiImageEdit',
+    summary: 'OpenAI images.edit',
+    description: 'What the OpenAI SDKs send for `images.edit`: a multipart image, prompt and optional mask.',
+    requestBody: {
+      required: true,
+      content: { 'multipart/form-data': { schema: ref('OpenAIImageEditForm') } },
+    },
+    responses: { '200': json(ref('OpenAIImagesResponse'), 'The edited image.') },
+    ...curl(
+      'curl -sS "$SCALPEL_URL/v1/images/edits"',
+      AUTH,
+      '-F image=@poster.png',
+      `-F "prompt=把'¥199'改成'¥169'"`,
+      '-F response_format=url',
+    ),
+  }),
+};

@@ -1,0 +1,192 @@
+/** A JSON Schema (2020-12, as OpenAPI 3.1 uses it), kept loose: the document is plain data. */
+export type Schema = Record<string, unknown>;
+
+export const ref = (name: string, kind = 'schemas') => ({ $ref: `#/components/${kind}/${name}` });
+export const str = (description?: string, extra: Schema = {}): Schema => ({
+  type: 'string',
+  ...(description ? { description } : {}),
+  ...extra,
+});
+export const int = (description?: string): Schema => ({
+  type: 'integer',
+  ...(description ? { description } : {}),
+});
+export const num = (description?: string): Schema => ({
+  type: 'number',
+  ...(description ? { description } : {}),
+});
+export const bool = (description?: string): Schema => ({
+  type: 'boolean',
+  ...(description ? { description } : {}),
+});
+export const arr = (items: Schema, description?: string): Schema => ({
+  type: 'array',
+  items,
+  ...(description ? { description } : {}),
+});
+/** `s` or null; the description moves out to the property, where readers and /docs look for it. */
+export const nullable = ({ description, ...s }: Schema): Schema => ({
+  anyOf: [s, { type: 'null' }],
+  ...(description ? { description } : {}),
+});
+export const obj = (
+  properties: Record<string, Schema>,
+  required: string[] = [],
+  extra: Schema = {},
+): Schema => ({
+  type: 'object',
+  properties,
+  ...(required.length ? { required } : {}),
+  ...extra,
+});
+export const loose = (description: string): Schema => ({
+  type: 'object',
+  additionalProperties: true,
+  description,
+});
+const ms = (what: string) => int(`${what} (Unix time, milliseconds).`);
+
+const imageInput = str(
+  'Base64, a `data:` URL, or an http(s) URL (fetched by the server; private addresses refused).',
+);
+const imageView = ref('ImageView');
+export const file = (description?: string) =>
+  str(description, { contentMediaType: 'application/octet-stream' });
+export const formats = str('Output format; by default the input format.', { enum: ['png', 'jpeg', 'webp'] });
+
+const EVENT_TYPES = [
+  'queued',
+  'running',
+  'preview',
+  'preview_failed',
+  'requeued',
+  'done',
+  'failed',
+  'cancelled',
+];
+
+export const schemas: Record<string, Schema> = {
+  ImageInput: {
+    description: 'An image in JSON.',
+    oneOf: [imageInput, obj({ url: str() }, ['url']), obj({ base64: str() }, ['base64'])],
+  },
+  ImageView: obj(
+    {
+      id: str(),
+      format: str(undefined, { enum: ['png', 'jpeg', 'webp'] }),
+      width: int(),
+      height: int(),
+      bytes: int(),
+      url: str('Signed URL: works without a key until it expires.', { format: 'uri' }),
+    },
+    ['id', 'format', 'width', 'height', 'bytes', 'url'],
+  ),
+  EditPlan: obj(
+    {
+      version: { const: 1 },
+      instruction: str('The normalised instruction.'),
+      steps: arr(loose('One operation.')),
+    },
+    ['version', 'instruction', 'steps'],
+  ),
+  QueryAnswer: obj({ exists: bool(), objects: arr(loose('label, box, confidence, text')), note: str() }),
+  EditReport: obj(
+    {
+      ok: { const: true },
+      plan: ref('EditPlan'),
+      steps: arr(loose('What one step did: op, target, region, engine, quality, warnings, details.')),
+      image: obj({ width: int(), height: int(), format: str() }),
+      warnings: arr(str()),
+      timings: {
+        type: 'object',
+        additionalProperties: num(),
+        description: 'Milliseconds per stage; total_ms.',
+      },
+      answer: ref('QueryAnswer'),
+      cache: obj({ hit: bool() }),
+    },
+    ['plan', 'steps', 'warnings', 'timings'],
+    { additionalProperties: true },
+  ),
+  JobStatus: str(undefined, { enum: ['queued', 'running', 'done', 'failed', 'cancelled'] }),
+  Job: obj(
+    {
+      id: str(undefined, { examples: ['job_Sl_eDhvMKV2Fv-1aaXoVKA'] }),
+      object: { const: 'job' },
+      status: ref('JobStatus'),
+      instruction: str(),
+      plan: ref('EditPlan'),
+      created_at: ms('Accepted'),
+      started_at: nullable(ms('Started')),
+      finished_at: nullable(ms('Finished')),
+      attempts: int('Runs started (a server restart re-queues a running job).'),
+      session_id: nullable(str()),
+      batch_id: nullable(str()),
+      warnings: arr(str(), 'Input checks (blur, exposure, noise).'),
+      preview: nullable(obj({ image: imageView })),
+      result: nullable(
+        obj({
+          image: nullable({ ...imageView, description: 'Null when the instruction was a question.' }),
+          report: ref('EditReport'),
+          answer: nullable(ref('QueryAnswer')),
+        }),
+      ),
+      error: nullable(ref('ErrorObject')),
+      cache: obj({ hit: bool('True when the result came from the cache without running the edit.') }),
+      links: obj({ self: str(), events: str(), result: str() }),
+    },
+    ['id', 'object', 'status', 'instruction', 'created_at', 'preview', 'result', 'error', 'links'],
+  ),
+  JobList: obj({ object: { const: 'list' }, data: arr(ref('Job')) }, ['object', 'data']),
+  SessionVersion: obj({
+    id: str(),
+    parent: nullable(str()),
+    job_id: nullable(str('The edit that made it; null for the uploaded original.')),
+    instruction: nullable(str()),
+    created_at: ms('Made'),
+    image: imageView,
+  }),
+  Session: obj(
+    {
+      id: str(),
+      object: { const: 'session' },
+      head: str('The version the next instruction applies to.'),
+      created_at: ms('Created'),
+      versions: arr(ref('SessionVersion')),
+    },
+    ['id', 'object', 'head', 'versions'],
+  ),
+  SessionMove: obj({
+    object: { const: 'session.move' },
+    action: str(undefined, { enum: ['undo', 'redo'] }),
+    session: ref('Session'),
+  }),
+  Batch: obj(
+    {
+      id: str(),
+      object: { const: 'batch' },
+      total: int(),
+      ...Object.fromEntries(['done', 'failed', 'cancelled', 'running', 'queued'].map((k) => [k, int()])),
+      progress: num('Finished share, 0 to 1.'),
+      created_at: ms('Created'),
+      jobs: arr(ref('Job')),
+      warnings: arr(str(), 'Only in the POST answer.'),
+    },
+    ['id', 'object', 'total', 'progress', 'jobs'],
+  ),
+  JobEvent: obj(
+    {
+      id: str('The sequence number: send the last one as Last-Event-ID to resume.'),
+      event: str(undefined, { enum: EVENT_TYPES }),
+      data: str('JSON: the whole Job for `preview` and final events; else `{}`, `{attempts}` or `{error}`.'),
+    },
+    ['id', 'event', 'data'],
+    { description: 'One server-sent event: `id:`, `event:` and `data:` lines, not a JSON object.' },
+  ),
+  Health: obj({
+    ok: bool(),
+    queued: int(),
+    running: int(),
+    cache: obj({ entries: int(), bytes: int(), hits: int() }),
+  }),
+};
