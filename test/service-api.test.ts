@@ -148,4 +148,20 @@ describe('idempotency', () => {
       .get('phone-retry-1') as { n: number };
     expect(rows.n).toBe(1);
   });
+
+  it('gives two simultaneous retries with one key the same single job', async () => {
+    const body = { image: b64(png), instruction: "把'¥199'改成'¥139'" };
+    const key = { 'idempotency-key': 'phone-retry-2' };
+    const [a, b] = await Promise.all([t.post('/v1/edits', body, key), t.post('/v1/edits', body, key)]);
+    const [ja, jb] = [(await a.json()) as JobJson, (await b.json()) as JobJson];
+    expect(ja.id).toBe(jb.id);
+    expect([a.headers.get('idempotent-replayed'), b.headers.get('idempotent-replayed')]).toContain('true');
+    await t.req(`/v1/jobs/${ja.id}?wait=120`);
+    const rows = t.svc.db
+      .prepare('select count(*) n from jobs where idempotency_key = ?')
+      .get('phone-retry-2') as {
+      n: number;
+    };
+    expect(rows.n).toBe(1);
+  });
 });

@@ -1,4 +1,6 @@
-const MONO = 'ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace';
+const MONO =
+  'ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", "Noto Sans Mono CJK SC", ' +
+  '"PingFang SC", "Microsoft YaHei", monospace';
 const SANS =
   'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "PingFang SC", ' +
   '"Hiragino Sans GB", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif';
