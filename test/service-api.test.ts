@@ -43,11 +43,11 @@ describe('POST /v1/edits', () => {
     const file = await t.req(url.pathname + url.search);
     expect(file.headers.get('content-type')).toBe('image/png');
     expect(Buffer.from(await file.arrayBuffer()).equals(direct.image)).toBe(true);
-    // The preview is the same edit at 512 px on the long side, shown first.
-    expect([job.preview?.image.width, job.preview?.image.height]).toEqual([410, 512]);
+    // 1000 px on the long side: edited at full size at once, no separate preview.
+    expect(job.preview).toBeNull();
     const events = await (await t.req(`/v1/jobs/${job.id}/events`)).text();
     const types = [...events.matchAll(/^event: (\S+)$/gm)].map((m) => m[1]);
-    expect(types).toEqual(['queued', 'running', 'preview', 'done']);
+    expect(types).toEqual(['queued', 'running', 'done']);
   });
 
   it('answers the same image and plan from the cache, even phrased differently', async () => {
@@ -77,8 +77,9 @@ describe('POST /v1/edits', () => {
     expect([out.width, out.height]).toEqual([800, 1000]);
   });
 
-  it('streams events live while the job runs, ending with its final state', async () => {
-    const res = await t.post('/v1/edits', { image: b64(png), instruction: "把'¥199'改成'¥119'" });
+  it('streams events live: a large input shows a 512 px preview first, then the final state', async () => {
+    const big = await sharp(png).resize(1800, 2250).png().toBuffer();
+    const res = await t.post('/v1/edits', { image: b64(big), instruction: "把'¥199'改成'¥119'" });
     expect(res.status).toBe(202);
     const { id } = (await res.json()) as JobJson;
     const stream = await t.req(`/v1/jobs/${id}/events`);
@@ -86,8 +87,11 @@ describe('POST /v1/edits', () => {
     const text = await stream.text(); // the stream closes itself after the final event
     const events = [...text.matchAll(/^event: (\S+)\ndata: (.*)$/gm)].map((m) => [m[1], JSON.parse(m[2])]);
     expect(events.map((e) => e[0])).toEqual(['queued', 'running', 'preview', 'done']);
-    expect(events[2][1].preview.image.width).toBe(410);
+    expect([events[2][1].preview.image.width, events[2][1].preview.image.height]).toEqual([410, 512]);
     expect(events[3][1].status).toBe('done');
+    expect([events[3][1].result.image.width, events[3][1].result.image.height]).toEqual([1800, 2250]);
+    const preview = await t.req(`/v1/jobs/${id}/preview`);
+    expect(preview.headers.get('content-type')).toBe('image/webp');
     // Resuming after the preview replays only what came later.
     const rest = await (await t.req(`/v1/jobs/${id}/events`, { headers: { 'last-event-id': '3' } })).text();
     expect([...rest.matchAll(/^event: (\S+)$/gm)].map((m) => m[1])).toEqual(['done']);

@@ -12,6 +12,8 @@ export interface WorkTask {
   maxPixels: number;
   /** Long side of the preview edit; 0 = no preview. */
   previewSide: number;
+  /** Only inputs with a long side over this get a preview. */
+  previewAbove: number;
 }
 
 export interface WorkOutput {

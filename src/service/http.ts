@@ -150,7 +150,7 @@ export function requireString(fields: Record<string, unknown>, name: string): st
   return v;
 }
 
-/** Waits until the job is final or `ms` pass; returns the job as it is then. */
+/** Waits until the job is final or `ms` pass (or the server stops); returns the job as it is then. */
 export async function waitForJob(svc: Services, job: Job, ms: number): Promise<Job> {
   if (FINAL.includes(job.status) || ms <= 0) return job;
   await new Promise<void>((resolve) => {
@@ -161,13 +161,15 @@ export async function waitForJob(svc: Services, job: Job, ms: number): Promise<J
     const done = () => {
       clearTimeout(timer);
       svc.jobs.events.off(job.id, onEvent);
+      svc.jobs.events.off('shutdown', done);
       resolve();
     };
     svc.jobs.events.on(job.id, onEvent);
+    svc.jobs.events.on('shutdown', done);
     // It may have finished between the read and the subscription.
     if (FINAL.includes(svc.jobs.get(job.owner, job.id).status)) done();
   });
-  return svc.jobs.get(job.owner, job.id);
+  return svc.jobs.closed ? job : svc.jobs.get(job.owner, job.id);
 }
 
 /** `?wait=N` or `Prefer: wait=N` (seconds, at most the job timeout). */

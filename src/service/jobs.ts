@@ -53,6 +53,8 @@ const JSON_FIELDS = ['plan', 'options', 'report', 'error', 'warnings'] as const;
 /** Job rows and their event log; every state change goes through here and is announced. */
 export class JobStore {
   readonly events = new EventEmitter();
+  /** Set at shutdown: waiters stop waiting and nobody reads the database any more. */
+  closed = false;
 
   constructor(private readonly db: Db) {
     this.events.setMaxListeners(0);
@@ -174,6 +176,12 @@ export class JobStore {
       }
     }
     return { requeued: stuck.length - failed.length, failed };
+  }
+
+  /** Releases every long poll and event stream (they listen for 'shutdown') before the database closes. */
+  close(): void {
+    this.closed = true;
+    this.events.emit('shutdown');
   }
 
   emit(jobId: string, type: string, data: Record<string, unknown>): void {

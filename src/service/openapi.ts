@@ -96,9 +96,9 @@ function description(cfg: ServiceConfig): string {
     '**Auth.** Send `Authorization: Bearer <key>` (or `X-API-Key: <key>`). With no keys configured the ' +
       'server runs in single-user mode: any key, or none, is accepted. Once a key exists ' +
       '(`scalpel keys create --name <name>`), requests without a valid one get 401.',
-    '**Preview first.** Large images are edited at ' +
-      `${cfg.previewSide} px on the long side first: the job's \`preview\` (and a \`preview\` event) ` +
-      'arrives before the full result.',
+    `**Preview first.** Images over ${cfg.previewAbove} px on the long side are edited at ` +
+      `${cfg.previewSide} px first: the job's \`preview\` (and a \`preview\` event) ` +
+      'arrives before the full result. Smaller ones are edited at full size at once.',
     '**Idempotency and the cache.** Send `Idempotency-Key` to make retries safe. The same image and ' +
       'plan (however the instruction is phrased) are answered from the result cache at once.',
     `**Limits.** Request bodies up to ${Math.round(cfg.maxBodyBytes / MB)} MB; images up to ` +

@@ -9,6 +9,7 @@ export interface SchedulerOptions {
   maxQueue: number;
   maxPixels: number;
   previewSide: number;
+  previewAbove: number;
 }
 
 type DoneHook = (job: Job, output: ImageRecord | undefined) => void;
@@ -128,6 +129,7 @@ export class Scheduler {
       format: job.options.format,
       maxPixels: this.opts.maxPixels,
       previewSide: this.opts.previewSide,
+      previewAbove: this.opts.previewAbove,
     };
   }
 

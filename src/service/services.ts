@@ -43,6 +43,7 @@ export function createServices(config: ServiceConfig, executor: Executor = new P
     maxQueue: config.maxQueue,
     maxPixels: config.maxPixels,
     previewSide: config.previewSide,
+    previewAbove: config.previewAbove,
   });
   const sessions = new SessionStore(db, jobs);
   scheduler.onDone((job, out) => sessions.jobDone(job, out));
@@ -69,6 +70,7 @@ export function createServices(config: ServiceConfig, executor: Executor = new P
     recovered,
     async close() {
       clearInterval(sweep);
+      jobs.close();
       await scheduler.close();
       db.close();
     },

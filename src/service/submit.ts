@@ -54,7 +54,8 @@ export function validate(svc: Services, req: EditRequest): EditPlan {
 
 /**
  * Accepts one edit: validate → idempotency → images in → cache → policy (quota) → backpressure →
- * queue. Everything that can refuse does so before the job exists, so a refusal leaves nothing behind.
+ * queue. Everything that can refuse does so before the job exists, so a refusal leaves no job behind
+ * (images already taken in stay stored).
  */
 export async function submitEdit(svc: Services, tenant: Tenant, req: EditRequest): Promise<Submitted> {
   const plan = validate(svc, req);
@@ -68,22 +69,8 @@ export async function submitEdit(svc: Services, tenant: Tenant, req: EditRequest
       req.session ?? null,
     ]),
   );
-  if (req.idempotencyKey) {
-    const prior = svc.jobs.byIdempotencyKey(tenant.id, req.idempotencyKey);
-    if (prior) {
-      if (prior.fingerprint !== fingerprint) {
-        throw new ScalpelError(
-          'IDEMPOTENCY_CONFLICT',
-          'This Idempotency-Key was used for a different request.',
-          {
-            stage: 'request',
-            details: { idempotency_key: req.idempotencyKey, job: prior.id },
-          },
-        );
-      }
-      return { job: prior, replayed: true, warnings: [] };
-    }
-  }
+  const earlier = replay(svc, tenant, req.idempotencyKey, fingerprint);
+  if (earlier) return earlier;
   const deps = { config: svc.config, images: svc.images };
   const main =
     'imageId' in req.image
@@ -91,6 +78,10 @@ export async function submitEdit(svc: Services, tenant: Tenant, req: EditRequest
       : await intakeImage(req.image, 'image', tenant.id, deps);
   const mask = req.mask ? (await intakeImage(req.mask, 'mask', tenant.id, deps)).record : undefined;
   const asset = req.asset ? (await intakeImage(req.asset, 'asset', tenant.id, deps)).record : undefined;
+  // Intake awaited: a simultaneous retry with the same key may have been queued meanwhile. From here
+  // to the queue everything is synchronous, so this second look closes the race.
+  const raced = replay(svc, tenant, req.idempotencyKey, fingerprint);
+  if (raced) return raced;
   const engine = getEngine(ENGINE);
   const options: JobOptions = {
     mask_image: mask?.id,
@@ -131,30 +122,18 @@ export async function submitEdit(svc: Services, tenant: Tenant, req: EditRequest
     finish_count: 0,
   };
   const hit = svc.cache.get(job.cache_key);
-  try {
-    if (hit)
-      return { job: svc.scheduler.completeFromCache(job, hit), replayed: false, warnings: main.warnings };
-    if (!req.precharged) {
-      svc.policy.check({
-        kind: 'edit',
-        tenant,
-        instructions: [req.instruction],
-        images: [main.record.sha256],
-      });
-      try {
-        svc.scheduler.admit();
-      } catch (err) {
-        svc.limits.refund(tenant.id);
-        throw err;
-      }
+  if (hit)
+    return { job: svc.scheduler.completeFromCache(job, hit), replayed: false, warnings: main.warnings };
+  if (!req.precharged) {
+    svc.policy.check({ kind: 'edit', tenant, instructions: [req.instruction], images: [main.record.sha256] });
+    try {
+      svc.scheduler.admit();
+    } catch (err) {
+      svc.limits.refund(tenant.id);
+      throw err;
     }
-    svc.scheduler.enqueue(job);
-  } catch (err) {
-    // Two retries with one key raced past the check above: the unique index let one in; answer with it.
-    const prior = req.idempotencyKey ? svc.jobs.byIdempotencyKey(tenant.id, req.idempotencyKey) : undefined;
-    if (prior?.fingerprint === fingerprint) return { job: prior, replayed: true, warnings: [] };
-    throw err;
   }
+  svc.scheduler.enqueue(job);
   return { job: svc.jobs.get(tenant.id, job.id), replayed: false, warnings: main.warnings };
 }
 
@@ -165,4 +144,22 @@ function describe(src: EditRequest['image'] | undefined): string | null {
   if ('url' in src) return `url:${src.url}`;
   if ('bytes' in src) return `sha:${sha256(src.bytes)}`;
   return `b64:${sha256(src.base64)}`;
+}
+
+/** The job an earlier request with this Idempotency-Key made, or IDEMPOTENCY_CONFLICT if it asked otherwise. */
+function replay(
+  svc: Services,
+  tenant: Tenant,
+  key: string | undefined,
+  fingerprint: string,
+): Submitted | undefined {
+  const prior = key ? svc.jobs.byIdempotencyKey(tenant.id, key) : undefined;
+  if (!prior) return undefined;
+  if (prior.fingerprint !== fingerprint) {
+    throw new ScalpelError('IDEMPOTENCY_CONFLICT', 'This Idempotency-Key was used for a different request.', {
+      stage: 'request',
+      details: { idempotency_key: key, job: prior.id },
+    });
+  }
+  return { job: prior, replayed: true, warnings: [] };
 }

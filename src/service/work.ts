@@ -15,7 +15,7 @@ export async function runTask(task: WorkTask, cb: WorkCallbacks): Promise<WorkOu
   ]);
   const question = task.plan.steps.every((s) => s.op === 'query');
   if (!question && task.previewSide > 0) {
-    const small = await shrink(input, mask, task.previewSide).catch(() => undefined);
+    const small = await shrink(input, mask, task.previewSide, task.previewAbove).catch(() => undefined);
     if (small) {
       try {
         const out = await edit(small.input, task.instruction, {
@@ -41,13 +41,13 @@ export async function runTask(task: WorkTask, cb: WorkCallbacks): Promise<WorkOu
   return question ? { report: out.report } : { image: out.image, report: out.report };
 }
 
-/** The input (and mask) at the preview size, or undefined when the input is already about that small. */
-async function shrink(input: Buffer, mask: Buffer | undefined, side: number) {
+/** The input (and mask) at the preview size, or undefined when the input is small enough to skip it. */
+async function shrink(input: Buffer, mask: Buffer | undefined, side: number, above: number) {
   const meta = await sharp(input).metadata();
   const orient = (meta.orientation ?? 1) >= 5;
   const w = (orient ? meta.height : meta.width) ?? 0;
   const h = (orient ? meta.width : meta.height) ?? 0;
-  if (Math.max(w, h) <= side * 1.5) return undefined;
+  if (Math.max(w, h) <= Math.max(above, side)) return undefined;
   const resize = { width: w >= h ? side : undefined, height: h > w ? side : undefined };
   // Lossless, so the preview edit sees what the full one sees, only smaller.
   const small = await sharp(input).rotate().resize(resize).png().toBuffer();

@@ -12,7 +12,14 @@ type Reply =
   | { type: 'done'; jobId: string; image?: Uint8Array; report: unknown }
   | { type: 'error'; jobId: string; error: unknown };
 
-const send = (m: Reply) => process.send?.(m);
+// The parent may be gone (killed mid-job): a send then fails with EPIPE, which would otherwise be an
+// unhandled error; there is nobody left to answer, so leave quietly.
+const send = (m: Reply) => {
+  if (!process.connected) return process.exit(0);
+  process.send?.(m, undefined, undefined, (err) => {
+    if (err) process.exit(0);
+  });
+};
 
 process.on('message', (task: WorkTask) => {
   runTask(task, {

@@ -93,7 +93,9 @@ export function editRoutes(svc: Services) {
         wake();
       };
       svc.jobs.events.on(job.id, onEvent);
-      stream.onAbort(() => wake());
+      const stop = () => wake();
+      stream.onAbort(stop);
+      svc.jobs.events.on('shutdown', stop);
       let last = after;
       try {
         for (;;) {
@@ -108,11 +110,13 @@ export function editRoutes(svc: Services) {
             await stream.writeSSE({ id: String(ev.seq), event: ev.type, data: JSON.stringify(data) });
             if (FINAL.includes(ev.type as never)) return;
           }
-          if (stream.aborted || FINAL.includes(svc.jobs.get(job.owner, job.id).status)) return;
+          if (stream.aborted || svc.jobs.closed || FINAL.includes(svc.jobs.get(job.owner, job.id).status))
+            return;
           await new Promise<void>((r) => (wake = r));
         }
       } finally {
         svc.jobs.events.off(job.id, onEvent);
+        svc.jobs.events.off('shutdown', stop);
       }
     });
   });
