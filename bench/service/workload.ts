@@ -1,5 +1,6 @@
 /**
- * The load benchmark's requests: price changes on generated 1024² posters, "暖一点" on the fixture
+ * The load benchmark's requests: price changes on generated posters (four at 1024², two scaled to
+ * 2048², which get a preview first), "暖一点" on the fixture
  * photos, "把杯子换成X" on coffee.png, questions, byte-identical repeats (cache hits) and deliberate bad
  * requests, shuffled with a seeded PRNG so every run sends the same sequence.
  */
@@ -54,13 +55,17 @@ const photo1024 = (name: string) =>
 
 type Fresh = Omit<BenchRequest, 'index'>;
 
-/** `count` price changes spread over six upright 1024² price posters (four amounts each). */
+/** `count` price changes spread over six upright price posters (four amounts each). */
 async function posterEdits(count: number): Promise<{ edits: Fresh[]; spare: Fresh }> {
   const cases = generateCases(60, 1).filter(
     (c: PosterCase) => c.kind === 'price' && c.width === 1024 && c.height === 1024 && c.angleDeg === 0,
   );
   const posters = await Promise.all(
-    cases.slice(0, 6).map(async (c) => ({ c, png: (await renderPoster(c, 'old')).png })),
+    cases.slice(0, 6).map(async (c, i) => {
+      const png = (await renderPoster(c, 'old')).png;
+      // Two large ones, as phones send: the service edits them at 512 px first (the preview).
+      return { c, png: i < 4 ? png : await sharp(png).resize(2048, 2048).png().toBuffer() };
+    }),
   );
   const factors = [0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2];
   const all: Fresh[] = [];
