@@ -48,8 +48,13 @@ export function defaultConfig(): ServiceConfig {
     host: '127.0.0.1',
     port: 8080,
     dataDir: path.resolve('.scalpel'),
-    // Each worker holds its own models (~1 GB with all of them loaded): bounded by cores and memory.
-    concurrency: Math.max(1, Math.min(os.availableParallelism(), Math.floor(os.totalmem() / 2 ** 31))),
+    // One worker per two cores: an edit already keeps two busy (onnxruntime, sharp and tfjs threads);
+    // on 2 cores one worker did 1.63–1.84 jobs/s against 1.64 for two, in 1.5 GB instead of 2.6
+    // (bench/SERVICE.md). Each worker holds its own models (0.7–1.4 GB), so memory bounds it too.
+    concurrency: Math.max(
+      1,
+      Math.min(Math.floor(os.availableParallelism() / 2), Math.floor(os.totalmem() / 2 ** 31)),
+    ),
     maxQueue: 64,
     jobTimeoutMs: 120_000,
     maxBodyBytes: 70 * 1024 * 1024,
