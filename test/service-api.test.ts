@@ -43,11 +43,13 @@ describe('POST /v1/edits', () => {
     const file = await t.req(url.pathname + url.search);
     expect(file.headers.get('content-type')).toBe('image/png');
     expect(Buffer.from(await file.arrayBuffer()).equals(direct.image)).toBe(true);
-    // 1000 px on the long side: edited at full size at once, no separate preview.
-    expect(job.preview).toBeNull();
+    // 1000 px on the long side: edited at full size at once; the preview is the result scaled down.
+    expect([job.preview?.image.width, job.preview?.image.height]).toEqual([410, 512]);
+    expect(job.preview?.image.url).toMatch(/\/v1\/files\//);
     const events = await (await t.req(`/v1/jobs/${job.id}/events`)).text();
     const types = [...events.matchAll(/^event: (\S+)$/gm)].map((m) => m[1]);
-    expect(types).toEqual(['queued', 'running', 'done']);
+    expect(types).toEqual(['queued', 'running', 'preview', 'done']);
+    expect(events).toMatch(/"source":"result"/);
   });
 
   it('answers the same image and plan from the cache, even phrased differently', async () => {
@@ -88,6 +90,7 @@ describe('POST /v1/edits', () => {
     const events = [...text.matchAll(/^event: (\S+)\ndata: (.*)$/gm)].map((m) => [m[1], JSON.parse(m[2])]);
     expect(events.map((e) => e[0])).toEqual(['queued', 'running', 'preview', 'done']);
     expect([events[2][1].preview.image.width, events[2][1].preview.image.height]).toEqual([410, 512]);
+    expect(events[2][1].preview.source).toBe('edit');
     expect(events[3][1].status).toBe('done');
     expect([events[3][1].result.image.width, events[3][1].result.image.height]).toEqual([1800, 2250]);
     const preview = await t.req(`/v1/jobs/${id}/preview`);

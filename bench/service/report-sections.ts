@@ -50,9 +50,11 @@ export function restartSection(r: RestartFacts, outcomes: Outcome[]): string[] {
   ];
 }
 
-/** Time to preview: as SSE clients saw it, and from the job rows for every edit that had one. */
+/** Time to preview: as SSE clients saw it, and from the job rows, for every edit with a preview edit. */
 export function previewLines(outcomes: Outcome[], times: Map<string, JobTimes>): string[] {
-  const sse = outcomes.filter((o) => o.tPreview !== undefined);
+  const sse = outcomes.filter(
+    (o) => o.tPreview !== undefined && o.jobId !== undefined && times.get(o.jobId)?.preview != null,
+  );
   const rows = outcomes.flatMap((o) => {
     const t = o.jobId ? times.get(o.jobId) : undefined;
     return t?.preview != null ? [{ ...t, preview: t.preview }] : [];
@@ -64,7 +66,7 @@ export function previewLines(outcomes: Outcome[], times: Map<string, JobTimes>):
   );
   return [
     `- Time to preview, p50: ${p50(sse.map((o) => (o.tPreview as number) - o.t0))} ms seen by the SSE clients (n = ${sse.length}; their final p50 ${p50(sse.map((o) => o.tFinal - o.t0))} ms).`,
-    `  From the job rows, all ${rows.length} edits with a preview: ${p50(rows.map((t) => t.preview - t.created))} ms after created_at, ${p50(rows.map((t) => t.preview - (t.started ?? NaN)))} ms after started_at (final: ${p50(rows.map((t) => (t.finished ?? NaN) - (t.started ?? NaN)))} ms after started_at): the preview takes ${f(100 * share)}% of a job's run (p50).`,
+    `  From the job rows, all ${rows.length} edits with a preview edit (inputs over 1600 px): ${p50(rows.map((t) => t.preview - t.created))} ms after created_at, ${p50(rows.map((t) => t.preview - (t.started ?? NaN)))} ms after started_at (final: ${p50(rows.map((t) => (t.finished ?? NaN) - (t.started ?? NaN)))} ms after started_at): the preview takes ${f(100 * share)}% of a job's run (p50).`,
   ];
 }
 

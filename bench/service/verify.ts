@@ -109,7 +109,11 @@ export function verify(
     ];
 
     const previews = db
-      .prepare("select job_id, min(at) at from job_events where type = 'preview' group by job_id")
+      // Previews made by a preview edit (inputs over 1600 px); smaller inputs get the result scaled
+      // down just before it, which says nothing about time to preview.
+      .prepare(
+        "select job_id, min(at) at from job_events where type = 'preview' and json_extract(data, '$.source') = 'edit' group by job_id",
+      )
       .all() as { job_id: string; at: number }[];
     const previewAt = new Map(previews.map((p) => [p.job_id, p.at]));
     const times = new Map(

@@ -17,7 +17,7 @@ create index if not exists images_sha on images (sha256);
 create table if not exists jobs (
   id text primary key, owner text not null, status text not null, instruction text not null,
   plan text not null, options text not null, input_image text not null, output_image text,
-  preview_image text, report text, error text, warnings text not null, cache_key text not null, fingerprint text not null,
+  preview_image text, preview_source text, report text, error text, warnings text not null, cache_key text not null, fingerprint text not null,
   idempotency_key text, session_id text, base_version text, batch_id text,
   attempts integer not null default 0,
   timeout_ms integer not null, created_at integer not null, started_at integer, finished_at integer,

@@ -22,8 +22,13 @@ export interface WorkOutput {
   report: EditReport;
 }
 
+/** A preview: the edit run at low resolution, or (small inputs) the result scaled down. */
+export interface PreviewOutput extends WorkOutput {
+  source: 'edit' | 'result';
+}
+
 export interface WorkCallbacks {
-  onPreview(out: WorkOutput): void;
+  onPreview(out: PreviewOutput): void;
   /** The preview edit failed where the full one may not (text too small at low resolution). */
   onPreviewFailed(error: ErrorJson): void;
 }

@@ -22,6 +22,8 @@ export interface Job {
   input_image: string;
   output_image: string | null;
   preview_image: string | null;
+  /** 'edit': the edit run at preview size; 'result': the result scaled down (small inputs). */
+  preview_source: 'edit' | 'result' | null;
   report: (EditReport & { cache?: { hit: boolean } }) | null;
   error: ErrorJson | null;
   /** What the input checks noticed (blur, exposure, noise), shown with the result. */
@@ -120,8 +122,10 @@ export class JobStore {
     return this.find(row.id);
   }
 
-  setPreview(id: string, imageId: string): void {
-    this.db.prepare('update jobs set preview_image = ? where id = ?').run(imageId, id);
+  setPreview(id: string, imageId: string, source: 'edit' | 'result'): void {
+    this.db
+      .prepare('update jobs set preview_image = ?, preview_source = ? where id = ?')
+      .run(imageId, source, id);
   }
 
   /**

@@ -123,7 +123,16 @@ export const schemas: Record<string, Schema> = {
       session_id: nullable(str()),
       batch_id: nullable(str()),
       warnings: arr(str(), 'Input checks (blur, exposure, noise).'),
-      preview: nullable(obj({ image: imageView })),
+      preview: nullable(
+        obj({
+          image: imageView,
+          source: str(
+            '`edit`: the edit run at 512 px (inputs over 1600 px), ready before the result; `result`: the ' +
+              'result scaled down (smaller inputs), sent just before it.',
+            { enum: ['edit', 'result'] },
+          ),
+        }),
+      ),
       result: nullable(
         obj({
           image: nullable({ ...imageView, description: 'Null when the instruction was a question.' }),

@@ -10,6 +10,7 @@ interface Reply {
   image?: Uint8Array;
   report?: EditReport;
   error?: ErrorJson;
+  source?: 'edit' | 'result';
 }
 
 /** The compiled worker: from the TypeScript sources (tests), the build in dist/ is used. */
@@ -41,7 +42,8 @@ export class ProcessPool implements Executor {
       };
       const onMessage = (m: Reply) => {
         if (m.jobId !== task.jobId) return;
-        if (m.type === 'preview') cb.onPreview({ image: buf(m.image), report: m.report as EditReport });
+        if (m.type === 'preview')
+          cb.onPreview({ image: buf(m.image), report: m.report as EditReport, source: m.source ?? 'edit' });
         else if (m.type === 'preview-failed') cb.onPreviewFailed(m.error as ErrorJson);
         else if (m.type === 'done' || m.type === 'error') {
           cleanup();

@@ -1,6 +1,6 @@
 import { ScalpelError, type EditReport } from '../index.js';
 import type { CacheEntry, ResultCache } from './cache.js';
-import type { Executor, WorkOutput, WorkTask } from './executor.js';
+import type { Executor, PreviewOutput, WorkOutput, WorkTask } from './executor.js';
 import type { ImageRecord, ImageStore } from './images.js';
 import type { Job, JobStore } from './jobs.js';
 
@@ -133,11 +133,16 @@ export class Scheduler {
     };
   }
 
-  private preview(job: Job, p: WorkOutput): void {
+  private preview(job: Job, p: PreviewOutput): void {
     if (!p.image) return;
     const rec = this.images.put(job.owner, p.image, { ...p.report.image, format: 'webp' });
-    this.jobs.setPreview(job.id, rec.id);
-    this.jobs.emit(job.id, 'preview', { image: rec.id, width: rec.width, height: rec.height });
+    this.jobs.setPreview(job.id, rec.id, p.source);
+    this.jobs.emit(job.id, 'preview', {
+      image: rec.id,
+      width: rec.width,
+      height: rec.height,
+      source: p.source,
+    });
   }
 
   private complete(job: Job, out: WorkOutput): void {

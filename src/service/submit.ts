@@ -98,6 +98,7 @@ export async function submitEdit(svc: Services, tenant: Tenant, req: EditRequest
     input_image: main.record.id,
     output_image: null,
     preview_image: null,
+    preview_source: null,
     report: null,
     error: null,
     warnings: main.warnings,

@@ -35,7 +35,7 @@ export function jobView(svc: Services, job: Job, origin: string) {
     session_id: job.session_id,
     batch_id: job.batch_id,
     warnings: job.warnings,
-    preview: job.preview_image ? { image: img(job.preview_image) } : null,
+    preview: job.preview_image ? { image: img(job.preview_image), source: job.preview_source } : null,
     result:
       job.status === 'done'
         ? { image: img(job.output_image), report, answer: job.report?.answer ?? null }

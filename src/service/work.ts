@@ -4,8 +4,10 @@ import { edit, ScalpelError } from '../index.js';
 import type { WorkCallbacks, WorkOutput, WorkTask } from './executor.js';
 
 /**
- * The edit a worker runs: first on the image scaled to the preview size (fast, shown at once), then
- * at full resolution. Shared by the worker process and the in-process executor.
+ * The edit a worker runs: on a large input, first on the image scaled to the preview size (fast,
+ * shown at once), then at full resolution. A smaller input is edited at full size at once and its
+ * preview is the result scaled down: sent just before it, a small download for a phone on a slow
+ * network. Shared by the worker process and the in-process executor.
  */
 export async function runTask(task: WorkTask, cb: WorkCallbacks): Promise<WorkOutput> {
   const [input, mask, asset] = await Promise.all([
@@ -14,6 +16,7 @@ export async function runTask(task: WorkTask, cb: WorkCallbacks): Promise<WorkOu
     task.asset ? fs.readFile(task.asset) : undefined,
   ]);
   const question = task.plan.steps.every((s) => s.op === 'query');
+  let previewed = false;
   if (!question && task.previewSide > 0) {
     const small = await shrink(input, mask, task.previewSide, task.previewAbove).catch(() => undefined);
     if (small) {
@@ -25,7 +28,8 @@ export async function runTask(task: WorkTask, cb: WorkCallbacks): Promise<WorkOu
           format: 'webp',
           maxPixels: task.maxPixels,
         });
-        cb.onPreview({ image: out.image, report: out.report });
+        cb.onPreview({ image: out.image, report: out.report, source: 'edit' });
+        previewed = true;
       } catch (err) {
         cb.onPreviewFailed(ScalpelError.from(err).toJSON());
       }
@@ -38,7 +42,17 @@ export async function runTask(task: WorkTask, cb: WorkCallbacks): Promise<WorkOu
     format: task.format,
     maxPixels: task.maxPixels,
   });
-  return question ? { report: out.report } : { image: out.image, report: out.report };
+  if (question) return { report: out.report };
+  if (!previewed && task.previewSide > 0) {
+    const side = task.previewSide;
+    const { data, info } = await sharp(out.image)
+      .resize(side, side, { fit: 'inside', withoutEnlargement: true })
+      .webp()
+      .toBuffer({ resolveWithObject: true });
+    const image = { width: info.width, height: info.height, format: 'webp' };
+    cb.onPreview({ image: data, report: { ...out.report, image }, source: 'result' });
+  }
+  return { image: out.image, report: out.report };
 }
 
 /** The input (and mask) at the preview size, or undefined when the input is small enough to skip it. */

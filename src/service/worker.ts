@@ -7,7 +7,7 @@ import type { WorkTask } from './executor.js';
 import { runTask } from './work.js';
 
 type Reply =
-  | { type: 'preview'; jobId: string; image?: Uint8Array; report: unknown }
+  | { type: 'preview'; jobId: string; image?: Uint8Array; report: unknown; source: 'edit' | 'result' }
   | { type: 'preview-failed'; jobId: string; error: unknown }
   | { type: 'done'; jobId: string; image?: Uint8Array; report: unknown }
   | { type: 'error'; jobId: string; error: unknown };
@@ -23,7 +23,8 @@ const send = (m: Reply) => {
 
 process.on('message', (task: WorkTask) => {
   runTask(task, {
-    onPreview: (out) => send({ type: 'preview', jobId: task.jobId, image: out.image, report: out.report }),
+    onPreview: (out) =>
+      send({ type: 'preview', jobId: task.jobId, image: out.image, report: out.report, source: out.source }),
     onPreviewFailed: (error) => send({ type: 'preview-failed', jobId: task.jobId, error }),
   }).then(
     (out) => send({ type: 'done', jobId: task.jobId, image: out.image, report: out.report }),
