@@ -68,7 +68,8 @@ export function defaultConfig(): ServiceConfig {
     qualityGate: 'warn',
     urlTimeoutMs: 10_000,
     urlAllowPrivate: false,
-    ratePerMinute: 120,
+    // Every request counts, polls included: 10 a second leaves room for a UI that polls.
+    ratePerMinute: 600,
     quotaPerDay: 10_000,
     urlTtlMs: 24 * HOUR,
     maxAttempts: 2,
