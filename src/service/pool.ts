@@ -31,7 +31,10 @@ export class ProcessPool implements Executor {
   constructor(private readonly script = workerScript()) {}
 
   run(task: WorkTask, cb: WorkCallbacks, signal: AbortSignal): Promise<WorkOutput> {
-    const child = this.idle.pop() ?? this.spawn();
+    let child = this.idle.pop();
+    // A process that died while idle (killed from outside, out of memory) cannot take the task.
+    while (child && !child.connected) child = this.idle.pop();
+    child ??= this.spawn();
     this.busy.add(child);
     return new Promise<WorkOutput>((resolve, reject) => {
       const cleanup = () => {
