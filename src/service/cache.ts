@@ -16,8 +16,9 @@ export interface CacheEntry {
   hits: number;
 }
 
-/** What decides an edit's result: the bytes, the normalised plan, the engine version, the options. */
+/** What decides an edit's result: the bytes, the normalised plan, the engine version, the options; per tenant. */
 export function cacheKey(parts: {
+  tenant: string;
   image: string;
   plan: EditPlan;
   engine: string;
@@ -28,6 +29,7 @@ export function cacheKey(parts: {
   // The instruction text itself is left out: two phrasings with the same plan share a result.
   return sha256(
     JSON.stringify([
+      parts.tenant,
       parts.image,
       parts.plan.steps,
       parts.engine,

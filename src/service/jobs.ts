@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { EditPlan, EditReport, ErrorJson } from '../index.js';
+import { ScalpelError, type EditPlan, type EditReport, type ErrorJson } from '../index.js';
 import type { Db } from './db.js';
 import { notFound } from './images.js';
 
@@ -92,13 +92,32 @@ export class JobStore {
     return row ? parse(row) : undefined;
   }
 
-  list(owner: string, opts: { limit: number; before?: number; batch?: string }): Job[] {
+  /**
+   * The owner's jobs, newest first. `before` is a job id (the last of the previous page): the cursor
+   * is (created_at, rowid), so jobs created in the same millisecond are neither skipped nor repeated.
+   */
+  list(owner: string, opts: { limit: number; before?: string; batch?: string }): Job[] {
+    const cursor = opts.before
+      ? (this.db
+          .prepare('select created_at c, rowid r from jobs where id = ? and owner = ?')
+          .get(opts.before, owner) as { c: number; r: number } | undefined)
+      : { c: Number.MAX_SAFE_INTEGER, r: 0 };
+    if (!cursor) {
+      throw new ScalpelError(
+        'INVALID_ARGUMENT',
+        `'before' must be the id of one of your jobs (a page's "next").`,
+        {
+          stage: 'request',
+          details: { field: 'before', before: opts.before },
+        },
+      );
+    }
     const rows = this.db
       .prepare(
-        `select * from jobs where owner = ? and created_at < ? and (? is null or batch_id = ?)
-         order by created_at desc limit ?`,
+        `select * from jobs where owner = ? and (created_at < ? or (created_at = ? and rowid < ?))
+         and (? is null or batch_id = ?) order by created_at desc, rowid desc limit ?`,
       )
-      .all(owner, opts.before ?? Number.MAX_SAFE_INTEGER, opts.batch ?? null, opts.batch ?? null, opts.limit);
+      .all(owner, cursor.c, cursor.c, cursor.r, opts.batch ?? null, opts.batch ?? null, opts.limit);
     return (rows as Record<string, unknown>[]).map(parse);
   }
 

@@ -104,7 +104,7 @@ export const paths: Record<string, PathItem> = {
       operationId: 'listJobs',
       tags: ['Edits'],
       summary: 'List jobs',
-      description: 'Your jobs, newest first. Page with `before` set to the last `created_at` seen.',
+      description: "Your jobs, newest first. For the next page pass the answer's `next` as `before`.",
       parameters: [p('Limit'), p('Before')],
       responses: { '200': json(ref('JobList'), 'The jobs.'), ...errors(...KEYED) },
       ...curl('curl -sS "$SCALPEL_URL/v1/jobs?limit=5"', AUTH),

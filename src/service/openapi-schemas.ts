@@ -146,7 +146,15 @@ export const schemas: Record<string, Schema> = {
     },
     ['id', 'object', 'status', 'instruction', 'created_at', 'preview', 'result', 'error', 'links'],
   ),
-  JobList: obj({ object: { const: 'list' }, data: arr(ref('Job')) }, ['object', 'data']),
+  JobList: obj(
+    {
+      object: { const: 'list' },
+      data: arr(ref('Job')),
+      has_more: { type: 'boolean' },
+      next: nullable(str('The last job of this page: pass it as `before` for the next page.')),
+    },
+    ['object', 'data', 'has_more', 'next'],
+  ),
   SessionVersion: obj({
     id: str(),
     parent: nullable(str()),

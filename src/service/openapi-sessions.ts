@@ -115,9 +115,12 @@ export const sessionPaths: Record<string, PathItem> = {
       description:
         'One image, up to 50 instructions (ten regional variants of a poster): one job each. Every ' +
         'instruction is parsed, and quota and queue room checked for all, before any job is queued: a ' +
-        'batch is accepted whole or not at all.',
+        'batch is accepted whole or not at all. With an `Idempotency-Key` a retried batch answers the ' +
+        'batch it made (200, `Idempotent-Replayed: true`).',
+      parameters: [p('IdempotencyKey')],
       requestBody: body(ref('BatchJson'), ref('BatchForm')),
       responses: {
+        '200': json(ref('Batch'), 'A retry with the same Idempotency-Key: the batch it made.'),
         '202': json(ref('Batch'), 'Accepted: every job is queued (or answered from the cache).'),
         ...errors(400, 401, 413, 415, 422, 429, 500, 502),
       },

@@ -61,7 +61,7 @@ const parameters: Record<string, Schema> = {
   ),
   After: param('after', 'query', 'The same as Last-Event-ID, for clients that cannot set headers.', int()),
   Limit: param('limit', 'query', '1 to 100; default 20.', int()),
-  Before: param('before', 'query', 'Only jobs created before this time (ms): the next page.', int()),
+  Before: param('before', 'query', "A job id: the jobs listed after it (the previous page's `next`)."),
   Meta: param('meta', 'query', 'Present (any value): answer with the ImageView JSON instead of the bytes.'),
   Exp: { ...param('exp', 'query', 'Expiry, Unix seconds (part of the signed URL).', int()), required: true },
   Sig: { ...param('sig', 'query', 'The signature (part of the signed URL).'), required: true },

@@ -8,10 +8,13 @@ export interface Tenant {
   quotaPerDay: number;
 }
 
-/** What is being asked: any request at all, or edits about to be queued. */
+/**
+ * What is being asked: any request at all, or edits about to be taken in (checked before any image
+ * work; rules about an image's content will need a check after intake).
+ */
 export type PolicyCheck =
   | { kind: 'request'; tenant: Tenant; method: string; path: string }
-  | { kind: 'edit'; tenant: Tenant; instructions: string[]; images: string[] };
+  | { kind: 'edit'; tenant: Tenant; instructions: string[] };
 
 /** A rule refuses by throwing a ScalpelError; it may also record (charge quota, write audit). */
 export type PolicyRule = (check: PolicyCheck) => void;

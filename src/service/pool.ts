@@ -87,6 +87,8 @@ export class ProcessPool implements Executor {
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
+    // A failed fork or a send into a dead channel: end the process; its 'exit' fails the task.
+    child.on('error', () => child.kill('SIGKILL'));
     child.on('exit', () => {
       const i = this.idle.indexOf(child);
       if (i >= 0) this.idle.splice(i, 1);

@@ -134,6 +134,15 @@ export class Scheduler {
   }
 
   private preview(job: Job, p: PreviewOutput): void {
+    try {
+      this.storePreview(job, p);
+    } catch (err) {
+      // Runs inside the worker's message handler: a failure (a full disk) must not take the server down.
+      this.jobs.emit(job.id, 'preview_failed', { error: ScalpelError.from(err).toJSON() });
+    }
+  }
+
+  private storePreview(job: Job, p: PreviewOutput): void {
     if (!p.image) return;
     const rec = this.images.put(job.owner, p.image, { ...p.report.image, format: 'webp' });
     this.jobs.setPreview(job.id, rec.id, p.source);
@@ -178,8 +187,10 @@ export class Scheduler {
             height: hit.height,
           })
         : undefined;
+    // The cached report with this request's plan: its own words, not the earlier request's phrasing.
     const report = {
       ...(JSON.parse(hit.report) as EditReport),
+      plan: job.plan,
       cache: { hit: true, age_s: Math.round((Date.now() - hit.created_at) / 1000) },
     };
     this.jobs.insert({ ...job, status: 'running', started_at: Date.now() });

@@ -53,24 +53,66 @@ export function validate(svc: Services, req: EditRequest): EditPlan {
 }
 
 /**
- * Accepts one edit: validate → idempotency → images in → cache → policy (quota) → backpressure →
- * queue. Everything that can refuse does so before the job exists, so a refusal leaves no job behind
- * (images already taken in stay stored).
+ * Accepts one edit: validate → idempotency → policy (rate, quota) and queue room → images in →
+ * cache → queue. The quota is charged before any image work (a key over it costs nothing) and given
+ * back on a cache hit or a later refusal; a refusal leaves no job behind.
  */
 export async function submitEdit(svc: Services, tenant: Tenant, req: EditRequest): Promise<Submitted> {
   const plan = validate(svc, req);
   const fingerprint = sha256(
     JSON.stringify([
-      describe(req.image),
+      // A session edit is the same request whatever the head is by the time a retry arrives.
+      req.session ? `session:${req.session.id}` : describe(svc, tenant, req.image),
       req.instruction,
-      describe(req.mask),
-      describe(req.asset),
+      describe(svc, tenant, req.mask),
+      describe(svc, tenant, req.asset),
       req.format ?? null,
-      req.session ?? null,
     ]),
   );
   const earlier = replay(svc, tenant, req.idempotencyKey, fingerprint);
   if (earlier) return earlier;
+  if (!req.precharged) {
+    svc.policy.check({ kind: 'edit', tenant, instructions: [req.instruction] });
+    try {
+      svc.scheduler.admit();
+    } catch (err) {
+      svc.limits.refund(tenant.id);
+      throw err;
+    }
+  }
+  const refund = () => {
+    if (!req.precharged) svc.limits.refund(tenant.id);
+  };
+  try {
+    const job = await prepare(svc, tenant, req, plan, fingerprint);
+    // Intake awaited: a simultaneous retry with the same key may have been queued meanwhile. From here
+    // to the queue everything is synchronous, so this second look closes the race.
+    const raced = replay(svc, tenant, req.idempotencyKey, fingerprint);
+    if (raced) {
+      refund();
+      return raced;
+    }
+    const hit = svc.cache.get(job.cache_key);
+    if (hit) {
+      refund();
+      return { job: svc.scheduler.completeFromCache(job, hit), replayed: false, warnings: job.warnings };
+    }
+    svc.scheduler.enqueue(job);
+    return { job: svc.jobs.get(tenant.id, job.id), replayed: false, warnings: job.warnings };
+  } catch (err) {
+    refund();
+    throw err;
+  }
+}
+
+/** Takes the images in and builds the queued job (not yet stored). */
+async function prepare(
+  svc: Services,
+  tenant: Tenant,
+  req: EditRequest,
+  plan: EditPlan,
+  fingerprint: string,
+): Promise<Job> {
   const deps = { config: svc.config, images: svc.images };
   const main =
     'imageId' in req.image
@@ -78,23 +120,14 @@ export async function submitEdit(svc: Services, tenant: Tenant, req: EditRequest
       : await intakeImage(req.image, 'image', tenant.id, deps);
   const mask = req.mask ? (await intakeImage(req.mask, 'mask', tenant.id, deps)).record : undefined;
   const asset = req.asset ? (await intakeImage(req.asset, 'asset', tenant.id, deps)).record : undefined;
-  // Intake awaited: a simultaneous retry with the same key may have been queued meanwhile. From here
-  // to the queue everything is synchronous, so this second look closes the race.
-  const raced = replay(svc, tenant, req.idempotencyKey, fingerprint);
-  if (raced) return raced;
   const engine = getEngine(ENGINE);
-  const options: JobOptions = {
-    mask_image: mask?.id,
-    asset_image: asset?.id,
-    format: req.format as JobOptions['format'],
-  };
-  const job: Job = {
+  return {
     id: newId('job'),
     owner: tenant.id,
     status: 'queued',
     instruction: req.instruction,
     plan,
-    options,
+    options: { mask_image: mask?.id, asset_image: asset?.id, format: req.format as JobOptions['format'] },
     input_image: main.record.id,
     output_image: null,
     preview_image: null,
@@ -103,6 +136,8 @@ export async function submitEdit(svc: Services, tenant: Tenant, req: EditRequest
     error: null,
     warnings: main.warnings,
     cache_key: cacheKey({
+      // Per tenant: a hit must not tell one key what another has edited, or when.
+      tenant: tenant.id,
       image: main.record.sha256,
       plan,
       engine: `${engine.id}@${engine.version}`,
@@ -122,29 +157,18 @@ export async function submitEdit(svc: Services, tenant: Tenant, req: EditRequest
     finished_at: null,
     finish_count: 0,
   };
-  const hit = svc.cache.get(job.cache_key);
-  if (hit)
-    return { job: svc.scheduler.completeFromCache(job, hit), replayed: false, warnings: main.warnings };
-  if (!req.precharged) {
-    svc.policy.check({ kind: 'edit', tenant, instructions: [req.instruction], images: [main.record.sha256] });
-    try {
-      svc.scheduler.admit();
-    } catch (err) {
-      svc.limits.refund(tenant.id);
-      throw err;
-    }
-  }
-  svc.scheduler.enqueue(job);
-  return { job: svc.jobs.get(tenant.id, job.id), replayed: false, warnings: main.warnings };
 }
 
-/** What identifies an image source for the idempotency fingerprint, without keeping its bytes. */
-function describe(src: EditRequest['image'] | undefined): string | null {
+/**
+ * What identifies an image source for the idempotency fingerprint: its content where we have it
+ * (bytes, base64, an image already stored), so a retry matches however the image travelled.
+ */
+function describe(svc: Services, tenant: Tenant, src: EditRequest['image'] | undefined): string | null {
   if (!src) return null;
-  if ('imageId' in src) return `id:${src.imageId}`;
+  if ('imageId' in src) return `sha:${svc.images.get(tenant.id, src.imageId).sha256}`;
   if ('url' in src) return `url:${src.url}`;
   if ('bytes' in src) return `sha:${sha256(src.bytes)}`;
-  return `b64:${sha256(src.base64)}`;
+  return `sha:${sha256(Buffer.from(src.base64.replace(/^data:[\w/+.-]+;base64,/, ''), 'base64'))}`;
 }
 
 /** The job an earlier request with this Idempotency-Key made, or IDEMPOTENCY_CONFLICT if it asked otherwise. */

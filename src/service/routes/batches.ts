@@ -3,7 +3,6 @@ import { ScalpelError } from '../../index.js';
 import { jsonImage, readBody, type Env } from '../http.js';
 import { newId } from '../ids.js';
 import { intakeImage } from '../intake.js';
-import type { Job } from '../jobs.js';
 import type { Services } from '../services.js';
 import { submitEdit, validate } from '../submit.js';
 import { jobView } from '../views.js';
@@ -57,31 +56,45 @@ export function batchRoutes(svc: Services) {
         });
       }
     });
-    const { record, warnings } = await intakeImage(src, 'image', tenant.id, {
-      config: svc.config,
-      images: svc.images,
-    });
-    svc.scheduler.admit(instructions.length);
-    svc.policy.check({ kind: 'edit', tenant, instructions, images: [record.sha256] });
-    const id = newId('bat');
-    svc.db
-      .prepare('insert into batches (id, owner, total, created_at) values (?, ?, ?, ?)')
-      .run(id, tenant.id, instructions.length, Date.now());
-    const jobs: Job[] = [];
-    for (const instruction of instructions as string[]) {
-      jobs.push(
-        (
-          await submitEdit(svc, tenant, {
-            image: { imageId: record.id },
-            instruction,
-            format,
-            batchId: id,
-            precharged: true,
-          })
-        ).job,
-      );
+    // A retried batch (same Idempotency-Key) names the same jobs: each carries the key plus its index.
+    const key = c.req.header('idempotency-key') ?? undefined;
+    const jobKey = (i: number) => (key === undefined ? undefined : `${key}#${i}`);
+    const prior = key === undefined ? undefined : svc.jobs.byIdempotencyKey(tenant.id, jobKey(0) as string);
+    if (prior?.batch_id) {
+      c.header('Idempotent-Replayed', 'true');
+      return c.json({ ...progress(svc, tenant.id, prior.batch_id, origin(c.req.url)), warnings: [] }, 200);
     }
-    return c.json({ ...progress(svc, tenant.id, id, origin(c.req.url)), warnings }, 202);
+    // Quota and queue room for all of them before any image work: a batch is taken whole or not at all.
+    svc.policy.check({ kind: 'edit', tenant, instructions });
+    let charged = instructions.length;
+    try {
+      svc.scheduler.admit(instructions.length);
+      const { record, warnings } = await intakeImage(src, 'image', tenant.id, {
+        config: svc.config,
+        images: svc.images,
+      });
+      const id = newId('bat');
+      svc.db
+        .prepare('insert into batches (id, owner, total, created_at) values (?, ?, ?, ?)')
+        .run(id, tenant.id, instructions.length, Date.now());
+      for (const [i, instruction] of (instructions as string[]).entries()) {
+        const { job } = await submitEdit(svc, tenant, {
+          image: { imageId: record.id },
+          instruction,
+          format,
+          batchId: id,
+          idempotencyKey: jobKey(i),
+          precharged: true,
+        });
+        charged--;
+        // Cache hits are free, in a batch as alone.
+        if (job.report?.cache?.hit) svc.limits.refund(tenant.id);
+      }
+      return c.json({ ...progress(svc, tenant.id, id, origin(c.req.url)), warnings }, 202);
+    } catch (err) {
+      svc.limits.refund(tenant.id, charged);
+      throw err;
+    }
   });
 
   app.get('/v1/batches/:id', (c) =>

@@ -46,10 +46,28 @@ export function editRoutes(svc: Services) {
   });
 
   app.get('/v1/jobs', (c) => {
-    const limit = Math.min(100, Math.max(1, Number(c.req.query('limit') ?? 20) || 20));
-    const before = c.req.query('before') ? Number(c.req.query('before')) : undefined;
-    const jobs = svc.jobs.list(c.get('tenant').id, { limit, before });
-    return c.json({ object: 'list', data: jobs.map((j) => jobView(svc, j, origin(c.req.url))) });
+    const raw = c.req.query('limit') ?? '20';
+    const limit = Number(raw);
+    if (!/^\d+$/.test(raw) || limit < 1 || limit > 100) {
+      throw new ScalpelError(
+        'INVALID_ARGUMENT',
+        `'limit' must be a whole number from 1 to 100, not '${raw}'.`,
+        {
+          stage: 'request',
+          details: { field: 'limit', min: 1, max: 100 },
+        },
+      );
+    }
+    const before = c.req.query('before') || undefined;
+    const jobs = svc.jobs.list(c.get('tenant').id, { limit: limit + 1, before });
+    const page = jobs.slice(0, limit);
+    return c.json({
+      object: 'list',
+      data: page.map((j) => jobView(svc, j, origin(c.req.url))),
+      has_more: jobs.length > limit,
+      // Pass as ?before= for the next page.
+      next: jobs.length > limit ? (page.at(-1)?.id ?? null) : null,
+    });
   });
 
   app.get('/v1/jobs/:id', async (c) => {
