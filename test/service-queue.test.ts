@@ -4,21 +4,8 @@
  */
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Executor, WorkTask } from '../src/service/executor.js';
 import { ProcessPool } from '../src/service/pool.js';
-import { b64, errorOf, poster, startTestService, type TestService } from './service.js';
-
-/** Holds every edit until released: a queue that does not drain on its own. */
-class HeldExecutor implements Executor {
-  readonly started: WorkTask[] = [];
-  run(task: WorkTask, _cb: unknown, signal: AbortSignal): Promise<never> {
-    this.started.push(task);
-    return new Promise((_, reject) =>
-      signal.addEventListener('abort', () => reject(signal.reason), { once: true }),
-    );
-  }
-  async close() {}
-}
+import { b64, errorOf, HeldExecutor, poster, startTestService, type TestService } from './service.js';
 
 interface JobJson {
   id: string;

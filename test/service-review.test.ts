@@ -3,32 +3,18 @@
  * Edits run in a stand-in executor (EchoExecutor) so the tests are fast; it reports what
  * src/runtime/edit.ts reports (`plan` is the job's plan, instruction included).
  */
-import fs from 'node:fs/promises';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Executor, WorkCallbacks, WorkOutput, WorkTask } from '../src/service/executor.js';
-import { b64, errorOf, form, poster, startTestService, type TestService } from './service.js';
-
-/** Finishes every edit at once with the input's bytes: fast, deterministic, no models. */
-class EchoExecutor implements Executor {
-  readonly started: WorkTask[] = [];
-  async run(task: WorkTask, _cb: WorkCallbacks, _signal: AbortSignal): Promise<WorkOutput> {
-    this.started.push(task);
-    const image = await fs.readFile(task.input);
-    return {
-      image,
-      report: {
-        ok: true,
-        plan: task.plan,
-        steps: [],
-        image: { width: 800, height: 1000, format: 'png' },
-        warnings: [],
-        timings: {} as never,
-      },
-    };
-  }
-  async close() {}
-}
+import {
+  b64,
+  EchoExecutor,
+  errorOf,
+  form,
+  HeldExecutor,
+  poster,
+  startTestService,
+  type TestService,
+} from './service.js';
 
 let t: TestService | undefined;
 afterEach(async () => {
@@ -38,16 +24,6 @@ afterEach(async () => {
 });
 
 const EDIT = "把'¥199'改成'¥1'";
-
-/** Holds every edit until cancelled: jobs stay queued/running. */
-class HeldExecutor implements Executor {
-  run(_task: WorkTask, _cb: WorkCallbacks, signal: AbortSignal): Promise<never> {
-    return new Promise((_, reject) =>
-      signal.addEventListener('abort', () => reject(signal.reason), { once: true }),
-    );
-  }
-  async close() {}
-}
 
 interface JobJson {
   id: string;

@@ -5,7 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { createApp } from '../src/service/app.js';
 import { defaultConfig, type ServiceConfig } from '../src/service/config.js';
-import type { Executor } from '../src/service/executor.js';
+import fs from 'node:fs/promises';
+import type { Executor, WorkCallbacks, WorkOutput, WorkTask } from '../src/service/executor.js';
 import { InlineExecutor } from '../src/service/pool.js';
 import { createServices, type Services } from '../src/service/services.js';
 
@@ -77,4 +78,40 @@ export async function errorOf(
     error: { code: string; message: string; details: Record<string, unknown> };
   };
   return { status: res.status, ...body.error };
+}
+
+/** Holds every edit until it is cancelled or times out: a queue that does not drain on its own. */
+export class HeldExecutor implements Executor {
+  readonly started: WorkTask[] = [];
+  run(task: WorkTask, _cb: WorkCallbacks, signal: AbortSignal): Promise<never> {
+    this.started.push(task);
+    return new Promise((_, reject) =>
+      signal.addEventListener('abort', () => reject(signal.reason), { once: true }),
+    );
+  }
+  async close() {}
+}
+
+/**
+ * Finishes every edit at once with the input's bytes: fast, deterministic, no models. Its report
+ * carries the job's plan, as edit() does.
+ */
+export class EchoExecutor implements Executor {
+  readonly started: WorkTask[] = [];
+  async run(task: WorkTask): Promise<WorkOutput> {
+    this.started.push(task);
+    const image = await fs.readFile(task.input);
+    return {
+      image,
+      report: {
+        ok: true,
+        plan: task.plan,
+        steps: [],
+        image: { width: 800, height: 1000, format: 'png' },
+        warnings: [],
+        timings: { total_ms: 0, load_ms: 0 },
+      },
+    };
+  }
+  async close() {}
 }

@@ -37,6 +37,8 @@ export interface ServiceConfig {
   quotaPerDay: number;
   /** Signed result URLs stay valid this long. */
   urlTtlMs: number;
+  /** Finished jobs, idle sessions and unused images older than this are deleted (0: kept forever). */
+  retentionDays: number;
   /** A job that was running when the server stopped is retried this many times, then fails. */
   maxAttempts: number;
 }
@@ -72,6 +74,7 @@ export function defaultConfig(): ServiceConfig {
     ratePerMinute: 600,
     quotaPerDay: 10_000,
     urlTtlMs: 24 * HOUR,
+    retentionDays: 30,
     maxAttempts: 2,
   };
 }
@@ -95,6 +98,7 @@ const ENV: Record<string, keyof ServiceConfig> = {
   SCALPEL_URL_ALLOW_PRIVATE: 'urlAllowPrivate',
   SCALPEL_RATE_PER_MINUTE: 'ratePerMinute',
   SCALPEL_QUOTA_PER_DAY: 'quotaPerDay',
+  SCALPEL_RETENTION_DAYS: 'retentionDays',
 };
 
 export const ENV_VARS = Object.keys(ENV);

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { ResultCache } from './cache.js';
+import { sweepRetention, type RetentionSweep } from './retention.js';
 import type { ServiceConfig } from './config.js';
 import { metaValue, openDb, type Db } from './db.js';
 import type { Executor } from './executor.js';
@@ -26,6 +27,8 @@ export interface Services {
   scheduler: Scheduler;
   sessions: SessionStore;
   signer: UrlSigner;
+  /** Retention (when set), then the cache's expiry, size bound and unused blob files. */
+  sweep(now?: number): { retention?: RetentionSweep; cache: ReturnType<ResultCache['sweep']> };
   /** What recovery found at start: jobs put back in the queue, and those failed for good. */
   recovered: { requeued: number; failed: string[] };
   close(): Promise<void>;
@@ -52,7 +55,12 @@ export function createServices(config: ServiceConfig, executor: Executor = new P
     config.urlTtlMs,
   );
   const recovered = jobs.recover(config.maxAttempts);
-  const sweep = setInterval(() => cache.sweep(), config.sweepIntervalMs);
+  const sweepNow = (now = Date.now()) => ({
+    retention:
+      config.retentionDays > 0 ? sweepRetention(db, now - config.retentionDays * 86_400_000) : undefined,
+    cache: cache.sweep(now),
+  });
+  const sweep = setInterval(() => sweepNow(), config.sweepIntervalMs);
   sweep.unref();
   scheduler.pump();
   return {
@@ -68,6 +76,7 @@ export function createServices(config: ServiceConfig, executor: Executor = new P
     sessions,
     signer,
     recovered,
+    sweep: sweepNow,
     async close() {
       clearInterval(sweep);
       jobs.close();
