@@ -146,9 +146,10 @@ describe('errors through the client: our status, our code, OpenAI’s error shap
     expect(err.message).toMatch(/alpha 0/);
   });
 
-  it('a wrong key: 401, still with a code the client reads', async () => {
+  it("a wrong key: 401 in OpenAI's error shape, though refused before the route", async () => {
     const other = new OpenAI({ apiKey: 'sk-wrong', baseURL: `${server.url}/v1`, maxRetries: 0 });
     const err = await thrown(other.images.edit({ image: await image(), prompt: "把'¥199'改成'¥9'" }));
-    expect([err.status, err.code]).toEqual([401, 'UNAUTHORIZED']);
+    expect([err.status, err.code, err.type]).toEqual([401, 'UNAUTHORIZED', 'invalid_request_error']);
+    expect(Object.keys(err.error as object).sort()).toEqual(['code', 'message', 'param', 'type']);
   });
 });

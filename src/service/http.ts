@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { ScalpelError, ERROR_CODES } from '../index.js';
 import type { ImageSource } from './intake.js';
-import { newId } from './ids.js';
+import { errorBody } from './error-shapes.js';
 import { FINAL, type Job } from './jobs.js';
 import { LOCAL_TENANT } from './keys.js';
 import type { Tenant } from './policy.js';
@@ -9,23 +9,14 @@ import type { Services } from './services.js';
 
 export type Env = { Variables: { tenant: Tenant } };
 
-/**
- * The one place an error becomes an HTTP answer: `{ error: { code, message, stage, details } }`, or
- * DashScope's `{ request_id, code, message }` under /api/.
- */
+/** The one place an error becomes an HTTP answer (in the body shape of the API the path belongs to). */
 export function errorResponse(c: Context, err: unknown): Response {
   const e = ScalpelError.from(err, 'request');
   if (e.code === 'INTERNAL') console.error(e.cause ?? e);
   const retry = e.details.retry_after_s;
   if (typeof retry === 'number') c.header('Retry-After', String(retry));
   if (e.code === 'UNAUTHORIZED') c.header('WWW-Authenticate', 'Bearer realm="scalpel"');
-  const status = ERROR_CODES[e.code].status as 400;
-  if (c.req.path.startsWith('/api/')) {
-    // DashScope's error shape, for the DashScope-style routes; a failed job's id is the request id.
-    const requestId = typeof e.details.job === 'string' ? e.details.job : newId('req');
-    return c.json({ request_id: requestId, code: e.code, message: e.message }, status);
-  }
-  return c.json({ error: { code: e.code, message: e.message, stage: e.stage, details: e.details } }, status);
+  return c.json(errorBody(c.req.path, e), ERROR_CODES[e.code].status as 400);
 }
 
 /** The secret from `Authorization: Bearer …` (what the OpenAI and DashScope clients send) or X-API-Key. */

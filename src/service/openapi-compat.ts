@@ -116,11 +116,9 @@ const SHAPES = {
   OpenAIError: '`{error: {message, type, param, code}}`, as OpenAI answers',
 };
 function compat(shape: keyof typeof SHAPES, op: Omit<Operation, 'tags' | 'parameters'>): PathItem {
-  const early =
-    shape === 'DashScopeError'
-      ? 'so do refusals before the route runs (no key, the rate limit, an oversized body).'
-      : 'a refusal before the route runs (no key, the rate limit, an oversized body) comes in the native Error shape.';
-  const errorsAre = `Errors come as ${SHAPES[shape]}, with the same codes and statuses as the native API; ${early}`;
+  const errorsAre =
+    `Errors come as ${SHAPES[shape]}, with the same codes and statuses as the native API; so do ` +
+    'refusals before the route runs (no key, the rate limit, an oversized body).';
   return {
     post: {
       ...op,

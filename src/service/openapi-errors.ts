@@ -120,15 +120,6 @@ export const errorResponses = (): Record<string, Schema> =>
 export const errors = (...statuses: number[]) =>
   Object.fromEntries(statuses.map((s) => [String(s), ref(nameOf(s), 'responses')]));
 
-/**
- * A compatibility route answers errors in its protocol's shape. Under /api/ that holds for every
- * error; for OpenAI's route a refusal before the route runs (no key, rate limit, an oversized body)
- * comes in the native shape, so both are allowed there.
- */
+/** A compatibility route answers every error in its protocol's shape (src/service/error-shapes.ts). */
 export const compatErrors = (shape: 'DashScopeError' | 'OpenAIError', ...statuses: number[]) =>
-  Object.fromEntries(
-    statuses.map((s) => [
-      String(s),
-      errorResponse(s, shape === 'DashScopeError' ? ref(shape) : { anyOf: [ref(shape), ref('Error')] }),
-    ]),
-  );
+  Object.fromEntries(statuses.map((s) => [String(s), errorResponse(s, ref(shape))]));

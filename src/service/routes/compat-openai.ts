@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import sharp from 'sharp';
-import { ScalpelError, type ErrorCode } from '../../index.js';
+import { ScalpelError } from '../../index.js';
 import type { Env } from '../http.js';
 import type { Services } from '../services.js';
 import { validate } from '../submit.js';
@@ -8,13 +8,6 @@ import { imageView } from '../views.js';
 import { invalid, ownSizeOnly, runEdit } from './compat-common.js';
 
 const FORMATS = ['png', 'jpeg', 'webp'];
-const PROMPT_CODES: ErrorCode[] = [
-  'EMPTY_INSTRUCTION',
-  'INSTRUCTION_TOO_LONG',
-  'UNSUPPORTED_INSTRUCTION',
-  'NEEDS_GENERATIVE_ENGINE',
-  'TARGET_NOT_FOUND',
-];
 
 /**
  * OpenAI's `POST /v1/images/edits` (multipart), so the official clients work with only a new base URL.
@@ -23,39 +16,33 @@ const PROMPT_CODES: ErrorCode[] = [
 export function compatOpenaiRoutes(svc: Services) {
   const app = new Hono<Env>();
   app.post('/v1/images/edits', async (c) => {
-    try {
-      const f = await readForm(c);
-      // This endpoint answers with images only; a question would have nothing to return.
-      const plan = validate(svc, { image: { bytes: f.images[0] }, instruction: f.prompt, format: f.format });
-      if (plan.steps.every((s) => s.op === 'query')) {
-        throw new ScalpelError(
-          'UNSUPPORTED_INSTRUCTION',
-          'This prompt is a question, and /v1/images/edits only returns images. Ask it at POST /v1/edits ' +
-            'or the DashScope endpoint, which answer in text.',
-          { stage: 'parse', details: { field: 'prompt' } },
-        );
-      }
-      const tenant = c.get('tenant');
-      const job = await runEdit(svc, tenant, {
-        image: f.size
-          ? await ownSizeOnly(svc, tenant, { bytes: f.images[0] }, f.size)
-          : { bytes: f.images[0] },
-        instruction: f.prompt,
-        mask: f.mask ? { bytes: await maskFromAlpha(f.mask, svc.config.maxPixels) } : undefined,
-        asset: f.images[1] ? { bytes: f.images[1] } : undefined,
-        format: f.format,
-        idempotencyKey: c.req.header('idempotency-key'),
-      });
-      const out = svc.images.get(job.owner, job.output_image as string);
-      const data =
-        f.responseFormat === 'url'
-          ? { url: imageView(svc, out, new URL(c.req.url).origin).url }
-          : { b64_json: svc.images.read(out).toString('base64') };
-      const created = Math.floor(Date.now() / 1000);
-      return c.json({ created, data: [data], output_format: out.format, size: `${out.width}x${out.height}` });
-    } catch (err) {
-      return openaiError(c, err);
+    const f = await readForm(c);
+    // This endpoint answers with images only; a question would have nothing to return.
+    const plan = validate(svc, { image: { bytes: f.images[0] }, instruction: f.prompt, format: f.format });
+    if (plan.steps.every((s) => s.op === 'query')) {
+      throw new ScalpelError(
+        'UNSUPPORTED_INSTRUCTION',
+        'This prompt is a question, and /v1/images/edits only returns images. Ask it at POST /v1/edits ' +
+          'or the DashScope endpoint, which answer in text.',
+        { stage: 'parse', details: { field: 'prompt' } },
+      );
     }
+    const tenant = c.get('tenant');
+    const job = await runEdit(svc, tenant, {
+      image: f.size ? await ownSizeOnly(svc, tenant, { bytes: f.images[0] }, f.size) : { bytes: f.images[0] },
+      instruction: f.prompt,
+      mask: f.mask ? { bytes: await maskFromAlpha(f.mask, svc.config.maxPixels) } : undefined,
+      asset: f.images[1] ? { bytes: f.images[1] } : undefined,
+      format: f.format,
+      idempotencyKey: c.req.header('idempotency-key'),
+    });
+    const out = svc.images.get(job.owner, job.output_image as string);
+    const data =
+      f.responseFormat === 'url'
+        ? { url: imageView(svc, out, new URL(c.req.url).origin).url }
+        : { b64_json: svc.images.read(out).toString('base64') };
+    const created = Math.floor(Date.now() / 1000);
+    return c.json({ created, data: [data], output_format: out.format, size: `${out.width}x${out.height}` });
   });
   return app;
 }
@@ -149,25 +136,4 @@ async function maskFromAlpha(bytes: Buffer, maxPixels: number): Promise<Buffer> 
   return sharp(white, { raw: { width, height, channels: 1 } })
     .png()
     .toBuffer();
-}
-
-/** OpenAI's error body, with our stable code in `code` and our HTTP status. */
-function openaiError(c: Context, err: unknown): Response {
-  const e = ScalpelError.from(err, 'request');
-  if (e.code === 'INTERNAL') console.error(e.cause ?? e);
-  const retry = e.details.retry_after_s;
-  if (typeof retry === 'number') c.header('Retry-After', String(retry));
-  const field = e.details.field;
-  const param =
-    e.code === 'INVALID_MASK'
-      ? 'mask'
-      : PROMPT_CODES.includes(e.code)
-        ? 'prompt'
-        : field === 'asset'
-          ? 'image'
-          : typeof field === 'string'
-            ? field
-            : null;
-  const type = e.status >= 500 ? 'server_error' : 'invalid_request_error';
-  return c.json({ error: { message: e.message, type, param, code: e.code } }, e.status as 400);
 }
