@@ -148,6 +148,38 @@ describe('review: batch retries', () => {
   });
 });
 
+describe('batch events', () => {
+  it('streams progress as each job finishes, then done with the whole batch', async () => {
+    /** Echo, but one job at a time with a pause: the stream sees every step. */
+    class SlowEcho extends EchoExecutor {
+      override async run(task: Parameters<EchoExecutor['run']>[0]) {
+        await new Promise((r) => setTimeout(r, 60));
+        return super.run(task);
+      }
+    }
+    t = startTestService({}, new SlowEcho());
+    const png = await poster();
+    const bat = (await (
+      await t.post('/v1/batches', {
+        image: b64(png),
+        instructions: [EDIT, "把'¥199'改成'¥2'", "把'¥199'改成'¥3'"],
+      })
+    ).json()) as { id: string };
+    const text = await (await t.req(`/v1/batches/${bat.id}/events`)).text();
+    const events = [...text.matchAll(/^event: (\S+)\ndata: (.*)$/gm)].map((m) => ({
+      type: m[1],
+      data: JSON.parse(m[2]),
+    }));
+    expect(events[0].type).toBe('progress');
+    expect(events.at(-1)?.type).toBe('done');
+    expect(events.at(-1)?.data).toMatchObject({ total: 3, done: 3, progress: 1 });
+    expect(events.at(-1)?.data.jobs).toHaveLength(3);
+    const dones = events.filter((e) => e.type === 'progress' && e.data.changed?.status === 'done');
+    expect(dones.map((e) => e.data.done)).toEqual([1, 2, 3].slice(3 - dones.length));
+    expect((await t.req('/v1/batches/bat_nope/events')).status).toBe(404);
+  });
+});
+
 describe('review: quota and policy', () => {
   it('a batch answered wholly from the cache is not charged quota (cache hits are free)', async () => {
     // Room for the whole batch must exist before any work (3 ≥ 1 used + 2 asked); hits are then given back.

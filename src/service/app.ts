@@ -4,6 +4,7 @@ import { ScalpelError } from '../index.js';
 import { docsPage } from './docs-page.js';
 import { auth, errorResponse, type Env } from './http.js';
 import { openApiDocument } from './openapi.js';
+import { batchEventRoutes } from './routes/batch-events.js';
 import { batchRoutes } from './routes/batches.js';
 import { compatArticleRoutes } from './routes/compat-article.js';
 import { compatDashscopeRoutes } from './routes/compat-dashscope.js';
@@ -66,6 +67,7 @@ export function createApp(svc: Services): Hono<Env> {
   app.route('/', editRoutes(svc));
   app.route('/', sessionRoutes(svc));
   app.route('/', batchRoutes(svc));
+  app.route('/', batchEventRoutes(svc));
   app.route('/', files.owned);
   app.route('/', compatArticleRoutes(svc));
   app.route('/', compatDashscopeRoutes(svc));

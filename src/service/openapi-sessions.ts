@@ -143,6 +143,25 @@ export const sessionPaths: Record<string, PathItem> = {
       responses: { '200': json(ref('Batch'), 'The batch.'), ...errors(401, 404, 429, 500) },
     },
   },
+  '/v1/batches/{id}/events': {
+    get: {
+      operationId: 'streamBatchEvents',
+      tags: ['Batches'],
+      summary: 'Follow a batch (server-sent events)',
+      description:
+        'A `progress` event at once (counts by status and `progress` from 0 to 1), another each time ' +
+        'one of its jobs moves (with `changed: {job, status}`), and a final `done` whose data is the ' +
+        'whole Batch; the stream then ends.',
+      parameters: [p('BatchId')],
+      responses: {
+        '200': {
+          description: 'An event stream: `event: progress` / `data: {…counts…}`, then `event: done`.',
+          content: { 'text/event-stream': { schema: str() } },
+        },
+        ...errors(401, 404, 429, 500),
+      },
+    },
+  },
   '/v1/images/{id}': {
     get: {
       operationId: 'getImage',

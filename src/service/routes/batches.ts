@@ -104,7 +104,8 @@ export function batchRoutes(svc: Services) {
   return app;
 }
 
-function progress(svc: Services, owner: string, id: string, origin: string) {
+/** A batch with its counts and its jobs (oldest first): NOT_FOUND for another key's batch. */
+export function progress(svc: Services, owner: string, id: string, origin: string) {
   const row = svc.db.prepare('select * from batches where id = ? and owner = ?').get(id, owner) as
     { total: number; created_at: number } | undefined;
   if (!row)
