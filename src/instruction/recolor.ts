@@ -2,7 +2,7 @@ import type { RecolorStep } from '../types.js';
 import { COLOR_PHRASE_SOURCE, parseColor } from './colors.js';
 import { unsupported } from './help.js';
 import { CLASSES, type Draft, OBJECTS_HINT } from './objects.js';
-import { B, consume, E, residue, type Segment, spell } from './segments.js';
+import { B, E, type Segment, spell, strip } from './segments.js';
 import { checkOne, parseTarget } from './targets.js';
 
 /**
@@ -51,17 +51,11 @@ const MODS = new RegExp(
   'giu',
 );
 
-function withoutMods(text: string): { rest: string; any: boolean } {
-  let any = false;
-  const rest = consume(text, MODS, () => (any = true));
-  return { rest: residue(rest), any };
-}
-
 /** A colour name without a target is not a recolour; words a recolour must not swallow (背景: background.ts). */
 const NOT_A_TARGET = /背景|background|backdrop|^(?:the\s+)?(?:text|font|文字|字体|字)$/iu;
 
 export function parseRecolor(seg: Segment, instruction: string): Draft | undefined {
-  const { rest } = withoutMods(seg.text);
+  const { rest } = strip(seg.text, MODS);
   const m = FORMS.map((re) => re.exec(rest)).find((x) => x?.groups);
   const words = m?.groups?.t?.trim();
   if (!m?.groups || !words || NOT_A_TARGET.test(words)) return undefined;
@@ -98,7 +92,7 @@ export function parseRecolor(seg: Segment, instruction: string): Draft | undefin
   const step: RecolorStep = { op: 'recolor', target, params: { color } };
   return {
     absorb: (next) => {
-      const { rest: left, any } = withoutMods(next.text);
+      const { rest: left, any } = strip(next.text, MODS);
       return any && left === '';
     },
     steps: () => [step],

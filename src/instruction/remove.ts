@@ -1,7 +1,7 @@
 import type { RemoveStep, ReplaceBackgroundStep } from '../types.js';
 import { unsupported } from './help.js';
 import { CLASSES, type Draft, OBJECTS_HINT } from './objects.js';
-import { B, consume, residue, type Segment, spell } from './segments.js';
+import { B, type Segment, spell, strip } from './segments.js';
 import { checkOne, parseTarget } from './targets.js';
 
 /**
@@ -42,17 +42,10 @@ const MODS = new RegExp(
   'giu',
 );
 
-/** Drops the accepted wishes; undefined when nothing was one (so the caller can try other readings). */
-function withoutMods(text: string): { rest: string; any: boolean } {
-  let any = false;
-  const rest = consume(text, MODS, () => (any = true));
-  return { rest: residue(rest), any };
-}
-
 const BACKGROUND = /^(?:the\s+)?(?:背景|background|backdrop)$/iu;
 
 export function parseRemove(seg: Segment, instruction: string): Draft | undefined {
-  const { rest } = withoutMods(seg.text);
+  const { rest } = strip(seg.text, MODS);
   const words = FORMS.map((re) => re.exec(rest)?.groups?.t).find((t) => t !== undefined);
   if (words === undefined) return undefined;
   checkOne(words, seg, instruction, 'remove');
@@ -77,7 +70,7 @@ export function parseRemove(seg: Segment, instruction: string): Draft | undefine
   const step: RemoveStep = { op: 'remove', target, params: {} };
   return {
     absorb: (next) => {
-      const { rest: left, any } = withoutMods(next.text);
+      const { rest: left, any } = strip(next.text, MODS);
       return any && left === '';
     },
     steps: () => [step],

@@ -77,6 +77,13 @@ export function consume(text: string, re: RegExp, hit: (m: RegExpExecArray) => v
   });
 }
 
+/** The text without the phrases `re` accepts (residue form), and whether there was any. */
+export function strip(text: string, re: RegExp): { rest: string; any: boolean } {
+  let any = false;
+  const rest = consume(text, re, () => (any = true));
+  return { rest: residue(rest), any };
+}
+
 /** What is left once separators and `fillers` are removed; '' when every word was understood. */
 export function residue(text: string, fillers?: RegExp): string {
   const rest = fillers ? text.replace(fillers, ' ') : text;
