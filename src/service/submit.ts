@@ -13,7 +13,7 @@ export interface EditRequest {
   asset?: ImageSource;
   format?: string;
   idempotencyKey?: string;
-  /** A plan made earlier (a session follow-up); the instruction is then only echoed. */
+  /** A plan made earlier (parsed by the route, or amended for a follow-up); the instruction is then only echoed. */
   plan?: EditPlan;
   session?: { id: string; baseVersion: string };
   batchId?: string;

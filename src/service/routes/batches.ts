@@ -45,9 +45,10 @@ export function batchRoutes(svc: Services) {
         details: { field: 'image' },
       });
     const format = typeof fields.format === 'string' && fields.format ? fields.format : undefined;
-    instructions.forEach((instruction: string, i: number) => {
+    // Parsed once here; the plans go with the jobs.
+    const plans = (instructions as string[]).map((instruction, i) => {
       try {
-        validate(svc, { image: src, instruction, format });
+        return validate(svc, { image: src, instruction, format });
       } catch (err) {
         const e = ScalpelError.from(err);
         throw new ScalpelError(e.code, `Instruction ${i + 1}: ${e.message}`, {
@@ -81,6 +82,7 @@ export function batchRoutes(svc: Services) {
         const { job } = await submitEdit(svc, tenant, {
           image: { imageId: record.id },
           instruction,
+          plan: plans[i],
           format,
           batchId: id,
           idempotencyKey: jobKey(i),

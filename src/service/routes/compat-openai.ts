@@ -31,6 +31,7 @@ export function compatOpenaiRoutes(svc: Services) {
     const job = await runEdit(svc, tenant, {
       image: f.size ? await ownSizeOnly(svc, tenant, { bytes: f.images[0] }, f.size) : { bytes: f.images[0] },
       instruction: f.prompt,
+      plan,
       mask: f.mask ? { bytes: await maskFromAlpha(f.mask, svc.config.maxPixels) } : undefined,
       asset: f.images[1] ? { bytes: f.images[1] } : undefined,
       format: f.format,
