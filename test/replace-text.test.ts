@@ -4,10 +4,11 @@
  * Checked on pixels and OCR, and on what the report claims.
  */
 import { describe, expect, it } from 'vitest';
-import { NAMED_COLORS, type PosterCase } from '../bench/posters.js';
+import { NAMED_COLORS, generateCases, lineQuad, type PosterCase } from '../bench/posters.js';
 import { deltaE } from '../src/image/color.js';
 import { edit, type EditResult } from '../src/index.js';
-import { readText } from '../src/perception/ocr.js';
+import { decodeImage } from '../src/image/io.js';
+import { readQuad, readText } from '../src/perception/ocr.js';
 import type { Rgb } from '../src/types.js';
 import { photoBanner, priceTag } from './fixtures/posters.js';
 import {
@@ -247,6 +248,40 @@ describe('replace-text: layout and plans', () => {
       expect(all).toContain('¥169');
       expect(all).not.toContain('限时抢购');
       expect(all).not.toContain('¥199');
+    },
+    TIMEOUT,
+  );
+});
+
+describe('replace-text: face', () => {
+  it(
+    'recognises a light serif at 106 px, whose thin strokes vanish at the coarse scale',
+    async () => {
+      // Benchmark case p19: serif-regular 立即购买 on a gradient. The coarse pass ranked sans-regular
+      // first (match 0.36) and never looked at the serif faces at full resolution.
+      const c = generateCases(60, 1).find((k) => k.id === 'p19-gradient-serif-regular-zh-color')!;
+      const o = occ(await run(c)) as Occurrence & { style_match: number };
+      expect(o.font.startsWith('serif')).toBe(true);
+      expect(o.style_match).toBeGreaterThan(0.55);
+    },
+    TIMEOUT,
+  );
+});
+
+describe('replace-text: mixed Chinese and Latin', () => {
+  it(
+    'puts back the space OCR dropped between 新品 and NEW, so the fit matches and no old letter survives',
+    async () => {
+      // Benchmark case p59: white serif-bold "新品 NEW" with a shadow on a photo. Before the fix, the
+      // fit saw "新品NEW" without its space, matched 0.24, erased too little and left the W.
+      const c = generateCases(60, 1).find((k) => k.id === 'p59-photo-serif-bold-mixed-shadow-color')!;
+      const r = await run(c);
+      const o = occ(r) as Occurrence & { style_match: number };
+      expect(o.font).toBe('serif-bold');
+      expect(o.style_match).toBeGreaterThan(0.6);
+      expect(r.report.steps[0].quality.readback_ok).toBe(true);
+      const { raster } = await decodeImage(r.image);
+      expect(comparable((await readQuad(raster, lineQuad(c))).text)).toBe('爆款HOT');
     },
     TIMEOUT,
   );

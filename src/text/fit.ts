@@ -130,9 +130,12 @@ function fitTo(
     }
   }
   // Close calls between faces are settled at full resolution, where serifs and stroke weight show.
+  // A poor leader is no call at all: thin strokes (a light serif at 100 px) vanish at the coarse
+  // scale, so then every face is compared at full resolution.
   faces.sort((a, b) => b.match - a.match);
   let best = faces[0];
-  for (const f of faces.slice(1).filter((f) => f.match > faces[0].match - 0.06)) {
+  const margin = faces[0].match < 0.6 ? 1 : 0.06;
+  for (const f of faces.slice(1).filter((f) => f.match > faces[0].match - margin)) {
     if (f.p.font === best.p.font) continue;
     if (best === faces[0]) {
       const p = full.centre(best.p);

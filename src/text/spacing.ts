@@ -24,8 +24,10 @@ export function spacingCandidates(
     extra: ((positions[i + 1] - positions[i]) * length) / k - (centres[i + 1] - centres[i]),
     ok: chars[i] !== ' ' && c !== ' ',
   }));
+  // Where Han meets Latin or digits ("新品 NEW", "618 大促") a space is common enough that half the
+  // usual evidence will do: the recogniser's character centres are too coarse to show a whole space.
   const wide = gaps
-    .filter((g) => g.ok && g.extra > 12)
+    .filter((g) => g.ok && g.extra > (scriptChange(chars[g.at - 1], chars[g.at]) ? 6 : 12))
     .sort((a, b) => b.extra - a.extra)
     .slice(0, 2);
   const withSpaces = (at: number[]) => ({
@@ -35,4 +37,11 @@ export function spacingCandidates(
   for (const g of wide) out.push(withSpaces([g.at]));
   if (wide.length === 2) out.push(withSpaces(wide.map((g) => g.at)));
   return out;
+}
+
+const HAN = /\p{Script=Han}/u;
+const LATIN_OR_DIGIT = /[\p{Script=Latin}0-9]/u;
+
+function scriptChange(a: string, b: string): boolean {
+  return (HAN.test(a) && LATIN_OR_DIGIT.test(b)) || (LATIN_OR_DIGIT.test(a) && HAN.test(b));
 }
