@@ -16,6 +16,11 @@ export interface EngineResult {
   /** Union of every step's edit mask: pixels outside it are the input's, bit for bit. */
   mask: Mask;
   steps: StepReport[];
+  /**
+   * Checks still running (read-back OCR) when the pixels are final. They only complete `steps`;
+   * the runtime encodes meanwhile and awaits this before the report goes out.
+   */
+  checks?: Promise<void>;
 }
 
 /** An engine declares what it can do; the runtime asks before handing it a plan. */

