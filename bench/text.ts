@@ -7,12 +7,14 @@
  *   npm run build && node --expose-gc dist/bench/text.js --cases 6
  *   node --expose-gc dist/bench/text.js --filter photo
  *
- * Flags: --cases N (first N cases), --filter <substring of the case id>, --seed S (default 1).
+ * Flags: --cases N (first N cases), --filter <substring of the case id>, --seed S (default 1),
+ * --repeat R (timed passes after scoring, default 2; 0 skips them).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateCases, repoRoot } from './posters.js';
+import { latencyPass } from './text/latency.js';
 import { reportMarkdown, writeReport } from './text/report.js';
 import { type CaseResult, runCase } from './text/run-case.js';
 
@@ -24,6 +26,7 @@ async function main(): Promise<void> {
       cases: { type: 'string' },
       filter: { type: 'string' },
       seed: { type: 'string', default: '1' },
+      repeat: { type: 'string', default: '2' },
     },
   });
   const seed = Number(values.seed);
@@ -55,6 +58,10 @@ async function main(): Promise<void> {
     gc?.();
   }
 
+  const repeat = Math.max(0, Number(values.repeat));
+  process.stderr.write(`timed pass: ${cases.length} cases x ${repeat}\n`);
+  const latency = repeat > 0 ? await latencyPass(cases, outDir, repeat) : undefined;
+
   const selection = [
     values.cases ? `--cases ${values.cases}` : '',
     values.filter ? `--filter ${values.filter}` : '',
@@ -71,6 +78,7 @@ async function main(): Promise<void> {
     started,
     firstEditMs,
     firstIndex,
+    latency,
   });
   process.stdout.write(await writeReport(md, benchDir));
 }

@@ -4,7 +4,7 @@
  */
 import { createCanvas } from '@napi-rs/canvas';
 import { unionBox } from '../../src/image/raster.js';
-import type { Box } from '../../src/types.js';
+import type { Box, Quad } from '../../src/types.js';
 import { fontString, loadFont, type FontId } from '../../src/text/fonts.js';
 import type { Align, Decoration, PosterCase } from './types.js';
 
@@ -130,6 +130,28 @@ export function anchorX(align: Align, width: number): number {
     : align === 'right'
       ? Math.round(width * 0.92)
       : width / 2;
+}
+
+/**
+ * The line where the new text belongs, as a quad in image pixels (tl, tr, br, bl): the union of the
+ * old and new texts' ink rectangles in their own rotated frame, padded by `pad`. Recognising this
+ * quad reads the line upright, whatever its angle, without a detector deciding where it is.
+ */
+export function lineQuad(c: PosterCase, pad = 4): Quad {
+  const a = localRect(c.oldText, c);
+  const b = localRect(c.newText, c);
+  const left = Math.min(a.left, b.left) - pad;
+  const right = Math.max(a.right, b.right) + pad;
+  const top = Math.min(a.top, b.top) - pad;
+  const bottom = Math.max(a.bottom, b.bottom) + pad;
+  const rad = (c.angleDeg * Math.PI) / 180;
+  const cos = Math.cos(rad);
+  const sin = Math.sin(rad);
+  const at = (lx: number, ly: number): [number, number] => [
+    c.anchor.x + lx * cos - ly * sin,
+    c.anchor.y + lx * sin + ly * cos,
+  ];
+  return [at(left, top), at(right, top), at(right, bottom), at(left, bottom)];
 }
 
 /** Union of the old and new text boxes padded by `pad`: where a correct edit may change pixels. */

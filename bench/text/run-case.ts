@@ -6,19 +6,24 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { ScalpelError } from '../../src/errors.js';
-import { readText } from '../../src/perception/ocr.js';
+import { decodeImage } from '../../src/image/io.js';
+import { readQuad, readText } from '../../src/perception/ocr.js';
 import { edit } from '../../src/runtime/edit.js';
-import type { Box } from '../../src/types.js';
+import type { Box, Quad } from '../../src/types.js';
 import { baselineEdit } from '../baseline.js';
 import { changedOutside, psnr, ssim } from '../metrics.js';
-import { type PosterCase, caseTextBox, editBox, renderPoster } from '../posters.js';
+import { type PosterCase, caseTextBox, editBox, lineQuad, renderPoster } from '../posters.js';
 
 export interface SystemResult {
   ok: boolean;
   errorCode?: string;
   errorMessage?: string;
+  /** Detect + recognise on the padded edit box. */
   readBack?: string;
   exact: boolean;
+  /** Recognise the intended line's quad, upright (no detector). */
+  lineRead?: string;
+  lineExact: boolean;
   psnr?: number;
   ssim?: number;
   /** Changed pixels outside the system's own region (Scalpel: reported regions; baseline: union box). */
@@ -32,6 +37,8 @@ export interface CaseResult {
   box: Box;
   gtReadBack: string;
   gtExact: boolean;
+  gtLineRead: string;
+  gtLineExact: boolean;
   /** The unedited input scored against the GT: the floor any edit should beat. */
   inputPsnr: number;
   inputSsim: number;
@@ -46,12 +53,14 @@ async function rgba(png: Buffer): Promise<{ data: Uint8Array; width: number; hei
   return { data, width: info.width, height: info.height };
 }
 
-async function safeRead(png: Buffer, box: Box): Promise<string> {
+/** Both readings of an output: detector on the padded box, and the recogniser on the intended line. */
+async function safeRead(png: Buffer, box: Box, quad: Quad): Promise<{ crop: string; line: string }> {
   try {
-    return await readText(png, box);
+    const { raster } = await decodeImage(png);
+    return { crop: await readText(png, box), line: (await readQuad(raster, quad)).text };
   } catch (err) {
-    process.stderr.write(`  readText failed: ${err instanceof Error ? err.message : String(err)}\n`);
-    return '';
+    process.stderr.write(`  read-back failed: ${err instanceof Error ? err.message : String(err)}\n`);
+    return { crop: '', line: '' };
   }
 }
 
@@ -63,18 +72,24 @@ async function score(
   c: PosterCase,
   box: Box,
   regions: Box[],
-): Promise<Pick<SystemResult, 'readBack' | 'exact' | 'psnr' | 'ssim' | 'outside'>> {
+): Promise<
+  Pick<SystemResult, 'readBack' | 'exact' | 'lineRead' | 'lineExact' | 'psnr' | 'ssim' | 'outside'>
+> {
   const o = await rgba(out);
-  const readBack = await safeRead(out, box);
-  const exact = norm(readBack) === norm(c.newText);
+  const read = await safeRead(out, box, lineQuad(c));
+  const reads = {
+    readBack: read.crop,
+    exact: norm(read.crop) === norm(c.newText),
+    lineRead: read.line,
+    lineExact: norm(read.line) === norm(c.newText),
+  };
   if (o.width !== input.width || o.height !== input.height) {
     // A resized output changed everything; count every pixel as outside.
-    return { readBack, exact, outside: input.width * input.height };
+    return { ...reads, outside: input.width * input.height };
   }
   const { width: w, height: h } = input;
   return {
-    readBack,
-    exact,
+    ...reads,
     psnr: psnr(o.data, gt.data, w, h, 4, box),
     ssim: ssim(o.data, gt.data, w, h, 4, box),
     outside: changedOutside(input.data, o.data, w, h, 4, regions),
@@ -95,7 +110,7 @@ export async function runCase(c: PosterCase, outDir: string): Promise<CaseResult
   const box = editBox(c, 8);
   const input = await rgba(oldP.png);
   const gt = await rgba(gtP.png);
-  const gtReadBack = await safeRead(gtP.png, box);
+  const gtRead = await safeRead(gtP.png, box, lineQuad(c));
 
   // Scalpel.
   let scalpel: SystemResult;
@@ -115,6 +130,7 @@ export async function runCase(c: PosterCase, outDir: string): Promise<CaseResult
       errorCode: code,
       errorMessage: message,
       exact: false,
+      lineExact: false,
       wallMs: performance.now() - t0,
     };
   }
@@ -145,6 +161,7 @@ export async function runCase(c: PosterCase, outDir: string): Promise<CaseResult
       errorCode: code,
       errorMessage: message,
       exact: false,
+      lineExact: false,
       wallMs: performance.now() - t1,
     };
   }
@@ -152,8 +169,10 @@ export async function runCase(c: PosterCase, outDir: string): Promise<CaseResult
   return {
     c,
     box,
-    gtReadBack,
-    gtExact: norm(gtReadBack) === norm(c.newText),
+    gtReadBack: gtRead.crop,
+    gtExact: norm(gtRead.crop) === norm(c.newText),
+    gtLineRead: gtRead.line,
+    gtLineExact: norm(gtRead.line) === norm(c.newText),
     inputPsnr: psnr(input.data, gt.data, input.width, input.height, 4, box),
     inputSsim: ssim(input.data, gt.data, input.width, input.height, 4, box),
     scalpel,

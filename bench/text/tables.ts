@@ -1,5 +1,6 @@
 /** The markdown tables of the benchmark report, each computed from the per-case results. */
 import { mean, median, percentile } from '../metrics.js';
+import type { LatencyPass } from './latency.js';
 import type { CaseResult, SystemResult } from './run-case.js';
 
 /** PSNR of a bit-exact region is Infinity; means cap it here so perfect cases still count. */
@@ -17,12 +18,13 @@ export function table(head: string[], rows: string[][]): string {
   return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
-export function summaryRows(results: CaseResult[], warmScalpelMs: number[]) {
+export function summaryRows(results: CaseResult[], warmScalpelMs: number[], latency?: LatencyPass) {
   const sys = (pick: (r: CaseResult) => SystemResult, ms: number[]) => {
     const rs = results.map(pick);
     const ok = rs.filter((r) => r.ok);
     return {
       exact: pct(rs.filter((r) => r.exact).length, rs.length),
+      line: pct(rs.filter((r) => r.lineExact).length, rs.length),
       ok: `${ok.length}/${rs.length}`,
       psnr: fmt(mean(capped(ok.map((r) => r.psnr))), 2),
       ssim: fmt(mean(defined(ok.map((r) => r.ssim))), 4),
@@ -40,17 +42,36 @@ export function summaryRows(results: CaseResult[], warmScalpelMs: number[]) {
   );
   const inP = fmt(mean(capped(results.map((r) => r.inputPsnr))), 2);
   const inS = fmt(mean(results.map((r) => r.inputSsim)), 4);
+  const gtLine = `GT: ${pct(results.filter((r) => r.gtLineExact).length, results.length)}`;
+  const gtCrop = `GT: ${pct(results.filter((r) => r.gtExact).length, results.length)}`;
   return table(
-    ['metric', 'Scalpel', 'baseline (GT box + fill + sans-regular)', 'input unchanged (reference)'],
+    ['metric', 'Scalpel', 'baseline (GT box + fill + sans-regular)', 'input unchanged / GT (reference)'],
     [
       ['cases completed', s.ok, b.ok, '–'],
-      ['OCR read-back exact', s.exact, b.exact, '–'],
+      ['OCR read-back exact: the intended line, recognised upright', s.line, b.line, gtLine],
+      ['OCR read-back exact: detector on the padded box', s.exact, b.exact, gtCrop],
       [`mean PSNR vs GT in edit box (dB, ∞ capped at ${PSNR_CAP})`, s.psnr, b.psnr, inP],
       ['mean SSIM vs GT in edit box', s.ssim, b.ssim, inS],
       ['cases with changed pixels outside own region (must be 0)', s.outside, b.outside, '–'],
       ['changed pixels outside own region, total', s.outsidePx, b.outsidePx, '–'],
-      ['median total ms (warm)', s.p50, b.p50, '–'],
-      ['p95 total ms (warm)', s.p95, b.p95, '–'],
+      ...(latency
+        ? [
+            [
+              `median total ms (timed pass, ${latency.repeat}× each case)`,
+              fmt(median(latency.stages.get('total_ms') ?? []), 0),
+              fmt(median(latency.baselineMs), 0),
+              '–',
+            ],
+            [
+              `p95 total ms (timed pass)`,
+              fmt(percentile(latency.stages.get('total_ms') ?? [], 95), 0),
+              fmt(percentile(latency.baselineMs, 95), 0),
+              '–',
+            ],
+          ]
+        : []),
+      ['median total ms (scoring pass, warm)', s.p50, b.p50, '–'],
+      ['p95 total ms (scoring pass, warm)', s.p95, b.p95, '–'],
     ],
   );
 }
@@ -80,17 +101,32 @@ export function breakdown(results: CaseResult[]): string {
     .map(([name, rs]) => [
       name,
       String(rs.length),
+      pct(rs.filter((r) => r.scalpel.lineExact).length, rs.length),
+      pct(rs.filter((r) => r.baseline.lineExact).length, rs.length),
+      pct(rs.filter((r) => r.gtLineExact).length, rs.length),
       pct(rs.filter((r) => r.scalpel.exact).length, rs.length),
-      pct(rs.filter((r) => r.baseline.exact).length, rs.length),
-      pct(rs.filter((r) => r.gtExact).length, rs.length),
       fmt(mean(capped(rs.map((r) => r.scalpel.psnr))), 2),
     ]);
   return table(
-    ['group', 'cases', 'Scalpel read-back', 'baseline read-back', 'GT read-back', 'Scalpel PSNR'],
+    [
+      'group',
+      'cases',
+      'Scalpel line read',
+      'baseline line read',
+      'GT line read',
+      'Scalpel box read',
+      'Scalpel PSNR',
+    ],
     rows,
   );
 }
 
+/** Median and p95 per stage over the timed pass. */
+export function timedTable(latency: LatencyPass): string {
+  return stageRows(latency.stages);
+}
+
+/** Median and p95 per stage over the scoring pass, the cold first edit left out. */
 export function stageTable(results: CaseResult[], firstIndex: number): string {
   const byStage = new Map<string, number[]>();
   results.forEach((r, i) => {
@@ -100,6 +136,10 @@ export function stageTable(results: CaseResult[], firstIndex: number): string {
       byStage.get(k)!.push(v);
     }
   });
+  return stageRows(byStage);
+}
+
+function stageRows(byStage: Map<string, number[]>): string {
   const order = (k: string) => (k === 'total_ms' ? 2 : k === 'load_ms' ? 0 : 1);
   const keys = [...byStage.keys()].sort((a, b) => order(a) - order(b) || a.localeCompare(b));
   if (keys.length === 0) return '_No successful Scalpel edits, so no stage timings._';
@@ -140,20 +180,35 @@ export function failures(results: CaseResult[]): string {
 }
 
 export function perCase(results: CaseResult[]): string {
-  const cell = (s: SystemResult) =>
-    s.ok ? `${s.exact ? '✓' : '✗'} \`${s.readBack ?? ''}\`` : `error ${s.errorCode ?? ''}`;
+  const read = (exact: boolean, text: string | undefined) => `${exact ? '✓' : '✗'} \`${text ?? ''}\``;
+  const cell = (s: SystemResult, line: boolean) =>
+    !s.ok ? `error ${s.errorCode ?? ''}` : line ? read(s.lineExact, s.lineRead) : read(s.exact, s.readBack);
   return table(
-    ['case', 'instruction', 'new text', 'Scalpel', 'PSNR', 'outside px', 'ms', 'baseline', 'GT read'],
+    [
+      'case',
+      'instruction',
+      'new text',
+      'Scalpel line',
+      'Scalpel box',
+      'PSNR',
+      'outside px',
+      'ms',
+      'baseline line',
+      'GT line',
+      'GT box',
+    ],
     results.map((r) => [
       r.c.id,
       r.c.instruction,
       r.c.newText,
-      cell(r.scalpel),
+      cell(r.scalpel, true),
+      cell(r.scalpel, false),
       fmt(r.scalpel.psnr ?? NaN, 1),
       r.scalpel.outside === undefined ? '–' : String(r.scalpel.outside),
       fmt(r.scalpel.wallMs, 0),
-      cell(r.baseline),
-      `${r.gtExact ? '✓' : '✗'} \`${r.gtReadBack}\``,
+      cell(r.baseline, true),
+      read(r.gtLineExact, r.gtLineRead),
+      read(r.gtExact, r.gtReadBack),
     ]),
   );
 }
