@@ -2,9 +2,9 @@
  * Structure/texture split for the fill (after Bertalmio et al. 2003, "Simultaneous structure and
  * texture image inpainting"): the hole keeps the exemplar's high frequencies (real grain, copied;
  * luma only in colour), and its low frequencies below a Gaussian of `sigma` px are swapped for the
- * mean of two diffusion guesses, the harmonic membrane and Telea. An exemplar fill that picks a
+ * weighted mean of two diffusion guesses, the harmonic membrane and Telea. An exemplar fill that picks a
  * plausible but wrong layout (a rim where there was none) loses several dB to a diffusion fill; the
- * two guesses err in different places, so their mean is the safer layout.
+ * two guesses err in different places, so their mean is the safer layout; holdout.ts sets the weights.
  *
  * Measured and dropped (benchmark, 5% squares): trusting the exemplar's own layout where its
  * patches match well (coherence weights) lost 0.2–0.9 dB for ≤ 0.01 more texture; damping the
@@ -108,7 +108,7 @@ export async function layoutGuesses(img: Raster, l: Level, x0: number, y0: numbe
  * Telea's fill of the hole as level pixels (the crop's own pixels elsewhere). Telea reads only a
  * few pixels around the hole, so it runs on the hole's bounding box plus a margin, not the crop.
  */
-async function teleaLevel(img: Raster, l: Level, x0: number, y0: number): Promise<Float32Array> {
+export async function teleaLevel(img: Raster, l: Level, x0: number, y0: number): Promise<Float32Array> {
   const out = new Float32Array(l.img);
   const [bx0, by0, bx1, by1] = holeBox(l, 8);
   const bw = bx1 - bx0;

@@ -1,0 +1,37 @@
+/**
+ * Which diffusion guess to trust for the hole's layout, decided on evidence: hide a band of known
+ * pixels round the hole, let the membrane and Telea fill hole and band, and weight each guess by
+ * how well it rebuilt the hidden band (inverse squared error). Near a straight edge (a cup's rim)
+ * Telea continues it and the membrane smears it; on brick rows the membrane's smooth mean wins.
+ */
+import { dilate } from '../image/mask.js';
+import type { Raster } from '../image/raster.js';
+import { teleaLevel } from './blend.js';
+import { membrane } from './membrane.js';
+import type { Level } from './pyramid.js';
+
+/** Telea's share of the layout for the hole of `l` (the crop of `img` at x0, y0), in [0, 1]. */
+export async function teleaShareByHoldout(
+  img: Raster,
+  l: Level,
+  x0: number,
+  y0: number,
+  band: number,
+): Promise<number> {
+  const grown = dilate(l.hole, l.w, l.h, band);
+  const hidden: Level = { ...l, hole: grown };
+  const [m, t] = [membrane(hidden), await teleaLevel(img, hidden, x0, y0)];
+  let em = 0;
+  let et = 0;
+  for (let p = 0; p < grown.length; p++) {
+    if (!grown[p] || l.hole[p]) continue;
+    for (let k = 0; k < l.c; k++) {
+      const truth = l.img[p * l.c + k];
+      em += (m[p * l.c + k] - truth) ** 2;
+      et += (t[p * l.c + k] - truth) ** 2;
+    }
+  }
+  // Both perfect (a flat surround): either will do, keep the even split.
+  if (em + et === 0) return 0.5;
+  return em / (em + et);
+}
