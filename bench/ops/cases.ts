@@ -11,6 +11,7 @@ import { decodeImage } from '../../src/image/io.js';
 import { inpaintTelea } from '../../src/inpaint/telea.js';
 import { meanGradient } from '../../src/inpaint/texture.js';
 import { edit } from '../../src/index.js';
+import { fontString, loadFont } from '../../src/text/fonts.js';
 import type { EditReport } from '../../src/types.js';
 import { psnr, ssim } from '../metrics.js';
 import { PHOTOS_DIR } from '../posters.js';
@@ -67,7 +68,8 @@ export async function squareMask(share: number): Promise<{ png: Buffer; mask: Ui
 export async function watermarked(clean: Buffer): Promise<{ png: Buffer; mask: Uint8Array }> {
   const canvas = createCanvas(S, S);
   const ctx = canvas.getContext('2d');
-  ctx.font = 'bold 56px sans-serif';
+  // A face we ship, not the system's sans-serif: the watermark must not change with installed fonts.
+  ctx.font = fontString(loadFont('sans-bold'), 56);
   ctx.fillStyle = 'rgba(255,255,255,0.8)';
   ctx.fillText('© SAMPLE 2026', 440, 950);
   const layer = await canvas.encode('png');
