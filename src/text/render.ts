@@ -31,16 +31,26 @@ const measureCtx = createCanvas(4, 4).getContext('2d');
 
 /** Ink extents relative to the baseline origin (x right, y up for ascent). */
 export function measureInk(text: string, font: FontId, sizePx: number): InkBox {
+  // The style fit measures the same few strings ~350 times an edit (~10 ms): remember them.
+  const key = `${font}\u0000${sizePx}\u0000${text}`;
+  const hit = measured.get(key);
+  if (hit) return hit;
   measureCtx.font = fontString(loadFont(font), sizePx);
   const m = measureCtx.measureText(text);
-  return {
+  const box: InkBox = Object.freeze({
     left: -m.actualBoundingBoxLeft,
     right: m.actualBoundingBoxRight,
     ascent: m.actualBoundingBoxAscent,
     descent: m.actualBoundingBoxDescent,
     advance: m.width,
-  };
+  });
+  if (measured.size >= MEASURED_MAX) measured.clear();
+  measured.set(key, box);
+  return box;
 }
+
+const MEASURED_MAX = 4096;
+const measured = new Map<string, InkBox>();
 
 export function advance(text: string, font: FontId, sizePx: number): number {
   measureCtx.font = fontString(loadFont(font), sizePx);
