@@ -1,8 +1,9 @@
 /**
  * Which diffusion guess to trust for the hole's layout, decided on evidence: hide a band of known
  * pixels round the hole, let the membrane and Telea fill hole and band, and weight each guess by
- * how well it rebuilt the hidden band (inverse squared error). Near a straight edge (a cup's rim)
- * Telea continues it and the membrane smears it; on brick rows the membrane's smooth mean wins.
+ * how well it rebuilt the hidden band (inverse squared error). Beside the coffee cup's rim Telea
+ * continues the edge and earns about two thirds; on a smooth ramp the membrane is exact and takes
+ * nearly all. Cost: one more membrane and Telea (5% squares, median 613 -> 660 ms in bench/INPAINT.md).
  */
 import { dilate } from '../image/mask.js';
 import type { Raster } from '../image/raster.js';
@@ -31,7 +32,7 @@ export async function teleaShareByHoldout(
       et += (t[p * l.c + k] - truth) ** 2;
     }
   }
-  // Both perfect (a flat surround): either will do, keep the even split.
+  // Neither erred (both exact, or no band to hide): nothing to choose between.
   if (em + et === 0) return 0.5;
   return em / (em + et);
 }

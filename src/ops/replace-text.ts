@@ -38,9 +38,6 @@ export interface ReplaceTextResult {
   warnings: string[];
 }
 
-/** Below this overlap of the re-rendered line with its ink, the fitted advances are not trusted. */
-const POOR_FIT = 0.5;
-
 const BOLD: Partial<Record<FontId, FontId>> = { 'sans-regular': 'sans-bold', 'serif-regular': 'serif-bold' };
 
 export async function replaceText(
@@ -136,9 +133,8 @@ export async function replaceText(
   const p2 = clampBox(unionBox(p1, newBox), img.width, img.height);
   const smooth = seg.plane.noise < 2.5;
   // At the ends of the line, reach towards the OCR quad's ends (a poorly fitted glyph must not
-  // survive), but not into its padding, where a photo's texture would be taken for ink. A fit this
-  // poor says nothing about where the glyphs end: then the whole quad goes.
-  const slack = style.match < POOR_FIT ? Infinity : full.height * 0.15;
+  // survive), but not into its padding, where a photo's texture would be taken for ink.
+  const slack = full.height * 0.15;
   const eraseFrom = prefix === '' ? Math.max(Math.min(oldA0, 0), oldA0 - slack) : oldA0;
   const eraseTo =
     suffix === '' || drawn !== params.text
