@@ -268,6 +268,22 @@ describe('replace-text: face', () => {
   );
 });
 
+describe('replace-text: angle', () => {
+  it(
+    'fits the glyphs upright when the detector tilts the box (descenders at one end)',
+    async () => {
+      // Benchmark case p20: horizontal white serif "Free Shipping" on a photo. The detector's box
+      // leans 2° ("pp g" at the right end), and faces compared at that angle put serif-bold first.
+      const c = generateCases(60, 1).find((k) => k.id === 'p20-photo-serif-regular-en-outline')!;
+      const o = occ(await run(c)) as Occurrence & { style_match: number };
+      expect(o.font).toBe('serif-regular');
+      expect(Math.abs(o.angle_deg)).toBeLessThan(0.6);
+      expect(o.style_match).toBeGreaterThan(0.6);
+    },
+    TIMEOUT,
+  );
+});
+
 describe('replace-text: mixed Chinese and Latin', () => {
   it(
     'puts back the space OCR dropped between 新品 and NEW, so the fit matches and no old letter survives',

@@ -12,6 +12,7 @@ import { measureInk, renderText, type TextSpec } from './render.js';
 import type { Segmentation } from './segment.js';
 import { fitShadow } from './shadow.js';
 import { spacingCandidates } from './spacing.js';
+import { findTilt } from './fit-tilt.js';
 
 export interface FittedStyle {
   /** The line's text as fitted: OCR drops spaces, so some may have been put back. */
@@ -92,6 +93,7 @@ function fitTo(
   const texts = known
     ? [{ text: known.text, spaces: known.spaces }]
     : spacingCandidates(ocrText, positions, frame.length);
+  const tilt = findTilt(coarse, probe(texts[0], known?.font ?? FONT_IDS[0], fillLen, fillHgt, sizeRange, ow));
   for (const cand of texts) {
     for (const font of known ? [known.font] : FONT_IDS) {
       const m = measureInk(cand.text, font, 100);
@@ -103,7 +105,7 @@ function fitTo(
         // pixels must not inflate the size.
         const range = sizeRange(cand.text, font);
         const size = Math.max(range.min, Math.min(guess, range.max * 0.96));
-        const p = coarse.centre({ ...cand, font, size, da: 0, db: 0, dAngle: 0, ow, skew: 0 });
+        const p = coarse.centre({ ...cand, font, size, da: 0, db: 0, dAngle: tilt, ow, skew: 0 });
         const match = coarse(p);
         if (match > local.match) local = { p, match };
       }
@@ -206,4 +208,22 @@ function fitTo(
     shadow: fitShadow(patch, seg, withOutline),
     match: fine.match,
   };
+}
+
+/** A first hypothesis for the tilt search: the face sized between its height and length guesses. */
+function probe(
+  cand: { text: string; spaces: number[] },
+  font: FontId,
+  fillLen: number,
+  fillHgt: number,
+  sizeRange: ReturnType<typeof sizeRangeFor>,
+  ow: number,
+): Params {
+  const m = measureInk(cand.text, font, 100);
+  const guess =
+    ((100 * fillHgt) / Math.max(1, m.ascent + m.descent) + (100 * fillLen) / Math.max(1, m.right - m.left)) /
+    2;
+  const range = sizeRange(cand.text, font);
+  const size = Math.max(range.min, Math.min(guess, range.max * 0.96));
+  return { ...cand, font, size, da: 0, db: 0, dAngle: 0, ow, skew: 0 };
 }
