@@ -83,12 +83,13 @@ export async function removeText(
         },
         { text: '' },
         ctx.mask,
+        'telea',
       ),
     );
     let { raster: out, mask: changed, region } = r;
     // On a photo the glyph segmentation misses parts of the strokes (a semi-transparent watermark
     // takes the photo's colours): widen the hole with the top-hat stroke mask and refill it.
-    if (r.details.fill_method === 'telea') {
+    if (r.details.background === 'textured') {
       const whole = hit.start === 0 && hit.end === [...hit.line.text].length;
       const lh = Math.hypot(
         hit.line.quad[3][0] - hit.line.quad[0][0],
@@ -124,7 +125,7 @@ export async function removeText(
       text: old,
       line: hit.line.text,
       region,
-      fill_method: r.details.fill_method === 'telea' ? 'strokes + patchmatch' : r.details.fill_method,
+      fill_method: r.details.background === 'textured' ? 'strokes + patchmatch' : r.details.fill_method,
     });
   }
   // Read-back: what OCR sees now where each removed text stood.

@@ -1,6 +1,7 @@
 import { maskBounds, type Mask } from '../image/mask.js';
 import { clampBox, cropRaster, unionBox, type Raster } from '../image/raster.js';
 import { fillPlane } from '../inpaint/plane.js';
+import { inpaintPatchMatch } from '../inpaint/patchmatch.js';
 import { inpaintTelea } from '../inpaint/telea.js';
 import { eraseMask, oldGlyphs } from '../text/erase.js';
 import type { Quad } from '../types.js';
@@ -45,6 +46,8 @@ export async function replaceText(
   t: TextTarget,
   params: ReplaceTextStep['params'],
   userMask?: Mask,
+  /** How a textured background is filled; text removal refills a wider hole itself, so 'telea'. */
+  texturedFill: 'patchmatch' | 'telea' = 'patchmatch',
 ): Promise<ReplaceTextResult> {
   const warnings: string[] = [];
   const { full, p1, frame, exclude, seg, style } = analyseLine(img, t);
@@ -163,9 +166,14 @@ export async function replaceText(
         ),
   );
   const base = cropRaster(img, p2);
+  // On a photo, Telea spreads the border's darks and lights across thick erased strokes as blotches
+  // (grass round a 72-px price); the exemplar fill continues the texture. Benchmark, photo posters:
+  // +0.11 dB, and p95 656 -> 1069 ms over all cases.
   const filled = smooth
     ? fillPlane(base, erase, seg.plane, p2.x - p1.x, p2.y - p1.y)
-    : await inpaintTelea(base, erase);
+    : texturedFill === 'patchmatch'
+      ? await inpaintPatchMatch(base, erase)
+      : await inpaintTelea(base, erase);
   const layer = renderText(p2.width, p2.height, {
     ...spec,
     origin: { x: spec.origin.x - p2.x, y: spec.origin.y - p2.y },
@@ -214,7 +222,7 @@ export async function replaceText(
       shadow: spec.shadow ?? null,
       style_match: round(style.match),
       background: seg.plane.noise < 2.5 ? 'smooth' : 'textured',
-      fill_method: seg.plane.noise < 2.5 ? 'plane' : 'telea',
+      fill_method: smooth ? 'plane' : texturedFill,
     },
     warnings,
   };
