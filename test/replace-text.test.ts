@@ -284,6 +284,20 @@ describe('replace-text: angle', () => {
   );
 });
 
+describe('replace-text: thin outline on a photo', () => {
+  it(
+    'finds a 2-px dark outline round rotated glyphs, whose outer band is half background',
+    async () => {
+      // Benchmark case p47: serif-bold ¥199 at 15° on brick, outlined 2 px in (15, 15, 25).
+      const c = generateCases(60, 1).find((k) => k.id === 'p47-photo-serif-bold-price-rot-outline-color')!;
+      const o = occ(await run(c));
+      expect(o.outline?.width).toBe(2);
+      expect(deltaE(o.outline!.rgb, [15, 15, 25])).toBeLessThan(10);
+    },
+    TIMEOUT,
+  );
+});
+
 describe('replace-text: mixed Chinese and Latin', () => {
   it(
     'puts back the space OCR dropped between 新品 and NEW, so the fit matches and no old letter survives',

@@ -21,7 +21,9 @@ export function ringOutline(patch: Raster, spec: TextSpec): TextSpec['outline'] 
   const stats = bands.map((b) =>
     b && b.length > 20 ? { median: medianRgb(b), spread: spread(b) } : undefined,
   );
-  const first = stats[2] ?? stats[1];
+  // The outline's steadiest band: the second for wide outlines (the first mixes in the fill's
+  // anti-aliasing), the first for a 2-px one (its second is half background).
+  const first = [stats[2], stats[1]].filter((b) => b !== undefined).sort((a, b) => a.spread - b.spread)[0];
   if (!first || first.spread > 30) return undefined;
   let width = 1;
   while (
