@@ -44,6 +44,13 @@ function run(c: PosterCase, instruction = c.instruction): Promise<EditResult> {
   return hit;
 }
 
+/** A case of the text benchmark (bench/posters.ts, seed 1) by its id. */
+const benchCase = (id: string): PosterCase => {
+  const c = generateCases(60, 1).find((k) => k.id === id);
+  if (!c) throw new Error(`no benchmark case ${id}`);
+  return c;
+};
+
 const occ = (r: EditResult, step = 0, k = 0) => (r.report.steps[step].details.occurrences as Occurrence[])[k];
 
 /** Median colour of the new glyphs' core, in the region of `step`, on the flat background `bg`. */
@@ -259,7 +266,7 @@ describe('replace-text: face', () => {
     async () => {
       // Benchmark case p19: serif-regular 立即购买 on a gradient. The coarse pass ranked sans-regular
       // first (match 0.36) and never looked at the serif faces at full resolution.
-      const c = generateCases(60, 1).find((k) => k.id === 'p19-gradient-serif-regular-zh-color')!;
+      const c = benchCase('p19-gradient-serif-regular-zh-color');
       const o = occ(await run(c)) as Occurrence & { style_match: number };
       expect(o.font.startsWith('serif')).toBe(true);
       expect(o.style_match).toBeGreaterThan(0.55);
@@ -274,7 +281,7 @@ describe('replace-text: angle', () => {
     async () => {
       // Benchmark case p20: horizontal white serif "Free Shipping" on a photo. The detector's box
       // leans 2° ("pp g" at the right end), and faces compared at that angle put serif-bold first.
-      const c = generateCases(60, 1).find((k) => k.id === 'p20-photo-serif-regular-en-outline')!;
+      const c = benchCase('p20-photo-serif-regular-en-outline');
       const o = occ(await run(c)) as Occurrence & { style_match: number };
       expect(o.font).toBe('serif-regular');
       expect(Math.abs(o.angle_deg)).toBeLessThan(0.6);
@@ -289,7 +296,7 @@ describe('replace-text: thin outline on a photo', () => {
     'finds a 2-px dark outline round rotated glyphs, whose outer band is half background',
     async () => {
       // Benchmark case p47: serif-bold ¥199 at 15° on brick, outlined 2 px in (15, 15, 25).
-      const c = generateCases(60, 1).find((k) => k.id === 'p47-photo-serif-bold-price-rot-outline-color')!;
+      const c = benchCase('p47-photo-serif-bold-price-rot-outline-color');
       const o = occ(await run(c));
       expect(o.outline?.width).toBe(2);
       expect(deltaE(o.outline!.rgb, [15, 15, 25])).toBeLessThan(10);
@@ -304,7 +311,7 @@ describe('replace-text: mixed Chinese and Latin', () => {
     async () => {
       // Benchmark case p59: white serif-bold "新品 NEW" with a shadow on a photo. Before the fix, the
       // fit saw "新品NEW" without its space, matched 0.24, erased too little and left the W.
-      const c = generateCases(60, 1).find((k) => k.id === 'p59-photo-serif-bold-mixed-shadow-color')!;
+      const c = benchCase('p59-photo-serif-bold-mixed-shadow-color');
       const r = await run(c);
       const o = occ(r) as Occurrence & { style_match: number };
       expect(o.font).toBe('serif-bold');
