@@ -1,4 +1,7 @@
+import type { sizeRangeFor } from './fit-descend.js';
 import type { Params, scorerFor } from './fit-score.js';
+import type { FontId } from './fonts.js';
+import { measureInk } from './render.js';
 
 type Scorer = ReturnType<ReturnType<typeof scorerFor>>;
 
@@ -31,4 +34,22 @@ export function findTilt(score: Scorer, start: Params): number {
   // The detector's own angle stands unless a tilt clearly fits better: a probe that barely
   // touches the ink (a wrong first size) would otherwise pick a tilt from noise.
   return best.match > level + MIN_GAIN ? best.t : 0;
+}
+
+/** A first hypothesis for the tilt search: the face sized between its height and length guesses. */
+export function probe(
+  cand: { text: string; spaces: number[] },
+  font: FontId,
+  fillLen: number,
+  fillHgt: number,
+  sizeRange: ReturnType<typeof sizeRangeFor>,
+  ow: number,
+): Params {
+  const m = measureInk(cand.text, font, 100);
+  const guess =
+    ((100 * fillHgt) / Math.max(1, m.ascent + m.descent) + (100 * fillLen) / Math.max(1, m.right - m.left)) /
+    2;
+  const range = sizeRange(cand.text, font);
+  const size = Math.max(range.min, Math.min(guess, range.max * 0.96));
+  return { ...cand, font, size, da: 0, db: 0, dAngle: 0, ow, skew: 0 };
 }

@@ -12,7 +12,7 @@ import { measureInk, renderText, type TextSpec } from './render.js';
 import type { Segmentation } from './segment.js';
 import { fitShadow } from './shadow.js';
 import { spacingCandidates } from './spacing.js';
-import { findTilt } from './fit-tilt.js';
+import { findTilt, probe } from './fit-tilt.js';
 
 export interface FittedStyle {
   /** The line's text as fitted: OCR drops spaces, so some may have been put back. */
@@ -208,22 +208,4 @@ function fitTo(
     shadow: fitShadow(patch, seg, withOutline),
     match: fine.match,
   };
-}
-
-/** A first hypothesis for the tilt search: the face sized between its height and length guesses. */
-function probe(
-  cand: { text: string; spaces: number[] },
-  font: FontId,
-  fillLen: number,
-  fillHgt: number,
-  sizeRange: ReturnType<typeof sizeRangeFor>,
-  ow: number,
-): Params {
-  const m = measureInk(cand.text, font, 100);
-  const guess =
-    ((100 * fillHgt) / Math.max(1, m.ascent + m.descent) + (100 * fillLen) / Math.max(1, m.right - m.left)) /
-    2;
-  const range = sizeRange(cand.text, font);
-  const size = Math.max(range.min, Math.min(guess, range.max * 0.96));
-  return { ...cand, font, size, da: 0, db: 0, dAngle: 0, ow, skew: 0 };
 }
