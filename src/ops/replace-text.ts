@@ -168,11 +168,12 @@ export async function replaceText(
   const base = cropRaster(img, p2);
   // On a photo, Telea spreads the border's darks and lights across thick erased strokes as blotches
   // (grass round a 72-px price); the exemplar fill continues the texture. Benchmark, photo posters:
-  // +0.11 dB, and the p95 over all cases 656 -> about 1040 ms.
+  // +0.11 dB. Stroke holes settle their layout in few iterations: 2 coarse and 1 middle instead of
+  // 8 and 2 scored the same PSNR on photo posters and looked the same, at 434 instead of 620 ms.
   const filled = smooth
     ? fillPlane(base, erase, seg.plane, p2.x - p1.x, p2.y - p1.y)
     : texturedFill === 'patchmatch'
-      ? await inpaintPatchMatch(base, erase)
+      ? await inpaintPatchMatch(base, erase, { coarseIterations: 2, midIterations: 1 })
       : await inpaintTelea(base, erase);
   const layer = renderText(p2.width, p2.height, {
     ...spec,
