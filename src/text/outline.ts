@@ -13,21 +13,29 @@ export function ringOutline(patch: Raster, spec: TextSpec): TextSpec['outline'] 
   const { width: w, height: h, data } = patch;
   const glyph = alphaMask(renderText(w, h, spec, { fill: true }));
   const dist = distanceTo(glyph, w, h, true);
+  // Outlines scale with the lettering: 3 px round 72-px text is 9 px once the poster is tripled.
+  const maxWidth = Math.max(8, Math.round(spec.sizePx * 0.06));
   const bands: number[][][] = [];
   for (let i = 0; i < dist.length; i++) {
     const d = Math.ceil(dist[i] - 0.01);
-    if (d >= 1 && d <= 12) (bands[d] ??= []).push([data[i * 4], data[i * 4 + 1], data[i * 4 + 2]]);
+    if (d >= 1 && d <= maxWidth + 4) (bands[d] ??= []).push([data[i * 4], data[i * 4 + 1], data[i * 4 + 2]]);
   }
   const stats = bands.map((b) =>
     b && b.length > 20 ? { median: medianRgb(b), spread: spread(b) } : undefined,
   );
   // The outline's steadiest band: the second for wide outlines (the first mixes in the fill's
-  // anti-aliasing), the first for a 2-px one (its second is half background).
-  const first = [stats[2], stats[1]].filter((b) => b !== undefined).sort((a, b) => a.spread - b.spread)[0];
-  if (!first || first.spread > 30) return undefined;
-  let width = 1;
+  // anti-aliasing), the first for a 2-px one (its second is half background). Only if neither is
+  // steady, the third or fourth: a resampled poster blurs its edges over a few pixels.
+  const steadiest = (ds: number[]) =>
+    ds
+      .filter((d) => stats[d] !== undefined && stats[d]!.spread <= 30)
+      .sort((a, b) => stats[a]!.spread - stats[b]!.spread)[0];
+  const at = steadiest([2, 1]) ?? steadiest([3, 4]);
+  if (at === undefined) return undefined;
+  const first = stats[at]!;
+  let width = at;
   while (
-    width < 8 &&
+    width < maxWidth &&
     stats[width + 1] &&
     stats[width + 1]!.spread < 30 &&
     deltaE(stats[width + 1]!.median, first.median) < 15
