@@ -329,6 +329,26 @@ describe('replace-text: a poster resampled to three times its size', () => {
   );
 });
 
+describe('replace-text: alignment of a tilted line', () => {
+  it(
+    'reads where a rotated line sits across the image, not along its own tilted axis',
+    async () => {
+      // Benchmark cases: p12 is centred at 13° low on the poster, p50 right-aligned at -16°.
+      // Measured along the line's axis, p12's middle drifted 65 px off the image centre and it
+      // was right-aligned; p50 was centred.
+      const centred = occ(await run(benchCase('p12-solid-sans-regular-en-rot-outline'))) as Occurrence & {
+        align: string;
+      };
+      const right = occ(await run(benchCase('p50-photo-sans-regular-price-rot-outline'))) as Occurrence & {
+        align: string;
+      };
+      expect(centred.align).toBe('center');
+      expect(right.align).toBe('right');
+    },
+    TIMEOUT,
+  );
+});
+
 describe('replace-text: mixed Chinese and Latin', () => {
   it(
     'puts back the space OCR dropped between 新品 and NEW, so the fit matches and no old letter survives',

@@ -1,6 +1,6 @@
 import type { Quad } from '../types.js';
 import type { Box } from '../types.js';
-import { toFrame, type LineFrame } from './frame.js';
+import { fromFrame, toFrame, type LineFrame } from './frame.js';
 
 export type Alignment = 'left' | 'center' | 'right';
 
@@ -39,17 +39,17 @@ export function inferAlignment(
     if (Math.abs((s.a0 + s.a1) / 2 - (me.a0 + me.a1) / 2) < tol) votes.center++;
     if (Math.abs(s.a1 - me.a1) < tol) votes.right++;
   }
-  // Where the line sits on the image counts as one more vote.
-  const midY = image.y + image.height / 2;
-  const [ca] = toFrame(frame, image.x + image.width / 2, midY);
-  const [left] = toFrame(frame, image.x, midY);
-  const [right] = toFrame(frame, image.x + image.width, midY);
+  // Where the line sits on the image counts as one more vote, measured across the image in image
+  // x: on a tilted line, positions along the line's own axis drift with its height on the image.
+  const [mid] = fromFrame(frame, (me.a0 + me.a1) / 2, frame.height / 2);
+  const [start] = fromFrame(frame, me.a0, frame.height / 2);
+  const [end] = fromFrame(frame, me.a1, frame.height / 2);
   const where =
-    Math.abs(ca - (me.a0 + me.a1) / 2) < image.width * 0.04
+    Math.abs(mid - (image.x + image.width / 2)) < image.width * 0.04
       ? 'center'
-      : me.a0 - left < (right - left) * 0.15
+      : Math.min(start, end) - image.x < image.width * 0.15
         ? 'left'
-        : right - me.a1 < (right - left) * 0.15
+        : image.x + image.width - Math.max(start, end) < image.width * 0.15
           ? 'right'
           : undefined;
   const score = (k: Alignment) => votes[k] + (where === k ? 1 : 0);
