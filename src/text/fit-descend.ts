@@ -12,6 +12,23 @@ export function sizeRangeFor(frame: LineFrame) {
   };
 }
 
+/** Sizes at which `text` in `font` would span the ink's height and its length. */
+export function sizeGuesses(text: string, font: FontId, fillLen: number, fillHgt: number) {
+  const m = measureInk(text, font, 100);
+  return {
+    byHeight: (100 * fillHgt) / Math.max(1, m.ascent + m.descent),
+    byLength: (100 * fillLen) / Math.max(1, m.right - m.left),
+  };
+}
+
+/**
+ * A guessed size kept plausible for the detected line (its box hugs CJK ink closely): stray dark
+ * pixels must not inflate the size.
+ */
+export function plausibleSize(range: { min: number; max: number }, guess: number): number {
+  return Math.max(range.min, Math.min(guess, range.max * 0.96));
+}
+
 /** Coordinate descent: nudges one parameter at a time while the score improves, sizes kept plausible. */
 export function descender(sizeRange: (text: string, font: FontId) => { min: number; max: number }) {
   return (

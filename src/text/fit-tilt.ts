@@ -1,7 +1,6 @@
-import type { sizeRangeFor } from './fit-descend.js';
+import { plausibleSize, sizeGuesses, type sizeRangeFor } from './fit-descend.js';
 import type { Params, scorerFor } from './fit-score.js';
 import type { FontId } from './fonts.js';
-import { measureInk } from './render.js';
 
 type Scorer = ReturnType<ReturnType<typeof scorerFor>>;
 
@@ -45,11 +44,7 @@ export function probe(
   sizeRange: ReturnType<typeof sizeRangeFor>,
   ow: number,
 ): Params {
-  const m = measureInk(cand.text, font, 100);
-  const guess =
-    ((100 * fillHgt) / Math.max(1, m.ascent + m.descent) + (100 * fillLen) / Math.max(1, m.right - m.left)) /
-    2;
-  const range = sizeRange(cand.text, font);
-  const size = Math.max(range.min, Math.min(guess, range.max * 0.96));
+  const { byHeight, byLength } = sizeGuesses(cand.text, font, fillLen, fillHgt);
+  const size = plausibleSize(sizeRange(cand.text, font), (byHeight + byLength) / 2);
   return { ...cand, font, size, da: 0, db: 0, dAngle: 0, ow, skew: 0 };
 }

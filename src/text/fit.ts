@@ -2,13 +2,13 @@ import { clampBox, padBox, type Raster } from '../image/raster.js';
 import type { Mask } from '../image/mask.js';
 import type { ColorSpec, Rgb } from '../types.js';
 import { fitFill } from './fill.js';
-import { descender, sizeRangeFor } from './fit-descend.js';
+import { descender, plausibleSize, sizeGuesses, sizeRangeFor } from './fit-descend.js';
 import { placer, scorerFor, type Params } from './fit-score.js';
 import { alphaMask, extents, inkBounds, maskPoints } from './fit-util.js';
 import { FONT_IDS, type FontId } from './fonts.js';
 import type { LineFrame } from './frame.js';
 import { ringOutline } from './outline.js';
-import { measureInk, renderText, type TextSpec } from './render.js';
+import { renderText, type TextSpec } from './render.js';
 import type { Segmentation } from './segment.js';
 import { fitShadow } from './shadow.js';
 import { spacingCandidates } from './spacing.js';
@@ -96,15 +96,10 @@ function fitTo(
   const tilt = findTilt(coarse, probe(texts[0], known?.font ?? FONT_IDS[0], fillLen, fillHgt, sizeRange, ow));
   for (const cand of texts) {
     for (const font of known ? [known.font] : FONT_IDS) {
-      const m = measureInk(cand.text, font, 100);
-      const byHeight = (100 * fillHgt) / Math.max(1, m.ascent + m.descent);
-      const byLength = (100 * fillLen) / Math.max(1, m.right - m.left);
+      const { byHeight, byLength } = sizeGuesses(cand.text, font, fillLen, fillHgt);
       let local = { p: undefined as Params | undefined, match: -1 };
       for (const guess of [byHeight, byHeight * 1.03, byLength, (byHeight + byLength) / 2]) {
-        // The glyphs must roughly fit the detected line (its box hugs CJK ink closely): stray dark
-        // pixels must not inflate the size.
-        const range = sizeRange(cand.text, font);
-        const size = Math.max(range.min, Math.min(guess, range.max * 0.96));
+        const size = plausibleSize(sizeRange(cand.text, font), guess);
         const p = coarse.centre({ ...cand, font, size, da: 0, db: 0, dAngle: tilt, ow, skew: 0 });
         const match = coarse(p);
         if (match > local.match) local = { p, match };
