@@ -23,20 +23,20 @@ import { meanGradient } from '../src/inpaint/texture.js';
 import { SEAM_MAX, seamScore } from '../src/quality/seam.js';
 import { fontString, loadFont } from '../src/text/fonts.js';
 import { mean, median, percentile, psnr, ssim } from './metrics.js';
+import { PHOTOS_DIR, repoRoot } from './posters.js';
 
 const S = 1024;
 const PHOTOS = ['brick', 'grass', 'gravel', 'coffee', 'astronaut', 'chelsea'];
 const HOLES = ['square-5%', 'square-10%', 'blob', 'text'] as const;
 const METHODS = { ours: (r: Raster, m: Mask) => inpaintPatchMatch(r, m), telea: inpaintTelea };
 type Method = keyof typeof METHODS;
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 type Row = Record<'photo' | 'hole', string> &
   Record<'psnr' | 'ssim' | 'texture' | 'seam', number> &
   Record<'ms' | 'cpuMs', number[]>;
 
 async function photo(name: string): Promise<Raster> {
-  const file = path.join(root, '../shared/fixtures/photos', `${name}.png`);
+  const file = path.join(PHOTOS_DIR, `${name}.png`);
   const { data } = await sharp(file)
     .resize(S, S, { fit: 'cover' })
     .toColourspace('srgb')
@@ -81,7 +81,7 @@ function makeMask(kind: (typeof HOLES)[number]): Mask {
 
 /** Child: run one method on every case, print JSON rows and peak RSS. */
 async function runMethod(method: Method, reps: number): Promise<void> {
-  const outDir = path.join(root, '.tmp/inpaint/bench');
+  const outDir = path.join(repoRoot, '.tmp/inpaint/bench');
   fs.mkdirSync(outDir, { recursive: true });
   const gc = (globalThis as { gc?: () => void }).gc;
   const warm = await photo('brick');
@@ -190,7 +190,7 @@ async function main(): Promise<void> {
     `Peak RSS: ours ${f(res.ours.peakMb, 0)} MB, Telea ${f(res.telea.peakMb, 0)} MB (whole process, including decoding).`,
     '',
   );
-  fs.writeFileSync(path.join(root, 'bench/INPAINT.md'), lines.join('\n'));
+  fs.writeFileSync(path.join(repoRoot, 'bench/INPAINT.md'), lines.join('\n'));
   process.stdout.write(lines.join('\n') + '\n');
 }
 

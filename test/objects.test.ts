@@ -8,7 +8,7 @@ import path from 'node:path';
 import { createCanvas } from '@napi-rs/canvas';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { PHOTOS_DIR } from '../bench/posters.js';
+import { PHOTOS_DIR } from './fixtures/photos.js';
 import { psnr } from '../bench/metrics.js';
 import { ScalpelError } from '../src/errors.js';
 import { decodeImage } from '../src/image/io.js';

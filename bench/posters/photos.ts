@@ -1,5 +1,5 @@
 /**
- * Where the benchmark finds its inputs: the repo root and the shared real photos, plus a cached loader
+ * Where the benchmark finds its inputs: the repo root and the fixture photos (test/fixtures/photos), plus a cached loader
  * that turns a photo into a poster-sized background.
  */
 import path from 'node:path';
@@ -15,14 +15,14 @@ export const repoRoot = (() => {
   return path.resolve(here, up);
 })();
 
-/** Shared real photos: chelsea/coffee/astronaut are RGB, brick/grass/gravel are gray. */
-export const PHOTOS_DIR = path.resolve(repoRoot, '../shared/fixtures/photos');
+/** Fixture photos: chelsea/coffee/astronaut are RGB, brick/grass/gravel are gray. */
+export const PHOTOS_DIR = path.join(repoRoot, 'test/fixtures/photos');
 export const PHOTO_NAMES = ['chelsea', 'coffee', 'astronaut', 'brick', 'grass', 'gravel'] as const;
 export type PhotoName = (typeof PHOTO_NAMES)[number];
 
 const photoCache = new Map<string, Promise<Image>>();
 
-/** A shared photo scaled and centre-cropped to fill `width` x `height`, as sRGB (gray photos too). */
+/** A fixture photo scaled and centre-cropped to fill `width` x `height`, as sRGB (gray photos too). */
 export function loadPhoto(name: string, width: number, height: number): Promise<Image> {
   const key = `${name}@${width}x${height}`;
   let hit = photoCache.get(key);

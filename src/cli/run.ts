@@ -30,15 +30,15 @@ Options:
   --max-length <n>      longest instruction accepted (default 100 characters)
   --format <fmt>        output format: png, jpeg or webp (default: the input's)
 
-Examples:
-  scalpel edit poster.png "把'¥199'改成'¥169'，字体颜色变红" -o out.png
-  scalpel edit banner.jpg 'Change "SALE" to "NEW" in gold' -o banner-new.png --json
-  scalpel edit photo.png "去掉路人" -o clean.png
-  scalpel edit cup.jpg "把杯子换成蓝色，保持光影一致" -o blue.png
-  scalpel edit shot.png "背景换成纯白" -o white.png
-  scalpel edit poster.png "右下角加上LOGO，留白10%" --asset logo.png -o out.png
-  scalpel edit room.jpg "让客厅更通透一些" -o airy.jpg
-  scalpel edit photo.png "图中有没有狗？" --json      (a question: answered, no image written)
+Examples (the pictures are in the repository's examples/ folder):
+  scalpel edit examples/poster.png "把'¥199'改成'¥169'，字体颜色变红" -o out.png
+  scalpel edit examples/poster.png 'Change "SALE" to "NEW" in gold' -o sale-new.png --json
+  scalpel edit examples/people.jpg "去掉左边的人" -o clean.png
+  scalpel edit examples/cup.jpg "把杯子换成蓝色，保持光影一致" -o blue.png
+  scalpel edit examples/product.png "背景换成纯白" -o white.png
+  scalpel edit examples/poster.png "右下角加上LOGO，留白10%" --asset examples/logo.png -o branded.png
+  scalpel edit examples/cup.jpg "让画面更通透一些" -o airy.jpg
+  scalpel edit examples/cup.jpg "图中有没有狗？" --json   (a question: answered, no image written)
 
 Exit codes: 0 done, 2 problem with the input or instruction, 1 internal fault.
 `;

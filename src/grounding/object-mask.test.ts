@@ -6,8 +6,8 @@ import type { Raster } from '../image/raster.js';
 import { loadMatte } from '../perception/matte.js';
 import type { Box } from '../types.js';
 import { objectMask } from './object-mask.js';
+import { PHOTOS_DIR as PHOTOS } from '../../test/fixtures/photos.js';
 
-const PHOTOS = '/work/shared/fixtures/photos';
 const MODEL_TIMEOUT = 60_000;
 
 async function photo(name: string): Promise<Raster> {

@@ -11,9 +11,9 @@ import {
   type QualityThresholds,
 } from './quality-gate.js';
 import { createRaster, type Raster } from './raster.js';
+import { PHOTOS_DIR as PHOTOS } from '../../test/fixtures/photos.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const PHOTOS = '/work/shared/fixtures/photos';
 const FILES = [
   ...['astronaut', 'brick', 'chelsea', 'coffee', 'grass', 'gravel'].map((n) => `${PHOTOS}/${n}.png`),
   path.join(ROOT, 'examples/poster.png'),

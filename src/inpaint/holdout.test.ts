@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { PHOTOS_DIR } from '../../bench/posters.js';
+import { PHOTOS_DIR } from '../../test/fixtures/photos.js';
 import type { Raster } from '../image/raster.js';
 import { teleaShareByHoldout } from './holdout.js';
 import type { Level } from './pyramid.js';

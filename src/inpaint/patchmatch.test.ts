@@ -7,8 +7,8 @@ import { inpaintPatchMatch } from './patchmatch.js';
 import { inpaintTelea } from './telea.js';
 import { meanGradient } from './texture.js';
 import { SEAM_MAX, seamScore } from '../quality/seam.js';
+import { PHOTOS_DIR as PHOTOS } from '../../test/fixtures/photos.js';
 
-const PHOTOS = '/work/shared/fixtures/photos';
 const SIZE = 512;
 
 /** A 512² crop of a fixture photo as RGBA (gray photos expanded to RGB by sharp). */

@@ -7,7 +7,7 @@ import { createRaster, type Raster } from '../image/raster.js';
 import { ADJUST_PRESETS, type AdjustPreset } from '../types.js';
 import { adjust } from './adjust.js';
 
-const PHOTOS = new URL('../../../shared/fixtures/photos/', import.meta.url);
+const PHOTOS = new URL('../../test/fixtures/photos/', import.meta.url);
 
 interface Stats {
   mean_L: { before: number; after: number };

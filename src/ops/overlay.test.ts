@@ -8,8 +8,8 @@ import { toHex } from '../image/color.js';
 import { contrastRatio, DARK_TEXT, LIGHT_TEXT, luminance } from '../overlay/contrast.js';
 import { STICKERS, type AddStep, type Anchor, type Box, type Rgb } from '../types.js';
 import { overlay, type OverlayResult } from './overlay.js';
+import { PHOTOS_DIR as PHOTOS } from '../../test/fixtures/photos.js';
 
-const PHOTOS = '/work/shared/fixtures/photos';
 const ANCHORS: Anchor[] = [
   'top-left',
   'top',

@@ -5,8 +5,8 @@ import { ScalpelError } from '../errors.js';
 import { decodeImage } from '../image/io.js';
 import type { Raster } from '../image/raster.js';
 import { loadMatte, matteSubject } from './matte.js';
+import { PHOTOS_DIR as PHOTOS } from '../../test/fixtures/photos.js';
 
-const PHOTOS = '/work/shared/fixtures/photos';
 const MODEL_TIMEOUT = 60_000;
 
 async function photo(name: string): Promise<Raster> {

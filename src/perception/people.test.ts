@@ -15,7 +15,7 @@ import { detectObjects } from './detect.js';
 import { loadPeople, segmentPeople } from './people.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const PHOTOS = path.resolve(ROOT, '../shared/fixtures/photos');
+const PHOTOS = path.join(ROOT, 'test/fixtures/photos');
 const TIMEOUT = 60_000;
 
 // Fault injection for the load-failure test: reading rvm.json fails while `breakModel` is set.

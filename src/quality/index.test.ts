@@ -6,7 +6,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Raster } from '../image/raster.js';
-import { PHOTOS_DIR } from '../../bench/posters.js';
+import { PHOTOS_DIR } from '../../test/fixtures/photos.js';
 import { fill, loadPhotos, square, SURFACE } from '../../test/fixtures/holes.js';
 import { decodeImage } from '../image/io.js';
 import { checkFill } from './index.js';
