@@ -1,10 +1,23 @@
 /**
- * Draws examples/poster.png, the poster the README's quick start edits. Run after a build:
- * `node dist/bench/make-example.js`. Kept in the repo so the quick start needs no generator.
+ * Draws the pictures in examples/ that the README's and `scalpel --help`'s commands use: the poster of
+ * the quick start, the mask of its `--mask` example, a logo, and photos derived from the fixture photos
+ * (test/fixtures/photos, public domain / CC0). Run after a build: `node dist/bench/make-examples.js`.
+ * The files are committed, so the examples need no generator; examples/LICENSES.md says what each is.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { renderPoster, type PosterCase } from './posters.js';
+import { createCanvas } from '@napi-rs/canvas';
+import sharp from 'sharp';
+import { fontString, loadFont } from '../src/text/fonts.js';
+import { PHOTOS_DIR, renderPoster, repoRoot, type PosterCase } from './posters.js';
+
+const dir = path.join(repoRoot, 'examples');
+const photo = (name: string) => path.join(PHOTOS_DIR, `${name}.png`);
+
+function write(name: string, bytes: Buffer): void {
+  writeFileSync(path.join(dir, name), bytes);
+  console.log(`wrote examples/${name} (${(bytes.length / 1024).toFixed(0)} KB)`);
+}
 
 const poster: PosterCase = {
   id: 'example-poster',
@@ -69,6 +82,61 @@ const poster: PosterCase = {
 };
 
 const { png } = await renderPoster(poster, 'old');
-const out = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../examples/poster.png');
-writeFileSync(out, png);
-console.log(`wrote ${out}`);
+write('poster.png', png);
+
+// The price line of the poster (its report's region, 223,447 349x118) with a margin, as a mask.
+const mask = createCanvas(poster.width, poster.height);
+const mctx = mask.getContext('2d');
+mctx.fillStyle = '#000000';
+mctx.fillRect(0, 0, poster.width, poster.height);
+mctx.fillStyle = '#ffffff';
+mctx.fillRect(200, 425, 400, 160);
+write(
+  'price-area.png',
+  await sharp(await mask.encode('png'))
+    .greyscale()
+    .png()
+    .toBuffer(),
+);
+
+// A wordmark on a transparent ground: the asset of `右下角加上LOGO`.
+const logo = createCanvas(480, 160);
+const lctx = logo.getContext('2d');
+lctx.fillStyle = '#1f2a44';
+lctx.beginPath();
+lctx.roundRect(0, 0, 480, 160, 28);
+lctx.fill();
+lctx.fillStyle = '#e60012';
+lctx.beginPath();
+lctx.moveTo(36, 118);
+lctx.lineTo(118, 36);
+lctx.lineTo(132, 50);
+lctx.lineTo(58, 124);
+lctx.closePath();
+lctx.fill();
+lctx.fillStyle = '#ffffff';
+lctx.font = fontString(loadFont('sans-bold'), 76);
+lctx.textBaseline = 'middle';
+lctx.fillText('Scalpel', 150, 84);
+write(
+  'logo.png',
+  await sharp(await logo.encode('png'))
+    .png()
+    .toBuffer(),
+);
+
+// The coffee photo as a JPEG (what people usually have), and as the PNG of a product shot: a crop
+// that cuts the saucer makes the matte call the saucer background, so the product keeps the frame.
+write('cup.jpg', await sharp(photo('coffee')).jpeg({ quality: 90 }).toBuffer());
+write('product.png', readFileSync(photo('coffee')));
+
+// Two people for `去掉左边的人`: the astronaut twice, smaller on the left, on a plain wall.
+const astro = photo('astronaut');
+const people = await sharp({ create: { width: 1100, height: 512, channels: 3, background: '#c8c4bc' } })
+  .composite([
+    { input: await sharp(astro).resize(440, 440).toBuffer(), left: 40, top: 72 },
+    { input: await sharp(astro).resize(512, 512).toBuffer(), left: 588, top: 0 },
+  ])
+  .jpeg({ quality: 90 })
+  .toBuffer();
+write('people.jpg', people);
