@@ -1,7 +1,7 @@
 /**
  * Removal benchmark: our exemplar fill (src/inpaint/patchmatch.ts) vs OpenCV's Telea on holes cut
  * from the fixture photos scaled to 1024², with the untouched photo as ground truth. Each method runs
- * in its own child process so its peak RSS is its own. Writes bench/INPAINT.md and PNGs to
+ * in its own child process so its peak RSS is its own. Writes bench/out/INPAINT.md (bench/INPAINT.md with --write) and PNGs to
  * .tmp/inpaint/bench/.
  *
  *   npm run bench:inpaint            # node --expose-gc dist/bench/inpaint.js [--reps 3]
@@ -24,6 +24,7 @@ import { SEAM_MAX, seamScore } from '../src/quality/seam.js';
 import { fontString, loadFont } from '../src/text/fonts.js';
 import { mean, median, percentile, psnr, ssim } from './metrics.js';
 import { PHOTOS_DIR, repoRoot } from './posters.js';
+import { writeReport } from './report-file.js';
 
 const S = 1024;
 const PHOTOS = ['brick', 'grass', 'gravel', 'coffee', 'astronaut', 'chelsea'];
@@ -127,7 +128,11 @@ const f = (v: number, d = 2) => (Number.isFinite(v) ? v.toFixed(d) : String(v));
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { method: { type: 'string' }, reps: { type: 'string', default: '3' } },
+    options: {
+      method: { type: 'string' },
+      reps: { type: 'string', default: '3' },
+      write: { type: 'boolean' },
+    },
   });
   const reps = Math.max(1, Number(values.reps));
   if (values.method) return runMethod(values.method as Method, reps);
@@ -190,8 +195,7 @@ async function main(): Promise<void> {
     `Peak RSS: ours ${f(res.ours.peakMb, 0)} MB, Telea ${f(res.telea.peakMb, 0)} MB (whole process, including decoding).`,
     '',
   );
-  fs.writeFileSync(path.join(repoRoot, 'bench/INPAINT.md'), lines.join('\n'));
-  process.stdout.write(lines.join('\n') + '\n');
+  process.stdout.write(await writeReport('INPAINT.md', lines.join('\n')));
 }
 
 await main();

@@ -1,14 +1,12 @@
 /**
  * Object-level benchmark (issue 3): removal, recolor, background, add, adjust and questions on the
  * fixture photos at 1024², through the public edit() API with the real models. Each group runs in
- * its own child process so its peak RSS is its own. Writes bench/OPS.md.
+ * its own child process so its peak RSS is its own. Writes bench/out/OPS.md (bench/OPS.md with --write).
  *
  *   npm run bench:ops            # node --expose-gc dist/bench/ops.js
  */
 import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
@@ -27,8 +25,7 @@ import {
   type Sample,
 } from './ops/cases.js';
 import { report, type GroupResult } from './ops/report.js';
-import { repoRoot } from './posters.js';
-import { prettify } from './text/report.js';
+import { writeReport } from './report-file.js';
 
 const GROUPS: Record<string, () => Promise<Sample[]>> = {
   async 'remove-hole'() {
@@ -168,7 +165,7 @@ const GROUPS: Record<string, () => Promise<Sample[]>> = {
 };
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { group: { type: 'string' } } });
+  const { values } = parseArgs({ options: { group: { type: 'string' }, write: { type: 'boolean' } } });
   if (values.group) {
     const run = GROUPS[values.group];
     if (!run) throw new Error(`unknown group ${values.group}; valid: ${Object.keys(GROUPS).join(', ')}`);
@@ -193,10 +190,7 @@ async function main(): Promise<void> {
     loadAfter: os.loadavg()[0],
     wallS: (performance.now() - t0) / 1000,
   });
-  const file = path.join(repoRoot, 'bench/OPS.md');
-  const formatted = await prettify(md, file);
-  fs.writeFileSync(file, formatted);
-  process.stdout.write(formatted);
+  process.stdout.write(await writeReport('OPS.md', md));
 }
 
 await main();

@@ -2,7 +2,7 @@
  * Service load benchmark: the real server as a child process on loopback, N clients sending a mix
  * of edits, questions, cache hits and bad requests over plain fetch, a SIGKILL and restart halfway,
  * then an exactly-once check from the database. Beside it, the same mix through `edit()` in this
- * process. Writes bench/SERVICE.md; exits 1 when any check fails.
+ * process. Writes bench/out/SERVICE.md (bench/SERVICE.md with --write); exits 1 when any check fails.
  *
  *   npm run bench:service                     # node --expose-gc dist/bench/service.js
  *   node --expose-gc dist/bench/service.js --clients 8 --requests 60 [--keep]
@@ -11,8 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { repoRoot } from './posters.js';
-import { prettify } from './text/report.js';
+import { writeReport } from './report-file.js';
 import { now, sleep, type Counters } from './service/api.js';
 import { runBaseline } from './service/baseline.js';
 import { idempotencyClient } from './service/idempotency.js';
@@ -49,6 +48,7 @@ async function main(): Promise<void> {
       clients: { type: 'string', default: '8' },
       requests: { type: 'string', default: '60' },
       keep: { type: 'boolean', default: false },
+      write: { type: 'boolean' },
     },
   });
   const clients = Math.max(1, Number(values.clients));
@@ -158,10 +158,7 @@ async function main(): Promise<void> {
     stop: stopText,
     wallS: (now() - started) / 1000,
   });
-  const file = path.join(repoRoot, 'bench/SERVICE.md');
-  const formatted = await prettify(md, file);
-  fs.writeFileSync(file, formatted);
-  process.stdout.write(formatted);
+  process.stdout.write(await writeReport('SERVICE.md', md));
   if (!values.keep) fs.rmSync(dataDir, { recursive: true, force: true });
   else log(`data dir kept: ${dataDir}`);
   const failed = checks.filter((c) => !c.ok);

@@ -1,6 +1,7 @@
 /**
  * Text-replacement benchmark: Scalpel vs a hurried-designer baseline on generated posters with
- * ground truth. Writes bench/RESULTS.md and bench/out/<id>-{old,scalpel,baseline,gt}.png, prints the
+ * ground truth. Writes bench/out/RESULTS.md (bench/RESULTS.md with --write) and
+ * bench/out/<id>-{old,scalpel,baseline,gt}.png, prints the
  * report to stdout (progress goes to stderr).
  *
  *   npm run bench                                   # all 60 cases
@@ -8,14 +9,15 @@
  *   node --expose-gc dist/bench/text.js --filter photo
  *
  * Flags: --cases N (first N cases), --filter <substring of the case id>, --seed S (default 1),
- * --repeat R (timed passes after scoring, default 2; 0 skips them).
+ * --repeat R (timed passes after scoring, default 2; 0 skips them), --write (the committed report).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateCases, repoRoot } from './posters.js';
 import { latencyPass } from './text/latency.js';
-import { reportMarkdown, writeReport } from './text/report.js';
+import { writeReport } from './report-file.js';
+import { reportMarkdown } from './text/report.js';
 import { type CaseResult, runCase } from './text/run-case.js';
 
 const TOTAL_CASES = 60;
@@ -27,6 +29,7 @@ async function main(): Promise<void> {
       filter: { type: 'string' },
       seed: { type: 'string', default: '1' },
       repeat: { type: 'string', default: '2' },
+      write: { type: 'boolean' },
     },
   });
   const seed = Number(values.seed);
@@ -34,8 +37,7 @@ async function main(): Promise<void> {
   if (values.filter) cases = cases.filter((c) => c.id.includes(values.filter!));
   if (values.cases) cases = cases.slice(0, Math.max(0, Number(values.cases)));
 
-  const benchDir = path.join(repoRoot, 'bench');
-  const outDir = path.join(benchDir, 'out');
+  const outDir = path.join(repoRoot, 'bench/out');
   fs.mkdirSync(outDir, { recursive: true });
   const gc = (globalThis as { gc?: () => void }).gc;
 
@@ -80,7 +82,7 @@ async function main(): Promise<void> {
     firstIndex,
     latency,
   });
-  process.stdout.write(await writeReport(md, benchDir));
+  process.stdout.write(await writeReport('RESULTS.md', md));
 }
 
 main().catch((err) => {

@@ -54,7 +54,7 @@ export function report(r: RunFacts): string {
   return [
     '# Service load benchmark (HTTP, worker pool, restart mid-run)',
     '',
-    '`npm run bench:service` (flags: `--clients N`, `--requests N`): writes this file.',
+    '`npm run bench:service` (flags: `--clients N`, `--requests N`) writes bench/out/SERVICE.md; with `-- --write`, this file.',
     '',
     `- Date: ${new Date().toISOString()}`,
     `- Machine: ${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, ${f(os.totalmem() / 2 ** 30, 1)} GiB RAM, Node ${process.version}, ${os.platform()} ${os.arch()}`,

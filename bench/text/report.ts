@@ -1,7 +1,5 @@
-/** The benchmark's RESULTS.md: run facts, the tables, how to reproduce; formatted and written. */
-import fs from 'node:fs';
+/** The benchmark's RESULTS.md: run facts, the tables, how to reproduce. */
 import os from 'node:os';
-import path from 'node:path';
 import type { LatencyPass } from './latency.js';
 import type { CaseResult } from './run-case.js';
 import { breakdown, failures, fmt, pct, perCase, stageTable, summaryRows, timedTable } from './tables.js';
@@ -35,7 +33,8 @@ export function reportMarkdown(run: RunSummary): string {
     '# Text-replacement benchmark',
     '',
     '`npm run bench` also runs the object-level ops (remove, recolor, background, add, adjust, questions):',
-    'their results are in [OPS.md](OPS.md); the fill against Telea in detail is [INPAINT.md](INPAINT.md).',
+    'their results are in [OPS.md](OPS.md); the cheap stages every edit pays are in [MICRO.md](MICRO.md);',
+    'the fill against Telea in detail is [INPAINT.md](INPAINT.md).',
     '',
     `- Date: ${new Date().toISOString()}`,
     `- Machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ` +
@@ -89,7 +88,8 @@ export function reportMarkdown(run: RunSummary): string {
     '',
     '## How to reproduce',
     '',
-    '`npm run bench` runs all cases (seeded, so every run draws the same posters); for a quick run:',
+    '`npm run bench` runs all cases (seeded, so every run draws the same posters) and writes bench/out/RESULTS.md;',
+    '`npm run bench -- --write` writes this file. For a quick run:',
     '`npm run build && node --expose-gc dist/bench/text.js --cases 6` (add `--filter photo` to pick cases by id).',
     'Images: bench/out/<id>-{old,scalpel,baseline,gt}.png.',
     '',
@@ -100,23 +100,4 @@ export function reportMarkdown(run: RunSummary): string {
     '</details>',
     '',
   ].join('\n');
-}
-
-/** Formats `md` and writes it to bench/RESULTS.md; returns the formatted text. */
-export async function writeReport(md: string, benchDir: string): Promise<string> {
-  const resultsPath = path.join(benchDir, 'RESULTS.md');
-  const formatted = await prettify(md, resultsPath);
-  fs.writeFileSync(resultsPath, formatted);
-  return formatted;
-}
-
-/** Formats with the repo's prettier config so `npm run lint` passes on the committed RESULTS.md. */
-export async function prettify(md: string, file: string): Promise<string> {
-  try {
-    const prettier = await import('prettier');
-    const config = (await prettier.resolveConfig(file)) ?? {};
-    return await prettier.format(md, { ...config, filepath: file });
-  } catch {
-    return md; // prettier is a dev dependency: without it, the unformatted report is still correct
-  }
 }

@@ -109,17 +109,4 @@ describe('oklab', () => {
     expect(hueDistance(350, 10)).toBe(20);
     expect(hueDistance(10, 190)).toBe(180);
   });
-
-  it('converts a million pixels in well under a second', () => {
-    const out = new Float64Array(3);
-    const t0 = performance.now();
-    let sum = 0;
-    for (let i = 0; i < 1 << 20; i++) {
-      srgbToOklab(i & 255, (i >> 8) & 255, (i >> 12) & 255, out);
-      oklabToSrgb(out[0], out[1], out[2], out);
-      sum += out[0];
-    }
-    expect(sum).toBeGreaterThan(0);
-    expect(performance.now() - t0).toBeLessThan(1000);
-  });
 });

@@ -168,12 +168,4 @@ describe('quality gate on synthetic images', () => {
     expect(b.blur / (a.blur / 2)).toBeCloseTo(1, 1);
     expect(b.highlights).toBe(0);
   });
-
-  it('measures a 1024² image in well under 60 ms', () => {
-    const img = addNoise(createRaster(1024, 1024), 20, 1);
-    measureQuality(img); // warm-up: the JIT, not the method, dominates a first call
-    const t0 = performance.now();
-    for (let i = 0; i < 5; i++) measureQuality(img);
-    expect((performance.now() - t0) / 5).toBeLessThan(60);
-  });
 });

@@ -160,13 +160,4 @@ describe('adjust on synthetic rasters', () => {
       expect((e as ScalpelError).details.valid).toEqual(ADJUST_PRESETS);
     }
   });
-
-  it('grades a 1024² image in well under a second', () => {
-    const img = createRaster(1024, 1024);
-    for (let i = 0; i < img.data.length; i += 4)
-      img.data.set([i & 255, (i >> 10) & 255, (i >> 14) & 255, 255], i);
-    const t0 = performance.now();
-    adjust(img, 'nordic', 1);
-    expect(performance.now() - t0).toBeLessThan(1000);
-  });
 });

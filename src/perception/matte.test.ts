@@ -36,12 +36,6 @@ const CORNERS: [number, number, number, number][] = [
 describe('matteSubject (ISNet, real photos)', () => {
   beforeAll(() => loadMatte(), MODEL_TIMEOUT);
 
-  it('loads once per process', async () => {
-    const t = performance.now();
-    await loadMatte();
-    expect(performance.now() - t).toBeLessThan(50);
-  });
-
   it('finds the cup and saucer on the table (coffee.png)', { timeout: MODEL_TIMEOUT }, async () => {
     const img = await photo('coffee.png');
     const alpha = await matteSubject(img);
