@@ -1,7 +1,14 @@
 /** Scalpel's public entry: one call edits an image by instruction and reports what it did. */
 export { edit, type EditResult } from './runtime/edit.js';
 export type { EditOptions } from './runtime/options.js';
-export { parseInstruction, parseFollowUp, type FollowUp } from './instruction/index.js';
+export {
+  describePlan,
+  parseInstruction,
+  planInstruction,
+  parseFollowUp,
+  type FollowUp,
+  type RequestContext,
+} from './instruction/index.js';
 export { ScalpelError, ERROR_CODES, type ErrorCode, type ErrorJson } from './errors.js';
 export { ENGINES, getEngine } from './engines/index.js';
 export type * from './types.js';

@@ -233,7 +233,7 @@ describe('cli: errors', () => {
     const o = expectError(opt, 'INVALID_ARGUMENT');
     for (const flag of ['--output', '--mask', '--json', '--max-length']) expect(o.message).toContain(flag);
     const c = expectError(cmd, 'INVALID_ARGUMENT');
-    expect(c.details.valid).toEqual(['edit', 'serve', 'keys']);
+    expect(c.details.valid).toEqual(['edit', 'plan', 'serve', 'keys']);
     expect(c.message).toContain('edit');
     // Without --json the error goes to stderr as one line with its code.
     expect(plain.code).toBe(2);
@@ -249,5 +249,52 @@ describe('cli: errors', () => {
     const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };
     expect(version.code).toBe(0);
     expect(version.stdout).toBe(`${pkg.version}\n`);
+  });
+});
+
+describe('scalpel plan', () => {
+  it('prints the plan as JSON, reading no file: --mask and --asset only say one is given', async () => {
+    const r = await cli([
+      'plan',
+      '去掉这个，再在右下角加上LOGO',
+      '--mask',
+      'no-such.png',
+      '--asset',
+      'nor-this.png',
+      '--json',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const out = jsonLine(r);
+    expect(out.ok).toBe(true);
+    expect(out.plan.steps.map((s: { op: string }) => s.op)).toEqual(['remove', 'add']);
+    expect(out.plan.steps[0].target).toMatchObject({ kind: 'mask' });
+    expect(out.summary).toEqual([
+      'remove the masked area and fill in what was behind it',
+      'add the given image (logo) at the bottom right (margin 5%)',
+    ]);
+  });
+
+  it('gives the error edit would give, with the same codes and exit status', async () => {
+    const [noMask, generative, plain] = await Promise.all([
+      cli(['plan', '去掉这个', '--json']),
+      cli(['plan', '布料变皮革', '--json']),
+      cli(['plan', '右下角加上LOGO']),
+    ]);
+    expect(expectError(noMask, 'INVALID_ARGUMENT').details).toMatchObject({ needs: 'mask' });
+    expectError(generative, 'NEEDS_GENERATIVE_ENGINE');
+    expect(plain.code).toBe(2);
+    expect(plain.stderr).toMatch(/needs an image: pass it with --asset <file>.*\[INVALID_ARGUMENT\]\n$/);
+    // The same refusal from edit, before the image is even read.
+    const viaEdit = await cli(['edit', poster, '右下角加上LOGO', '--json']);
+    expect(expectError(viaEdit, 'INVALID_ARGUMENT').message).toBe(
+      expectError(await cli(['plan', '右下角加上LOGO', '--json']), 'INVALID_ARGUMENT').message,
+    );
+  });
+
+  it('prints numbered steps in words without --json, and refuses options that write images', async () => {
+    const r = await cli(['plan', "把'¥199'改成'¥169'，字体颜色变红"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe("1. replace the text '¥199' with '¥169', in red, in the same style otherwise\n");
+    expectError(await cli(['plan', '去掉路人', '-o', 'x.png', '--json']), 'INVALID_ARGUMENT');
   });
 });

@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { ScalpelError } from '../errors.js';
-import { IMAGE_FORMATS, type ImageFormat } from '../image/io.js';
-import { edit } from '../runtime/edit.js';
+import { IMAGE_FORMATS, type ImageFormat } from '../image/formats.js';
 import { parseArgs, usage, type ParsedArgs } from './args.js';
 import { summary } from './summary.js';
 import { writeAtomic, formatFromPath } from './write.js';
@@ -17,6 +16,8 @@ export const HELP = `scalpel — instruction-driven, surgical image editing
 Usage:
   scalpel edit <image> "<instruction>" [-o <out>] [--mask <mask.png>] [--asset <img>] [--json]
   scalpel edit <image> "<question>" [--json]
+  scalpel plan "<instruction>" [--mask <file>] [--asset <file>] [--json]
+                        what would be done, without reading an image or loading a model
   scalpel serve [--port <n>] [--host <addr>] [--data-dir <dir>]
   scalpel keys create --name <name> [--rate <per minute>] [--quota <per day>] | keys list | keys revoke <id>
   scalpel --help | --version
@@ -39,9 +40,12 @@ Examples (the pictures are in the repository's examples/ folder):
   scalpel edit examples/poster.png "右下角加上LOGO，留白10%" --asset examples/logo.png -o branded.png
   scalpel edit examples/cup.jpg "让画面更通透一些" -o airy.jpg
   scalpel edit examples/cup.jpg "图中有没有狗？" --json   (a question: answered, no image written)
+  scalpel plan "去掉左边的人，再把背景换成纯白"
 
 Exit codes: 0 done, 2 problem with the input or instruction, 1 internal fault.
 `;
+
+const COMMANDS = ['edit', 'plan', 'serve', 'keys'];
 
 /** Runs one CLI invocation and returns its exit code; never throws. */
 export async function runCli(argv: string[], io: Io): Promise<number> {
@@ -61,10 +65,12 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     // Loaded on demand: an edit should not pay for the HTTP server and the database.
     if (args.command === 'serve') return await (await import('./serve.js')).runServe(args, io);
     if (args.command === 'keys') return (await import('./serve.js')).runKeys(args, io);
+    // No model, no image: the grammar alone, in milliseconds.
+    if (args.command === 'plan') return (await import('./plan.js')).runPlan(args, io, json);
     if (args.command !== 'edit') {
-      throw usage(`Unknown command '${args.command}'. Valid commands: edit, serve, keys.`, {
+      throw usage(`Unknown command '${args.command}'. Valid commands: ${COMMANDS.join(', ')}.`, {
         command: args.command,
-        valid: ['edit', 'serve', 'keys'],
+        valid: COMMANDS,
       });
     }
     return await runEdit(args, io, json);
@@ -82,10 +88,7 @@ async function runEdit(args: ParsedArgs, io: Io, json: boolean): Promise<number>
     throw usage('Usage: scalpel edit <image> "<instruction>" [-o <out>] [--mask <mask.png>] [--json]');
   }
   if (extra.length) throw usage(`Unexpected argument '${extra[0]}'. Quote the instruction as one argument.`);
-  const maxLength = args.flags['--max-length'] === undefined ? undefined : Number(args.flags['--max-length']);
-  if (maxLength !== undefined && !(Number.isInteger(maxLength) && maxLength > 0)) {
-    throw usage('--max-length takes a positive whole number.', { value: args.flags['--max-length'] });
-  }
+  const maxLength = maxLengthFlag(args);
   const output = typeof args.flags['--output'] === 'string' ? args.flags['--output'] : defaultOutput(input);
   const explicit = args.flags['--format'];
   if (typeof explicit === 'string' && !IMAGE_FORMATS.includes(explicit as ImageFormat)) {
@@ -99,6 +102,7 @@ async function runEdit(args: ParsedArgs, io: Io, json: boolean): Promise<number>
     typeof args.flags['--mask'] === 'string' ? await readInput(args.flags['--mask'], 'mask') : undefined;
   const asset =
     typeof args.flags['--asset'] === 'string' ? await readInput(args.flags['--asset'], 'asset') : undefined;
+  const { edit } = await import('../runtime/edit.js');
   const result = await edit(image, instruction, { mask, asset, maxInstructionLength: maxLength, format });
   if (result.report.answer) {
     // A question is answered in the report; it writes no image (exists: false is an answer too).
@@ -138,4 +142,14 @@ function defaultOutput(input: string): string {
   return dot > input.lastIndexOf('/')
     ? `${input.slice(0, dot)}.edited${input.slice(dot)}`
     : `${input}.edited.png`;
+}
+
+/** --max-length as a number, validated; undefined when not given. */
+export function maxLengthFlag(args: ParsedArgs): number | undefined {
+  const raw = args.flags['--max-length'];
+  const value = raw === undefined ? undefined : Number(raw);
+  if (value !== undefined && !(Number.isInteger(value) && value > 0)) {
+    throw usage('--max-length takes a positive whole number.', { value: raw });
+  }
+  return value;
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ScalpelError } from '../errors.js';
-import type { ImageFormat } from '../image/io.js';
+import type { ImageFormat } from '../image/formats.js';
 
 const EXTENSIONS: Record<string, ImageFormat> = {
   '.png': 'png',

@@ -1,9 +1,9 @@
 import sharp from 'sharp';
 import { ScalpelError } from '../errors.js';
+import { IMAGE_FORMATS, type ImageFormat } from './formats.js';
 import type { Raster } from './raster.js';
 
-export type ImageFormat = 'png' | 'jpeg' | 'webp';
-export const IMAGE_FORMATS: readonly ImageFormat[] = Object.freeze(['png', 'jpeg', 'webp']);
+export { IMAGE_FORMATS, type ImageFormat } from './formats.js';
 
 export interface Decoded {
   raster: Raster;

@@ -5,6 +5,7 @@ import { isShadowOnly, parseBackground } from './background.js';
 import { GENERATIVE, isGenerative, plannedIntent } from './intents.js';
 import { needsGenerative, unsupported } from './help.js';
 import { normalizeInstruction } from './normalize.js';
+import { checkContext, type RequestContext } from './context.js';
 import { checkPlan, type HeadParser, parseSegments } from './objects.js';
 import { parseQuestion } from './questions.js';
 import { QUOTE_MARK, type QuotedSpan, scanQuotes } from './quotes.js';
@@ -33,6 +34,8 @@ export { SUPPORTED_EXAMPLES } from './help.js';
 export interface ParseOptions {
   /** Longest instruction accepted, in code points after normalisation. Default 100. */
   maxLength?: number;
+  /** Whether the request carries a mask and an asset image (default: neither). */
+  context?: RequestContext;
 }
 
 /** Tried in order on each segment; background first (把背景换成白色 is not a recolour). */
@@ -96,4 +99,15 @@ export function parseInstruction(raw: string, opts: ParseOptions = {}): EditPlan
   }
   checkPlan(steps, instruction);
   return { version: 1, instruction, steps };
+}
+
+/**
+ * The plan for a request, checked against what it carries: parseInstruction, then a step that needs
+ * a mask or an asset the request lacks is INVALID_ARGUMENT. What `scalpel plan`, POST /v1/plan and
+ * every edit use, so showing a plan and carrying it out agree.
+ */
+export function planInstruction(raw: string, opts: ParseOptions = {}): EditPlan {
+  const plan = parseInstruction(raw, opts);
+  checkContext(plan, opts.context ?? {});
+  return plan;
 }

@@ -1,7 +1,7 @@
 import { getEngine } from '../engines/index.js';
 import { ScalpelError, type Stage } from '../errors.js';
 import { decodeImage, encodeImage, IMAGE_FORMATS, type Decoded } from '../image/io.js';
-import { parseInstruction } from '../instruction/index.js';
+import { checkContext, parseInstruction } from '../instruction/index.js';
 import type { EditReport, Timings } from '../types.js';
 import { decodeMask } from './mask.js';
 import { DEFAULTS, type EditOptions } from './options.js';
@@ -46,15 +46,19 @@ export async function edit(input: Buffer, instruction: string, opts: EditOptions
     }
   };
 
+  const context = { mask: opts.mask !== undefined, asset: opts.asset !== undefined };
   const plan =
     opts.plan ??
     (await time('parse_ms', () =>
       guard('parse', async () =>
         parseInstruction(instruction, {
           maxLength: opts.maxInstructionLength ?? DEFAULTS.maxInstructionLength,
+          context,
         }),
       ),
     ));
+  // A step that needs a mask or an asset the request lacks is refused before any image is read.
+  checkContext(plan, context);
   const decoded = await time('decode_ms', () =>
     guard('load', () => decodeImage(input, opts.maxPixels ?? DEFAULTS.maxPixels)),
   );

@@ -1,0 +1,28 @@
+import { describePlan, planInstruction } from '../instruction/index.js';
+import type { ParsedArgs } from './args.js';
+import { usage } from './args.js';
+import { maxLengthFlag, type Io } from './run.js';
+
+/**
+ * `scalpel plan "<instruction>" [--mask F] [--asset F] [--json]`: the plan, or the error `edit` would
+ * give, without reading an image or loading a model. --mask and --asset only say that one is given
+ * (the files are not read). Same exit codes as `edit`.
+ */
+export function runPlan(args: ParsedArgs, io: Io, json: boolean): number {
+  const [instruction, ...extra] = args.positional;
+  if (instruction === undefined) {
+    throw usage('Usage: scalpel plan "<instruction>" [--mask <file>] [--asset <file>] [--json]');
+  }
+  if (extra.length) throw usage(`Unexpected argument '${extra[0]}'. Quote the instruction as one argument.`);
+  for (const flag of ['--output', '--format'] as const) {
+    if (args.flags[flag] !== undefined) throw usage(`scalpel plan writes no image: ${flag} does not apply.`);
+  }
+  const plan = planInstruction(instruction, {
+    maxLength: maxLengthFlag(args),
+    context: { mask: args.flags['--mask'] !== undefined, asset: args.flags['--asset'] !== undefined },
+  });
+  const words = describePlan(plan);
+  if (json) io.stdout(JSON.stringify({ ok: true, plan, summary: words }) + '\n');
+  else io.stdout(words.map((w, i) => `${i + 1}. ${w}\n`).join(''));
+  return 0;
+}
