@@ -124,6 +124,49 @@ describe('POST /v1/edits', () => {
   });
 });
 
+describe('POST /v1/plan', () => {
+  it('answers the plan and its words at once, creating no job and charging nothing', async () => {
+    const listed = async () =>
+      ((await (await t.req('/v1/jobs?limit=100')).json()) as { data: unknown[] }).data;
+    const before = (await listed()).length;
+    const res = await t.post('/v1/plan', { instruction: '去掉这个，再把背景换成纯白', mask: true });
+    expect(res.status).toBe(200);
+    const out = (await res.json()) as { ok: boolean; plan: { steps: { op: string }[] }; summary: string[] };
+    expect(out.ok).toBe(true);
+    expect(out.plan.steps.map((s) => s.op)).toEqual(['remove', 'replace-background']);
+    expect(out.summary).toEqual([
+      'remove the masked area and fill in what was behind it',
+      'replace the background with white',
+    ]);
+    expect((await listed()).length).toBe(before);
+  });
+
+  it('takes a multipart form, where a mask file says a mask is given', async () => {
+    const res = await t.req('/v1/plan', {
+      method: 'POST',
+      body: form({ instruction: '把这里换成蓝色' }, { mask: png }),
+    });
+    expect(res.status).toBe(200);
+    const out = (await res.json()) as { plan: { steps: { target: { kind: string } }[] } };
+    expect(out.plan.steps[0].target.kind).toBe('mask');
+  });
+
+  it('refuses what an edit would refuse, with the same codes', async () => {
+    const cases: [Record<string, unknown>, number, string][] = [
+      [{ instruction: '去掉这个' }, 400, 'INVALID_ARGUMENT'],
+      [{ instruction: '右下角加上LOGO', asset: false }, 400, 'INVALID_ARGUMENT'],
+      [{ instruction: '布料变皮革' }, 422, 'NEEDS_GENERATIVE_ENGINE'],
+      [{ instruction: '' }, 400, 'INVALID_ARGUMENT'],
+      [{ instruction: '去掉路人', mask: 'maybe' }, 400, 'INVALID_ARGUMENT'],
+      [{ instruction: 'x'.repeat(101) }, 400, 'INSTRUCTION_TOO_LONG'],
+    ];
+    for (const [body, status, code] of cases) {
+      const err = await errorOf(await t.post('/v1/plan', body));
+      expect([err.status, err.code], JSON.stringify(body)).toEqual([status, code]);
+    }
+  });
+});
+
 describe('input hygiene', () => {
   it('applies EXIF orientation: a sideways JPEG is stored and edited upright, and the report says so', async () => {
     const upright = await sharp(png).resize(400, 500).jpeg().toBuffer();

@@ -99,6 +99,29 @@ export const paths: Record<string, PathItem> = {
       ),
     },
   },
+  '/v1/plan': {
+    post: {
+      operationId: 'planInstruction',
+      tags: ['Edits'],
+      summary: 'Show what an instruction would do',
+      description:
+        'Parses an instruction into the plan an edit would run, with one line in words per step, ' +
+        'without an image, a model or a job: milliseconds. `mask` and `asset` say only whether the ' +
+        'edit will carry one (a mask makes "去掉这个" act on it; a logo needs an asset). A sentence ' +
+        'that an edit would refuse gets the same error here. Costs no quota.',
+      requestBody: body(ref('PlanRequest')),
+      responses: {
+        200: json(ref('PlanAnswer'), 'The plan, and each step in words.'),
+        ...errors(400, 401, 413, 415, 429, 500),
+      },
+      ...curl(
+        'curl -sS "$SCALPEL_URL/v1/plan"',
+        AUTH,
+        '-H "Content-Type: application/json"',
+        `-d '{"instruction": "去掉这个，再把背景换成纯白", "mask": true}'`,
+      ),
+    },
+  },
   '/v1/jobs': {
     get: {
       operationId: 'listJobs',

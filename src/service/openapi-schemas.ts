@@ -89,6 +89,22 @@ export const schemas: Record<string, Schema> = {
     },
     ['version', 'instruction', 'steps'],
   ),
+  PlanRequest: obj(
+    {
+      instruction: str('What to change, in Chinese or English.'),
+      mask: bool('The edit will carry a mask.'),
+      asset: bool('The edit will carry an asset image (a logo, a background).'),
+    },
+    ['instruction'],
+  ),
+  PlanAnswer: obj(
+    {
+      ok: { const: true },
+      plan: ref('EditPlan'),
+      summary: arr(str('One step in words.')),
+    },
+    ['ok', 'plan', 'summary'],
+  ),
   QueryAnswer: obj({ exists: bool(), objects: arr(loose('label, box, confidence, text')), note: str() }),
   EditReport: obj(
     {

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import { ScalpelError } from '../../index.js';
+import { describePlan, planInstruction, ScalpelError } from '../../index.js';
 import { jsonImage, readBody, requireString, waitForJob, waitSeconds, type Env } from '../http.js';
 import type { ImageSource } from '../intake.js';
 import { FINAL, type Job } from '../jobs.js';
@@ -43,6 +43,17 @@ export function editRoutes(svc: Services) {
     if (sub.replayed) c.header('Idempotent-Replayed', 'true');
     c.header('Location', `/v1/jobs/${job.id}`);
     return c.json(jobView(svc, job, origin(c.req.url)), FINAL.includes(job.status) ? 200 : 202);
+  });
+
+  // The grammar alone: no image, no job, no quota (the rate limit still counts it).
+  app.post('/v1/plan', async (c) => {
+    const { fields, files } = await readBody(c);
+    const given = (name: 'mask' | 'asset') => files[name] !== undefined || flag(fields, name);
+    const plan = planInstruction(requireString(fields, 'instruction'), {
+      maxLength: svc.config.maxInstructionLength,
+      context: { mask: given('mask'), asset: given('asset') },
+    });
+    return c.json({ ok: true, plan, summary: describePlan(plan) });
   });
 
   app.get('/v1/jobs', (c) => {
@@ -166,5 +177,16 @@ function noImage(job: Job): ScalpelError {
   return new ScalpelError('JOB_NOT_DONE', `The job is ${job.status}: no image yet.`, {
     stage: 'request',
     details: { job: job.id, status: job.status, retry_after_s: 1 },
+  });
+}
+
+/** A yes/no field of a plan request: JSON true/false, or a form's "true"/"1"; absent is no. */
+function flag(fields: Record<string, unknown>, name: string): boolean {
+  const v = fields[name];
+  if (v === undefined || v === false || v === 'false' || v === '0' || v === '') return false;
+  if (v === true || v === 'true' || v === '1') return true;
+  throw new ScalpelError('INVALID_ARGUMENT', `'${name}' must be true or false.`, {
+    stage: 'request',
+    details: { field: name, value: v },
   });
 }
