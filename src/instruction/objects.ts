@@ -2,6 +2,7 @@ import { COCO_LABELS } from '../perception/labels.js';
 import type { AdjustPreset, EditStep } from '../types.js';
 import { invalid } from './help.js';
 import type { Segment } from './segments.js';
+import type { RequestContext } from './context.js';
 
 /**
  * The object-level grammars' common shape, and the loop that runs them over a sentence's segments.
@@ -19,7 +20,7 @@ export interface Draft {
   steps(): EditStep[];
 }
 
-export type HeadParser = (seg: Segment, instruction: string) => Draft | undefined;
+export type HeadParser = (seg: Segment, instruction: string, ctx: RequestContext) => Draft | undefined;
 
 /** The 80 classes, for details.classes in "cannot find X" errors. */
 export const CLASSES: readonly string[] = Object.keys(COCO_LABELS);
@@ -52,6 +53,7 @@ export function parseSegments(
   segments: Segment[],
   instruction: string,
   heads: readonly HeadParser[],
+  ctx: RequestContext = {},
 ): SegmentParse {
   const drafts: Draft[] = [];
   let last: Draft | undefined;
@@ -59,7 +61,7 @@ export function parseSegments(
     if (negated(seg.text)) return { drafts, failed: seg };
     if (last?.absorb(seg)) continue;
     const draft = heads.reduce<Draft | undefined>(
-      (found, head) => found ?? head(seg, instruction),
+      (found, head) => found ?? head(seg, instruction, ctx),
       undefined,
     );
     if (!draft) return { drafts, failed: seg };

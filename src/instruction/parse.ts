@@ -70,9 +70,14 @@ function refuse(instruction: string, shape: string, seg: Segment | undefined, wh
   });
 }
 
-function objectSteps(instruction: string, shape: string, quotes: QuotedSpan[]): EditStep[] {
+function objectSteps(
+  instruction: string,
+  shape: string,
+  quotes: QuotedSpan[],
+  ctx: RequestContext,
+): EditStep[] {
   const segments = splitSegments(shape, quotes);
-  const { drafts, failed } = parseSegments(segments, instruction, HEADS);
+  const { drafts, failed } = parseSegments(segments, instruction, HEADS, ctx);
   if (failed || drafts.length === 0) throw refuse(instruction, shape, failed, segments.length <= 1);
   return drafts.flatMap((d) => d.steps());
 }
@@ -90,12 +95,12 @@ export function parseInstruction(raw: string, opts: ParseOptions = {}): EditPlan
   const clauses = findClauses(shape);
   let steps: EditStep[];
   if (clauses.length > 0) {
-    steps = textSteps(instruction, shape, quotes, clauses, HEADS);
+    steps = textSteps(instruction, shape, quotes, clauses, HEADS, opts.context);
   } else {
     // Only a sentence with no replacement clause can be a question, so edits parse exactly as before.
     const question = parseQuestion(instruction, shape, quotes);
     if (question) return { version: 1, instruction, steps: [question] };
-    steps = objectSteps(instruction, shape, quotes);
+    steps = objectSteps(instruction, shape, quotes, opts.context ?? {});
   }
   checkPlan(steps, instruction);
   return { version: 1, instruction, steps };

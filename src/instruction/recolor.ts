@@ -3,7 +3,7 @@ import { COLOR_PHRASE_SOURCE, parseColor } from './colors.js';
 import { unsupported } from './help.js';
 import { CLASSES, type Draft, OBJECTS_HINT } from './objects.js';
 import { B, E, type Segment, spell, strip } from './segments.js';
-import { checkOne, parseTarget } from './targets.js';
+import { parseTarget } from './targets.js';
 
 /**
  * Recolour grammar (改): a target (targets.ts) and a solid colour (colors.ts).
@@ -61,7 +61,6 @@ export function parseRecolor(seg: Segment, instruction: string): Draft | undefin
   if (!m?.groups || !words || NOT_A_TARGET.test(words)) return undefined;
   const color = parseColor(m.groups.c);
   if (!color) return undefined;
-  checkOne(words, seg, instruction, 'recolor');
   const phrase = spell(words, seg);
   if (color.kind === 'gradient') {
     throw unsupported(
@@ -73,7 +72,9 @@ export function parseRecolor(seg: Segment, instruction: string): Draft | undefin
   }
   // 车漆 / 杯子的颜色: the paint or colour of a thing names the thing.
   const owner = words.replace(/(?:的)?(?:颜色|色|漆|涂装|外观)$/u, '');
-  const found = parseTarget(words, seg) ?? (owner === words ? undefined : parseTarget(owner, seg));
+  const found =
+    parseTarget(words, seg, instruction, 'recolor') ??
+    (owner === words ? undefined : parseTarget(owner, seg, instruction, 'recolor'));
   const target = found && { ...found, phrase };
   if (!target) {
     throw unsupported(

@@ -1,33 +1,27 @@
 import type { RemoveStep, ReplaceBackgroundStep } from '../types.js';
 import { unsupported } from './help.js';
 import { CLASSES, type Draft, OBJECTS_HINT } from './objects.js';
+import type { RequestContext } from './context.js';
+import { LEAD, MARKS, VERBS, wordSet } from './lexicon.js';
+import { isJoin, readPhrase } from './phrase.js';
 import { B, type Segment, spell, strip } from './segments.js';
-import { checkOne, parseTarget } from './targets.js';
+import { several } from './targets.js';
+import { type Token, tokenize } from './tokens.js';
 
 /**
- * Remove grammar (删): a verb and a target (targets.ts), in either order.
+ * Remove grammar (删), read from tokens (tokens.ts) with the lexicons: a removal verb
+ * (lexicon/verbs.json: 去掉, 删了, P掉, 清空, remove, get rid of, …), then the words it acts on
+ * (phrase.ts). Word order is free as people type it:
  *
- *   zh: [把|将] T 去掉|删除|移除|擦掉|抹掉|消除|清除…[掉]      把左边的人去掉 / 水印去掉
- *       去掉|删除|… T                                        去掉这个人 / 删除图中的车 / 擦掉右下角
- *       去 水印|logo|文字                                    去水印
- *   en: remove|erase|delete|get rid of|take out|wipe … T    remove the person on the left
+ *   zh: [lead] [把|将] T V [掉|了|一下…]     我想把右边的车去掉 / 水印去掉 / 把"DEMO"擦了
+ *       [lead] V T                          去掉远处的行人 / 麻烦去掉一下图中的车辆 / 去水印
+ *   en: [lead] V T                          I want to remove the person on the left / get rid of the dog
+ *       T removal                           watermark removal please
  *
- * Wishes about the fill are what the op does anyway, so they are accepted and ignored: 地面纹理自然
- * 延续, 不留痕迹, seamlessly, keep the background natural.
+ * With a --mask, a bare verb (抹掉, remove) or a phrase that points at the painting (我刷过的地方, the
+ * highlighted region, this) acts on the mask. Wishes about the fill are what the op does anyway, so
+ * they are accepted and ignored: 地面纹理自然延续, 不留痕迹, seamlessly, keep the background natural.
  */
-
-const ZH_VERB =
-  '(?:去掉|去除|删除|删掉|删去|移除|移走|抹掉|抹去|擦掉|擦除|擦去|消除|清除|清掉|拿掉|除去|干掉|弄掉|P掉)';
-const EN_VERB =
-  '(?:remove|erase|delete|get\\s+rid\\s+of|take\\s+out|take\\s+away|clean\\s+up|wipe\\s+out|wipe\\s+away|wipe\\s+off|wipe)';
-
-const FORMS: readonly RegExp[] = [
-  new RegExp(`^(?:把|将)(?<t>.+?)(?:给)?${ZH_VERB}(?:掉)?$`, 'iu'),
-  new RegExp(`^${ZH_VERB}(?:掉)?(?<t>.+)$`, 'iu'),
-  /^去(?<t>水印|logo|文字|字)$/iu,
-  new RegExp(`^(?<t>.+?)(?:给)?${ZH_VERB}(?:掉)?$`, 'iu'),
-  new RegExp(`^${B}${EN_VERB}\\s+(?<t>.+?)$`, 'iu'),
-];
 
 /** Wishes the fill always honours (content-aware fill continues what is around the hole). */
 const MODS = new RegExp(
@@ -42,18 +36,97 @@ const MODS = new RegExp(
   'giu',
 );
 
-const BACKGROUND = /^(?:the\s+)?(?:背景|background|backdrop)$/iu;
+const REMOVE = wordSet(VERBS.remove);
+const LEADS = wordSet(LEAD);
+const BA = new Set(['把', '将']);
+/** After the verb: particles and thanks, nothing of the target. */
+const TAIL = new Set([
+  '掉',
+  '了',
+  '吧',
+  '一下',
+  '一下子',
+  '啦',
+  '呗',
+  '给',
+  '去',
+  'thx',
+  'thanks',
+  'please',
+  'pls',
+  'plz',
+]);
+/** A bare 去 is the verb only when the sentence goes on like one: 去掉, 去了, 去一下, 去水印. */
+const GOES_ON = new Set(['掉', '了', '一下', '除', '吧']);
+const MARK = wordSet(MARKS);
 
-export function parseRemove(seg: Segment, instruction: string): Draft | undefined {
+function verbAt(toks: Token[]): number {
+  return toks.findIndex((t, i) => {
+    if (!REMOVE.has(t.norm)) return false;
+    if (t.norm !== '去') return true;
+    const next = toks[i + 1];
+    return next === undefined || GOES_ON.has(next.norm) || MARK.has(next.norm);
+  });
+}
+
+export function parseRemove(seg: Segment, instruction: string, ctx: RequestContext): Draft | undefined {
   const { rest } = strip(seg.text, MODS);
-  const words = FORMS.map((re) => re.exec(rest)?.groups?.t).find((t) => t !== undefined);
-  if (words === undefined) return undefined;
-  checkOne(words, seg, instruction, 'remove');
-  const target = parseTarget(words, seg);
-  if (!target) {
-    // 去掉背景 / remove the background: a cut-out, the background made transparent.
-    if (BACKGROUND.test(words.trim())) return cutOut(spell(words.trim(), seg));
-    const phrase = spell(words.trim(), seg);
+  const toks = tokenize(rest);
+  const v = verbAt(toks);
+  if (v < 0) return undefined;
+  let before = toks.slice(0, v);
+  const after = toks.slice(v + 1).filter((t) => !TAIL.has(t.norm));
+  // Before 把/将 only asking words (我想, 麻烦); without one, those are dropped from the start.
+  const ba = before.findIndex((t) => BA.has(t.text));
+  if (ba >= 0 && !before.slice(0, ba).every((t) => LEADS.has(t.norm))) return undefined;
+  before =
+    ba >= 0
+      ? before.slice(ba + 1)
+      : before.slice(
+          Math.max(
+            0,
+            before.findIndex((t) => !LEADS.has(t.norm)),
+          ),
+        );
+  if (before.every((t) => LEADS.has(t.norm))) before = [];
+  // Words on both sides of the verb are two things (把衣服去掉换成西装): not a plain removal.
+  if (before.length > 0 && after.length > 0) return undefined;
+  const target = before.length > 0 ? before : after;
+  // 路人和车 / the watermark and the car: one step per part, in the order written.
+  const parts = target.length > 0 ? splitOn(target, isJoin) : [[]];
+  const steps: RemoveStep[] = parts.map((part) => {
+    const phrase = part.length > 0 ? spell(rest.slice(part[0].start, part.at(-1)?.end), seg) : toks[v].text;
+    return { op: 'remove', target: removal(part, phrase, seg, instruction, ctx), params: {} };
+  });
+  const cut = steps.find((s) => s.target.kind === 'background');
+  if (cut) {
+    if (steps.length > 1)
+      throw unsupported(instruction, 'A cut-out (去掉背景) is a step of its own.', { intent: 'remove' });
+    return cutOut(cut.target.phrase);
+  }
+  return {
+    absorb: (next) => {
+      const { rest: left, any } = strip(next.text, MODS);
+      return any && left === '';
+    },
+    steps: () => steps,
+  };
+}
+
+/** The target of one removal; a `background` target stands for a cut-out (去掉背景). */
+function removal(
+  part: Token[],
+  phrase: string,
+  seg: Segment,
+  instruction: string,
+  ctx: RequestContext,
+): RemoveStep['target'] | { kind: 'background'; phrase: string } {
+  // A bare verb (抹掉 / remove) acts on the --mask; without one, checkContext says a mask is needed.
+  if (part.length === 0) return { kind: 'mask', phrase };
+  const read = readPhrase(part, seg, ctx, phrase);
+  if (read.kind === 'several') throw several(phrase, instruction, 'remove');
+  if (read.kind === 'background') return { kind: 'background', phrase };
+  if (read.kind === 'unknown') {
     throw unsupported(
       instruction,
       `Scalpel cannot tell what "${phrase}" is, so it cannot remove it. It can remove ${OBJECTS_HINT}, the ` +
@@ -62,19 +135,22 @@ export function parseRemove(seg: Segment, instruction: string): Draft | undefine
       { intent: 'remove', object: phrase, classes: [...CLASSES] },
     );
   }
-  if (target.kind === 'text' && target.text === '') {
+  if (read.target.kind === 'text' && read.target.text === '') {
     throw unsupported(instruction, 'The text to remove is empty: put it between the quotes.', {
       intent: 'remove',
     });
   }
-  const step: RemoveStep = { op: 'remove', target, params: {} };
-  return {
-    absorb: (next) => {
-      const { rest: left, any } = strip(next.text, MODS);
-      return any && left === '';
-    },
-    steps: () => [step],
-  };
+  return read.target;
+}
+
+/** Tokens cut at every token `at` accepts (the cutting tokens dropped). */
+function splitOn(tokens: Token[], at: (t: Token) => boolean): Token[][] {
+  const out: Token[][] = [[]];
+  for (const t of tokens) {
+    if (at(t)) out.push([]);
+    else out[out.length - 1].push(t);
+  }
+  return out.filter((p) => p.length > 0);
 }
 
 function cutOut(phrase: string): Draft {

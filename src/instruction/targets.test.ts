@@ -7,7 +7,7 @@ import { anchorOf, parseTarget } from './targets.js';
 function target(words: string): ObjectTarget | undefined {
   const scan = scanQuotes(words);
   if (!scan.ok) throw new Error('unbalanced quotes in test input');
-  return parseTarget(scan.shape, { text: scan.shape, quotes: scan.quotes });
+  return parseTarget(scan.shape, { text: scan.shape, quotes: scan.quotes }, words, 'remove');
 }
 
 describe('parseTarget', () => {

@@ -6,6 +6,7 @@ import { type Draft as ObjectDraft, type HeadParser, parseSegments } from './obj
 import { QUOTE_MARK, type QuotedSpan } from './quotes.js';
 import type { ClauseMatch } from './replace-text.js';
 import { splitSegments } from './segments.js';
+import type { RequestContext } from './context.js';
 
 /**
  * Replace-text clauses → steps, with object-level edits allowed between them ("把'A'改成'B'，再去掉
@@ -63,6 +64,7 @@ export function textSteps(
   quotes: QuotedSpan[],
   clauses: ClauseMatch[],
   heads: readonly HeadParser[],
+  ctx: RequestContext = {},
 ): EditStep[] {
   const readModifiers = (text: string): Modifiers => {
     const { modifiers, conflicts, residue } = parseModifiers(text);
@@ -88,7 +90,7 @@ export function textSteps(
         mods.push(seg.text);
         continue;
       }
-      const draft = parseSegments([seg], instruction, heads).drafts[0];
+      const draft = parseSegments([seg], instruction, heads, ctx).drafts[0];
       if (draft) {
         objects.push(draft);
         continue;

@@ -1,0 +1,59 @@
+import { createRequire } from 'node:module';
+import type { Anchor } from '../types.js';
+
+/**
+ * The instruction lexicons: one JSON data file per kind of word in lexicon/ (places, marks, mask
+ * references, picks, fillers, quantities, subjects, verbs). Extending what Scalpel understands is
+ * adding words there; the grammar reads them through this module only.
+ */
+
+interface Words {
+  zh: string[];
+  en: string[];
+}
+const load = createRequire(import.meta.url);
+const read = <T>(name: string): T => load(`./lexicon/${name}.json`) as T;
+
+type PlacesFile = Record<Anchor, Words> & { about: string; parts: Words };
+const places = read<PlacesFile>('places');
+export const PLACES: ReadonlyArray<readonly [Anchor, Words]> = Object.entries(places)
+  .filter(([k]) => k !== 'about' && k !== 'parts')
+  .map(([k, v]) => [k as Anchor, v as Words]);
+/** Words that name a part of the frame beside an anchor: 角, 区域, corner, side. */
+export const PARTS = places.parts;
+
+export const MARKS = read<Words>('marks');
+export const MASK = read<{ cues: Words; area: Words }>('mask');
+export const PICKS = read<{ largest: Words; smallest: Words }>('picks');
+export const FILLERS = read<Words & { links: Words; joins: Words }>('fillers');
+export const QUANTITY = read<Words>('quantity');
+export const SUBJECTS = read<{ subject: Words; background: Words }>('subjects');
+export const VERBS = read<{ remove: Words }>('verbs');
+export const LEAD = read<Words>('lead');
+
+/** Every Chinese word of every lexicon: the segmenter's user dictionary, so each stays one token. */
+export function chineseWords(): string[] {
+  const all: Words[] = [
+    ...PLACES.map(([, w]) => w),
+    MARKS,
+    MASK.cues,
+    MASK.area,
+    PICKS.largest,
+    PICKS.smallest,
+    FILLERS,
+    FILLERS.links,
+    FILLERS.joins,
+    QUANTITY,
+    SUBJECTS.subject,
+    SUBJECTS.background,
+    VERBS.remove,
+    PARTS,
+    LEAD,
+  ];
+  return [...new Set(all.flatMap((w) => w.zh))];
+}
+
+/** A set of a lexicon's words, English lowercased, for token lookups. */
+export function wordSet(...lists: Words[]): ReadonlySet<string> {
+  return new Set(lists.flatMap((w) => [...w.zh, ...w.en.map((e) => e.toLowerCase())]));
+}
