@@ -28,7 +28,8 @@ export const PICKS = read<{ largest: Words; smallest: Words }>('picks');
 export const FILLERS = read<Words & { links: Words; joins: Words }>('fillers');
 export const QUANTITY = read<Words>('quantity');
 export const SUBJECTS = read<{ subject: Words; background: Words }>('subjects');
-export const VERBS = read<{ remove: Words }>('verbs');
+export const VERBS = read<{ remove: Words; edit: Words }>('verbs');
+export const QUESTIONS = read<{ cues: Words; frame: Words; price: Words; text: Words }>('questions');
 export const LEAD = read<Words>('lead');
 
 /** Every Chinese word of every lexicon: the segmenter's user dictionary, so each stays one token. */
@@ -47,6 +48,11 @@ export function chineseWords(): string[] {
     SUBJECTS.subject,
     SUBJECTS.background,
     VERBS.remove,
+    VERBS.edit,
+    QUESTIONS.cues,
+    QUESTIONS.frame,
+    QUESTIONS.price,
+    QUESTIONS.text,
     PARTS,
     LEAD,
   ];

@@ -98,8 +98,8 @@ export function parseInstruction(raw: string, opts: ParseOptions = {}): EditPlan
     steps = textSteps(instruction, shape, quotes, clauses, HEADS, opts.context);
   } else {
     // Only a sentence with no replacement clause can be a question, so edits parse exactly as before.
-    const question = parseQuestion(instruction, shape, quotes);
-    if (question) return { version: 1, instruction, steps: [question] };
+    const questions = parseQuestion(instruction, shape, quotes);
+    if (questions) return { version: 1, instruction, steps: questions };
     steps = objectSteps(instruction, shape, quotes, opts.context ?? {});
   }
   checkPlan(steps, instruction);

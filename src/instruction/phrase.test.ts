@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { ObjectTarget } from '../types.js';
 import type { RequestContext } from './context.js';
 import { readPhrase } from './phrase.js';
 import { scanQuotes } from './quotes.js';
 import { tokenize } from './tokens.js';
 
 /** readPhrase over words as a grammar hands them over (quotes cut out); the target without its phrase. */
-function read(words: string, ctx: RequestContext = {}): Omit<ObjectTarget, 'phrase'> | string {
+function read(words: string, ctx: RequestContext = {}): Record<string, unknown> | string {
   const scan = scanQuotes(words);
   if (!scan.ok) throw new Error('unbalanced quotes in test input');
   const r = readPhrase(tokenize(scan.shape), { text: scan.shape, quotes: scan.quotes }, ctx, words);
@@ -17,7 +16,7 @@ function read(words: string, ctx: RequestContext = {}): Omit<ObjectTarget, 'phra
 }
 
 describe('readPhrase', () => {
-  it.each<[string, Omit<ObjectTarget, 'phrase'> | string]>([
+  it.each<[string, Record<string, unknown> | string]>([
     // the head noun, with landmarks around it
     ['桌上的杯子', { kind: 'object', label: 'cup' }],
     ['电线杆旁边的摩托车', { kind: 'object', label: 'motorcycle' }],

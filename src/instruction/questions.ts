@@ -1,46 +1,32 @@
 import { ScalpelError } from '../errors.js';
 import { COCO_LABELS, objectLabel } from '../perception/labels.js';
 import type { QueryStep } from '../types.js';
+import { FILLERS, QUESTIONS, VERBS, wordSet } from './lexicon.js';
 import { QUOTE_MARK, type QuotedSpan } from './quotes.js';
+import { type Token, tokenize } from './tokens.js';
 
 /**
- * Questions grammar: "图中有没有狗？", "图里有猫吗", "价格在哪里", "Is there a car?", "Does the image
- * contain a cup?", "where is the price?". Matches the whole sentence (quotes already cut out, see
- * quotes.ts), so a question is never a clause inside an edit. What was asked about becomes the
- * target: a quoted text, prices or any text, or a COCO class through the lexicon.
+ * Questions (查), read from tokens with lexicon/questions.json: a sentence is a question when it has a
+ * question cue (有没有, 是否, 吗, 在哪, 几只, is there, any, do you see, where, how many, a final ?) and no
+ * edit verb (能帮我去掉水印吗 is a request). The frame (请问, 图中, in the photo, do we have) is dropped;
+ * what is left is what to look for: a quoted text, prices, any text, or COCO objects (狗和猫 / a dog
+ * or a cat asks about each). A question about something the detector does not know is
+ * UNSUPPORTED_INSTRUCTION: it would always answer "no".
  */
 
 const Q = QUOTE_MARK;
-/** 请问 / 这张图里 / 图片中 …: where the question is asked, all optional. */
-const ZH_PREFIX =
-  '(?:请问|请|帮我看看|看看)?,?(?:这张|这幅|这个|该)?(?:图片|图像|照片|相片|画面|海报|图)?(?:中|里面|里|上|内)?,?';
-const ZH: readonly RegExp[] = [
-  new RegExp(`^${ZH_PREFIX}(?:有没有|是否有|是不是有|有无|是否存在|存不存在)(.+?)(?:吗|呢|么)?$`, 'u'),
-  new RegExp(`^${ZH_PREFIX}(?:能|可以)?(?:看到|看见|找到)(.+?)(?:吗|么|呢)$`, 'u'),
-  new RegExp(`^${ZH_PREFIX}有(.+?)(?:吗|么|嘛|呢)$`, 'u'),
-  new RegExp(`^${ZH_PREFIX}(?:的)?(.+?)在哪(?:里|儿|边)?(?:呢)?$`, 'u'),
-];
-const ARTICLE = '(?:(?:a|an|any|some|the)\\s+)?';
-const WHERE =
-  '(?:\\s+(?:in|on|within)\\s+(?:the|this)\\s+(?:image|picture|photo|pic|poster|frame|scene|shot))?';
-const PICTURE = '(?:the|this)\\s+(?:image|picture|photo|pic|poster)';
-const EN: readonly RegExp[] = [
-  new RegExp(`^(?:is|are)\\s+there\\s+${ARTICLE}(.+?)${WHERE}$`, 'iu'),
-  new RegExp(`^(?:does|do)\\s+${PICTURE}\\s+(?:contain|have|show|include|feature)\\s+${ARTICLE}(.+?)$`, 'iu'),
-  new RegExp(`^(?:can|do)\\s+you\\s+(?:see|find|spot)\\s+${ARTICLE}(.+?)${WHERE}$`, 'iu'),
-  new RegExp(`^where\\s*(?:is|'s|’s|are)\\s+${ARTICLE}(.+?)${WHERE}$`, 'iu'),
-  new RegExp(`^(?:is|are)\\s+${ARTICLE}(.+?)\\s+(?:in|on)\\s+${PICTURE}$`, 'iu'),
-];
-
-/** Words that only frame a quoted text: 文字'X' / the text "X" / 'X'这几个字. */
-const TEXT_FRAME = new RegExp(
-  `^(?:(?:the\\s+)?(?:text|word|words|string|label)\\s*|文字|文本|字样|字)?${Q}(?:这几个字|这个词|几个字|字样|的文字|这段文字)?$`,
-  'iu',
-);
-const PRICE_WORDS = /^(?:价格|价钱|售价|标价|价|prices?|price\s+tag)$/iu;
-const TEXT_WORDS = /^(?:文字|文本|字|字样|text|texts|words?|writing|lettering|any\s+text)$/iu;
-/** Chinese measure words (一只狗, 任何车辆): dropped when the word itself is not a name. */
+/** Chinese measure words glued to a noun (一只狗, 任何车辆): dropped when the word itself is not a name. */
 const MEASURE = /^(?:一|几|任何|什么)?(?:只|个|辆|条|头|匹|位|张|把|台|部|架|艘|本|些|件|棵|盆|块)?/u;
+/** A count standing before a noun: 一只, 几个, 两辆. */
+const COUNT = /^[一两二三四五六七八九十几]?[只个辆条头匹位张把台部架艘本些件棵盆块]$|^[一两几]$/u;
+const CUES = wordSet(QUESTIONS.cues);
+const FRAME = wordSet(QUESTIONS.frame, FILLERS);
+const PRICE = wordSet(QUESTIONS.price);
+const TEXT = wordSet(QUESTIONS.text);
+const SAYS = new Set(['say', 'says', '写', '写了', '写的']);
+const EDIT = wordSet(VERBS.edit, VERBS.remove);
+const JOIN = wordSet(FILLERS.joins, { zh: [], en: ['or'] });
+const EN_START = /^(?:is|are|does|do|can|could|any|where|how|what|which)\b/iu;
 
 function unknownObject(instruction: string, phrase: string): ScalpelError {
   const classes = Object.keys(COCO_LABELS);
@@ -54,31 +40,52 @@ function unknownObject(instruction: string, phrase: string): ScalpelError {
 }
 
 /**
- * The query step a question asks for, or undefined when the sentence is not a question. A question
+ * The query steps a question asks for, or undefined when the sentence is not a question. A question
  * about something the detector does not know is UNSUPPORTED_INSTRUCTION (it would always say "no").
  */
 export function parseQuestion(
   instruction: string,
   shape: string,
   quotes: QuotedSpan[],
-): QueryStep | undefined {
+): QueryStep[] | undefined {
+  const asked = /[?？]\s*$/u.test(shape);
   const sentence = shape.trim().replace(/[?？!！。.~\s]+$/u, '');
-  const asked = [...ZH, ...EN].map((re) => re.exec(sentence)?.[1]).find((x) => x !== undefined);
-  if (asked === undefined) return undefined;
-  const phrase = asked.trim();
-  const marks = [...phrase].filter((c) => c === Q).length;
-  if (marks === 1 && TEXT_FRAME.test(phrase)) {
-    // The question's one quote is the last one before the phrase ends (the sentence has no others).
+  const toks = tokenize(sentence);
+  if (toks.length === 0 || toks.some((t) => EDIT.has(t.norm))) return undefined;
+  if (!(asked || EN_START.test(sentence) || toks.some((t) => CUES.has(t.norm) && !/^[a-z]/.test(t.norm))))
+    return undefined;
+  const phrase = (from: Token, to: Token) => sentence.slice(from.start, to.end);
+
+  const quoted = toks.filter((t) => t.text.includes(Q));
+  if (quoted.length > 0) {
     const quote = quotes[quotes.length - 1];
-    if (quotes.length !== 1 || quote.text === '') return undefined;
-    const spoken = phrase.replace(Q, `${quote.open}${quote.text}${quote.close}`);
-    return { op: 'query', target: { text: quote.text, phrase: spoken }, params: {} };
+    if (quoted.length !== 1 || quotes.length !== 1 || quote.text === '') return undefined;
+    // 文字'X' / the text "X": the words that name the quote belong to how it was asked.
+    const at = toks.indexOf(quoted[0]);
+    const from = at > 0 && TEXT.has(toks[at - 1].norm) ? toks[at - 1] : quoted[0];
+    const spoken = phrase(from, quoted[0]).replace(Q, `${quote.open}${quote.text}${quote.close}`);
+    return [{ op: 'query', target: { text: quote.text, phrase: spoken }, params: {} }];
   }
-  if (marks > 0) return undefined;
-  const word = phrase.replace(/^的/u, '');
-  if (PRICE_WORDS.test(word)) return { op: 'query', target: { pattern: 'price', phrase }, params: {} };
-  if (TEXT_WORDS.test(word)) return { op: 'query', target: { pattern: 'any-text', phrase }, params: {} };
-  const label = objectLabel(word) ?? objectLabel(word.replace(MEASURE, ''));
-  if (!label) throw unknownObject(instruction, phrase);
-  return { op: 'query', target: { object: label, phrase }, params: {} };
+  const steps: QueryStep[] = [];
+  const unknown: Token[] = [];
+  for (const [i, t] of toks.entries()) {
+    const label = objectLabel(t.text) ?? objectLabel(t.text.replace(MEASURE, ''));
+    // 一只小狗: a count before the noun is part of how it was named.
+    const from = i > 0 && COUNT.test(toks[i - 1].text) ? toks[i - 1] : t;
+    if (label && !steps.some((s) => 'object' in s.target && s.target.object === label))
+      steps.push({ op: 'query', target: { object: label, phrase: phrase(from, t) }, params: {} });
+    else if (PRICE.has(t.norm))
+      steps.push({ op: 'query', target: { pattern: 'price', phrase: t.text }, params: {} });
+    else if (!label && !FRAME.has(t.norm) && !CUES.has(t.norm) && !JOIN.has(t.norm) && !TEXT.has(t.norm))
+      unknown.push(t);
+  }
+  // 有没有文字 / what does the text say / 图上写了什么: any text, when nothing else is asked about.
+  const textWord = toks.find((t) => TEXT.has(t.norm) && !SAYS.has(t.norm));
+  if (steps.length === 0 && unknown.length === 0 && (textWord || toks.some((t) => SAYS.has(t.norm))))
+    return [{ op: 'query', target: { pattern: 'any-text', phrase: textWord?.text ?? sentence }, params: {} }];
+  if (unknown.length > 0 || steps.length === 0) {
+    const words = unknown.length > 0 ? phrase(unknown[0], unknown[unknown.length - 1]) : sentence;
+    throw unknownObject(instruction, words);
+  }
+  return steps;
 }
