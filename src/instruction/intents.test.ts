@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CONFIGURE_ENGINE } from './help.js';
-import { isGenerative, plannedIntent } from './intents.js';
+import { needsNewContent } from './generative.js';
+import { plannedIntent } from './intents.js';
 import { parseInstruction } from './parse.js';
 import { errorOf } from '../../test/refusal.js';
 
@@ -49,11 +50,11 @@ describe('intents', () => {
     expect(err.message).toContain('SCALPEL_ENGINE=dashscope');
   });
 
-  it('isGenerative draws the line between an overlay and content drawn into the scene', () => {
-    expect(isGenerative('加几朵樱花')).toBe(false);
-    expect(isGenerative('加入樱花元素')).toBe(true);
-    expect(isGenerative('add cherry blossoms')).toBe(false);
-    expect(isGenerative('add cherry blossoms in the scene')).toBe(true);
+  it('needsNewContent draws the line between an overlay and content drawn into the scene', () => {
+    expect(needsNewContent('加几朵樱花')).toBe(false);
+    expect(needsNewContent('加入樱花元素')).toBe(true);
+    expect(needsNewContent('add cherry blossoms')).toBe(false);
+    expect(needsNewContent('add cherry blossoms in the scene')).toBe(true);
   });
 
   it('leaves text replacements and questions alone', () => {

@@ -13,14 +13,12 @@ export interface PlannedIntent {
 
 const COLOUR = new RegExp(COLOR_PHRASE_SOURCE, 'iu');
 
-export const GENERATIVE: PlannedIntent & { re: RegExp } = {
+export const GENERATIVE: PlannedIntent = {
   op: 'generative',
   label: 'Changing materials, outfits or people, or drawing new content into the scene',
-  re: /材质|皮革|布料|丝绸|陶瓷|木纹|大理石|换装|衣服换|模特换|换成.{0,6}(女性|男性|模特|女人|男人)|元素|融入|leather|fabric|silk|ceramic|marble|outfit|swap the model|(?:in|into) the scene|realistic/iu,
 };
 
 const INTENTS: readonly (PlannedIntent & { re: RegExp })[] = [
-  GENERATIVE,
   { op: 'replace-background', label: 'Replacing the background', re: /背景|background|backdrop/iu },
   {
     op: 'remove',
@@ -47,9 +45,4 @@ export function plannedIntent(text: string): PlannedIntent | undefined {
   // 把杯子换成蓝色 / make the cup blue: a change verb and a colour, with nothing quoted.
   if (RECOLOR.test(text) && COLOUR.test(text)) return { op: 'recolor', label: 'Recolouring objects' };
   return undefined;
-}
-
-/** True when the words ask for new content that only a generative engine can draw. */
-export function isGenerative(text: string): boolean {
-  return GENERATIVE.re.test(text);
 }

@@ -31,6 +31,7 @@ export const SUBJECTS = read<{ subject: Words; background: Words }>('subjects');
 export const VERBS = read<{ remove: Words; edit: Words }>('verbs');
 export const QUESTIONS = read<{ cues: Words; frame: Words; price: Words; text: Words }>('questions');
 export const LEAD = read<Words>('lead');
+export const GENERATIVE_WORDS = read<{ cues: Words; transform: Words; add: Words }>('generative');
 
 /** Every Chinese word of every lexicon: the segmenter's user dictionary, so each stays one token. */
 export function chineseWords(): string[] {
@@ -55,6 +56,9 @@ export function chineseWords(): string[] {
     QUESTIONS.text,
     PARTS,
     LEAD,
+    GENERATIVE_WORDS.cues,
+    GENERATIVE_WORDS.transform,
+    GENERATIVE_WORDS.add,
   ];
   return [...new Set(all.flatMap((w) => w.zh))];
 }

@@ -2,7 +2,8 @@ import type { EditPlan, EditStep } from '../types.js';
 import { parseAdd } from './add.js';
 import { parseAdjust } from './adjust.js';
 import { isShadowOnly, parseBackground } from './background.js';
-import { GENERATIVE, isGenerative, plannedIntent } from './intents.js';
+import { needsNewContent } from './generative.js';
+import { GENERATIVE, plannedIntent } from './intents.js';
 import { needsGenerative, unsupported } from './help.js';
 import { normalizeInstruction } from './normalize.js';
 import { checkContext, type RequestContext } from './context.js';
@@ -43,7 +44,7 @@ const HEADS: readonly HeadParser[] = [parseBackground, parseRemove, parseAdd, pa
 
 /** Why a segment was not understood, worded for the user. */
 function refuse(instruction: string, shape: string, seg: Segment | undefined, whole: boolean): Error {
-  if (seg && isGenerative(seg.text)) return needsGenerative(instruction, GENERATIVE.label);
+  if (seg && needsNewContent(seg.text)) return needsGenerative(instruction, GENERATIVE.label);
   if (seg && isShadowOnly(seg, instruction)) {
     return unsupported(instruction, 'A shadow goes with a new background: 背景换成纯白，加阴影.', {
       intent: 'replace-background',

@@ -1,6 +1,7 @@
 import type { EditStep, ReplaceTextStep } from '../types.js';
 import { invalid, needsGenerative, unsupported } from './help.js';
-import { GENERATIVE, isGenerative } from './intents.js';
+import { needsNewContent } from './generative.js';
+import { GENERATIVE } from './intents.js';
 import { type KeptAspect, type Modifiers, parseModifiers, sameColor } from './modifiers.js';
 import { type Draft as ObjectDraft, type HeadParser, parseSegments } from './objects.js';
 import { QUOTE_MARK, type QuotedSpan } from './quotes.js';
@@ -95,7 +96,7 @@ export function textSteps(
         objects.push(draft);
         continue;
       }
-      if (isGenerative(seg.text)) throw needsGenerative(instruction, GENERATIVE.label);
+      if (needsNewContent(seg.text)) throw needsGenerative(instruction, GENERATIVE.label);
       readModifiers(text); // throws the "could not understand" error, naming the leftover words
       throw unsupported(instruction, 'Could not understand the instruction.'); // unreachable
     }

@@ -4,6 +4,7 @@ import { COCO_LABELS } from '../perception/labels.js';
 import {
   chineseWords,
   FILLERS,
+  GENERATIVE_WORDS,
   LEAD,
   MARKS,
   MASK,
@@ -72,6 +73,9 @@ const JOINABLE: ReadonlySet<string> = new Set(
       QUESTIONS.text,
       PARTS,
       LEAD,
+      GENERATIVE_WORDS.cues,
+      GENERATIVE_WORDS.transform,
+      GENERATIVE_WORDS.add,
     ].flatMap((w) => [...w.zh, ...w.en]),
     ...Object.values(COCO_LABELS).flatMap((n) => [...n.zh, ...n.en]),
   ]
