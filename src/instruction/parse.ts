@@ -12,6 +12,7 @@ import { parseQuestion } from './questions.js';
 import { QUOTE_MARK, type QuotedSpan, scanQuotes } from './quotes.js';
 import { parseRecolor } from './recolor.js';
 import { parseRemove } from './remove.js';
+import { parseRestyleText } from './restyle-text.js';
 import { findClauses, looksLikeUnquotedReplacement } from './replace-text.js';
 import { type Segment, splitSegments, spell } from './segments.js';
 import { textSteps } from './text-steps.js';
@@ -39,8 +40,18 @@ export interface ParseOptions {
   context?: RequestContext;
 }
 
-/** Tried in order on each segment; background first (把背景换成白色 is not a recolour). */
-const HEADS: readonly HeadParser[] = [parseBackground, parseRemove, parseAdd, parseRecolor, parseAdjust];
+/**
+ * Tried in order on each segment: a restyled quoted text first (把'A'改成红色 keeps the text), then
+ * the background (把背景换成白色 is not a recolour).
+ */
+const HEADS: readonly HeadParser[] = [
+  parseRestyleText,
+  parseBackground,
+  parseRemove,
+  parseAdd,
+  parseRecolor,
+  parseAdjust,
+];
 
 /** Why a segment was not understood, worded for the user. */
 function refuse(instruction: string, shape: string, seg: Segment | undefined, whole: boolean): Error {

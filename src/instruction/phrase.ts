@@ -63,7 +63,7 @@ const ZH_ORDINAL = /^第([一二两三四五六七八九十]|\d{1,2})(?:个|处|
 const EN_ORDINALS: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, fifth: 5, last: -1 };
 
 /** 第二个 / 最后一个 / 倒数第二个 / second / 3rd / last → 2, -1, -2, 2, 3, -1. */
-function ordinal(tokens: Token[]): number | undefined {
+export function ordinal(tokens: Token[]): number | undefined {
   const joined = tokens.map((t) => t.text).join('');
   const back = /倒数第([一二两三四五六七八九十]|\d{1,2})/u.exec(joined);
   if (back) return -zhNumber(back[1]);

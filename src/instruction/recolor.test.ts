@@ -29,7 +29,6 @@ describe('recolor', () => {
     ['把主体换成红色', recolor({ kind: 'subject', phrase: '主体' }, RED)],
     ['把商品换成蓝色', recolor({ kind: 'subject', phrase: '商品' }, BLUE)],
     ['把这里换成蓝色', recolor({ kind: 'mask', phrase: '这里' }, BLUE)],
-    ["把'限时抢购'改成红色", recolor({ kind: 'text', text: '限时抢购', phrase: "'限时抢购'" }, RED)],
     ['make the cup blue', recolor(cup('the cup'), BLUE)],
     ['make the cup blue, keep the lighting', recolor(cup('the cup'), BLUE)],
     ['turn the car red', recolor(car('the car'), RED)],
@@ -79,6 +78,14 @@ describe('recolor', () => {
       expect(err.code, instruction).toBe('UNSUPPORTED_INSTRUCTION');
       expect(err.message).toMatch(/takes one solid colour, not a gradient \(blue gradient\)/);
       expect(err.details).toMatchObject({ intent: 'recolor', color: 'blue gradient' });
+    }
+  });
+
+  it('keeps a quoted text and recolours it as a text edit (the style fit redraws it in the new colour)', () => {
+    for (const sentence of ["把'限时抢购'改成红色", "把'限时抢购'的颜色改成红色", 'make "限时抢购" red']) {
+      expect(parseInstruction(sentence).steps, sentence).toEqual([
+        { op: 'replace-text', target: { text: '限时抢购' }, params: { text: '限时抢购', color: RED } },
+      ]);
     }
   });
 

@@ -1,0 +1,55 @@
+import type { ReplaceTextStep } from '../types.js';
+import { invalid, unsupported } from './help.js';
+import { LEAD, MARKS, wordSet } from './lexicon.js';
+import { parseModifiers } from './modifiers.js';
+import type { Draft } from './objects.js';
+import { ordinal } from './phrase.js';
+import { QUOTE_MARK as Q } from './quotes.js';
+import type { Segment } from './segments.js';
+import { tokenize } from './tokens.js';
+
+/**
+ * A quoted text restyled and kept as it is: 把'限时抢购'的颜色改成红色, 把'¥169'加粗, 'HOT'改成蓝色,
+ * make "SALE" red, Make "Free" bigger and bold. One quote, only asking words, a verb of making and
+ * the text's nouns before it (把, 将, make, the text, 第二个); after it, nothing but style modifiers
+ * (modifiers.ts). The plan is a replace-text step whose new text is the old one, so the style fit,
+ * erase and redraw keep everything but what was asked.
+ */
+
+const BEFORE = wordSet(LEAD, MARKS, {
+  zh: ['把', '将', '只', '所有', '所有的', '倒数'],
+  en: ['make', 'turn', 'set', 'change', 'the', 'only', 'all'],
+});
+
+export function parseRestyleText(seg: Segment, instruction: string): Draft | undefined {
+  if (seg.quotes.length !== 1) return undefined;
+  const at = seg.text.indexOf(Q);
+  const before = tokenize(seg.text.slice(0, at));
+  const nth = ordinal(before);
+  if (
+    !before.every(
+      (t) => BEFORE.has(t.norm) || /^第|^\d{1,2}(?:st|nd|rd|th)$|^(?:first|second|third|last)$/u.test(t.norm),
+    )
+  )
+    return undefined;
+  // 的颜色 / 's colour name the text's own colour: the modifier grammar reads 颜色改成红色.
+  const after = seg.text.slice(at + 1).replace(/^\s*(?:的|['’]s\b)/u, '');
+  const { modifiers, conflicts, residue } = parseModifiers(after);
+  if (residue !== '' || (!modifiers.color && !modifiers.bold && modifiers.scale === undefined))
+    return undefined;
+  if (conflicts.length > 0)
+    throw invalid(instruction, `The instruction contradicts itself: ${conflicts[0]}.`);
+  const text = seg.quotes[0].text;
+  if (text === '') throw unsupported(instruction, 'The text to restyle is empty: put it between the quotes.');
+  const step: ReplaceTextStep = {
+    op: 'replace-text',
+    target: nth === undefined ? { text } : { text, nth },
+    params: {
+      text,
+      ...(modifiers.color ? { color: modifiers.color } : {}),
+      ...(modifiers.bold ? { bold: true } : {}),
+      ...(modifiers.scale !== undefined ? { scale: modifiers.scale } : {}),
+    },
+  };
+  return { absorb: () => false, steps: () => [step] };
+}
