@@ -31,6 +31,13 @@ export const SUBJECTS = read<{ subject: Words; background: Words }>('subjects');
 export const VERBS = read<{ remove: Words; edit: Words }>('verbs');
 export const QUESTIONS = read<{ cues: Words; frame: Words; price: Words; text: Words }>('questions');
 export const LEAD = read<Words>('lead');
+export const TEXT_VERBS = read<{
+  forward: Words;
+  reverse: Words;
+  reverseLead: Words;
+  link: Words;
+  prefix: Words;
+}>('text-verbs');
 export const GENERATIVE_WORDS = read<{ cues: Words; transform: Words; add: Words }>('generative');
 
 /** Every Chinese word of every lexicon: the segmenter's user dictionary, so each stays one token. */
@@ -59,6 +66,7 @@ export function chineseWords(): string[] {
     GENERATIVE_WORDS.cues,
     GENERATIVE_WORDS.transform,
     GENERATIVE_WORDS.add,
+    ...Object.values(TEXT_VERBS).filter((w): w is Words => typeof w === 'object'),
   ];
   return [...new Set(all.flatMap((w) => w.zh))];
 }

@@ -13,7 +13,7 @@ import { QUOTE_MARK, type QuotedSpan, scanQuotes } from './quotes.js';
 import { parseRecolor } from './recolor.js';
 import { parseRemove } from './remove.js';
 import { parseRestyleText } from './restyle-text.js';
-import { findClauses, looksLikeUnquotedReplacement } from './replace-text.js';
+import { findClauses, looksLikeUnquotedReplacement, quoteBareTexts } from './replace-text.js';
 import { type Segment, splitSegments, spell } from './segments.js';
 import { textSteps } from './text-steps.js';
 
@@ -96,7 +96,10 @@ function objectSteps(
 
 export function parseInstruction(raw: string, opts: ParseOptions = {}): EditPlan {
   const instruction = normalizeInstruction(raw, opts.maxLength);
-  const scan = scanQuotes(instruction);
+  let scan = scanQuotes(instruction);
+  // Unquoted texts that can only be texts (把OPEN改成CLOSED, 把299改成259) are read as if quoted.
+  const quoted = scan.ok && scan.quotes.length === 0 ? quoteBareTexts(instruction) : undefined;
+  if (quoted) scan = scanQuotes(quoted);
   if (!scan.ok) {
     throw unsupported(instruction, `The quote ${scan.quote} at position ${scan.index + 1} is never closed.`, {
       quote: scan.quote,

@@ -75,7 +75,8 @@ export function ordinal(tokens: Token[]): number | undefined {
     const en = /^(\d{1,2})(?:st|nd|rd|th)$/.exec(t.norm);
     if (en) return Number(en[1]);
   }
-  return /^第/u.test(joined) ? zhNumber(joined.slice(1, 2)) : undefined;
+  const zh = /第([一二两三四五六七八九十]|\d{1,2})/u.exec(joined);
+  return zh ? zhNumber(zh[1]) : undefined;
 }
 
 function zhNumber(s: string): number {

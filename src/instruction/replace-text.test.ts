@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { scanQuotes } from './quotes.js';
-import { findClauses, looksLikeUnquotedReplacement } from './replace-text.js';
+import { findClauses, looksLikeUnquotedReplacement, quoteBareTexts } from './replace-text.js';
 
 /** Clauses as [old, new, inner] texts, read through the quote scanner like the parser does. */
 function clauses(text: string): Array<[string, string, string]> {
@@ -51,6 +51,26 @@ describe('findClauses', () => {
     expect(clauses(text).map(([o, n]) => [o, n])).toEqual([['A', 'B']]);
   });
 
+  it.each([
+    "把'A'更新成'B'",
+    "将标题文字'A'修改为'B'",
+    "把'A'两个字改成'B'",
+    "'A'应该是'B'",
+    "'A' 改 'B'",
+    "文案'A'改成'B'",
+    "Update 'A' to read 'B'",
+    "'A' should say 'B'",
+    "Rename 'A' to 'B'",
+    "Replace the headline 'A' with 'B'",
+    "I want 'A' to say 'B'",
+    "Make 'A' say 'B'",
+    "'A' needs to be 'B'",
+    "Substitute 'B' for 'A'",
+    'Change"A"to"B"',
+  ])('more wordings: %s', (text) => {
+    expect(clauses(text).map(([o, n]) => [o, n])).toEqual([['A', 'B']]);
+  });
+
   it('returns the words between the verb and the new quote', () => {
     expect(clauses("把'A'改成红色的'B'")).toEqual([['A', 'B', '红色的']]);
     expect(clauses("change 'A' to bold 'B'")).toEqual([['A', 'B', 'bold']]);
@@ -84,5 +104,30 @@ describe('looksLikeUnquotedReplacement', () => {
     expect(looksLikeUnquotedReplacement('把限时抢购改成新品首发')).toBe(true);
     expect(looksLikeUnquotedReplacement('change SALE to NEW')).toBe(true);
     expect(looksLikeUnquotedReplacement('make it pop')).toBe(false);
+  });
+});
+
+describe('quoteBareTexts', () => {
+  it.each([
+    ['把OPEN改成CLOSED', '把“OPEN”改成“CLOSED”'],
+    ['Change HOT to COLD', 'Change “HOT” to “COLD”'],
+    ['把299改成259', '把“299”改成“259”'],
+    ['把¥199改成¥169', '把“¥199”改成“¥169”'],
+    ['把8折改成7折', '把“8折”改成“7折”'],
+    ['把热卖两个字改成爆款', '把“热卖”两个字改成“爆款”'],
+    ['Change SALE to NEW in red', 'Change “SALE” to “NEW” in red'],
+  ])('%s', (text, quoted) => {
+    expect(quoteBareTexts(text)).toBe(quoted);
+  });
+
+  it('leaves alone what could be an object, a colour or a phrase', () => {
+    for (const text of [
+      '把杯子改成蓝色',
+      'change it to red',
+      'turn the car to blue',
+      '把限时抢购改成新品首发',
+      'make it pop',
+    ])
+      expect(quoteBareTexts(text), text).toBeUndefined();
   });
 });

@@ -1,19 +1,23 @@
+import { objectLabel } from '../perception/labels.js';
+import { parseColor } from './colors.js';
+import { FILLERS, LEAD, MARKS, TEXT_VERBS, wordSet } from './lexicon.js';
+import { ordinal } from './phrase.js';
 import { QUOTE_MARK as Q } from './quotes.js';
-import { ZH_DIGITS } from './segments.js';
+import { type Token, tokenize } from './tokens.js';
 
 /**
- * Replace-text clause grammar. It runs on the "shape" of an instruction (every quoted span
- * replaced by one QUOTE_MARK), so quoted words can never be read as verbs or colours: 把'红色'改成
- * '蓝色' is a text replacement, full stop. A clause is exactly two quotes joined by a verb:
+ * Replace-text clauses, read from tokens with lexicon/text-verbs.json. They run on the "shape" of
+ * an instruction (every quoted span one QUOTE_MARK), so quoted words are never read as verbs or
+ * colours: 把'红色'改成'蓝色' replaces a text. A clause is two quotes with a verb between them:
  *
- *   zh: [请][把|将][图中的][文字] Q [这几个字] 改成|改为|换成|替换为|修改为|变成… [modifiers] Q
- *       改 Q 为 Q
- *       用 Q 替换|代替|取代 Q            (reversed: the second quote is the old text)
- *   en: change|replace|update|swap|turn… [the text] [from] Q to|into|with|by|for [modifiers] Q
- *       Q ->|→|=>|to|into Q
+ *   [prefix] Q [link] forward-verb [modifiers] Q      把'A'改成'B' / 将标题文字'A'修改为'B' / 'A'这几个字也改成红色的'B'
+ *                                                     Change "A" to "B" / Update 'A' to read 'B' / 'A' should say 'B'
+ *   用|substitute Q reverse-verb Q                    用'B'替换'A' / Substitute 'B' for 'A' (the second quote is the old text)
+ *   Q -> Q                                            "A" -> "B"
  *
- * The optional [modifiers] between verb and new quote cover 把'A'改成红色的'B'; the text there is
- * returned as `inner` for the modifier grammar. Everything else between clauses is the caller's.
+ * The [prefix] (把, 将, 第二个, change the headline) belongs to the clause; the [modifiers] between the
+ * verb and the new quote (把'A'改成红色的'B') are returned as `inner` for the modifier grammar.
+ * Everything else between clauses is the caller's. A clause never crosses a comma or a full stop.
  */
 
 export interface ClauseMatch {
@@ -29,103 +33,77 @@ export interface ClauseMatch {
   nth?: number;
 }
 
-interface ClausePattern {
-  re: RegExp;
-  /** 用 Q 替换 Q: the first quote is the new text. */
-  reversed: boolean;
-}
-
-/** Between the verb and the new quote: short, no quote, no clause break. */
-const INNER = `(?<inner>[^${Q},，;；。]{0,24}?)`;
-
-/** 第二个 / 第2处 / 最后一个 before the old quote; the second / 2nd / last in English. */
-const ZH_NTH = '(?:第(?<nth>[一二两三四五六七八九十]|\\d{1,2})(?:个|处|行|条)?|(?<last>最后一个|最后一处))?';
-const EN_NTH = '(?:(?<ennth>first|second|third|fourth|fifth|last|\\d{1,2}(?:st|nd|rd|th))\\s+)?';
-
-const ZH_VERB =
-  '(?:替换成|替换为|修改成|修改为|更改成|更改为|改写成|改写为|更换成|更换为|改成|改为|换成|换为|变成|变为)';
-const ZH_PREFIX =
-  '(?:请|麻烦)?(?:帮我|帮忙)?(?:把|将)?(?:图片?|海报|画面)?(?:中|上|里)?(?:的)?(?:文字|文本|字样|标题)?(?:的)?';
-const ZH_DEMONSTRATIVE = '(?:这几个字|这个词|这段文字|这句话|这行字|几个字|字样|文字)?';
-
-const EN_VERB = '(?:change|replace|rewrite|update|edit|swap|switch|turn|modify)';
-const EN_NOUN = '(?:text|word|words|wording|phrase|label|title|caption|string|heading)';
-const ARROW = '(?:->|→|=>|⇒|⟶|➔|➡)';
-
-const PATTERNS: readonly ClausePattern[] = [
-  {
-    re: new RegExp(
-      `${ZH_PREFIX}${ZH_NTH}\\s*${Q}\\s*${ZH_DEMONSTRATIVE}\\s*(?:也)?${ZH_VERB}${INNER}${Q}`,
-      'gu',
-    ),
-    reversed: false,
-  },
-  { re: new RegExp(`(?:请)?(?:修改|更改|改|换)\\s*${Q}\\s*(?:为|成)${INNER}${Q}`, 'gu'), reversed: false },
-  {
-    re: new RegExp(`(?:请)?(?:用|以)\\s*${Q}\\s*(?:来)?(?:替换|代替|替代|取代|换掉)(?:掉)?\\s*${Q}`, 'gu'),
-    reversed: true,
-  },
-  {
-    re: new RegExp(
-      `(?<![A-Za-z])(?:please\\s+)?${EN_VERB}\\s+(?:the\\s+)?${EN_NTH}(?:${EN_NOUN}\\s*)?(?:from\\s+)?${Q}` +
-        `\\s*(?:to|into|with|by|for|${ARROW})(?![A-Za-z])${INNER}${Q}`,
-      'giu',
-    ),
-    reversed: false,
-  },
-  { re: new RegExp(`${Q}\\s*(?:${ARROW}|(?<=\\s)(?:to|into)(?=\\s))${INNER}${Q}`, 'giu'), reversed: false },
-];
-
-function countQuotes(text: string): number {
-  let n = 0;
-  for (const ch of text) if (ch === Q) n++;
-  return n;
-}
-
-/** The earliest (then longest) clause starting at or after `from`, or undefined. */
-function nextClause(shape: string, from: number): ClauseMatch | undefined {
-  let best: { m: RegExpExecArray; reversed: boolean } | undefined;
-  for (const { re, reversed } of PATTERNS) {
-    re.lastIndex = from;
-    const m = re.exec(shape);
-    if (!m) continue;
-    if (!best || m.index < best.m.index || (m.index === best.m.index && m[0].length > best.m[0].length)) {
-      best = { m, reversed };
-    }
-  }
-  if (!best) return undefined;
-  const { m, reversed } = best;
-  // Every pattern holds exactly two quotes, so the clause's first quote is the next one in order.
-  const first = countQuotes(shape.slice(0, m.index));
-  return {
-    start: m.index,
-    end: m.index + m[0].length,
-    oldQuote: reversed ? first + 1 : first,
-    newQuote: reversed ? first : first + 1,
-    inner: (m.groups?.inner ?? '').trim(),
-    nth: ordinal(m.groups),
-  };
-}
-
-const EN_WORDS: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, fifth: 5, last: -1 };
-
-function ordinal(g: Record<string, string | undefined> | undefined): number | undefined {
-  if (!g) return undefined;
-  if (g.last) return -1;
-  if (g.nth) return ZH_DIGITS[g.nth] ?? Number(g.nth);
-  if (g.ennth) return EN_WORDS[g.ennth.toLowerCase()] ?? parseInt(g.ennth, 10);
-  return undefined;
-}
+const FORWARD = wordSet(TEXT_VERBS.forward);
+const REVERSE = wordSet(TEXT_VERBS.reverse);
+const REVERSE_LEAD = wordSet(TEXT_VERBS.reverseLead);
+const LINK = wordSet(TEXT_VERBS.link, MARKS, FILLERS);
+const PREFIX = wordSet(TEXT_VERBS.prefix, LEAD, MARKS);
+const MARKS_SET = wordSet(MARKS);
+const latin = (t: Token) => /^[a-z]/i.test(t.text);
+/** A word some lexicon knows (a verb, a filler, an object): not a bare text. */
+const KNOWN_WORD = (w: string) =>
+  LINK.has(w.toLowerCase()) ||
+  PREFIX.has(w.toLowerCase()) ||
+  FORWARD.has(w.toLowerCase()) ||
+  objectLabel(w) !== undefined;
+const ARROW = /^\s*(?:->|→|=>|⇒|⟶|➔|➡)\s*$/u;
+const BREAK = /[,，;；。!！?？\n]/u;
+/** Pieces of an ordinal as the segmenter cuts them: 第 2 处, 最后 一个, 倒数 第二个, the 3rd. */
+const ORDINAL =
+  /^(?:第.*|最后.*|倒数.*|\d{1,2}|[一二两三四五六七八九十]|[个处行条]|一[个处行条]|\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|last)$/u;
 
 /** All replace-text clauses in the shape string, left to right, non-overlapping. */
 export function findClauses(shape: string): ClauseMatch[] {
-  const clauses: ClauseMatch[] = [];
-  let from = 0;
-  for (let c = nextClause(shape, from); c; c = nextClause(shape, from)) {
-    clauses.push(c);
-    from = c.end;
+  const toks = tokenize(shape);
+  const quotes = toks.flatMap((t, i) => (t.text === Q ? [i] : []));
+  const out: ClauseMatch[] = [];
+  let used = -1;
+  for (let k = 0; k + 1 < quotes.length; k++) {
+    const [a, b] = [quotes[k], quotes[k + 1]];
+    if (a <= used) continue;
+    const gap = shape.slice(toks[a].end, toks[b].start);
+    if (BREAK.test(gap)) continue;
+    // The words before the old text that belong to the clause: 把, 将标题文字, change the, 第二个.
+    let p = a;
+    while (
+      p - 1 > used &&
+      (PREFIX.has(toks[p - 1].norm) || ORDINAL.test(toks[p - 1].norm)) &&
+      !BREAK.test(shape.slice(toks[p - 1].end, toks[p].start))
+    )
+      p--;
+    const prefix = toks.slice(p, a);
+    const link = toks.slice(a + 1, b);
+    const v = link.findIndex((t) => FORWARD.has(t.norm) || REVERSE.has(t.norm));
+    const reversed = prefix.some((t) => REVERSE_LEAD.has(t.norm)) && link.some((t) => REVERSE.has(t.norm));
+    if (!ARROW.test(gap) && (v < 0 || !link.slice(0, v).every((t) => LINK.has(t.norm)))) continue;
+    // After the verb (and words that go with it: 更新 成, should say): modifiers of the new text.
+    let w = v;
+    while (w >= 0 && w + 1 < link.length && (FORWARD.has(link[w + 1].norm) || LINK.has(link[w + 1].norm)))
+      w++;
+    const inner = w < 0 ? '' : shape.slice(link[w].end, toks[b].start).trim();
+    out.push({
+      start: toks[p].start,
+      end: toks[b].end,
+      oldQuote: reversed ? k + 1 : k,
+      newQuote: reversed ? k : k + 1,
+      inner,
+      nth: ordinal(prefix),
+    });
+    used = b;
   }
-  return clauses;
+  return out;
+}
+
+/** The clause shape of an unquoted sentence: its verb, and the words before and after it. */
+function bareShape(text: string): { before: Token[]; verb: Token; after: Token[] } | undefined {
+  if (text.includes(Q)) return undefined;
+  const toks = tokenize(text);
+  const v = toks.findIndex((t, i) => i > 0 && FORWARD.has(t.norm) && (latin(t) || [...t.text].length > 1));
+  if (v < 0) return undefined;
+  let start = 0;
+  while (start < v && PREFIX.has(toks[start].norm) && !MARKS_SET.has(toks[start].norm)) start++;
+  if (start === 0 || start === v) return undefined;
+  return { before: toks.slice(start, v), verb: toks[v], after: toks.slice(v + 1) };
 }
 
 /**
@@ -133,9 +111,44 @@ export function findClauses(shape: string): ClauseMatch[] {
  * text or a colour?). Not guessed at; detected only to tell the user to add quotes.
  */
 export function looksLikeUnquotedReplacement(shape: string): boolean {
+  const bare = bareShape(shape);
+  return bare !== undefined && bare.after.length > 0;
+}
+
+/** A word that can only be a text on the image: a number or price (299, ¥199, 8折), or a Latin word no lexicon knows (OPEN, HOT). */
+function textLike(toks: Token[], text: string): boolean {
+  const words = text.slice(toks[0].start, toks.at(-1)?.end).trim();
+  if (/^[¥$€£]?\d+(?:[.,]\d+)?(?:折|元|块|%|off)?$/iu.test(words)) return true;
   return (
-    !shape.includes(Q) &&
-    (new RegExp(`(?:把|将).+${ZH_VERB}.+`, 'u').test(shape) ||
-      new RegExp(`(?<![A-Za-z])${EN_VERB}\\s+.+\\s+(?:to|into|with|by)\\s+.+`, 'iu').test(shape))
+    toks.length === 1 && /^[A-Za-z][A-Za-z0-9&'-]*$/.test(words) && !KNOWN_WORD(words) && !parseColor(words)
+  );
+}
+
+/**
+ * 把OPEN改成CLOSED / Change HOT to COLD / 把299改成259 / 把热卖两个字改成爆款: when both texts are
+ * unambiguous (numbers, prices, Latin words that are no object, colour or command, or a text marked
+ * by 两个字), the sentence with both put in quotes; else undefined. The image then decides: an old
+ * text that is not there is TARGET_NOT_FOUND.
+ */
+export function quoteBareTexts(text: string): string | undefined {
+  const bare = bareShape(text);
+  if (!bare || bare.after.length === 0) return undefined;
+  let { before } = bare;
+  const marked = before.length > 1 && MARKS_SET.has(before.at(-1)?.norm ?? '');
+  if (marked) before = before.slice(0, -1);
+  // The new text runs to the first word of a modifier (in red, 字体变红) or the end.
+  // The new text: the longest run of its first words (up to three: ¥ 199, 8 折) that is one text.
+  const after =
+    [3, 2, 1].map((n) => bare.after.slice(0, n)).find((g) => g.length > 0 && textLike(g, text)) ??
+    bare.after.slice(0, 1);
+  if (!(marked || textLike(before, text)) || (!marked && !textLike(after, text))) return undefined;
+  const rest = text.slice(after.at(-1)?.end ?? after[0].end);
+  if (rest.trim() !== '' && !/^\s*(?:[,，;；]|in\b|字体|颜色|并|，|加粗|bold|bigger|smaller)/iu.test(rest))
+    return undefined;
+  const quote = (s: string) => `“${s}”`;
+  const [b0, b1] = [before[0].start, before.at(-1)?.end ?? before[0].end];
+  const [a0, a1] = [after[0].start, after.at(-1)?.end ?? after[0].end];
+  return (
+    text.slice(0, b0) + quote(text.slice(b0, b1)) + text.slice(b1, a0) + quote(text.slice(a0, a1)) + rest
   );
 }

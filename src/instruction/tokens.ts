@@ -14,6 +14,7 @@ import {
   QUANTITY,
   QUESTIONS,
   SUBJECTS,
+  TEXT_VERBS,
   VERBS,
 } from './lexicon.js';
 
@@ -76,6 +77,7 @@ const JOINABLE: ReadonlySet<string> = new Set(
       GENERATIVE_WORDS.cues,
       GENERATIVE_WORDS.transform,
       GENERATIVE_WORDS.add,
+      ...Object.values(TEXT_VERBS).filter((w) => typeof w === 'object'),
     ].flatMap((w) => [...w.zh, ...w.en]),
     ...Object.values(COCO_LABELS).flatMap((n) => [...n.zh, ...n.en]),
   ]
