@@ -30,7 +30,7 @@ export const QUANTITY = read<Words>('quantity');
 export const SUBJECTS = read<{ subject: Words; background: Words }>('subjects');
 export const VERBS = read<{ remove: Words; edit: Words }>('verbs');
 export const QUESTIONS = read<{ cues: Words; frame: Words; price: Words; text: Words }>('questions');
-export const LEAD = read<Words>('lead');
+export const LEAD = read<Words & { tail: Words }>('lead');
 export const TEXT_VERBS = read<{
   forward: Words;
   reverse: Words;
@@ -63,6 +63,7 @@ export function chineseWords(): string[] {
     QUESTIONS.text,
     PARTS,
     LEAD,
+    LEAD.tail,
     GENERATIVE_WORDS.cues,
     GENERATIVE_WORDS.transform,
     GENERATIVE_WORDS.add,

@@ -1,3 +1,4 @@
+import { LEAD as REQUEST } from './lexicon.js';
 import { QUOTE_MARK as Q, type QuotedSpan } from './quotes.js';
 
 /**
@@ -33,7 +34,13 @@ const SPLIT = new RegExp(
 
 const LEAD =
   /^(?:\s|请你?|麻烦你?|帮我|帮忙|给我|能不能|可以|(?:please|pls|kindly|(?:can|could|would)\s+you)(?![A-Za-z]))+/iu;
-const TRAIL = /(?:\s|一下子?|吧|呢|吗|谢谢|(?:please|thanks|thank\s+you)(?![A-Za-z]))+$/iu;
+/** Closing words of a request (lexicon/lead.json `tail`), longest first. */
+const TRAIL = new RegExp(
+  `(?:\\s|${[...REQUEST.tail.zh, ...REQUEST.tail.en.map((w) => `(?<![A-Za-z])${w.replace(/ /g, '\\s+')}`)]
+    .sort((a, b) => b.length - a.length)
+    .join('|')})+$`,
+  'iu',
+);
 
 /** Strips politeness at both ends: 请…一下, please … thanks. */
 export function clean(text: string): string {
