@@ -5,6 +5,7 @@ export {
   describePlan,
   parseInstruction,
   planInstruction,
+  SUPPORTED_EXAMPLES,
   parseFollowUp,
   type FollowUp,
   type RequestContext,

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { ScalpelError } from '../errors.js';
+import { SUPPORTED_EXAMPLES } from '../instruction/index.js';
 import { IMAGE_FORMATS, type ImageFormat } from '../image/formats.js';
 import { parseArgs, usage, type ParsedArgs } from './args.js';
 import { summary } from './summary.js';
@@ -41,6 +42,9 @@ Examples (the pictures are in the repository's examples/ folder):
   scalpel edit examples/cup.jpg "让画面更通透一些" -o airy.jpg
   scalpel edit examples/cup.jpg "图中有没有狗？" --json   (a question: answered, no image written)
   scalpel plan "去掉左边的人，再把背景换成纯白"
+
+Instructions, in Chinese or English (several in one sentence run in order):
+${SUPPORTED_EXAMPLES.map((e) => `  ${e}`).join('\n')}
 
 Exit codes: 0 done, 2 problem with the input or instruction, 1 internal fault.
 `;

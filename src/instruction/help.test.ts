@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { CONFIGURE_ENGINE, HELP, needsGenerative, SUPPORTED_EXAMPLES, unsupported } from './help.js';
+import {
+  CONFIGURE_ENGINE,
+  needsGenerative,
+  SUPPORTED_EXAMPLES,
+  SUPPORTED_FORMS,
+  unsupported,
+} from './help.js';
 import { parseInstruction } from './parse.js';
 
 describe('help', () => {
@@ -18,15 +24,25 @@ describe('help', () => {
       'tone',
       'questions',
     ]) {
-      expect(HELP).toContain(word);
+      expect(SUPPORTED_FORMS).toContain(word);
     }
   });
 
-  it('UNSUPPORTED_INSTRUCTION carries the help and the examples', () => {
+  it('UNSUPPORTED_INSTRUCTION is short: the reason, where the full list is, and the examples in details', () => {
     const err = unsupported('x', 'Nope.', { intent: 'add' });
     expect(err.code).toBe('UNSUPPORTED_INSTRUCTION');
-    expect(err.message).toBe(`Nope. ${HELP}`);
+    expect(err.message).toBe('Nope. Every supported form: scalpel --help, or /docs.');
     expect(err.details).toEqual({ instruction: 'x', supported: [...SUPPORTED_EXAMPLES], intent: 'add' });
+  });
+
+  it("names the closest supported form in the user's own words", () => {
+    expect(unsupported('把限时抢购改成新品首发', 'Put the texts in quotes.').message).toContain(
+      'Did you mean: 把"限时抢购"改成"新品首发"?',
+    );
+    expect(unsupported('change big sale to new arrivals', 'Quotes?').message).toContain(
+      'Did you mean: Change "big sale" to "new arrivals"?',
+    );
+    expect(unsupported('把杯子弄得更好看', 'Could not understand.').message.length).toBeLessThan(200);
   });
 
   it('NEEDS_GENERATIVE_ENGINE says how to configure one', () => {

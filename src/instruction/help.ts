@@ -1,4 +1,5 @@
 import { ScalpelError } from '../errors.js';
+import { suggestion } from './suggest.js';
 
 /**
  * What the user sees when an instruction is refused: the supported phrasings and the errors that
@@ -39,7 +40,8 @@ export const SUPPORTED_EXAMPLES: readonly string[] = [
   '去掉水印，然后右下角加上LOGO',
 ];
 
-export const HELP =
+/** Every supported form in one paragraph: `scalpel --help` and /docs, not every error. */
+export const SUPPORTED_FORMS =
   'Scalpel can currently replace text: 把"A"改成"B" / Change "A" to "B", optionally with a colour ' +
   '(字体颜色变红 / in red / #ff0000 / 渐变金色), 加粗 / bold, 放大 / bigger, 缩小 / smaller; remove ' +
   "things (去掉路人 / 去水印 / 去掉文字'X' / remove the person on the left); recolour an object " +
@@ -54,15 +56,22 @@ export const CONFIGURE_ENGINE =
   'A generative engine is chosen with SCALPEL_ENGINE=dashscope (or comfyui) plus its API key; this build ' +
   "does not ship one yet, so the request cannot run here (see README 'Engines').";
 
+/**
+ * Not understood: the reason, then the closest supported form built from the user's own words when
+ * one can be (Did you mean: 把"SALE"改成"NEW"?), else one example of what was asked for, and where the
+ * full list is. details.supported keeps the examples for programs.
+ */
 export function unsupported(
   instruction: string,
   message: string,
   extra: Record<string, unknown> = {},
 ): ScalpelError {
-  return new ScalpelError('UNSUPPORTED_INSTRUCTION', `${message} ${HELP}`, {
-    stage: 'parse',
-    details: { instruction, supported: [...SUPPORTED_EXAMPLES], ...extra },
-  });
+  const hint = suggestion(instruction);
+  return new ScalpelError(
+    'UNSUPPORTED_INSTRUCTION',
+    `${message}${hint ? ` ${hint}` : ''} Every supported form: scalpel --help, or /docs.`,
+    { stage: 'parse', details: { instruction, supported: [...SUPPORTED_EXAMPLES], ...extra } },
+  );
 }
 
 export function invalid(

@@ -111,8 +111,19 @@ function bareShape(text: string): { before: Token[]; verb: Token; after: Token[]
  * text or a colour?). Not guessed at; detected only to tell the user to add quotes.
  */
 export function looksLikeUnquotedReplacement(shape: string): boolean {
-  const bare = bareShape(shape);
-  return bare !== undefined && bare.after.length > 0;
+  return unquotedReplacement(shape) !== undefined;
+}
+
+/** The old and new words of a replacement written without quotes (把限时抢购改成新品首发), as typed. */
+export function unquotedReplacement(text: string): { old: string; new: string; latin: boolean } | undefined {
+  const bare = bareShape(text);
+  if (!bare || bare.after.length === 0) return undefined;
+  const words = (toks: Token[]) => text.slice(toks[0].start, toks.at(-1)?.end).trim();
+  const before =
+    MARKS_SET.has(bare.before.at(-1)?.norm ?? '') && bare.before.length > 1
+      ? bare.before.slice(0, -1)
+      : bare.before;
+  return { old: words(before), new: words(bare.after), latin: latin(bare.verb) };
 }
 
 /** A word that can only be a text on the image: a number or price (299, ¥199, 8折), or a Latin word no lexicon knows (OPEN, HOT). */

@@ -1,6 +1,7 @@
 import { resolveRef, type OpenApiDocument, type Operation } from './openapi.js';
 import type { Schema } from './openapi-schemas.js';
 import { DOCS_CSS } from './docs-style.js';
+import { SUPPORTED_EXAMPLES } from '../index.js';
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 
@@ -165,12 +166,15 @@ export function docsPage(doc: OpenApiDocument, origin: string): string {
 <style>${DOCS_CSS}</style></head>
 <body><div class="page">
 <nav class="toc" aria-label="Contents"><p class="brand"><a href="#top">${esc(doc.info.title)}</a> <span>API ${esc(doc.info.version)}</span></p>
-<ul><li><a href="#intro">Introduction</a></li>${toc}
+<ul><li><a href="#intro">Introduction</a></li><li><a href="#instructions">Instructions</a></li>${toc}
 <li><a href="#schemas">Schemas</a></li><li><a href="#errors">Errors</a></li></ul></nav>
 <main id="top">
 <section id="intro"><h1>${esc(doc.info.title)} API</h1>${md(doc.info.description)}
 <h2 class="sub">Quick start</h2><pre><code>${esc(quickStart(origin))}</code></pre>
 <p>The machine-readable description is at <a href="/openapi.json"><code>/openapi.json</code></a>.</p></section>
+<section id="instructions"><h2>Instructions</h2>
+<p class="lede">What Scalpel understands, in Chinese or English; several in one sentence run in order. <code>POST /v1/plan</code> shows what any sentence would do before it runs.</p>
+<ul class="examples">${SUPPORTED_EXAMPLES.map((e) => `<li><code>${esc(e)}</code></li>`).join('')}</ul></section>
 ${byTag
   .map(
     (t) =>
