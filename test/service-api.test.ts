@@ -151,6 +151,12 @@ describe('POST /v1/plan', () => {
     expect(out.plan.steps[0].target.kind).toBe('mask');
   });
 
+  it('POST /v1/edits refuses a logo edit with no asset at once, queueing nothing', async () => {
+    const err = await errorOf(await t.post('/v1/edits', { image: b64(png), instruction: '右下角加上LOGO' }));
+    expect([err.status, err.code]).toEqual([400, 'INVALID_ARGUMENT']);
+    expect(err.message).toMatch(/needs an image: pass it with --asset/);
+  });
+
   it('refuses what an edit would refuse, with the same codes', async () => {
     const cases: [Record<string, unknown>, number, string][] = [
       [{ instruction: '去掉这个' }, 400, 'INVALID_ARGUMENT'],

@@ -1,4 +1,4 @@
-import { getEngine, parseInstruction, ScalpelError, type EditPlan } from '../index.js';
+import { getEngine, planInstruction, ScalpelError, type EditPlan } from '../index.js';
 import { cacheKey } from './cache.js';
 import { newId, sha256 } from './ids.js';
 import { intakeImage, type ImageSource } from './intake.js';
@@ -49,7 +49,14 @@ export function validate(svc: Services, req: EditRequest): EditPlan {
       details: { header: 'Idempotency-Key' },
     });
   }
-  return req.plan ?? parseInstruction(req.instruction, { maxLength: svc.config.maxInstructionLength });
+  // A fresh sentence is planned with what the request carries: a missing logo is refused here, not in a job.
+  return (
+    req.plan ??
+    planInstruction(req.instruction, {
+      maxLength: svc.config.maxInstructionLength,
+      context: { mask: req.mask !== undefined, asset: req.asset !== undefined },
+    })
+  );
 }
 
 /**

@@ -18,7 +18,14 @@ export function compatOpenaiRoutes(svc: Services) {
   app.post('/v1/images/edits', async (c) => {
     const f = await readForm(c);
     // This endpoint answers with images only; a question would have nothing to return.
-    const plan = validate(svc, { image: { bytes: f.images[0] }, instruction: f.prompt, format: f.format });
+    const plan = validate(svc, {
+      image: { bytes: f.images[0] },
+      instruction: f.prompt,
+      format: f.format,
+      // Only whether they are given: the mask is converted (and checked) below.
+      mask: f.mask ? { bytes: f.mask } : undefined,
+      asset: f.images[1] ? { bytes: f.images[1] } : undefined,
+    });
     if (plan.steps.every((s) => s.op === 'query')) {
       throw new ScalpelError(
         'UNSUPPORTED_INSTRUCTION',
