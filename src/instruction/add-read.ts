@@ -2,7 +2,7 @@ import type { Anchor, ColorSpec, OverlayContent } from '../types.js';
 import * as W from './add-words.js';
 import { parseColor } from './colors.js';
 import { consume, numberOf, type Segment } from './segments.js';
-import { anchorOf } from './targets.js';
+import { anchorOf, combineAnchors } from './targets.js';
 
 /** Reading one segment's add words into a State (add.ts decides what the State makes). */
 
@@ -62,9 +62,15 @@ export function read(text: string, s: State, seg: Segment): string {
     rest = consume(rest, re, (m) => {
       const phrase = (m.groups?.a ?? '').trim();
       const anchor = anchorOf(phrase) ?? 'bottom-right';
-      if (s.anchor && s.anchor.anchor !== anchor)
-        s.problems.push('The instruction contradicts itself: it gives two different places.');
-      s.anchor ??= { anchor, phrase };
+      if (!s.anchor) s.anchor = { anchor, phrase };
+      else {
+        // 底部中间 / bottom center: two words for one place.
+        const both = combineAnchors(s.anchor.anchor, anchor);
+        if (both) {
+          const gap = /[a-z]$/i.test(s.anchor.phrase) ? ' ' : '';
+          s.anchor = { anchor: both, phrase: `${s.anchor.phrase}${gap}${phrase}` };
+        } else s.problems.push('The instruction contradicts itself: it gives two different places.');
+      }
     });
   }
   for (const re of W.TEXT_RES) {

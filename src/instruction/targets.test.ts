@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ObjectTarget, Pick as TargetPick } from '../types.js';
 import { scanQuotes } from './quotes.js';
-import { anchorOf, parseTarget } from './targets.js';
+import { anchorOf, combineAnchors, parseTarget } from './targets.js';
 
 /** parseTarget over a phrase as the grammar sees it (quotes cut out). */
 function target(words: string): ObjectTarget | undefined {
@@ -92,5 +92,23 @@ describe('anchorOf', () => {
   it('is undefined for anything else', () => {
     expect(anchorOf('somewhere')).toBeUndefined();
     expect(anchorOf('')).toBeUndefined();
+  });
+});
+
+describe('combineAnchors', () => {
+  it.each([
+    ['bottom', 'center', 'bottom'],
+    ['center', 'left', 'left'],
+    ['top', 'right', 'top-right'],
+    ['bottom-left', 'left', 'bottom-left'],
+    ['center', 'center', 'center'],
+  ] as const)('%s + %s = %s', (a, b, both) => {
+    expect(combineAnchors(a, b)).toBe(both);
+    expect(combineAnchors(b, a)).toBe(both);
+  });
+
+  it('is undefined for places that disagree', () => {
+    expect(combineAnchors('top', 'bottom')).toBeUndefined();
+    expect(combineAnchors('top-left', 'right')).toBeUndefined();
   });
 });

@@ -57,3 +57,20 @@ export function parseTarget(
   if (read.kind === 'several') throw several(phrase, instruction, intent);
   return read.kind === 'target' ? read.target : undefined;
 }
+
+/**
+ * Two places named together as one (底部中间 = bottom centre, 右边靠上 = top right, the bottom-left
+ * corner's left side = bottom-left): the vertical and horizontal parts joined, the centre neutral.
+ * Undefined when they disagree (top and bottom).
+ */
+export function combineAnchors(a: Anchor, b: Anchor): Anchor | undefined {
+  const parts = (x: Anchor) => ({
+    v: x.startsWith('top') ? 'top' : x.startsWith('bottom') ? 'bottom' : undefined,
+    h: x.endsWith('left') ? 'left' : x.endsWith('right') ? 'right' : undefined,
+  });
+  const [p, q] = [parts(a), parts(b)];
+  if ((p.v && q.v && p.v !== q.v) || (p.h && q.h && p.h !== q.h)) return undefined;
+  const v = p.v ?? q.v;
+  const h = p.h ?? q.h;
+  return (v && h ? `${v}-${h}` : (v ?? h ?? 'center')) as Anchor;
+}
