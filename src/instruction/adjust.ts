@@ -26,7 +26,7 @@ const PRESETS: ReadonlyArray<readonly [AdjustPreset, string]> = [
   ],
   [
     'muted',
-    `低饱和度?|饱和度?(?:降低|调低|减少|减弱|低)|降低饱和度?|淡雅|素雅|${B}(?:muted|desaturated?|less\\s+saturated|(?:reduce|decrease|lower)\\s+(?:the\\s+)?saturation|washed[\\s-]out)${E}`,
+    `低饱和度?|饱和度?(?:降低|调低|减少|减弱|低)|降低饱和度?|淡雅|素雅|${B}(?:muted|desaturated?|less\\s+saturated|(?:reduce|decrease|lower)\\s+(?:the\\s+)?saturation|washed[\\s-]out|tone\\s+(?:it\\s+)?down)${E}`,
   ],
   [
     'more-contrast',
@@ -58,7 +58,7 @@ const LESS_ZH = '一点点|一点|一些|些|点|稍微|稍稍|略微|略|有点
 const MORE_ZH = '很多|得多|多了|许多|很|非常|特别|十分|超级|大幅|极其';
 const LESS_EN = 'a\\s+(?:bit|little|touch)|slightly|somewhat';
 const MORE_EN = 'a\\s+lot|much|way|very|really|significantly|far';
-const PRE = `(?:(?<pre>${LESS_ZH}|${MORE_ZH}|${B}(?:${LESS_EN}|${MORE_EN})\\s+))?(?:更加|更|再)?(?:变得|变|调得|调|提|压|有|显得|看起来)?`;
+const PRE = `(?:(?<pre>${LESS_ZH}|${MORE_ZH}|${B}(?:${LESS_EN}|${MORE_EN})\\s+))?(?:更加|更|再)?(?:变得|变|调得|(?<!色)调|提|压|有|显得|看起来)?`;
 const POST = `(?<post>${LESS_ZH}|${MORE_ZH}|\\s+(?:${LESS_EN}|${MORE_EN})${E})?`;
 const LESS = new RegExp(`^(?:${LESS_ZH}|${LESS_EN})`, 'iu');
 /** Each preset with its degree words around it: 更通透一些, a bit warmer, 非常暖. */
@@ -74,7 +74,7 @@ const SCENE = new RegExp(
   'giu',
 );
 const FILLERS = new RegExp(
-  `的感觉|感觉|整体|整个|画面|图片|照片|色调|光线|颜色|氛围|风格|效果|一下|的|更|有|又|也|还|和|并|调整|` +
+  `的感觉|感觉|整体|整个|画面|图片|照片|色调|光线|颜色|氛围|风格|效果|一下|的|更|有|又|也|还|和|并|调整|看起来|显得|变得|要|改成|调成|变成|改为|` +
     `${B}(?:make|let|give|it|the|image|photo|picture|look|feel|more|an?|and|overall|tones?|colou?rs?|lighting|style|feeling|vibe|please)${E}`,
   'giu',
 );
@@ -116,7 +116,18 @@ export function parseAdjust(seg: Segment, instruction: string): Draft | undefine
       { intent: 'adjust' },
     );
   }
-  if (left !== '') return undefined;
+  // A degree said apart from its preset (darken the photo a bit, desaturate it a little): one preset takes it.
+  const degree = new RegExp(`(?:^|\\s)(?<d>${LESS_EN}|${MORE_EN}|${LESS_ZH}|${MORE_ZH})(?:\\s|$)`, 'iu').exec(
+    left,
+  );
+  if (
+    degree?.groups &&
+    left.replace(degree[0], ' ').trim() === '' &&
+    found.length === 1 &&
+    found[0].strength === 1
+  ) {
+    found[0].strength = LESS.test(degree.groups.d) ? 0.5 : 1.5;
+  } else if (left !== '') return undefined;
   const phrase = spell(seg.text, seg);
   const steps: AdjustStep[] = found.map(({ preset, strength }) => ({
     op: 'adjust',

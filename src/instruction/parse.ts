@@ -64,11 +64,10 @@ function refuse(instruction: string, shape: string, seg: Segment | undefined, wh
   const words = seg ? spell(seg.text, seg) : '';
   const intent = seg && !seg.text.includes(QUOTE_MARK) ? plannedIntent(seg.text) : undefined;
   if (intent) {
-    return unsupported(
-      instruction,
-      `Could not understand "${words}" (${intent.label.toLowerCase()}): see the examples below.`,
-      { intent: intent.op, unrecognized: words },
-    );
+    return unsupported(instruction, `Could not understand "${words}" (${intent.label.toLowerCase()}).`, {
+      intent: intent.op,
+      unrecognized: words,
+    });
   }
   if (looksLikeUnquotedReplacement(shape)) {
     return unsupported(
