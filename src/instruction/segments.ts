@@ -23,7 +23,8 @@ const EN_VERBS =
   'recolou?r|set|brighten|darken|warm|cool|increase|decrease|boost|reduce';
 const SPLIT = new RegExp(
   [
-    '[,，;；。!！?？\\n]+',
+    // Not inside brackets: rgb(200, 30, 30) is one colour.
+    '[,，;；。!！?？\\n]+(?![^(（]*[)）])',
     '(?<!\\d)\\.(?!\\d)',
     '然后|接着|随后|之后|并且|同时|另外|再|并',
     '(?<![A-Za-z])(?:and\\s+then|then|after\\s+that|afterwards|also)(?![A-Za-z])',

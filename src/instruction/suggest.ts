@@ -1,4 +1,6 @@
+import { parseColor } from './colors.js';
 import { plannedIntent, type PlannedIntent } from './intents.js';
+import { scanQuotes } from './quotes.js';
 import { unquotedReplacement } from './replace-text.js';
 
 /**
@@ -17,8 +19,10 @@ const EXAMPLES: Record<PlannedIntent['op'], string> = {
 };
 
 export function suggestion(instruction: string): string | undefined {
-  const bare = unquotedReplacement(instruction);
-  if (bare) {
+  const scan = scanQuotes(instruction);
+  const bare = scan.ok && scan.quotes.length === 0 ? unquotedReplacement(instruction) : undefined;
+  // 把这块换成蓝色 is a recolour, not a text: no quotes to suggest.
+  if (bare && !parseColor(bare.new)) {
     return bare.latin
       ? `Did you mean: Change "${bare.old}" to "${bare.new}"?`
       : `Did you mean: 把"${bare.old}"改成"${bare.new}"?`;
