@@ -40,36 +40,38 @@ export const TEXT_VERBS = read<{
 }>('text-verbs');
 export const GENERATIVE_WORDS = read<{ cues: Words; transform: Words; add: Words }>('generative');
 
+/** Every word list of every lexicon. */
+export const ALL_WORDS: readonly Words[] = [
+  ...PLACES.map(([, w]) => w),
+  MARKS,
+  MASK.cues,
+  MASK.area,
+  PICKS.largest,
+  PICKS.smallest,
+  FILLERS,
+  FILLERS.links,
+  FILLERS.joins,
+  QUANTITY,
+  SUBJECTS.subject,
+  SUBJECTS.background,
+  VERBS.remove,
+  VERBS.edit,
+  QUESTIONS.cues,
+  QUESTIONS.frame,
+  QUESTIONS.price,
+  QUESTIONS.text,
+  PARTS,
+  LEAD,
+  LEAD.tail,
+  GENERATIVE_WORDS.cues,
+  GENERATIVE_WORDS.transform,
+  GENERATIVE_WORDS.add,
+  ...Object.values(TEXT_VERBS).filter((w): w is Words => typeof w === 'object'),
+];
+
 /** Every Chinese word of every lexicon: the segmenter's user dictionary, so each stays one token. */
 export function chineseWords(): string[] {
-  const all: Words[] = [
-    ...PLACES.map(([, w]) => w),
-    MARKS,
-    MASK.cues,
-    MASK.area,
-    PICKS.largest,
-    PICKS.smallest,
-    FILLERS,
-    FILLERS.links,
-    FILLERS.joins,
-    QUANTITY,
-    SUBJECTS.subject,
-    SUBJECTS.background,
-    VERBS.remove,
-    VERBS.edit,
-    QUESTIONS.cues,
-    QUESTIONS.frame,
-    QUESTIONS.price,
-    QUESTIONS.text,
-    PARTS,
-    LEAD,
-    LEAD.tail,
-    GENERATIVE_WORDS.cues,
-    GENERATIVE_WORDS.transform,
-    GENERATIVE_WORDS.add,
-    ...Object.values(TEXT_VERBS).filter((w): w is Words => typeof w === 'object'),
-  ];
-  return [...new Set(all.flatMap((w) => w.zh))];
+  return [...new Set(ALL_WORDS.flatMap((w) => w.zh))];
 }
 
 /** A set of a lexicon's words, English lowercased, for token lookups. */

@@ -1,22 +1,7 @@
 import { createRequire } from 'node:module';
 import type { Jieba } from '@node-rs/jieba';
 import { COCO_LABELS } from '../perception/labels.js';
-import {
-  chineseWords,
-  FILLERS,
-  GENERATIVE_WORDS,
-  LEAD,
-  MARKS,
-  MASK,
-  PARTS,
-  PICKS,
-  PLACES,
-  QUANTITY,
-  QUESTIONS,
-  SUBJECTS,
-  TEXT_VERBS,
-  VERBS,
-} from './lexicon.js';
+import { ALL_WORDS, chineseWords } from './lexicon.js';
 
 /**
  * Words of an instruction: Chinese cut by a real segmenter (jieba, with our lexicons as its user
@@ -53,32 +38,10 @@ function jieba(): Jieba {
   return j;
 }
 
-/** Joined forms the lexicons know, with the number of tokens they may span. */
+/** Joined forms the lexicons know (several words, or Latin, or more than one character). */
 const JOINABLE: ReadonlySet<string> = new Set(
   [
-    ...PLACES.flatMap(([, w]) => [...w.zh, ...w.en]),
-    ...[
-      MARKS,
-      MASK.cues,
-      PICKS.largest,
-      PICKS.smallest,
-      FILLERS,
-      QUANTITY,
-      SUBJECTS.subject,
-      SUBJECTS.background,
-      VERBS.remove,
-      VERBS.edit,
-      QUESTIONS.cues,
-      QUESTIONS.frame,
-      QUESTIONS.price,
-      QUESTIONS.text,
-      PARTS,
-      LEAD,
-      GENERATIVE_WORDS.cues,
-      GENERATIVE_WORDS.transform,
-      GENERATIVE_WORDS.add,
-      ...Object.values(TEXT_VERBS).filter((w) => typeof w === 'object'),
-    ].flatMap((w) => [...w.zh, ...w.en]),
+    ...ALL_WORDS.flatMap((w) => [...w.zh, ...w.en]),
     ...Object.values(COCO_LABELS).flatMap((n) => [...n.zh, ...n.en]),
   ]
     .map((w) => w.toLowerCase().replace(/[\s-]+/g, ' '))
