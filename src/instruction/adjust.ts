@@ -22,7 +22,7 @@ const PRESETS: ReadonlyArray<readonly [AdjustPreset, string]> = [
   ],
   [
     'vivid',
-    `鲜艳|艳丽|浓郁|高饱和度?|饱和度?(?:提高|调高|增加|加强|高)|更饱和|${B}(?:more\\s+vivid|vivid|vibrant|more\\s+saturated|saturated?|more\\s+colou?rful|punchier|(?:boost|increase)\\s+(?:the\\s+)?saturation)${E}`,
+    `鲜艳|艳丽|浓郁|高饱和度?|饱和度?(?:提高|调高|增加|加强|高)|更饱和|${B}(?:more\\s+vivid|vivid|vibrant|more\\s+saturated|saturated?|more\\s+colou?rful|punchier|pop|(?:make\\s+)?(?:the\\s+)?colou?rs\\s+pop|(?:boost|increase)\\s+(?:the\\s+)?saturation)${E}`,
   ],
   [
     'muted',
@@ -30,11 +30,11 @@ const PRESETS: ReadonlyArray<readonly [AdjustPreset, string]> = [
   ],
   [
     'more-contrast',
-    `对比度?(?:提高|调高|增加|加强|加大|高|强|大)|反差(?:大|强)|高对比度?|${B}(?:more\\s+contrast|higher\\s+contrast|(?:increase|boost)\\s+(?:the\\s+)?contrast)${E}`,
+    `对比度?(?:提高|调高|拉高|拉大|增加|加强|加大|高|强|大)|反差(?:大|强)|高对比度?|${B}(?:more\\s+contrast|higher\\s+contrast|(?:increase|boost)\\s+(?:the\\s+)?contrast)${E}`,
   ],
   [
     'less-contrast',
-    `对比度?(?:降低|调低|减少|减弱|减小|低|弱|小)|反差(?:小|弱)|低对比度?|柔和|${B}(?:less\\s+contrast|lower\\s+contrast|(?:reduce|decrease|lower)\\s+(?:the\\s+)?contrast|softer)${E}`,
+    `对比度?(?:降低|调低|拉低|减少|减弱|减小|低|弱|小)|反差(?:小|弱)|低对比度?|柔和|${B}(?:less\\s+contrast|lower\\s+contrast|(?:reduce|decrease|lower)\\s+(?:the\\s+)?contrast|softer)${E}`,
   ],
   [
     'darker',
@@ -70,11 +70,11 @@ const PRESET_RES = PRESETS.map(
 const MARK = '\ue0ff';
 const SCENE = new RegExp(
   `(?:让|使|把|将)(?:这张|这个|这间|这幅|整个|整张)?(?<s>[\\p{Script=Han}]{0,6}?)(?=(?:更加|更|变得|显得|看起来|的|有|整体|色调|光线|调|变)*${MARK})` +
-    `|${B}(?:make|let|give)\\s+(?:the\\s+|this\\s+|my\\s+)?(?<e>[a-z]+(?:\\s+[a-z]+)?)(?=\\s+(?:look\\s+|feel\\s+)?${MARK})`,
+    `|${B}(?:make|let|give)\\s+(?:the\\s+|this\\s+|my\\s+)?(?<e>[a-z]+(?:\\s+[a-z]+)?)(?=\\s+(?:look\\s+|feel\\s+)?(?:more\\s+)?${MARK})`,
   'giu',
 );
 const FILLERS = new RegExp(
-  `的感觉|感觉|整体|整个|画面|图片|照片|色调|光线|颜色|氛围|风格|效果|一下|的|更|有|又|也|还|和|并|调整|看起来|显得|变得|要|改成|调成|变成|改为|` +
+  `的感觉|感觉|整体|整个|画面|图片|照片|色调|光线|颜色|氛围|风格|效果|一下|的|更|有|又|也|还|和|并|调整|看起来|显得|变得|要|改成|调成|变成|改为|来点|来些|` +
     `${B}(?:make|let|give|it|the|image|photo|picture|look|feel|more|an?|and|overall|tones?|colou?rs?|lighting|style|feeling|vibe|please)${E}`,
   'giu',
 );
@@ -107,6 +107,14 @@ export function parseAdjust(seg: Segment, instruction: string): Draft | undefine
     scene = (g.s ?? g.e ?? '').trim();
     return ' ';
   });
+  // A degree said apart from its preset (darken the photo a bit, desaturate it a little): one preset takes it.
+  let apart: number | undefined;
+  if (found.length === 1 && found[0].strength === 1) {
+    rest = rest.replace(new RegExp(`(?:^|(?<=\\s|${MARK}))(?:${LESS_EN}|${MORE_EN})(?=\\s|$)`, 'iu'), (d) => {
+      apart = LESS.test(d) ? 0.5 : 1.5;
+      return ' ';
+    });
+  }
   const left = residue(rest.replaceAll(MARK, ' '), FILLERS);
   const owner = [scene, left].find((w) => w !== '' && (NOT_GLOBAL.test(w) || objectLabel(w)));
   if (owner !== undefined) {
@@ -116,18 +124,8 @@ export function parseAdjust(seg: Segment, instruction: string): Draft | undefine
       { intent: 'adjust' },
     );
   }
-  // A degree said apart from its preset (darken the photo a bit, desaturate it a little): one preset takes it.
-  const degree = new RegExp(`(?:^|\\s)(?<d>${LESS_EN}|${MORE_EN}|${LESS_ZH}|${MORE_ZH})(?:\\s|$)`, 'iu').exec(
-    left,
-  );
-  if (
-    degree?.groups &&
-    left.replace(degree[0], ' ').trim() === '' &&
-    found.length === 1 &&
-    found[0].strength === 1
-  ) {
-    found[0].strength = LESS.test(degree.groups.d) ? 0.5 : 1.5;
-  } else if (left !== '') return undefined;
+  if (left !== '') return undefined;
+  if (apart !== undefined) found[0].strength = apart;
   const phrase = spell(seg.text, seg);
   const steps: AdjustStep[] = found.map(({ preset, strength }) => ({
     op: 'adjust',

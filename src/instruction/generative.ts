@@ -1,4 +1,5 @@
 import { objectLabel } from '../perception/labels.js';
+import { parseColor } from './colors.js';
 import { GENERATIVE_WORDS, wordSet } from './lexicon.js';
 import { tokenize } from './tokens.js';
 
@@ -12,13 +13,19 @@ import { tokenize } from './tokens.js';
 const CUES = wordSet(GENERATIVE_WORDS.cues);
 const TRANSFORM = wordSet(GENERATIVE_WORDS.transform);
 const ADD = wordSet(GENERATIVE_WORDS.add);
+const PERSON = new Set(['him', 'her', 'them', '他', '她', '他们', '她们']);
 
 export function needsNewContent(text: string): boolean {
   const toks = tokenize(text);
   if (toks.some((t) => CUES.has(t.norm))) return true;
-  // A transform or add verb with a thing after it: 把这个人换成一个小孩, put a cat on the sofa.
-  return toks.some(
-    (t, i) =>
-      (TRANSFORM.has(t.norm) || ADD.has(t.norm)) && toks.slice(i + 1).some((r) => objectLabel(r.text)),
-  );
+  return toks.some((t, i) => {
+    const after = toks.slice(i + 1);
+    // A transform or add verb with a thing after it: 把这个人换成一个小孩, put a cat on the sofa.
+    if ((TRANSFORM.has(t.norm) || ADD.has(t.norm)) && after.some((r) => objectLabel(r.text))) return true;
+    // A thing turned into anything but a colour: turn the cat into a lion.
+    if (TRANSFORM.has(t.norm) && after.length > 0 && toks.slice(0, i).some((r) => objectLabel(r.text)))
+      return !parseColor(text.slice(after[0].start, after.at(-1)?.end).replace(/(?:色|的|colou?r)$/iu, ''));
+    // Something given to a person: give him a beard, 给她加个帽子.
+    return ADD.has(t.norm) && after.some((r) => PERSON.has(r.norm));
+  });
 }

@@ -83,13 +83,13 @@ describe('several edits in one sentence', () => {
     expect(errorOf("把'A'改成'B'，不要变红").message).toContain('Could not understand "不"');
     expect(errorOf("红色的'A'改成'B'").code).toBe('UNSUPPORTED_INSTRUCTION');
     expect(errorOf("变红，把'A'改成'B'").message).toMatch(/^Put style changes after the replacement/);
-    expect(errorOf("把'A'改成'B'，去掉水印，make it pop").message).toContain('Could not understand "');
+    expect(errorOf("把'A'改成'B'，去掉水印，make it sing").message).toContain('Could not understand "');
   });
 
   it('names the first segment it could not read', () => {
-    const err = errorOf('去掉水印，make it pop');
-    expect(err.message).toMatch(/^Could not understand "make it pop" in the instruction/);
-    expect(err.details).toMatchObject({ unrecognized: 'make it pop' });
+    const err = errorOf('去掉水印，make it sing');
+    expect(err.message).toMatch(/^Could not understand "make it sing" in the instruction/);
+    expect(err.details).toMatchObject({ unrecognized: 'make it sing' });
   });
 
   it('refuses the whole sentence when one part needs a generative engine', () => {

@@ -97,7 +97,8 @@ export function checkPlan(steps: EditStep[], instruction: string): void {
       throw invalid(instruction, `The instruction contradicts itself: it asks for the image to be ${what}.`);
     }
   }
-  if (steps.filter((s) => s.op === 'replace-background').length > 1) {
+  const backgrounds = steps.filter((s) => s.op === 'replace-background');
+  if (new Set(backgrounds.map((s) => JSON.stringify(s.params))).size > 1) {
     throw invalid(instruction, 'The instruction contradicts itself: it replaces the background twice.');
   }
 }

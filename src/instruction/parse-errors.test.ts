@@ -15,13 +15,13 @@ function errorOf(raw: string, opts?: { maxLength?: number }): ScalpelError {
 
 describe('parseInstruction: errors', () => {
   it('rejects nonsense with UNSUPPORTED_INSTRUCTION and the supported phrasings', () => {
-    const err = errorOf('make it pop');
+    const err = errorOf('make it sing');
     expect(err.code).toBe('UNSUPPORTED_INSTRUCTION');
     expect(err.stage).toBe('parse');
     expect(err.message).toMatch(
       /^Could not understand the instruction\. (?:.* )?Every supported form: scalpel --help, or \/docs\.$/,
     );
-    expect(err.details).toEqual({ instruction: 'make it pop', supported: [...SUPPORTED_EXAMPLES] });
+    expect(err.details).toEqual({ instruction: 'make it sing', supported: [...SUPPORTED_EXAMPLES] });
   });
 
   it('names the words it did not understand', () => {
@@ -29,7 +29,7 @@ describe('parseInstruction: errors', () => {
       ["把'A'改成'B'，字体改成黑体", '黑体'],
       ["把'A'改成'B'，不要变红", '不'],
       ["Change 'A' to 'B', don't make it red", "don't"],
-      ["Change 'A' to 'B' and make it pop", 'pop'],
+      ["Change 'A' to 'B' and make it sing", 'sing'],
       ["把'A'改成'B'，'C'", '"…"'],
     ]) {
       const err = errorOf(raw);

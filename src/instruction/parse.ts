@@ -116,6 +116,12 @@ export function parseInstruction(raw: string, opts: ParseOptions = {}): EditPlan
     if (questions) return { version: 1, instruction, steps: questions };
     steps = objectSteps(instruction, shape, quotes, opts.context ?? {});
   }
+  // 把商品抠出来，透明背景: the same background said twice is one step.
+  steps = steps.filter(
+    (s, i) =>
+      s.op !== 'replace-background' ||
+      steps.findIndex((o) => o.op === s.op && JSON.stringify(o.params) === JSON.stringify(s.params)) === i,
+  );
   checkPlan(steps, instruction);
   return { version: 1, instruction, steps };
 }

@@ -29,7 +29,7 @@ const FORMS: readonly RegExp[] = [
     'iu',
   ),
   new RegExp(
-    `^${B}(?:make|turn|paint|colou?r|dye)\\s+(?<t>.+?)\\s+(?:(?:to|in|into)\\s+)?(?:an?\\s+)?${C}(?:\\s+colou?r(?:ed)?)?$`,
+    `^${B}(?:make|turn|paint|colou?r|recolou?r|dye)\\s+(?<t>.+?)\\s+(?:(?:to|in|into)\\s+)?(?:an?\\s+)?${C}(?:\\s+colou?r(?:ed)?)?$`,
     'iu',
   ),
   new RegExp(`^${B}(?:change|set|switch)\\s+the\\s+colou?r\\s+of\\s+(?<t>.+?)\\s+(?:to|into)\\s+${C}$`, 'iu'),

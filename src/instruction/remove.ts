@@ -88,7 +88,8 @@ export function parseRemove(seg: Segment, instruction: string, ctx: RequestConte
             before.findIndex((t) => !LEADS.has(t.norm)),
           ),
         );
-  if (before.every((t) => LEADS.has(t.norm))) before = [];
+  // 沙发旁边那只狗帮我remove掉: asking words just before the verb belong to no target.
+  while (before.length > 0 && LEADS.has(before[before.length - 1].norm)) before = before.slice(0, -1);
   // Words on both sides of the verb are two things (把衣服去掉换成西装): not a plain removal.
   if (before.length > 0 && after.length > 0) return undefined;
   const target = before.length > 0 ? before : after;

@@ -37,8 +37,9 @@ const FORWARD = wordSet(TEXT_VERBS.forward);
 const REVERSE = wordSet(TEXT_VERBS.reverse);
 const REVERSE_LEAD = wordSet(TEXT_VERBS.reverseLead);
 const LINK = wordSet(TEXT_VERBS.link, MARKS, FILLERS);
-const PREFIX = wordSet(TEXT_VERBS.prefix, LEAD, MARKS);
+const PREFIX = wordSet(TEXT_VERBS.prefix, LEAD, MARKS, FILLERS);
 const MARKS_SET = wordSet(MARKS);
+const CLOSING = wordSet(LEAD.tail);
 const latin = (t: Token) => /^[a-z]/i.test(t.text);
 /** A word some lexicon knows (a verb, a filler, an object): not a bare text. */
 const KNOWN_WORD = (w: string) =>
@@ -154,7 +155,17 @@ export function quoteBareTexts(text: string): string | undefined {
     bare.after.slice(0, 1);
   if (!(marked || textLike(before, text)) || (!marked && !textLike(after, text))) return undefined;
   const rest = text.slice(after.at(-1)?.end ?? after[0].end);
-  if (rest.trim() !== '' && !/^\s*(?:[,，;；]|in\b|字体|颜色|并|，|加粗|bold|bigger|smaller)/iu.test(rest))
+  const closing = CLOSING.has(
+    rest
+      .trim()
+      .toLowerCase()
+      .replace(/[!！.。]+$/u, ''),
+  );
+  if (
+    rest.trim() !== '' &&
+    !closing &&
+    !/^\s*(?:[,，;；]|in\b|字体|颜色|并|加粗|bold|bigger|smaller)/iu.test(rest)
+  )
     return undefined;
   const quote = (s: string) => `“${s}”`;
   const [b0, b1] = [before[0].start, before.at(-1)?.end ?? before[0].end];

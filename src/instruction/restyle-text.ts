@@ -16,6 +16,8 @@ import { tokenize } from './tokens.js';
  * erase and redraw keep everything but what was asked.
  */
 
+const MARK = wordSet(MARKS);
+const CLOSING = wordSet(LEAD.tail);
 const BEFORE = wordSet(LEAD, MARKS, {
   zh: ['把', '将', '只', '所有', '所有的', '倒数'],
   en: ['make', 'turn', 'set', 'change', 'the', 'only', 'all'],
@@ -32,8 +34,14 @@ export function parseRestyleText(seg: Segment, instruction: string): Draft | und
     )
   )
     return undefined;
-  // 的颜色 / 's colour name the text's own colour: the modifier grammar reads 颜色改成红色.
-  const after = seg.text.slice(at + 1).replace(/^\s*(?:的|['’]s\b)/u, '');
+  // 的颜色 / 's colour name the text's own colour: the modifier grammar reads 颜色改成红色. The
+  // text's own nouns (这几个字) and closing words (一下) say nothing of the style.
+  const words = tokenize(seg.text.slice(at + 1));
+  const kept = words.filter((t, i) => !(MARK.has(t.norm) && i === 0) && !CLOSING.has(t.norm));
+  const after = kept
+    .map((t) => t.text)
+    .join(' ')
+    .replace(/^\s*(?:的|['’]s\b)/u, '');
   const { modifiers, conflicts, residue } = parseModifiers(after);
   if (residue !== '' || (!modifiers.color && !modifiers.bold && modifiers.scale === undefined))
     return undefined;
@@ -51,5 +59,20 @@ export function parseRestyleText(seg: Segment, instruction: string): Draft | und
       ...(modifiers.scale !== undefined ? { scale: modifiers.scale } : {}),
     },
   };
-  return { absorb: () => false, steps: () => [step] };
+  return {
+    // 把'特价'缩小，颜色改成白色: a segment of style words only goes on restyling the same text.
+    absorb: (next) => {
+      const more = parseModifiers(next.text);
+      if (
+        more.residue !== '' ||
+        (!more.modifiers.color && !more.modifiers.bold && more.modifiers.scale === undefined)
+      )
+        return false;
+      if (more.modifiers.color) step.params.color ??= more.modifiers.color;
+      if (more.modifiers.bold) step.params.bold = true;
+      if (more.modifiers.scale !== undefined) step.params.scale ??= more.modifiers.scale;
+      return true;
+    },
+    steps: () => [step],
+  };
 }

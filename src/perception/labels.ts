@@ -12,7 +12,7 @@ const n = (zh: string, en: string): Names => Object.freeze({ zh: zh.split(' '), 
 
 export const COCO_LABELS: Readonly<Record<string, Names>> = Object.freeze({
   person: n(
-    '人 人们 路人 路人甲 行人 游客 模特 人物 男人 女人 男子 女子 男孩 女孩 小孩 孩子 儿童 人类 人群',
+    '人 人们 路人 路人甲 行人 游客 女生 男生 女士 男士 模特 人物 男人 女人 男子 女子 男孩 女孩 小孩 孩子 儿童 人类 人群',
     'person,people,persons,man,men,woman,women,boy,girl,child,children,kid,human,pedestrian,passer-by,passerby,passers-by,model,someone,somebody,anyone,anybody,guy,guys,lady,ladies,tourist,tourists,crowd,figure',
   ),
   bicycle: n('自行车 单车 脚踏车', 'bicycle,bike,cycle'),
