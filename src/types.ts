@@ -62,8 +62,8 @@ export type Pick = { by: 'position'; anchor: Anchor } | { by: 'size'; order: 'la
 
 /** What an object-level step acts on; grounding turns it into a mask, a box and a confidence. */
 export type ObjectTarget =
-  /** A COCO class through the lexicon (人/路人/person → person). */
-  | { kind: 'object'; label: string; phrase: string; pick?: Pick }
+  /** A COCO class through the lexicon (人/路人/person → person); `all`: every match (所有人 / all the people). */
+  | { kind: 'object'; label: string; phrase: string; pick?: Pick; all?: true }
   /** The salient subject (主体/商品/the product), from the matte. */
   | { kind: 'subject'; phrase: string }
   /** Everything but the subject (背景/the background): the inverted matte. */

@@ -151,6 +151,7 @@ async function groundFree(
           },
         );
       }
+      if (target.all) return everyMatch(img, hits, target.label);
       const { chosen, reason } = choose(
         hits.map((d) => ({ ...d, confidence: d.score })),
         target.pick,
@@ -183,6 +184,36 @@ async function groundFree(
       };
     }
   }
+}
+
+/** 所有人 / all the people: one mask over every match, each segmented in its own box. */
+async function everyMatch(img: Raster, hits: DetectedObject[], label: string): Promise<Grounded> {
+  const alpha = new Uint8Array(img.width * img.height);
+  const warnings: string[] = [];
+  const sources = new Set<string>();
+  for (const hit of hits) {
+    const m = await objectMask(img, hit.label, hit.box);
+    sources.add(m.source);
+    for (let i = 0; i < alpha.length; i++) if (m.alpha[i] > alpha[i]) alpha[i] = m.alpha[i];
+    if (hit.score < 0.5)
+      warnings.push(`The detector is unsure one of them is a ${label} (confidence ${hit.score.toFixed(2)}).`);
+  }
+  const box =
+    maskBounds(
+      alpha.map((a) => (a >= 128 ? 1 : 0)),
+      img.width,
+      img.height,
+    ) ?? hits[0].box;
+  return {
+    alpha,
+    box,
+    confidence: round(Math.min(...hits.map((h) => h.score))),
+    label,
+    source: [...sources].join(', '),
+    reason: `all ${hits.length} ${label}${hits.length > 1 ? 's' : ''} found`,
+    candidates: hits.map((d) => ({ label: d.label, box: d.box, confidence: round(d.score) })),
+    warnings,
+  };
 }
 
 function fraction(alpha: Uint8Array): number {

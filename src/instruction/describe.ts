@@ -23,7 +23,7 @@ function pick(p: Pick | undefined): string {
 function target(t: ObjectTarget): string {
   switch (t.kind) {
     case 'object':
-      return `the ${t.label}${pick(t.pick)}`;
+      return t.all ? `every ${t.label}` : `the ${t.label}${pick(t.pick)}`;
     case 'subject':
       return 'the main subject';
     case 'background':

@@ -50,8 +50,10 @@ describe('readPhrase', () => {
     ['左边的商品', 'unknown'],
     ['独角兽', 'unknown'],
     ['路人和车', 'unknown'],
-    ['所有的水印', 'several'],
-    ['all the people', 'several'],
+    ['所有的水印', { kind: 'watermark' }],
+    ['all the people', { kind: 'object', label: 'person', all: true }],
+    ['所有左边的人', 'several'],
+    ['所有的商品', 'several'],
   ])('%s', (words, expected) => {
     expect(read(words)).toEqual(expected);
   });

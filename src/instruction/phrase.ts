@@ -84,7 +84,8 @@ function zhNumber(s: string): number {
 }
 
 /** Reads the target tokens of one step. `phrase` is how the user wrote them, for the report. */
-export function readPhrase(tokens: Token[], seg: Segment, ctx: RequestContext, phrase: string): PhraseRead {
+export function readPhrase(given: Token[], seg: Segment, ctx: RequestContext, phrase: string): PhraseRead {
+  let tokens = given;
   const quotes = tokens.filter((t) => t.text.includes(Q));
   if (quotes.length > 0) {
     if (quotes.length !== 1 || seg.quotes.length !== 1) return { kind: 'unknown' };
@@ -95,7 +96,9 @@ export function readPhrase(tokens: Token[], seg: Segment, ctx: RequestContext, p
       target: nth === undefined ? { kind: 'text', text, phrase } : { kind: 'text', text, phrase, nth },
     };
   }
-  if (tokens.some(isSeveral)) return { kind: 'several' };
+  // 所有的人 / all the people: every match of an object; watermarks and quoted texts are all found anyway.
+  const every = tokens.some(isSeveral);
+  if (every) tokens = tokens.filter((t) => !isSeveral(t));
   // 路人和车 / the watermark and the car: two targets, which one reading cannot hold.
   if (tokens.some(isJoin)) return { kind: 'unknown' };
   const words = tokens.filter((t) => !isFiller(t) || isCue(t));
@@ -122,10 +125,15 @@ export function readPhrase(tokens: Token[], seg: Segment, ctx: RequestContext, p
   // 最左边的 with nothing after 的 leaves out what it describes: not the region itself.
   const dangling = tokens.at(-1)?.text.endsWith('的');
   if (!head?.noun)
-    return anchor && !dangling
+    return anchor && !dangling && !every
       ? { kind: 'target', target: { kind: 'region', anchor, phrase } }
       : { kind: 'unknown' };
   const noun = head.noun;
+  if (every) {
+    if (noun.kind === 'object' && !anchor && !size)
+      return { kind: 'target', target: { kind: 'object', label: noun.label, phrase, all: true } };
+    if (noun.kind !== 'watermark') return { kind: 'several' };
+  }
   if (noun.kind === 'background')
     return anchor || size || nouns.length > 1 ? { kind: 'unknown' } : { kind: 'background' };
   // The subject is one thing: a place or a size cannot pick among subjects.

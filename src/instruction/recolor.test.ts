@@ -89,8 +89,12 @@ describe('recolor', () => {
     }
   });
 
-  it('refuses several objects at once and an empty quoted text', () => {
-    expect(errorOf('把所有杯子换成红色').message).toMatch(/names several things/);
+  it('recolours every match with "all", and refuses an empty quoted text', () => {
+    expect(parseInstruction('把所有杯子换成红色').steps[0].target).toMatchObject({
+      kind: 'object',
+      label: 'cup',
+      all: true,
+    });
     expect(errorOf("把''改成红色").code).toBe('UNSUPPORTED_INSTRUCTION');
   });
 

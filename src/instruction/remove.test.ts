@@ -86,9 +86,14 @@ describe('remove', () => {
     }
   });
 
-  it('refuses several things at once and an empty text', () => {
-    expect(errorOf('去掉所有的人').message).toMatch(/names several things/);
-    expect(errorOf('remove all the people').details).toMatchObject({ intent: 'remove' });
+  it('reads "all" as every match of an object, and refuses it where it cannot hold', () => {
+    for (const sentence of ['去掉所有的人', '把路人全部去掉', 'remove all the people', 'delete every car']) {
+      const [step] = parseInstruction(sentence).steps;
+      expect(step, sentence).toMatchObject({ op: 'remove', target: { kind: 'object', all: true } });
+    }
+    expect(parseInstruction('所有的水印都去掉').steps[0].target).toMatchObject({ kind: 'watermark' });
+    expect(errorOf('去掉所有左边的人').message).toMatch(/names several things/);
+    expect(errorOf('去掉所有的商品').message).toMatch(/names several things/);
     expect(errorOf("去掉文字''").code).toBe('UNSUPPORTED_INSTRUCTION');
   });
 
