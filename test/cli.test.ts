@@ -184,7 +184,7 @@ describe('cli: errors', () => {
   it('UNSUPPORTED_INSTRUCTION, INSTRUCTION_TOO_LONG, EMPTY_INSTRUCTION', async () => {
     const out = at('never.png');
     const [unsup, long, empty] = await Promise.all([
-      cli(['edit', poster, 'make it pop', '-o', out, '--json']),
+      cli(['edit', poster, 'make it sing', '-o', out, '--json']),
       cli(['edit', poster, `把'A'改成'${'B'.repeat(120)}'`, '-o', out, '--json']),
       cli(['edit', poster, '   ', '-o', out, '--json']),
     ]);
