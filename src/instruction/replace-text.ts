@@ -127,13 +127,12 @@ export function unquotedReplacement(text: string): { old: string; new: string; l
   return { old: words(before), new: words(bare.after), latin: latin(bare.verb) };
 }
 
-/** A word that can only be a text on the image: a number or price (299, ¥199, 8折), or a Latin word no lexicon knows (OPEN, HOT). */
+/** A word that can only be a text on the image: a number or price (299, ¥199, 8折), or a capitalised Latin word no lexicon knows (OPEN, HOT). */
 function textLike(toks: Token[], text: string): boolean {
   const words = text.slice(toks[0].start, toks.at(-1)?.end).trim();
   if (/^[¥$€£]?\d+(?:[.,]\d+)?(?:折|元|块|%|off)?$/iu.test(words)) return true;
-  return (
-    toks.length === 1 && /^[A-Za-z][A-Za-z0-9&'-]*$/.test(words) && !KNOWN_WORD(words) && !parseColor(words)
-  );
+  // A Latin word is a text when written as one (OPEN, HOT, SALE); "the date" names a thing.
+  return toks.length === 1 && /^[A-Z][A-Z0-9&'-]+$/.test(words) && !KNOWN_WORD(words) && !parseColor(words);
 }
 
 /**

@@ -58,7 +58,8 @@ export const COCO_LABELS: Readonly<Record<string, Names>> = Object.freeze({
   'tennis racket': n('网球拍 球拍', 'tennis racket,racket,racquet'),
   bottle: n('瓶子 瓶 水瓶', 'bottle'),
   'wine glass': n('酒杯 红酒杯 高脚杯', 'wine glass,wineglass'),
-  cup: n('杯子 杯 咖啡杯 茶杯 水杯 马克杯 咖啡', 'cup,mug,coffee cup,teacup,coffee mug,coffee'),
+  // Not 咖啡 / coffee: the drink is not the cup (把杯子里的咖啡去掉 must not remove the cup).
+  cup: n('杯子 杯 咖啡杯 茶杯 水杯 马克杯', 'cup,mug,coffee cup,teacup,coffee mug'),
   fork: n('叉子 叉', 'fork'),
   knife: n('刀 刀子 小刀 餐刀', 'knife,knives'),
   spoon: n('勺子 勺 汤匙 调羹', 'spoon'),
