@@ -10,7 +10,7 @@
  *
  * The implementation lives in bench/posters/; this file is the public entry tests and scripts import.
  */
-export { generateCases } from './posters/generate.js';
+export { generateCases, ROTATED_BLUR, type CaseSet } from './posters/generate.js';
 export { caseTextBox, clampBox, editBox, lineQuad, padBox } from './posters/geometry.js';
 export { NAMED_COLORS } from './posters/palette.js';
 export { PHOTOS_DIR, PHOTO_NAMES, loadPhoto, repoRoot, type PhotoName } from './posters/photos.js';

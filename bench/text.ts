@@ -9,18 +9,21 @@
  *   node --expose-gc dist/bench/text.js --filter photo
  *
  * Flags: --cases N (first N cases), --filter <substring of the case id>, --seed S (default 1),
- * --repeat R (timed passes after scoring, default 2; 0 skips them), --write (the committed report).
+ * --repeat R (timed passes after scoring, default 2; 0 skips them), --rotated N (cases of the
+ * rotated-over-blur self-check set, default 24; 0 skips it), --write (the committed report).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { generateCases, repoRoot } from './posters.js';
+import { generateCases, repoRoot, ROTATED_BLUR } from './posters.js';
 import { latencyPass } from './text/latency.js';
 import { writeReport } from './report-file.js';
 import { reportMarkdown } from './text/report.js';
 import { type CaseResult, runCase } from './text/run-case.js';
 
 const TOTAL_CASES = 60;
+/** The self-check set: rotated lines over blurred photos (bench/posters/generate.ts ROTATED_BLUR). */
+const ROTATED_CASES = 24;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -30,6 +33,7 @@ async function main(): Promise<void> {
       seed: { type: 'string', default: '1' },
       repeat: { type: 'string', default: '2' },
       write: { type: 'boolean' },
+      rotated: { type: 'string' },
     },
   });
   const seed = Number(values.seed);
@@ -60,6 +64,19 @@ async function main(): Promise<void> {
     gc?.();
   }
 
+  // Scored only (no timed pass): this set measures the self-check, not speed.
+  const rotated: CaseResult[] = [];
+  let extra = generateCases(Number(values.rotated ?? ROTATED_CASES), seed, ROTATED_BLUR);
+  if (values.filter) extra = extra.filter((c) => c.id.includes(values.filter!));
+  for (const [i, c] of extra.entries()) {
+    const r = await runCase(c, outDir);
+    rotated.push(r);
+    process.stderr.write(
+      `[rotated ${i + 1}/${extra.length}] ${c.id}: ${r.scalpel.ok ? `${r.scalpel.lineExact ? 'exact' : 'MISREAD'}${r.scalpel.flagged ? ' FLAGGED' : ''}` : r.scalpel.errorCode}\n`,
+    );
+    gc?.();
+  }
+
   const repeat = Math.max(0, Number(values.repeat));
   process.stderr.write(`timed pass: ${cases.length} cases x ${repeat}\n`);
   const latency = repeat > 0 ? await latencyPass(cases, outDir, repeat) : undefined;
@@ -81,6 +98,7 @@ async function main(): Promise<void> {
     firstEditMs,
     firstIndex,
     latency,
+    rotated,
   });
   process.stdout.write(await writeReport('RESULTS.md', md));
 }

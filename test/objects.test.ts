@@ -125,6 +125,25 @@ describe('remove', () => {
     expect(p(after.data)).toBeGreaterThan(p(input.data) + 3);
   });
 
+  it('takes the text off a dark button as a flat shape: no glyph-shaped blotches left', async () => {
+    const poster = await readFile(new URL('../examples/poster.png', import.meta.url));
+    const { report, after } = await run(poster, "去掉文字'立即购买'");
+    const s = report.steps[0];
+    expect(s.quality.removed_ok).toBe(true);
+    expect((details(report).removed as { fill_method: string }[])[0].fill_method).toBe('flat');
+    // Where the words were, the button is one colour: luma spread of a flat fill, not of letters.
+    const lumas: number[] = [];
+    for (let y = s.region.y; y < s.region.y + s.region.height; y++) {
+      for (let x = s.region.x; x < s.region.x + s.region.width; x++) {
+        const [r, g, b] = pixel(after, x, y);
+        lumas.push(0.299 * r + 0.587 * g + 0.114 * b);
+      }
+    }
+    const mean = lumas.reduce((a, v) => a + v, 0) / lumas.length;
+    const sd = Math.sqrt(lumas.reduce((a, v) => a + (v - mean) ** 2, 0) / lumas.length);
+    expect(sd, `luma spread in ${JSON.stringify(s.region)}`).toBeLessThan(3);
+  });
+
   it('refuses to invent most of the image: the astronaut is 57% of her portrait', async () => {
     const err = await failure(await photo('astronaut'), '去掉这个人');
     expect(err.code).toBe('NEEDS_GENERATIVE_ENGINE');

@@ -8,18 +8,30 @@ import { makeRng } from './rng.js';
 import type { Align, BackgroundSpec, PosterCase, TextKind } from './types.js';
 import { FONTS, TEXT_PAIRS, instructionFor } from './vocabulary.js';
 
+/** Overrides that make a focused set: every background a photo blurred by a sigma in `blur`, every line rotated by `angle` degrees (either sign). */
+export interface CaseSet {
+  prefix?: string;
+  blur?: [number, number];
+  angle?: [number, number];
+}
+
+/** The self-check set: rotated lines (3-15°) over blurred photos, where a mis-fitted angle shows. */
+export const ROTATED_BLUR: CaseSet = { prefix: 'r', blur: [3, 8], angle: [3, 15] };
+
 /**
  * `n` poster cases from `seed`. Coverage is by construction, not luck: backgrounds cycle every 3 cases,
  * fonts every 12, text kinds every 4 (shifted so they don't lock to backgrounds), and every 4th case
  * asks for a colour. Sizes span 28-120 px, ~1/3 of cases are rotated, outlines and shadows are common
  * on photos and occasional elsewhere; every 8th poster is 800x1000.
  */
-export function generateCases(n = 60, seed = 1): PosterCase[] {
+export function generateCases(n = 60, seed = 1, set: CaseSet = {}): PosterCase[] {
   const rng = makeRng(seed);
+  // A separate stream, so that a set's overrides leave the main set's cases as they were.
+  const extra = makeRng(seed ^ 0x5eed);
   const kinds: TextKind[] = ['zh', 'en', 'price', 'mixed'];
   const cases: PosterCase[] = [];
   for (let i = 0; i < n; i++) {
-    const background = (['solid', 'gradient', 'photo'] as const)[i % 3];
+    const background = set.blur ? 'photo' : (['solid', 'gradient', 'photo'] as const)[i % 3];
     const font = FONTS[Math.floor(i / 3) % 4];
     const kind = kinds[(i + Math.floor(i / 12)) % 4];
     const [width, height] = i % 8 === 5 ? [800, 1000] : [1024, 1024];
@@ -34,6 +46,7 @@ export function generateCases(n = 60, seed = 1): PosterCase[] {
       const photo = PHOTO_NAMES[Math.floor(i / 3) % PHOTO_NAMES.length];
       light = rng.chance(0.25);
       bg = { kind: 'photo', photo, dim: light ? -0.3 : rng.pick([0, 0.2, 0.35]) };
+      if (set.blur) bg.blur = extra.int(set.blur[0], set.blur[1]);
     } else {
       light = rng.chance(0.5);
       const pool = light ? LIGHT_BGS : DARK_BGS;
@@ -64,7 +77,8 @@ export function generateCases(n = 60, seed = 1): PosterCase[] {
     let sizePx = rng.int(28, 120);
     const outlined = background === 'photo' ? rng.chance(0.6) : rng.chance(0.25);
     const shadowed = background === 'photo' ? !outlined || rng.chance(0.3) : rng.chance(0.2);
-    const angleDeg = rng.chance(0.65) ? 0 : rng.pick([-1, 1]) * rng.int(4, 20);
+    let angleDeg = rng.chance(0.65) ? 0 : rng.pick([-1, 1]) * rng.int(4, 20);
+    if (set.angle) angleDeg = (i % 2 ? -1 : 1) * extra.int(set.angle[0], set.angle[1]);
     const align: Align = rng.pick(['center', 'center', 'left', 'right'] as const);
 
     let req: ColorRequest | undefined;
@@ -139,7 +153,8 @@ export function generateCases(n = 60, seed = 1): PosterCase[] {
       draft.shadow ? 'shadow' : '',
       draft.newColor ? 'color' : '',
     ].filter(Boolean);
-    draft.id = [`p${String(i).padStart(2, '0')}`, background, font, kind, ...feats].join('-');
+    const tag = set.blur ? `blur${bg.kind === 'photo' ? bg.blur : 0}` : background;
+    draft.id = [`${set.prefix ?? 'p'}${String(i).padStart(2, '0')}`, tag, font, kind, ...feats].join('-');
     cases.push(draft);
   }
   return cases;

@@ -22,15 +22,19 @@ export type PhotoName = (typeof PHOTO_NAMES)[number];
 
 const photoCache = new Map<string, Promise<Image>>();
 
-/** A fixture photo scaled and centre-cropped to fill `width` x `height`, as sRGB (gray photos too). */
-export function loadPhoto(name: string, width: number, height: number): Promise<Image> {
-  const key = `${name}@${width}x${height}`;
+/**
+ * A fixture photo scaled and centre-cropped to fill `width` x `height`, as sRGB (gray photos too),
+ * blurred with Gaussian sigma `blur` when it is at least 0.3 (sharp's minimum).
+ */
+export function loadPhoto(name: string, width: number, height: number, blur = 0): Promise<Image> {
+  const key = `${name}@${width}x${height}~${blur}`;
   let hit = photoCache.get(key);
   if (!hit) {
     hit = sharp(path.join(PHOTOS_DIR, `${name}.png`))
       .resize(width, height, { fit: 'cover' })
       .toColourspace('srgb')
       .removeAlpha()
+      .blur(blur >= 0.3 ? blur : false)
       .png()
       .toBuffer()
       .then((buf) => loadImage(buf));

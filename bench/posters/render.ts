@@ -29,7 +29,7 @@ async function drawBackground(ctx: SKRSContext2D, c: PosterCase): Promise<void> 
     ctx.fillStyle = g;
     ctx.fillRect(0, 0, width, height);
   } else {
-    ctx.drawImage(await loadPhoto(bg.photo, width, height), 0, 0, width, height);
+    ctx.drawImage(await loadPhoto(bg.photo, width, height, bg.blur), 0, 0, width, height);
     if (bg.dim !== 0) {
       ctx.fillStyle = bg.dim > 0 ? css([0, 0, 0], bg.dim) : css([255, 255, 255], -bg.dim);
       ctx.fillRect(0, 0, width, height);

@@ -7,11 +7,14 @@ export type BackgroundKind = 'solid' | 'gradient' | 'photo';
 export type Align = 'left' | 'center' | 'right';
 export type TextKind = 'zh' | 'en' | 'price' | 'mixed';
 
-/** How the background is drawn; `dim` lays a translucent black (or white, if negative) veil over a photo. */
+/**
+ * How the background is drawn; `dim` lays a translucent black (or white, if negative) veil over a photo,
+ * `blur` (Gaussian sigma, px) softens it as a shallow depth of field would.
+ */
 export type BackgroundSpec =
   | { kind: 'solid'; color: Rgb }
   | { kind: 'gradient'; from: Rgb; to: Rgb; angleDeg: number }
-  | { kind: 'photo'; photo: PhotoName; dim: number };
+  | { kind: 'photo'; photo: PhotoName; dim: number; blur?: number };
 
 /** Untouched scenery: other text lines and shapes that an edit must leave bit-identical. */
 export type Decoration =

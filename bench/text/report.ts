@@ -2,6 +2,7 @@
 import os from 'node:os';
 import type { LatencyPass } from './latency.js';
 import type { CaseResult } from './run-case.js';
+import { selfCheckCases, selfCheckTable } from './self-check.js';
 import { breakdown, failures, fmt, pct, perCase, stageTable, summaryRows, timedTable } from './tables.js';
 
 /** What a finished run hands to the report. */
@@ -18,10 +19,12 @@ export interface RunSummary {
   firstEditMs: number | undefined;
   firstIndex: number;
   latency?: LatencyPass;
+  /** The rotated-over-blurred-photo set, scored for the self-check table. */
+  rotated: CaseResult[];
 }
 
 export function reportMarkdown(run: RunSummary): string {
-  const { results, totalCases, seed, selection, started, firstEditMs, firstIndex, latency } = run;
+  const { results, totalCases, seed, selection, started, firstEditMs, firstIndex, latency, rotated } = run;
   const subset = results.length !== totalCases;
   const warm = results
     .filter((r, i) => r.scalpel.ok && (i !== firstIndex || results.length === 1))
@@ -77,6 +80,26 @@ export function reportMarkdown(run: RunSummary): string {
     'Scoring pass (warm: first edit excluded), interleaved with rendering, OCR of the outputs and PNG writes:',
     '',
     stageTable(results, firstIndex),
+    '',
+    '## Self-check: flagged against really wrong',
+    '',
+    'After every text edit Scalpel checks the whole line box (src/ops/replace-text-check.ts): strokes of the',
+    'old glyphs that the new text does not cover must have vanished into their surroundings, the style fit',
+    'must overlap the old ink and agree with the detected angle, and the whole line must read back. A',
+    'failed pixel check retries once (detected angle, wider erase); what still fails, or a failed',
+    'read-back, is reported as `low_confidence`. "Really wrong" is judged against the ground truth instead:',
+    'the intended line does not read back exactly where the ground truth does, or, where the old text had',
+    "ink and the new text has none, half or more of the old ink's contrast against the poster drawn",
+    'without text is left in some 32-px tile (a standing glyph, a ghost of its shadow, a smear). On',
+    'photos an exemplar fill never matches the hidden photo exactly, so this is a strict measure. The',
+    'second set is rotated lines (±3–15°) over photos blurred with a Gaussian of sigma 3–8 px.',
+    '',
+    selfCheckTable([
+      { name: 'main set', results },
+      { name: 'rotated over blur', results: rotated },
+    ]),
+    '',
+    selfCheckCases([...results, ...rotated]),
     '',
     '## Read-back by background and feature',
     '',

@@ -25,11 +25,16 @@ export interface SystemResult {
   lineRead?: string;
   lineExact: boolean;
   psnr?: number;
+  /** Share of the old ink's contrast left where the new text has none (worst 32-px tile). */
+  stale?: number;
   ssim?: number;
   /** Changed pixels outside the system's own region (Scalpel: reported regions; baseline: union box). */
   outside?: number;
   wallMs: number;
   timings?: Record<string, number>;
+  /** Scalpel only: the report's `low_confidence`, and the self-check warnings behind it. */
+  flagged?: boolean;
+  doubts?: string[];
 }
 
 export interface CaseResult {
@@ -69,11 +74,12 @@ async function score(
   out: Buffer,
   input: { data: Uint8Array; width: number; height: number },
   gt: { data: Uint8Array },
+  blank: { data: Uint8Array },
   c: PosterCase,
   box: Box,
   regions: Box[],
 ): Promise<
-  Pick<SystemResult, 'readBack' | 'exact' | 'lineRead' | 'lineExact' | 'psnr' | 'ssim' | 'outside'>
+  Pick<SystemResult, 'readBack' | 'exact' | 'lineRead' | 'lineExact' | 'psnr' | 'ssim' | 'outside' | 'stale'>
 > {
   const o = await rgba(out);
   const read = await safeRead(out, box, lineQuad(c));
@@ -93,7 +99,50 @@ async function score(
     psnr: psnr(o.data, gt.data, w, h, 4, box),
     ssim: ssim(o.data, gt.data, w, h, 4, box),
     outside: changedOutside(input.data, o.data, w, h, 4, regions),
+    stale: staleShare(input.data, o.data, gt.data, blank.data, w, box),
   };
+}
+
+/**
+ * Old glyphs left standing, judged against the ground truth: on the pixels where the old text had
+ * ink (input vs the blank poster, luma > 40) and the new text has none (GT vs blank, grown by 2 px),
+ * a correct output shows the blank background. Returns the share of the old ink's contrast left in
+ * the worst 32-px tile holding at least 40 such pixels: a glyph's ghost fills a tile.
+ */
+function staleShare(
+  input: Uint8Array,
+  out: Uint8Array,
+  gt: Uint8Array,
+  blank: Uint8Array,
+  w: number,
+  box: Box,
+): number {
+  const luma = (d: Uint8Array, i: number) => 0.299 * d[i * 4] + 0.587 * d[i * 4 + 1] + 0.114 * d[i * 4 + 2];
+  const newInk = new Set<number>();
+  for (let y = box.y; y < box.y + box.height; y++) {
+    for (let x = box.x; x < box.x + box.width; x++) {
+      if (Math.abs(luma(gt, y * w + x) - luma(blank, y * w + x)) <= 40) continue;
+      for (let dy = -2; dy <= 2; dy++) for (let dx = -2; dx <= 2; dx++) newInk.add((y + dy) * w + x + dx);
+    }
+  }
+  const tiles = new Map<number, { was: number; left: number; n: number }>();
+  for (let y = box.y; y < box.y + box.height; y++) {
+    for (let x = box.x; x < box.x + box.width; x++) {
+      const i = y * w + x;
+      const bg = luma(blank, i);
+      const was = Math.abs(luma(input, i) - bg);
+      if (was <= 40 || newInk.has(i)) continue;
+      const k = (y >> 5) * 4096 + (x >> 5);
+      const t = tiles.get(k) ?? { was: 0, left: 0, n: 0 };
+      t.was += was;
+      t.left += Math.abs(luma(out, i) - bg);
+      t.n++;
+      tiles.set(k, t);
+    }
+  }
+  let worst = 0;
+  for (const t of tiles.values()) if (t.n >= 40) worst = Math.max(worst, t.left / t.was);
+  return Math.round(worst * 100) / 100;
 }
 
 function errorInfo(err: unknown): { code: string; message: string } {
@@ -104,12 +153,17 @@ function errorInfo(err: unknown): { code: string; message: string } {
 }
 
 export async function runCase(c: PosterCase, outDir: string): Promise<CaseResult> {
-  const [oldP, gtP] = await Promise.all([renderPoster(c, 'old'), renderPoster(c, 'new')]);
+  const [oldP, gtP, blankP] = await Promise.all([
+    renderPoster(c, 'old'),
+    renderPoster(c, 'new'),
+    renderPoster(c, 'blank'),
+  ]);
   fs.writeFileSync(path.join(outDir, `${c.id}-old.png`), oldP.png);
   fs.writeFileSync(path.join(outDir, `${c.id}-gt.png`), gtP.png);
   const box = editBox(c, 8);
   const input = await rgba(oldP.png);
   const gt = await rgba(gtP.png);
+  const blank = await rgba(blankP.png);
   const gtRead = await safeRead(gtP.png, box, lineQuad(c));
 
   // Scalpel.
@@ -122,7 +176,16 @@ export async function runCase(c: PosterCase, outDir: string): Promise<CaseResult
     const regions = res.report.steps.map((s) => s.region);
     const timings: Record<string, number> = {};
     for (const [k, v] of Object.entries(res.report.timings)) if (typeof v === 'number') timings[k] = v;
-    scalpel = { ok: true, wallMs, timings, ...(await score(res.image, input, gt, c, box, regions)) };
+    scalpel = {
+      ok: true,
+      wallMs,
+      timings,
+      flagged: res.report.steps.some((s) => s.quality.low_confidence === true),
+      doubts: res.report.steps.flatMap((s) =>
+        s.warnings.filter((w) => w.startsWith('Self-check') || w.startsWith('Read-back')),
+      ),
+      ...(await score(res.image, input, gt, blank, c, box, regions)),
+    };
   } catch (err) {
     const { code, message } = errorInfo(err);
     scalpel = {
@@ -152,7 +215,7 @@ export async function runCase(c: PosterCase, outDir: string): Promise<CaseResult
       ok: true,
       wallMs,
       timings: res.timings,
-      ...(await score(res.image, input, gt, c, box, [box])),
+      ...(await score(res.image, input, gt, blank, c, box, [box])),
     };
   } catch (err) {
     const { code, message } = errorInfo(err);

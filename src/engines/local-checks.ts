@@ -1,5 +1,5 @@
 import { ScalpelError } from '../errors.js';
-import { comparable, findText, type TextMatch } from '../grounding/text.js';
+import { comparable, distance, findText, type TextMatch } from '../grounding/text.js';
 import { deltaE, medianRgb } from '../image/color.js';
 import type { Mask } from '../image/mask.js';
 import type { Raster } from '../image/raster.js';
@@ -42,12 +42,21 @@ export interface Readback {
   expected: string;
   exact: boolean;
   contains_new: boolean;
+  /** 1 − edit distance / length between the whole line read and the whole line expected. */
+  line_similarity: number;
   score: number;
 }
 
+/** The whole line must read back this close to what was drawn: a word of old glyphs left standing fails it. */
+const LINE_SIMILARITY = 0.75;
+
+/** Whether a read-back shows the edit: the new text legible and the whole line as expected. */
+export const readbackOk = (r: Readback) => r.contains_new && r.line_similarity >= LINE_SIMILARITY;
+
 /**
  * `exact` compares the whole line strictly; `contains_new` asks whether the new text is legible,
- * tolerating OCR's known look-alike confusions (Y for ¥) as grounding does.
+ * tolerating OCR's known look-alike confusions (Y for ¥) as grounding does; `line_similarity`
+ * scores the whole line, so that old glyphs left beside the new text count against it.
  */
 export function judgeReadback(
   read: { text: string; score: number },
@@ -57,11 +66,15 @@ export function judgeReadback(
   const containsNew =
     comparable(read.text).includes(comparable(newText)) ||
     findText([{ text: read.text, score: read.score, quad: drawn.quad, positions: [] }], newText).length > 0;
+  const got = [...comparable(read.text)];
+  const want = [...comparable(drawn.expected)];
+  const far = distance(want, got);
   return {
     text: read.text,
     expected: drawn.expected,
     exact: comparable(read.text) === comparable(drawn.expected),
     contains_new: containsNew,
+    line_similarity: round(Math.max(0, 1 - far / Math.max(1, want.length, got.length))),
     score: round(read.score),
   };
 }

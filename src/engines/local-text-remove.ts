@@ -7,6 +7,8 @@ import { inpaintPatchMatch } from '../inpaint/patchmatch.js';
 import { strokeMask } from '../text/stroke-mask.js';
 import type { Raster } from '../image/raster.js';
 import { replaceText } from '../ops/replace-text.js';
+import { glyphsStanding } from '../ops/replace-text-check.js';
+import type { Residue } from '../text/residue.js';
 import { readQuad, type OcrLine } from '../perception/ocr.js';
 import type { Anchor, Box, Quad, RemoveStep } from '../types.js';
 import type { EngineContext } from './engine.js';
@@ -68,7 +70,7 @@ export async function removeText(
   let current = img;
   const mask = new Uint8Array(img.width * img.height);
   const removed: Record<string, unknown>[] = [];
-  const checks: { quad: Quad; old: string }[] = [];
+  const checks: { quad: Quad; old: string; residue: Residue; standing?: string }[] = [];
   for (const hit of hits) {
     const r = await ctx.time('edit_ms', () =>
       replaceText(
@@ -89,12 +91,9 @@ export async function removeText(
     let { raster: out, mask: changed, region } = r;
     // On a photo the glyph segmentation misses parts of the strokes (a semi-transparent watermark
     // takes the photo's colours): widen the hole with the top-hat stroke mask and refill it.
-    if (r.details.background === 'textured') {
+    if (r.details.background === 'textured' && r.details.fill_method !== 'flat') {
       const whole = hit.start === 0 && hit.end === [...hit.line.text].length;
-      const lh = Math.hypot(
-        hit.line.quad[3][0] - hit.line.quad[0][0],
-        hit.line.quad[3][1] - hit.line.quad[0][1],
-      );
+      const lh = lineHeight(hit.line.quad);
       // A whole line reaches two line-heights further along: symbols OCR drops (©, ®, a logo mark)
       // sit right beside the words.
       const base = whole ? quadBox(hit.line.quad) : r.region;
@@ -120,29 +119,42 @@ export async function removeText(
     current = out;
     orInto(mask, changed, img.width, region);
     const old = [...hit.line.text].slice(hit.start, hit.end).join('');
-    checks.push({ quad: hit.line.quad, old });
+    const final = out;
+    const residue = await ctx.time('quality_ms', async () => r.check.residueOf(final));
+    checks.push({
+      quad: hit.line.quad,
+      old,
+      residue,
+      standing: glyphsStanding(residue),
+    });
     removed.push({
       text: old,
       line: hit.line.text,
       region,
-      fill_method: r.details.background === 'textured' ? 'strokes + patchmatch' : r.details.fill_method,
+      fill_method:
+        r.details.background === 'textured' && r.details.fill_method !== 'flat'
+          ? 'strokes + patchmatch'
+          : r.details.fill_method,
     });
   }
   // Read-back: what OCR sees now where each removed text stood.
   const after = current;
   const reads = await ctx.time('readback_ms', async () => {
-    const out: { text: string; still_legible: boolean }[] = [];
+    const out: { text: string; still_legible: boolean; residue: Residue }[] = [];
     for (const c of checks) {
       const read = await readQuad(after, c.quad);
       out.push({
         text: read.text,
         still_legible: read.score > 0.6 && comparable(read.text).includes(comparable(c.old)),
+        residue: c.residue,
       });
     }
     return out;
   });
   for (const [k, r] of reads.entries()) {
     if (r.still_legible) warnings.push(`'${checks[k].old}' can still be read after removal.`);
+    // OCR finding nothing is not enough: glyph-shaped blotches are what a person sees.
+    else if (checks[k].standing) warnings.push(`Self-check on '${checks[k].old}': ${checks[k].standing}.`);
   }
   if (hits.length > 1)
     warnings.push(`${hits.length} texts were removed: ${checks.map((c) => `'${c.old}'`).join(', ')}.`);
@@ -150,11 +162,16 @@ export async function removeText(
     raster: current,
     mask,
     region: maskBounds(mask, img.width, img.height) ?? { x: 0, y: 0, width: 0, height: 0 },
-    quality: { readback: reads, removed_ok: reads.every((r) => !r.still_legible) },
+    quality: {
+      readback: reads,
+      removed_ok: reads.every((r) => !r.still_legible) && checks.every((c) => !c.standing),
+    },
     details: { removed, found: lines.map((l) => l.text) },
     warnings,
   };
 }
+
+const lineHeight = (q: Quad) => Math.hypot(q[3][0] - q[0][0], q[3][1] - q[0][1]);
 
 function quadBox(q: Quad): Box {
   const xs = q.map((p) => p[0]);

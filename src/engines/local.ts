@@ -2,6 +2,7 @@ import { groundText } from '../grounding/text.js';
 import { countSet, maskBounds } from '../image/mask.js';
 import type { Raster } from '../image/raster.js';
 import { replaceText } from '../ops/replace-text.js';
+import type { LineCheck } from '../ops/replace-text-check.js';
 import { loadFont, FONT_IDS } from '../text/fonts.js';
 import { loadOcr, readLines, readQuad, type OcrLine } from '../perception/ocr.js';
 import type { EditPlan, ReplaceTextStep, StepReport } from '../types.js';
@@ -13,6 +14,7 @@ import {
   countChangedOutside,
   judgeReadback,
   orInto,
+  readbackOk,
   type Readback,
 } from './local-checks.js';
 import { runObjectStep, warmEdits } from './local-edits.js';
@@ -84,23 +86,33 @@ async function runReplaceText(img: Raster, step: ReplaceTextStep, lines: OcrLine
   const readbacks: Readback[] = [];
   const colour: number[] = [];
   let readingBack = Promise.resolve();
+  let retried = false;
+  let doubtful = false;
   for (const m of matches) {
     const seen = m.similarity < 1 ? asTheUserSaysIt(m, step.target.text) : undefined;
-    const r = await ctx.time('edit_ms', () =>
-      replaceText(
-        current,
-        {
-          quad: m.line.quad,
-          lineText: seen?.text ?? m.line.text,
-          positions: seen?.positions ?? m.line.positions,
-          start: m.start,
-          end: seen?.end ?? m.end,
-          others: lines.filter((l) => l !== m.line).map((l) => l.quad),
-        },
-        step.params,
-        ctx.mask,
-      ),
-    );
+    const target = {
+      quad: m.line.quad,
+      lineText: seen?.text ?? m.line.text,
+      positions: seen?.positions ?? m.line.positions,
+      start: m.start,
+      end: seen?.end ?? m.end,
+      others: lines.filter((l) => l !== m.line).map((l) => l.quad),
+    };
+    const before = current;
+    let r = await ctx.time('edit_ms', () => replaceText(before, target, step.params, ctx.mask));
+    if (r.check.doubts.length) {
+      // One retry, with the detector's angle and a wider erase; the better-judged attempt stays.
+      const again = await ctx.time('edit_ms', () =>
+        replaceText(before, target, step.params, ctx.mask, 'patchmatch', true),
+      );
+      warnings.push(
+        `Self-check: ${r.check.doubts.join('; ')}; retried with the detected angle and a wider erase.`,
+      );
+      if (worseThan(r.check, again.check)) r = again;
+      if (r.check.doubts.length) warnings.push(`Self-check after the retry: ${r.check.doubts.join('; ')}.`);
+      retried = true;
+    }
+    doubtful ||= r.check.doubts.length > 0;
     current = r.raster;
     orInto(mask, r.mask, img.width, r.region);
     warnings.push(...r.warnings);
@@ -109,6 +121,11 @@ async function runReplaceText(img: Raster, step: ReplaceTextStep, lines: OcrLine
       region: r.region,
       ocr_confidence: round(m.line.score),
       match_similarity: round(m.similarity),
+      check: {
+        residue: r.check.residue,
+        angle_delta_deg: r.check.angle_delta_deg,
+        fit_match: r.check.fit_match,
+      },
     });
     // Read-back runs in onnxruntime's threads while this thread goes on with the next occurrence
     // and the pixel checks; calls stay chained so one session never runs twice at once.
@@ -118,7 +135,7 @@ async function runReplaceText(img: Raster, step: ReplaceTextStep, lines: OcrLine
       const read = await ctx.time('readback_ms', () => readQuad(after, drawn.quad));
       const record = judgeReadback(read, drawn, step.params.text);
       readbacks.push(record);
-      if (!record.contains_new)
+      if (!readbackOk(record))
         warnings.push(`Read-back found '${read.text}' where '${drawn.expected}' was drawn.`);
     });
     // Marked handled here so that an earlier failure elsewhere cannot leave it unhandled; the
@@ -145,6 +162,9 @@ async function runReplaceText(img: Raster, step: ReplaceTextStep, lines: OcrLine
       // Filled in by `checks` below, once the read-back has run.
       readback: null,
       readback_ok: false,
+      // True when a self-check still doubts the edit after its retry, or the read-back failed.
+      low_confidence: doubtful,
+      retried,
       color_delta_e: colour.length ? round(Math.max(...colour)) : null,
       outside_changed_pixels: outside,
       changed_pixels: changed,
@@ -154,11 +174,20 @@ async function runReplaceText(img: Raster, step: ReplaceTextStep, lines: OcrLine
   };
   const checks = readingBack.then(() => {
     report.quality.readback = readbacks.length === 1 ? readbacks[0] : readbacks;
-    report.quality.readback_ok = readbacks.every((r) => r.contains_new);
+    report.quality.readback_ok = readbacks.every(readbackOk);
+    report.quality.low_confidence = doubtful || !report.quality.readback_ok;
   });
   // A later step may fail before anyone awaits this: mark it handled; the runtime still sees it.
   checks.catch(() => undefined);
   return { raster: current, mask, report, checks };
+}
+
+/**
+ * Whether the retry `b` clears doubts the first attempt `a` had. Only then does it replace it: the
+ * detected angle is a fallback, and with the same doubts the fitted angle usually drew better.
+ */
+function worseThan(a: LineCheck, b: LineCheck): boolean {
+  return b.doubts.length < a.doubts.length;
 }
 
 const round = (v: number) => Math.round(v * 100) / 100;

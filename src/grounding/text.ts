@@ -125,7 +125,7 @@ function substitution(a: string, b: string): number {
 const indel = (c: string) => (/\d/.test(c) ? Infinity : 1);
 
 /** Weighted edit distance (look-alikes cheap, digits exact). */
-function distance(a: string[], b: string[]): number {
+export function distance(a: string[], b: string[]): number {
   let prev = [0];
   for (let j = 1; j <= b.length; j++) prev[j] = prev[j - 1] + indel(b[j - 1]);
   for (let i = 1; i <= a.length; i++) {

@@ -77,3 +77,40 @@ export function oldGlyphs(
   for (let i = 0; i < m.length; i++) m[i] = dist[i] <= 1 ? 2 : dist[i] <= near ? 1 : 0;
   return m;
 }
+
+/**
+ * The retry's hole, in p2 coordinates: every confident old-ink pixel of the span, grown by about an
+ * eighth of the line height. A soft shadow or a halo the style fit missed (a shadow on a blurred
+ * photo is hard to tell from the photo) lies within that band; other lines stay out of it.
+ */
+export function widenErase(
+  erase: Mask,
+  ink: Mask,
+  frame: LineFrame,
+  p1: Box,
+  p2: Box,
+  a0: number,
+  a1: number,
+  exclude: Mask,
+): void {
+  const add = new Uint8Array(erase.length);
+  const keep = new Uint8Array(erase.length);
+  const grow = frame.height * 0.15;
+  for (let y = 0; y < p1.height; y++) {
+    for (let x = 0; x < p1.width; x++) {
+      const i = y * p1.width + x;
+      const j = (y + p1.y - p2.y) * p2.width + x + p1.x - p2.x;
+      if (exclude[i]) keep[j] = 1;
+      else if (ink[i] && inFrame(frame, x, y, grow, a0, a1)) add[j] = 1;
+    }
+  }
+  const grown = dilate(add, p2.width, p2.height, Math.max(3, frame.height * 0.12));
+  // Within the line's own band: the retry erases more of the line, not more of the picture.
+  for (let y = 0; y < p2.height; y++) {
+    for (let x = 0; x < p2.width; x++) {
+      const j = y * p2.width + x;
+      if (grown[j] && !keep[j] && inFrame(frame, x + p2.x - p1.x, y + p2.y - p1.y, grow, a0, a1))
+        erase[j] = 1;
+    }
+  }
+}

@@ -1,0 +1,118 @@
+import { dilate, type Mask } from '../image/mask.js';
+import type { Raster } from '../image/raster.js';
+import { inFrame, type LineFrame } from '../text/frame.js';
+import { strokeResidue, type Residue } from '../text/residue.js';
+import type { Box } from '../types.js';
+
+/** What the pixel check of one text edit measured, and why it doubts the edit (empty: no doubt). */
+export interface LineCheck {
+  residue: Residue;
+  /** Fitted angle minus the detector's, degrees. */
+  angle_delta_deg: number;
+  fit_match: number;
+  doubts: string[];
+}
+
+/**
+ * Old glyphs count as still standing when a stretch of their strokes keeps most of its contrast
+ * (a faint shadow's ghost, left whole) or a clearly visible share of it (blotches where bold
+ * glyphs were). Calibrated on the benchmark's posters and the example poster's button.
+ */
+const STANDING = [
+  { ratio: 0.5, level: 10 },
+  { ratio: 0.18, level: 20 },
+];
+/** A fit this far from the detector's angle, with a poor overlap, drew the line at the wrong angle. */
+const ANGLE_DEG = 2.5;
+/** Overlap of the re-rendered old line with its ink below which the fit (size, place) is doubtful. */
+const POOR_MATCH = 0.45;
+
+/**
+ * Checks the whole line box after a text edit: ink of the old glyphs that the new text does not
+ * cover must be gone (measured as a person sees it, `strokeResidue`), and the style fit the new text
+ * was drawn with must agree with the detector's angle and overlap the old ink well.
+ */
+export function checkLine(args: {
+  before: Raster;
+  after: Raster;
+  /** Confident old ink, in patch p1. */
+  ink: Mask;
+  /** Other lines' pixels, in patch p1. */
+  exclude: Mask;
+  p1: Box;
+  frame: LineFrame;
+  span: { a0: number; a1: number };
+  /** The new text's layer (RGBA) in patch p2. */
+  layer: Uint8Array;
+  p2: Box;
+  fit: { angle: number; match: number };
+}): LineCheck & { residueOf: (output: Raster) => Residue } {
+  const { before, after, ink, exclude, p1, p2, frame, span, layer } = args;
+  const W = before.width;
+  const strokes = new Uint8Array(before.width * before.height);
+  const skip = new Uint8Array(before.width * before.height);
+  const grow = frame.height * 0.15;
+  const old = new Uint8Array(p1.width * p1.height);
+  for (let y = 0; y < p1.height; y++) {
+    for (let x = 0; x < p1.width; x++) {
+      const i = y * p1.width + x;
+      if (ink[i] && !exclude[i] && inFrame(frame, x, y, grow, span.a0, span.a1)) old[i] = 1;
+    }
+  }
+  // The strokes' rims too: a badly filled glyph shows as a halo where its antialiased edge was.
+  const rim = dilate(old, p1.width, p1.height, Math.max(2, frame.height * 0.05));
+  for (let y = 0; y < p1.height; y++) {
+    for (let x = 0; x < p1.width; x++) {
+      const i = y * p1.width + x;
+      const g = (y + p1.y) * W + x + p1.x;
+      if (exclude[i]) skip[g] = 1;
+      else if (rim[i]) strokes[g] = 1;
+    }
+  }
+  // The new glyphs (with their antialiased rim) hide whatever lies under them.
+  const drawn = new Uint8Array(p2.width * p2.height);
+  for (let i = 0; i < drawn.length; i++) drawn[i] = layer[i * 4 + 3] > 0 ? 1 : 0;
+  const cover = dilate(drawn, p2.width, p2.height, 2);
+  for (let y = 0; y < p2.height; y++) {
+    for (let x = 0; x < p2.width; x++) if (cover[y * p2.width + x]) skip[(y + p2.y) * W + x + p2.x] = 1;
+  }
+  // Stretches one line-height long: about a glyph each.
+  const stretch = (x: number, y: number) =>
+    Math.floor(
+      ((x + 0.5 - frame.ox - p1.x) * frame.ux + (y + 0.5 - frame.oy - p1.y) * frame.uy) / frame.height,
+    );
+  const residueOf = (output: Raster) =>
+    // A glyph's worth of stroke pixels (a stroke three line heights long) makes a stretch count:
+    // a few stray pixels, or light texture the ink colours happen to include, are no glyph.
+    strokeResidue(
+      before,
+      output,
+      strokes,
+      skip,
+      p2,
+      Math.max(3, frame.height * 0.15),
+      stretch,
+      3 * frame.height,
+    );
+  const residue = residueOf(after);
+  const angleDelta = ((args.fit.angle - frame.angle) * 180) / Math.PI;
+  const doubts: string[] = [];
+  const standing = glyphsStanding(residue);
+  if (standing) doubts.push(standing);
+  if (Math.abs(angleDelta) > ANGLE_DEG && args.fit.match < POOR_MATCH) {
+    doubts.push(`the line was drawn ${angleDelta.toFixed(1)}° off the detected angle`);
+  } else if (args.fit.match < POOR_MATCH) {
+    doubts.push(`the old line's style was matched poorly (overlap ${args.fit.match.toFixed(2)})`);
+  }
+  return { residue, angle_delta_deg: round(angleDelta), fit_match: round(args.fit.match), doubts, residueOf };
+}
+
+/** The doubt a residue raises, if any: old strokes that still stand out from their surroundings. */
+export function glyphsStanding(residue: Residue): string | undefined {
+  const w = residue.worst;
+  if (STANDING.some((t) => w.ratio > t.ratio && w.after > t.level))
+    return `strokes of the old text are still visible (${Math.round(w.ratio * 100)}% of their contrast remains in places)`;
+  return undefined;
+}
+
+const round = (v: number) => Math.round(v * 100) / 100;
