@@ -6,6 +6,8 @@ import type { Raster } from '../image/raster.js';
 import { removeMasked } from '../ops/remove.js';
 import { detectObjects } from '../perception/detect.js';
 import { OCR_MAX_SIDE, readLines } from '../perception/ocr.js';
+import { withTiltedLines } from '../perception/ocr-tilted.js';
+import { findText } from '../grounding/text.js';
 import type { RemoveStep } from '../types.js';
 import type { EngineContext } from './engine.js';
 import type { Perceived } from './local-query.js';
@@ -43,6 +45,11 @@ export async function remove(
       const side = Math.min(FULL_SIDE, Math.max(img.width, img.height));
       if (side > OCR_MAX_SIDE) lines = seen.lines = await ctx.time('ocr_ms', () => readLines(img, side));
     }
+    // A tiled or tilted mark reads as fragments ('MPL', 'AMPLE'): read again along its tilt, and
+    // find the copies detection missed, when a watermark is asked for or the quoted text is not whole.
+    const whole = t.kind === 'text' && findText(lines, t.text).some((m) => m.similarity === 1);
+    if (t.kind === 'watermark' || (t.kind === 'text' && !whole))
+      lines = seen.lines = await ctx.time('ocr_ms', () => withTiltedLines(img, lines));
     // 擦掉右下角: text there first (the usual case is a watermark), else an object there.
     if (t.kind !== 'region' || linesIn(lines, t.anchor, img.width, img.height).length > 0) {
       const r = await removeText(img, step, lines, ctx);

@@ -5,6 +5,7 @@ import { dilate, maskBounds } from '../image/mask.js';
 import { clampBox } from '../image/raster.js';
 import { inpaintPatchMatch } from '../inpaint/patchmatch.js';
 import { strokeMask } from '../text/stroke-mask.js';
+import { frameOf, fromFrame, inFrame, type LineFrame } from '../text/frame.js';
 import type { Raster } from '../image/raster.js';
 import { replaceText } from '../ops/replace-text.js';
 import { glyphsStanding } from '../ops/replace-text-check.js';
@@ -71,6 +72,7 @@ export async function removeText(
   const mask = new Uint8Array(img.width * img.height);
   const removed: Record<string, unknown>[] = [];
   const checks: { quad: Quad; old: string; residue: Residue; standing?: string }[] = [];
+  const tiled = t.kind === 'watermark' && hits.length >= 3;
   for (const hit of hits) {
     const r = await ctx.time('edit_ms', () =>
       replaceText(
@@ -95,20 +97,17 @@ export async function removeText(
       const whole = hit.start === 0 && hit.end === [...hit.line.text].length;
       const lh = lineHeight(hit.line.quad);
       // A whole line reaches two line-heights further along: symbols OCR drops (©, ®, a logo mark)
-      // sit right beside the words.
-      const base = whole ? quadBox(hit.line.quad) : r.region;
-      const reach = whole ? 2 * lh : lh * 0.15;
-      const area = clampBox(
-        {
-          x: base.x - reach,
-          y: base.y - lh * 0.15,
-          width: base.width + 2 * reach,
-          height: base.height + lh * 0.3,
-        },
-        img.width,
-        img.height,
-      );
+      // sit right beside the words. Copies of a tiled mark do not: their neighbours are more copies.
+      const reach = whole && !tiled ? 2 * lh : lh * 0.15;
+      const f = frameOf(hit.line.quad);
+      const a0 = whole ? -reach : (hit.line.positions[hit.start] ?? 0) * f.length - lh;
+      const a1 = whole ? f.length + reach : (hit.line.positions[hit.end - 1] ?? 1) * f.length + lh;
+      const area = clampBox(bandBox(f, a0, a1, lh * 0.15), img.width, img.height);
+      // Strokes only within the line's own band: a tilted line's bounding box holds much picture.
       const strokes = strokeMask(current, area, lh).mask;
+      for (let y = area.y; y < area.y + area.height; y++)
+        for (let x = area.x; x < area.x + area.width; x++)
+          if (!inFrame(f, x, y, lh * 0.15, a0, a1)) strokes[y * img.width + x] = 0;
       const hole = dilate(strokes, img.width, img.height, 2);
       for (let i = 0; i < hole.length; i++) hole[i] = (hole[i] | r.mask[i]) & (ctx.mask ? ctx.mask[i] : 1);
       const before = current;
@@ -166,9 +165,24 @@ export async function removeText(
       readback: reads,
       removed_ok: reads.every((r) => !r.still_legible) && checks.every((c) => !c.standing),
     },
-    details: { removed, found: lines.map((l) => l.text) },
+    details: { count: removed.length, removed, found: lines.map((l) => l.text) },
     warnings,
   };
+}
+
+/** Image box of a line's band from a0 to a1 along it, grown by `grow` across. */
+function bandBox(f: LineFrame, a0: number, a1: number, grow: number): Box {
+  const pts = [
+    fromFrame(f, a0, -grow),
+    fromFrame(f, a1, -grow),
+    fromFrame(f, a0, f.height + grow),
+    fromFrame(f, a1, f.height + grow),
+  ];
+  const xs = pts.map((p) => p[0]);
+  const ys = pts.map((p) => p[1]);
+  const x = Math.floor(Math.min(...xs));
+  const y = Math.floor(Math.min(...ys));
+  return { x, y, width: Math.ceil(Math.max(...xs)) - x, height: Math.ceil(Math.max(...ys)) - y };
 }
 
 const lineHeight = (q: Quad) => Math.hypot(q[3][0] - q[0][0], q[3][1] - q[0][1]);

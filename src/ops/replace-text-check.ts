@@ -48,9 +48,9 @@ export function checkLine(args: {
   fit: { angle: number; match: number };
 }): LineCheck & { residueOf: (output: Raster) => Residue } {
   const { before, after, ink, exclude, p1, p2, frame, span, layer } = args;
-  const W = before.width;
-  const strokes = new Uint8Array(before.width * before.height);
-  const skip = new Uint8Array(before.width * before.height);
+  // Masks in p2 (which holds p1): the measure never looks further.
+  const strokes = new Uint8Array(p2.width * p2.height);
+  const skip = new Uint8Array(p2.width * p2.height);
   const grow = frame.height * 0.15;
   const old = new Uint8Array(p1.width * p1.height);
   for (let y = 0; y < p1.height; y++) {
@@ -64,7 +64,7 @@ export function checkLine(args: {
   for (let y = 0; y < p1.height; y++) {
     for (let x = 0; x < p1.width; x++) {
       const i = y * p1.width + x;
-      const g = (y + p1.y) * W + x + p1.x;
+      const g = (y + p1.y - p2.y) * p2.width + x + p1.x - p2.x;
       if (exclude[i]) skip[g] = 1;
       else if (rim[i]) strokes[g] = 1;
     }
@@ -73,9 +73,7 @@ export function checkLine(args: {
   const drawn = new Uint8Array(p2.width * p2.height);
   for (let i = 0; i < drawn.length; i++) drawn[i] = layer[i * 4 + 3] > 0 ? 1 : 0;
   const cover = dilate(drawn, p2.width, p2.height, 2);
-  for (let y = 0; y < p2.height; y++) {
-    for (let x = 0; x < p2.width; x++) if (cover[y * p2.width + x]) skip[(y + p2.y) * W + x + p2.x] = 1;
-  }
+  for (let i = 0; i < cover.length; i++) skip[i] |= cover[i];
   // Stretches one line-height long: about a glyph each.
   const stretch = (x: number, y: number) =>
     Math.floor(

@@ -21,7 +21,7 @@ export interface Residue {
  * luma from the local background, estimated from the non-stroke pixels around it (a normalised box
  * blur), less the same distance measured on those non-stroke pixels (the texture's own level). A
  * clean fill blends in (≈0); standing glyphs or glyph-shaped blotches do not. `strokes` and `skip`
- * are image-sized masks; `skip` marks pixels the new text covers, and pixels of other lines.
+ * are masks of `box`'s size; `skip` marks pixels the new text covers, and pixels of other lines.
  */
 export function strokeResidue(
   before: Raster,
@@ -45,11 +45,11 @@ export function strokeResidue(
       for (let x = 0; x < w; x++) {
         const g = idx(x, y);
         luma[y * w + x] = 0.299 * img.data[g * 4] + 0.587 * img.data[g * 4 + 1] + 0.114 * img.data[g * 4 + 2];
-        bg[y * w + x] = strokes[g] || skip[g] ? 0 : 1;
+        bg[y * w + x] = strokes[y * w + x] || skip[y * w + x] ? 0 : 1;
       }
     }
     const local = maskedMean(luma, bg, w, h, radius);
-    const near = dilateBox(strokes, box, W, radius);
+    const near = dilateSquare(strokes, w, h, Math.max(1, Math.round(radius)));
     let onStroke = 0;
     let nStroke = 0;
     const textureSample: number[] = [];
@@ -59,8 +59,7 @@ export function strokeResidue(
         const i = y * w + x;
         if (Number.isNaN(local[i])) continue;
         const d = Math.abs(luma[i] - local[i]);
-        const g = idx(x, y);
-        if (strokes[g] && !skip[g]) {
+        if (strokes[i] && !skip[i]) {
           onStroke += d;
           nStroke++;
           const k = stretch(x + bx, y + by);
@@ -98,14 +97,6 @@ export function strokeResidue(
 }
 
 const MIN_CONTRAST = 12;
-
-/** Pixels of `box` within `r` (square) of a set pixel of the image-sized mask `m`, box-sized. */
-function dilateBox(m: Mask, box: Box, W: number, r: number): Uint8Array {
-  const { x: bx, y: by, width: w, height: h } = box;
-  const inBox = new Uint8Array(w * h);
-  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) inBox[y * w + x] = m[(y + by) * W + x + bx];
-  return dilateSquare(inBox, w, h, Math.max(1, Math.round(r)));
-}
 
 function median(xs: number[]): number {
   if (xs.length === 0) return 0;
