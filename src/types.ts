@@ -23,7 +23,7 @@ export interface ReplaceTextStep {
     text: string;
     color?: ColorSpec;
     bold?: boolean;
-    /** Relative size change: 1.2 for 放大, 0.8 for 缩小. */
+    /** Relative size change: 1.25 for 放大, 0.8 for 缩小. */
     scale?: number;
   };
 }
