@@ -154,6 +154,7 @@ export const ADJUST_PRESETS = [
   'muted',
   'more-contrast',
   'less-contrast',
+  'mono',
 ] as const;
 export type AdjustPreset = (typeof ADJUST_PRESETS)[number];
 

@@ -20,6 +20,8 @@ export interface State {
   relative?: number;
   color?: ColorSpec;
   verb: boolean;
+  /** The place came with a verb of putting (放到左上角): an add by itself, or a follow-up's place. */
+  placing?: boolean;
   /** Contradictions and out-of-range values, reported only once the segment is known to be an add. */
   problems: string[];
   /** Two different things in one add (加上LOGO和水印'样品'): each gets its own clause. */
@@ -61,6 +63,8 @@ export function read(text: string, s: State, seg: Segment): string {
   for (const re of W.ANCHOR_RES) {
     rest = consume(rest, re, (m) => {
       const phrase = (m.groups?.a ?? '').trim();
+      // 放到左上角 / 放在…: the place's own word is the verb of putting.
+      if (/^(?:放|置)/u.test(m[0])) s.placing = true;
       const anchor = anchorOf(phrase) ?? 'bottom-right';
       if (!s.anchor) s.anchor = { anchor, phrase };
       else {

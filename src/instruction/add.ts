@@ -79,7 +79,7 @@ function validate(s: State, content: OverlayContent, instruction: string): void 
 export function parseAdd(seg: Segment, instruction: string): Draft | undefined {
   const s: State = { verb: false, problems: [] };
   const left = residue(read(marked(seg), s, seg), W.FILLERS);
-  if (!s.verb) return undefined;
+  if (!s.verb && !(s.placing && s.content)) return undefined;
   const content = s.content;
   if (left !== '' || !content) {
     const words = left.replace(/[\ue100-\ue1ff]/gu, QUOTE_MARK);

@@ -1,5 +1,6 @@
 import { objectLabel } from '../perception/labels.js';
 import type { AdjustPreset, AdjustStep } from '../types.js';
+import { findComplaints } from './complaints.js';
 import { unsupported } from './help.js';
 import type { Draft } from './objects.js';
 import { B, E, residue, type Segment, spell } from './segments.js';
@@ -37,6 +38,10 @@ const PRESETS: ReadonlyArray<readonly [AdjustPreset, string]> = [
     `对比度?(?:降低|调低|拉低|减少|减弱|减小|低|弱|小)|反差(?:小|弱)|低对比度?|柔和|${B}(?:less\\s+contrast|lower\\s+contrast|(?:reduce|decrease|lower)\\s+(?:the\\s+)?contrast|softer)${E}`,
   ],
   [
+    'mono',
+    `黑白|灰度|去色|单色|${B}(?:black\\s*(?:and|&)\\s*white|b\\s*&\\s*w|gr[ae]y\\s*scale|monochrome|mono)${E}`,
+  ],
+  [
     'darker',
     `亮度(?:降低|调低|减少|低)|暗|${B}(?:darker|darken|dimmer|(?:decrease|lower|reduce)\\s+(?:the\\s+)?brightness)${E}`,
   ],
@@ -69,13 +74,13 @@ const PRESET_RES = PRESETS.map(
 /** Marks where a preset was, so the scene word before it (让|客厅|更通透) can be recognised. */
 const MARK = '\ue0ff';
 const SCENE = new RegExp(
-  `(?:让|使|把|将)(?:这张|这个|这间|这幅|整个|整张)?(?<s>[\\p{Script=Han}]{0,6}?)(?=(?:更加|更|变得|显得|看起来|的|有|整体|色调|光线|调|变)*${MARK})` +
+  `(?:让|使|把|将)(?:这张|这个|这间|这幅|整个|整张)?(?<s>[\\p{Script=Han}]{0,6}?)(?=(?:更加|更|变得|显得|看起来|的|有|整体|色调|光线|换成|改成|变成|调成|转成|弄成|调|变)*${MARK})` +
     `|${B}(?:make|let|give)\\s+(?:the\\s+|this\\s+|my\\s+)?(?<e>[a-z]+(?:\\s+[a-z]+)?)(?=\\s+(?:look\\s+|feel\\s+)?(?:more\\s+)?${MARK})`,
   'giu',
 );
 const FILLERS = new RegExp(
-  `的感觉|感觉|整体|整个|画面|图片|照片|色调|光线|颜色|氛围|风格|效果|一下|的|更|有|又|也|还|和|并|调整|看起来|显得|变得|要|改成|调成|变成|改为|来点|来些|` +
-    `${B}(?:make|let|give|it|the|image|photo|picture|look|feel|more|an?|and|overall|tones?|colou?rs?|lighting|style|feeling|vibe|please)${E}`,
+  `的感觉|感觉|整体|整个|画面|图片|照片|色调|光线|颜色|氛围|风格|效果|一下|的|更|有|又|也|还|和|并|调整|看起来|显得|变得|要|改成|换成|调成|变成|改为|转成|转为|转换成|弄成|处理成|图|来点|来些|了|啦|啊|呀|吧|哦|呢|帮我|给我|请|麻烦|` +
+    `${B}(?:make|let|give|it'?s|it|is|looks?|seems?|the|this|image|photo|picture|shot|look|feel|more|an?|and|overall|tones?|colou?rs?|lighting|style|feeling|vibe|please|can\s+you|could\s+you|fix|so|way)${E}`,
   'giu',
 );
 /** Things a global preset cannot be confined to. */
@@ -85,6 +90,12 @@ const NOT_GLOBAL =
 export function parseAdjust(seg: Segment, instruction: string): Draft | undefined {
   const found: { preset: AdjustPreset; strength: number; at: number }[] = [];
   let rest = seg.text;
+  // A complaint first (太暗了 is brighter, not darker): its words are consumed before the presets'.
+  const complaints = findComplaints(rest);
+  for (const c of complaints) {
+    if (!found.some((f) => f.preset === c.preset)) found.push(c);
+    rest = rest.slice(0, c.at) + MARK.repeat(c.length) + rest.slice(c.at + c.length);
+  }
   for (const [preset, re] of PRESET_RES) {
     rest = rest.replace(re, (...args) => {
       const g = args.at(-1) as Record<string, string | undefined>;
@@ -132,5 +143,17 @@ export function parseAdjust(seg: Segment, instruction: string): Draft | undefine
     target: { kind: 'global', phrase },
     params: { preset, strength },
   }));
-  return { absorb: () => false, steps: () => steps };
+  const complaintOnly = found.every((f) => complaints.some((c) => c.at === f.at && c.preset === f.preset));
+  return {
+    // 太暗了，提亮一下: the remedy that follows a complaint is the same request, at its own strength.
+    absorb: (next) => {
+      if (!complaintOnly) return false;
+      const remedy = parseAdjust(next, instruction)?.steps() as AdjustStep[] | undefined;
+      if (!remedy || remedy.length !== steps.length) return false;
+      if (!remedy.every((r, i) => r.params.preset === steps[i].params.preset)) return false;
+      remedy.forEach((r, i) => (steps[i].params.strength = r.params.strength));
+      return true;
+    },
+    steps: () => steps,
+  };
 }

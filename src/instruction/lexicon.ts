@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import type { Anchor } from '../types.js';
+import type { AdjustPreset, Anchor } from '../types.js';
 
 /**
  * The instruction lexicons: one JSON data file per kind of word in lexicon/ (places, marks, mask
@@ -23,6 +23,8 @@ export const PLACES: ReadonlyArray<readonly [Anchor, Words]> = Object.entries(pl
 export const PARTS = places.parts;
 
 export const MARKS = read<Words>('marks');
+/** Nouns naming a text by its role (price, title): a text noun beside a quote, never a watermark alone. */
+export const ROLES = read<Words>('roles');
 export const MASK = read<{ cues: Words; area: Words }>('mask');
 export const PICKS = read<{ largest: Words; smallest: Words }>('picks');
 export const FILLERS = read<Words & { links: Words; joins: Words }>('fillers');
@@ -30,7 +32,21 @@ export const QUANTITY = read<Words>('quantity');
 export const SUBJECTS = read<{ subject: Words; background: Words }>('subjects');
 export const VERBS = read<{ remove: Words; edit: Words }>('verbs');
 export const QUESTIONS = read<{ cues: Words; frame: Words; price: Words; text: Words }>('questions');
-export const LEAD = read<Words & { tail: Words }>('lead');
+export const LEAD = read<Words & { tail: Words; loose: Words }>('lead');
+type ComplaintWords = { adjectives: Words; alone: Words };
+const complaints = read<
+  Record<string, ComplaintWords> & { about: string; degree: Words; half: Words; copula: { en: string[] } }
+>('complaints');
+/** Complaints about the picture and the preset each calls for (see complaints.ts). */
+export const COMPLAINTS = {
+  degree: complaints.degree as unknown as Words,
+  half: complaints.half as unknown as Words,
+  copula: complaints.copula as unknown as { en: string[] },
+  remedies: Object.entries(complaints)
+    .filter(([k]) => !['about', 'degree', 'half', 'copula'].includes(k))
+    .map(([k, v]) => [k as AdjustPreset, v as ComplaintWords] as const),
+};
+
 export const TEXT_VERBS = read<{
   forward: Words;
   reverse: Words;
@@ -44,6 +60,7 @@ export const GENERATIVE_WORDS = read<{ cues: Words; transform: Words; add: Words
 export const ALL_WORDS: readonly Words[] = [
   ...PLACES.map(([, w]) => w),
   MARKS,
+  ROLES,
   MASK.cues,
   MASK.area,
   PICKS.largest,
@@ -63,6 +80,7 @@ export const ALL_WORDS: readonly Words[] = [
   PARTS,
   LEAD,
   LEAD.tail,
+  LEAD.loose,
   GENERATIVE_WORDS.cues,
   GENERATIVE_WORDS.transform,
   GENERATIVE_WORDS.add,

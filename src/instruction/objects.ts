@@ -2,6 +2,8 @@ import { COCO_LABELS } from '../perception/labels.js';
 import type { AdjustPreset, EditStep } from '../types.js';
 import { invalid } from './help.js';
 import type { Segment } from './segments.js';
+import { LEAD, wordSet } from './lexicon.js';
+import { tokenize } from './tokens.js';
 import type { RequestContext } from './context.js';
 
 /**
@@ -60,10 +62,10 @@ export function parseSegments(
   for (const seg of segments) {
     if (negated(seg.text)) return { drafts, failed: seg };
     if (last?.absorb(seg)) continue;
-    const draft = heads.reduce<Draft | undefined>(
-      (found, head) => found ?? head(seg, instruction, ctx),
-      undefined,
-    );
+    const read = (s: Segment) =>
+      heads.reduce<Draft | undefined>((found, head) => found ?? head(s, instruction, ctx), undefined);
+    const bare = withoutLead(seg);
+    const draft = read(seg) ?? (bare ? read(bare) : undefined);
     if (!draft) return { drafts, failed: seg };
     drafts.push(draft);
     last = draft;
@@ -71,11 +73,23 @@ export function parseSegments(
   return { drafts };
 }
 
+const LOOSE = wordSet(LEAD, LEAD.loose);
+
+/** The segment without the words before its request that only wish or point (我要那种…, give it a…). */
+function withoutLead(seg: Segment): Segment | undefined {
+  const toks = tokenize(seg.text);
+  let k = 0;
+  while (k < toks.length - 1 && LOOSE.has(toks[k].norm)) k++;
+  if (k === 0) return undefined;
+  return { text: seg.text.slice(toks[k].start).trim(), quotes: seg.quotes };
+}
+
 const OPPOSITES: ReadonlyArray<readonly [AdjustPreset, AdjustPreset, string]> = [
   ['brighter', 'darker', 'brighter and darker (变亮又变暗)'],
   ['warmer', 'cooler', 'warmer and cooler'],
   ['vivid', 'muted', 'more and less saturated'],
   ['more-contrast', 'less-contrast', 'more and less contrast'],
+  ['mono', 'vivid', 'black and white and more vivid'],
 ];
 
 /** Contradictions between steps of one plan: INVALID_ARGUMENT, never a guess at what was meant. */

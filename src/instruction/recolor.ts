@@ -54,7 +54,11 @@ const MODS = new RegExp(
 /** A colour name without a target is not a recolour; words a recolour must not swallow (背景: background.ts). */
 const NOT_A_TARGET = /背景|background|backdrop|^(?:the\s+)?(?:text|font|文字|字体|字)$/iu;
 
+/** Black and white is a tone (adjust.ts: mono), not a colour of 'it black and'. */
+const MONO = /black\s*(?:and|&)\s*white|黑白/iu;
+
 export function parseRecolor(seg: Segment, instruction: string): Draft | undefined {
+  if (MONO.test(seg.text)) return undefined;
   const { rest } = strip(seg.text, MODS);
   const m = FORMS.map((re) => re.exec(rest)).find((x) => x?.groups);
   const words = m?.groups?.t?.trim();

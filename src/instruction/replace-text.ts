@@ -1,6 +1,6 @@
 import { objectLabel } from '../perception/labels.js';
 import { parseColor } from './colors.js';
-import { FILLERS, LEAD, MARKS, TEXT_VERBS, wordSet } from './lexicon.js';
+import { FILLERS, LEAD, MARKS, ROLES, TEXT_VERBS, wordSet } from './lexicon.js';
 import { ordinal } from './phrase.js';
 import { QUOTE_MARK as Q } from './quotes.js';
 import { type Token, tokenize } from './tokens.js';
@@ -36,8 +36,8 @@ export interface ClauseMatch {
 const FORWARD = wordSet(TEXT_VERBS.forward);
 const REVERSE = wordSet(TEXT_VERBS.reverse);
 const REVERSE_LEAD = wordSet(TEXT_VERBS.reverseLead);
-const LINK = wordSet(TEXT_VERBS.link, MARKS, FILLERS);
-const PREFIX = wordSet(TEXT_VERBS.prefix, LEAD, MARKS, FILLERS);
+const LINK = wordSet(TEXT_VERBS.link, MARKS, ROLES, FILLERS);
+const PREFIX = wordSet(TEXT_VERBS.prefix, LEAD, MARKS, ROLES, FILLERS);
 const MARKS_SET = wordSet(MARKS);
 const CLOSING = wordSet(LEAD.tail);
 const latin = (t: Token) => /^[a-z]/i.test(t.text);

@@ -1,6 +1,6 @@
 import type { ReplaceTextStep } from '../types.js';
 import { invalid, unsupported } from './help.js';
-import { LEAD, MARKS, wordSet } from './lexicon.js';
+import { LEAD, MARKS, ROLES, wordSet } from './lexicon.js';
 import { parseModifiers } from './modifiers.js';
 import type { Draft } from './objects.js';
 import { ordinal } from './phrase.js';
@@ -18,9 +18,9 @@ import { tokenize } from './tokens.js';
 
 const MARK = wordSet(MARKS);
 const CLOSING = wordSet(LEAD.tail);
-const BEFORE = wordSet(LEAD, MARKS, {
+const BEFORE = wordSet(LEAD, MARKS, ROLES, {
   zh: ['把', '将', '只', '所有', '所有的', '倒数'],
-  en: ['make', 'turn', 'set', 'change', 'the', 'only', 'all'],
+  en: ['make', 'turn', 'set', 'change', 'the', 'only', 'all', 'color', 'colour', 'of', 'font'],
 });
 
 export function parseRestyleText(seg: Segment, instruction: string): Draft | undefined {
@@ -36,12 +36,13 @@ export function parseRestyleText(seg: Segment, instruction: string): Draft | und
     return undefined;
   // 的颜色 / 's colour name the text's own colour: the modifier grammar reads 颜色改成红色. The
   // text's own nouns (这几个字) and closing words (一下) say nothing of the style.
-  const words = tokenize(seg.text.slice(at + 1));
-  const kept = words.filter((t, i) => !(MARK.has(t.norm) && i === 0) && !CLOSING.has(t.norm));
-  const after = kept
-    .map((t) => t.text)
-    .join(' ')
-    .replace(/^\s*(?:的|['’]s\b)/u, '');
+  const tail = seg.text.slice(at + 1);
+  const words = tokenize(tail);
+  const dropped = words.filter((t, i) => (MARK.has(t.norm) && i === 0) || CLOSING.has(t.norm));
+  // The words as typed, less the dropped ones: 金色渐变 and #FF6600 must stay whole for the modifiers.
+  let after = tail;
+  for (const t of [...dropped].reverse()) after = after.slice(0, t.start) + ' ' + after.slice(t.end);
+  after = after.replace(/^\s*(?:的|['’]s\b)/u, '').trim();
   const { modifiers, conflicts, residue } = parseModifiers(after);
   if (residue !== '' || (!modifiers.color && !modifiers.bold && modifiers.scale === undefined))
     return undefined;

@@ -51,4 +51,6 @@ export const RECIPES: Readonly<Record<AdjustPreset, Readonly<Recipe>>> = Object.
   muted: { ...NONE, chroma: -0.35, contrast: -0.06 },
   'more-contrast': { ...NONE, contrast: 0.4 },
   'less-contrast': { ...NONE, contrast: -0.4 },
+  // 黑白: every colour's chroma gone (half of it at strength 0.5), lightness as it was.
+  mono: { ...NONE, chroma: -1 },
 });

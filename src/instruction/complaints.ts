@@ -1,0 +1,50 @@
+import type { AdjustPreset } from '../types.js';
+import { COMPLAINTS } from './lexicon.js';
+
+/**
+ * Complaints about the whole picture (太暗了, 过曝了, it's too dark, 有点偏黄): what is wrong, read
+ * from lexicon/complaints.json, answered with the preset that remedies it. A complaint said 'a bit'
+ * (有点暗, a bit dark) asks for half the remedy.
+ */
+
+export interface Complaint {
+  preset: AdjustPreset;
+  strength: number;
+  /** Code-unit offset and length of the words in the segment. */
+  at: number;
+  length: number;
+}
+
+const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
+const alt = (xs: string[]) =>
+  [...xs]
+    .sort((a, b) => b.length - a.length)
+    .map(esc)
+    .join('|');
+const HALF = new RegExp(`^(?:${alt([...COMPLAINTS.half.zh, ...COMPLAINTS.half.en])})`, 'iu');
+
+const RES = COMPLAINTS.remedies.map(([preset, w]) => {
+  // Degree words may stack (有点太暗); 一点 after the adjective makes it a request (暗一点).
+  const zh = `(?:(?:${alt(COMPLAINTS.degree.zh)})+(?:${alt(w.adjectives.zh)})(?![一点些])|${alt(w.alone.zh)})`;
+  const adj = alt(w.adjectives.en);
+  const en = `(?<![a-z])(?:(?:${alt(COMPLAINTS.degree.en)})\\s+(?:${adj})|(?:it|this|that|the\\s+(?:image|photo|picture|shot))?\\s*(?:${alt(COMPLAINTS.copula.en)})\\s+(?:${adj})|${alt(w.alone.en)})(?![a-z])`;
+  // 了/啦 after a Chinese complaint belongs to it (太暗了).
+  return [preset, new RegExp(`${zh}[了啦]?|${en}`, 'giu')] as const;
+});
+
+/** Every complaint in `text`, in sentence order; overlapping ones keep the longest. */
+export function findComplaints(text: string): Complaint[] {
+  const all: Complaint[] = [];
+  for (const [preset, re] of RES) {
+    for (const m of text.matchAll(re)) {
+      const degree = m[0].replace(/^(?:it|this|that|the\s+\w+)?\s*(?:is|'s|looks?|seems?|feels?)?\s*/iu, '');
+      all.push({ preset, strength: HALF.test(degree) ? 0.5 : 1, at: m.index, length: m[0].length });
+    }
+  }
+  all.sort((a, b) => b.length - a.length);
+  const kept: Complaint[] = [];
+  for (const c of all) {
+    if (!kept.some((k) => c.at < k.at + k.length && k.at < c.at + c.length)) kept.push(c);
+  }
+  return kept.sort((a, b) => a.at - b.at);
+}
