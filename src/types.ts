@@ -15,11 +15,19 @@ export type Quad = [[number, number], [number, number], [number, number], [numbe
 export type ColorSpec =
   { kind: 'solid'; rgb: Rgb; name?: string } | { kind: 'gradient'; stops: Rgb[]; name?: string };
 
+/** Texts named by their role on a poster. */
+export type TextRole = 'price' | 'title';
+
 export interface ReplaceTextStep {
   op: 'replace-text';
-  /** `nth`: which occurrence in reading order (1-based; -1 = the last); absent = every one. */
-  target: { text: string; nth?: number };
+  /**
+   * `nth`: which occurrence in reading order (1-based; -1 = the last); absent = every one. `role`:
+   * the text named by what it is (把价格改成99元: the price; 把标题换成红色: the title), found on the
+   * image; `text` is then '' and `phrase` the user's word.
+   */
+  target: { text: string; nth?: number; role?: TextRole; phrase?: string };
   params: {
+    /** The new text; '' with a `role` target keeps the text found (把标题换成红色). */
     text: string;
     color?: ColorSpec;
     bold?: boolean;

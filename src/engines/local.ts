@@ -1,4 +1,5 @@
-import { groundText } from '../grounding/text.js';
+import { groundText, type TextMatch } from '../grounding/text.js';
+import { groundRole, priceLike } from '../grounding/text-role.js';
 import { countSet, maskBounds } from '../image/mask.js';
 import type { Raster } from '../image/raster.js';
 import { replaceText } from '../ops/replace-text.js';
@@ -70,8 +71,10 @@ export const localEngine: Engine = {
 };
 
 async function runReplaceText(img: Raster, step: ReplaceTextStep, lines: OcrLine[], ctx: EngineContext) {
-  const matches = groundText(lines, step.target.text, step.target.nth);
-  const warnings: string[] = [];
+  const { role } = step.target;
+  const byRole = role ? groundRole(lines, role, step.target.phrase ?? role, img.height) : undefined;
+  const matches = byRole?.matches ?? groundText(lines, step.target.text, step.target.nth);
+  const warnings: string[] = [...(byRole?.warnings ?? [])];
   if (matches.length > 1) {
     warnings.push(`'${step.target.text}' appears ${matches.length} times; every occurrence was replaced.`);
   }
@@ -99,11 +102,12 @@ async function runReplaceText(img: Raster, step: ReplaceTextStep, lines: OcrLine
       others: lines.filter((l) => l !== m.line).map((l) => l.quad),
     };
     const before = current;
-    let r = await ctx.time('edit_ms', () => replaceText(before, target, step.params, ctx.mask));
+    const params = { ...step.params, text: newTextFor(step, m) };
+    let r = await ctx.time('edit_ms', () => replaceText(before, target, params, ctx.mask));
     if (r.check.doubts.length) {
       // One retry, with the detector's angle and a wider erase; the better-judged attempt stays.
       const again = await ctx.time('edit_ms', () =>
-        replaceText(before, target, step.params, ctx.mask, 'patchmatch', true),
+        replaceText(before, target, params, ctx.mask, 'patchmatch', true),
       );
       warnings.push(
         `Self-check: ${r.check.doubts.join('; ')}; retried with the detected angle and a wider erase.`,
@@ -133,7 +137,7 @@ async function runReplaceText(img: Raster, step: ReplaceTextStep, lines: OcrLine
     const drawn = r.readback;
     readingBack = readingBack.then(async () => {
       const read = await ctx.time('readback_ms', () => readQuad(after, drawn.quad));
-      const record = judgeReadback(read, drawn, step.params.text);
+      const record = judgeReadback(read, drawn, params.text);
       readbacks.push(record);
       if (!readbackOk(record))
         warnings.push(`Read-back found '${read.text}' where '${drawn.expected}' was drawn.`);
@@ -180,6 +184,14 @@ async function runReplaceText(img: Raster, step: ReplaceTextStep, lines: OcrLine
   // A later step may fail before anyone awaits this: mark it handled; the runtime still sees it.
   checks.catch(() => undefined);
   return { raster: current, mask, report, checks };
+}
+
+/** What one occurrence becomes: the typed text, or for a role the found text kept (restyle) or a price in the old one's format. */
+function newTextFor(step: ReplaceTextStep, m: TextMatch): string {
+  if (!step.target.role) return step.params.text;
+  const old = [...m.line.text].slice(m.start, m.end).join('');
+  if (step.params.text === '') return old;
+  return step.target.role === 'price' ? priceLike(old, step.params.text) : step.params.text;
 }
 
 /**

@@ -8,7 +8,7 @@ import { findText } from './text.js';
  */
 
 /** A price as posters write it: a currency sign then digits, or digits then 元. */
-const PRICE = /[¥$€£]\s*\d[\d,]*(?:\.\d+)?|\d[\d,]*(?:\.\d+)?\s*元/gu;
+export const PRICE = /[¥$€£]\s*\d[\d,]*(?:\.\d+)?|\d[\d,]*(?:\.\d+)?\s*元/gu;
 
 type Found = { line: OcrLine; start: number; end: number; score: number };
 

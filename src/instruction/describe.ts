@@ -71,10 +71,12 @@ function describeStep(step: EditStep): string {
         scale !== undefined && scale !== 1 && `${scale > 1 ? 'larger' : 'smaller'} ×${scale}`,
       ].filter(Boolean);
       const which = step.target.nth === undefined ? '' : `${ordinal(step.target.nth)} `;
+      const { role } = step.target;
+      const old = role ? `the ${role} found on the image` : `${which}the text '${step.target.text}'`;
       const what =
         text === step.target.text
-          ? `keep ${which}the text '${text}'`
-          : `replace ${which}the text '${step.target.text}' with '${text}'`;
+          ? `keep ${old}`
+          : `replace ${old} with '${text}'${role === 'price' ? " (in the old price's format)" : ''}`;
       return `${what}${mods.length ? `, ${mods.join(', ')}` : ''}, in the same style otherwise`;
     }
     case 'query': {

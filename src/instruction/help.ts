@@ -15,6 +15,8 @@ export const SUPPORTED_EXAMPLES: readonly string[] = [
   'Change "A" to "B"',
   'Replace "A" with "B" in gold gradient, bold',
   '"A" -> "B"',
+  '把价格改成99元',
+  '把标题换成红色',
   '图中有没有狗？',
   'Is there a car?',
   "图中有没有'¥199'",
@@ -37,6 +39,8 @@ export const SUPPORTED_EXAMPLES: readonly string[] = [
   '让客厅更通透一些',
   '暖一点',
   'make it brighter',
+  '太暗了',
+  '变成黑白的',
   '去掉水印，然后右下角加上LOGO',
 ];
 
@@ -47,7 +51,7 @@ export const SUPPORTED_FORMS =
   "things (去掉路人 / 去水印 / 去掉文字'X' / remove the person on the left); recolour an object " +
   '(把杯子换成蓝色 / make the cup blue); replace the background (背景换成纯白 / 渐变蓝色 / 背景虚化 / ' +
   'use this image as background, with --asset); add a logo (--asset), a text watermark or stickers (右下角加上LOGO，留白10% / ' +
-  "加水印'样品' / 加几朵樱花); adjust the tone (更通透 / 暖一点 / brighter / 北欧风); several of these " +
+  "加水印'样品' / 加几朵樱花); adjust the tone (更通透 / 暖一点 / brighter / 北欧风 / 黑白, or say what is wrong: 太暗了 / too yellow); change the price or the title by name (把价格改成99元 / 把标题换成红色); several of these " +
   "in one sentence (去掉水印，然后加LOGO); and answer questions: 图中有没有狗？ / Is there a car? / 图中有没有'¥199' / " +
   'Where is the price?';
 

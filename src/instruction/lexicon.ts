@@ -24,7 +24,12 @@ export const PARTS = places.parts;
 
 export const MARKS = read<Words>('marks');
 /** Nouns naming a text by its role (price, title): a text noun beside a quote, never a watermark alone. */
-export const ROLES = read<Words>('roles');
+const roles = read<{ price: Words; title: Words; other: Words }>('roles');
+export const ROLE_WORDS = { price: roles.price, title: roles.title } as const;
+export const ROLES: Words = {
+  zh: [...roles.price.zh, ...roles.title.zh, ...roles.other.zh],
+  en: [...roles.price.en, ...roles.title.en, ...roles.other.en],
+};
 export const MASK = read<{ cues: Words; area: Words }>('mask');
 export const PICKS = read<{ largest: Words; smallest: Words }>('picks');
 export const FILLERS = read<Words & { links: Words; joins: Words }>('fillers');

@@ -16,6 +16,8 @@ import { parseRestyleText } from './restyle-text.js';
 import { findClauses, looksLikeUnquotedReplacement, quoteBareTexts } from './replace-text.js';
 import { type Segment, splitSegments, spell } from './segments.js';
 import { textSteps } from './text-steps.js';
+import { readRole, roleSteps } from './roles.js';
+import { ScalpelError } from '../errors.js';
 
 export { SUPPORTED_EXAMPLES } from './help.js';
 
@@ -95,6 +97,29 @@ function objectSteps(
 
 export function parseInstruction(raw: string, opts: ParseOptions = {}): EditPlan {
   const instruction = normalizeInstruction(raw, opts.maxLength);
+  try {
+    return { version: 1, instruction, steps: parseNormalized(instruction, opts) };
+  } catch (err) {
+    // 把价格改成99元: a text named by its role is read only when the sentence is not otherwise.
+    const role =
+      err instanceof ScalpelError && err.code === 'UNSUPPORTED_INSTRUCTION' && readRole(instruction);
+    const steps = role
+      ? attempt(() => roleSteps({ version: 1, instruction, steps: parseNormalized(role.text, opts) }, role))
+      : undefined;
+    if (steps) return { version: 1, instruction, steps };
+    throw err;
+  }
+}
+
+function attempt<T>(f: () => T): T | undefined {
+  try {
+    return f();
+  } catch {
+    return undefined;
+  }
+}
+
+function parseNormalized(instruction: string, opts: ParseOptions): EditStep[] {
   let scan = scanQuotes(instruction);
   // Unquoted texts that can only be texts (把OPEN改成CLOSED, 把299改成259) are read as if quoted.
   const quoted = scan.ok && scan.quotes.length === 0 ? quoteBareTexts(instruction) : undefined;
@@ -113,7 +138,7 @@ export function parseInstruction(raw: string, opts: ParseOptions = {}): EditPlan
   } else {
     // Only a sentence with no replacement clause can be a question, so edits parse exactly as before.
     const questions = parseQuestion(instruction, shape, quotes);
-    if (questions) return { version: 1, instruction, steps: questions };
+    if (questions) return questions;
     steps = objectSteps(instruction, shape, quotes, opts.context ?? {});
   }
   // 把商品抠出来，透明背景: the same background said twice is one step.
@@ -123,7 +148,7 @@ export function parseInstruction(raw: string, opts: ParseOptions = {}): EditPlan
       steps.findIndex((o) => o.op === s.op && JSON.stringify(o.params) === JSON.stringify(s.params)) === i,
   );
   checkPlan(steps, instruction);
-  return { version: 1, instruction, steps };
+  return steps;
 }
 
 /**
