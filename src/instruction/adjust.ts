@@ -1,6 +1,7 @@
 import { objectLabel } from '../perception/labels.js';
 import type { AdjustPreset, AdjustStep } from '../types.js';
 import { findComplaints } from './complaints.js';
+import { alternation, PRESET_WORDS } from './lexicon.js';
 import { unsupported } from './help.js';
 import type { Draft } from './objects.js';
 import { B, E, residue, type Segment, spell } from './segments.js';
@@ -15,49 +16,10 @@ import { B, E, residue, type Segment, spell } from './segments.js';
  * since a preset cannot be confined to one thing.
  */
 
-const PRESETS: ReadonlyArray<readonly [AdjustPreset, string]> = [
-  ['airy', `明亮通透|通透|清透|透亮|空气感|${B}(?:light\\s+and\\s+airy|airier|airy|more\\s+open)${E}`],
-  [
-    'nordic',
-    `北欧(?:风格|风|感|范儿?)?|${B}(?:nordic|scandinavian|scandi)(?:\\s+(?:style|look|feel|vibe))?${E}`,
-  ],
-  [
-    'vivid',
-    `鲜艳|艳丽|浓郁|高饱和度?|饱和度?(?:提高|调高|增加|加强|高)|更饱和|${B}(?:more\\s+vivid|vivid|vibrant|more\\s+saturated|saturated?|more\\s+colou?rful|punchier|pop|(?:make\\s+)?(?:the\\s+)?colou?rs\\s+pop|(?:boost|increase)\\s+(?:the\\s+)?saturation)${E}`,
-  ],
-  [
-    'muted',
-    `低饱和度?|饱和度?(?:降低|调低|减少|减弱|低)|降低饱和度?|淡雅|素雅|${B}(?:muted|desaturated?|less\\s+saturated|(?:reduce|decrease|lower)\\s+(?:the\\s+)?saturation|washed[\\s-]out|tone\\s+(?:it\\s+)?down)${E}`,
-  ],
-  [
-    'more-contrast',
-    `对比度?(?:提高|调高|拉高|拉大|增加|加强|加大|高|强|大)|反差(?:大|强)|高对比度?|${B}(?:more\\s+contrast|higher\\s+contrast|(?:increase|boost)\\s+(?:the\\s+)?contrast)${E}`,
-  ],
-  [
-    'less-contrast',
-    `对比度?(?:降低|调低|拉低|减少|减弱|减小|低|弱|小)|反差(?:小|弱)|低对比度?|柔和|${B}(?:less\\s+contrast|lower\\s+contrast|(?:reduce|decrease|lower)\\s+(?:the\\s+)?contrast|softer)${E}`,
-  ],
-  [
-    'mono',
-    `黑白|灰度|去色|单色|${B}(?:black\\s*(?:and|&)\\s*white|b\\s*&\\s*w|gr[ae]y\\s*scale|monochrome|mono)${E}`,
-  ],
-  [
-    'darker',
-    `亮度(?:降低|调低|减少|低)|暗|${B}(?:darker|darken|dimmer|(?:decrease|lower|reduce)\\s+(?:the\\s+)?brightness)${E}`,
-  ],
-  [
-    'brighter',
-    `亮度(?:提高|调高|增加|加大|高)|明亮|亮|${B}(?:brighter|brighten(?:\\s+(?:it\\s+)?up)?|lighter|more\\s+light|(?:increase|boost)\\s+(?:the\\s+)?brightness)${E}`,
-  ],
-  [
-    'warmer',
-    `(?:偏)?暖(?:色调|调|色|和)?|温暖|${B}(?:warmer|warm(?:er)?\\s+(?:tones?|colou?rs?)|warm\\s+it\\s+up|warm)${E}`,
-  ],
-  [
-    'cooler',
-    `(?:偏)?冷(?:色调|调|色)?|清冷|${B}(?:cooler|colder|cool(?:er)?\\s+(?:tones?|colou?rs?)|cool\\s+it\\s+down|cool)${E}`,
-  ],
-];
+/** Each preset's words (lexicon/presets.json), Chinese as they are, English as whole words. */
+const PRESETS: ReadonlyArray<readonly [AdjustPreset, string]> = PRESET_WORDS.map(
+  ([preset, w]) => [preset, `${alternation(w.zh)}|${B}(?:${alternation(w.en, '\\s*')})${E}`] as const,
+);
 
 const LESS_ZH = '一点点|一点|一些|些|点|稍微|稍稍|略微|略|有点|有些';
 const MORE_ZH = '很多|得多|多了|许多|很|非常|特别|十分|超级|大幅|极其';

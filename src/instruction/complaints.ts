@@ -1,5 +1,5 @@
 import type { AdjustPreset } from '../types.js';
-import { COMPLAINTS } from './lexicon.js';
+import { alternation, COMPLAINTS } from './lexicon.js';
 
 /**
  * Complaints about the whole picture (太暗了, 过曝了, it's too dark, 有点偏黄): what is wrong, read
@@ -15,12 +15,7 @@ export interface Complaint {
   length: number;
 }
 
-const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
-const alt = (xs: string[]) =>
-  [...xs]
-    .sort((a, b) => b.length - a.length)
-    .map(esc)
-    .join('|');
+const alt = (xs: readonly string[]) => alternation(xs);
 const HALF = new RegExp(`^(?:${alt([...COMPLAINTS.half.zh, ...COMPLAINTS.half.en])})`, 'iu');
 
 const RES = COMPLAINTS.remedies.map(([preset, w]) => {

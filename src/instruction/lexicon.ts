@@ -35,7 +35,11 @@ export const PICKS = read<{ largest: Words; smallest: Words }>('picks');
 export const FILLERS = read<Words & { links: Words; joins: Words }>('fillers');
 export const QUANTITY = read<Words>('quantity');
 export const SUBJECTS = read<{ subject: Words; background: Words }>('subjects');
-export const VERBS = read<{ remove: Words; edit: Words }>('verbs');
+export const VERBS = read<{
+  remove: Words;
+  edit: Words;
+  split: { verbs: string[]; particles: string[]; from: string[] };
+}>('verbs');
 export const QUESTIONS = read<{ cues: Words; frame: Words; price: Words; text: Words }>('questions');
 export const LEAD = read<Words & { tail: Words; loose: Words }>('lead');
 type ComplaintWords = { adjectives: Words; alone: Words };
@@ -51,6 +55,13 @@ export const COMPLAINTS = {
     .filter(([k]) => !['about', 'degree', 'half', 'copula'].includes(k))
     .map(([k, v]) => [k as AdjustPreset, v as ComplaintWords] as const),
 };
+
+/** The adjust presets' words, in the order they are tried (lexicon/presets.json). */
+export const PRESET_WORDS: ReadonlyArray<readonly [AdjustPreset, Words]> = Object.entries(
+  read<Record<string, Words | string>>('presets'),
+)
+  .filter((e): e is [string, Words] => e[0] !== 'about')
+  .map(([k, v]) => [k as AdjustPreset, v] as const);
 
 export const TEXT_VERBS = read<{
   forward: Words;
@@ -95,6 +106,14 @@ export const ALL_WORDS: readonly Words[] = [
 /** Every Chinese word of every lexicon: the segmenter's user dictionary, so each stays one token. */
 export function chineseWords(): string[] {
   return [...new Set(ALL_WORDS.flatMap((w) => w.zh))];
+}
+
+/** A lexicon's words as one regular-expression alternation, longest first; a space in a word matches `space`. */
+export function alternation(words: readonly string[], space = '\\s+'): string {
+  return [...words]
+    .sort((x, y) => y.length - x.length)
+    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, space))
+    .join('|');
 }
 
 /** A set of a lexicon's words, English lowercased, for token lookups. */

@@ -2,7 +2,7 @@ import type { RemoveStep, ReplaceBackgroundStep } from '../types.js';
 import { unsupported } from './help.js';
 import { CLASSES, type Draft, OBJECTS_HINT } from './objects.js';
 import type { RequestContext } from './context.js';
-import { LEAD, MARKS, VERBS, wordSet } from './lexicon.js';
+import { alternation, LEAD, MARKS, VERBS, wordSet } from './lexicon.js';
 import { isJoin, readPhrase } from './phrase.js';
 import { B, type Segment, spell, strip } from './segments.js';
 import { several } from './targets.js';
@@ -69,7 +69,16 @@ function verbAt(toks: Token[]): number {
   });
 }
 
+/** take the cat out (of the picture) / edit him out: a split verb is a removal of what sits between. */
+const SPLIT = new RegExp(
+  `^(?:${alternation(VERBS.split.verbs)})\\s+(?<t>.+?)\\s+(?:${alternation(VERBS.split.particles)})` +
+    `(?:\\s+(?:${alternation(VERBS.split.from)}))?$`,
+  'iu',
+);
+
 export function parseRemove(seg: Segment, instruction: string, ctx: RequestContext): Draft | undefined {
+  const split = SPLIT.exec(seg.text.trim());
+  if (split?.groups) return parseRemove({ ...seg, text: `remove ${split.groups.t}` }, instruction, ctx);
   const { rest } = strip(seg.text, MODS);
   const toks = tokenize(rest);
   const v = verbAt(toks);

@@ -53,6 +53,26 @@ const BREAK = /[,，;；。!！?？\n]/u;
 const ORDINAL =
   /^(?:第.*|最后.*|倒数.*|\d{1,2}|[一二两三四五六七八九十]|[个处行条]|一[个处行条]|\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|last)$/u;
 
+/**
+ * 把'早餐'换掉，换成'午餐' / 把'周六'改一下，改成'周日': a verb said twice across a comma, the first
+ * time with nothing but the words that go with it (掉, 一下), is one clause.
+ */
+function restated(between: Token[]): boolean {
+  const cut = between.findIndex((t) => BREAK.test(t.text));
+  if (cut <= 0 || between.slice(cut + 1).some((t) => BREAK.test(t.text))) return false;
+  const first = between.slice(0, cut);
+  const second = between.slice(cut + 1);
+  const verbish = (t: Token) =>
+    FORWARD.has(t.norm) || LINK.has(t.norm) || CLOSING.has(t.norm) || RESTATE.has(t.norm);
+  return (
+    first.some((t) => FORWARD.has(t.norm)) &&
+    first.every(verbish) &&
+    second.length > 0 &&
+    FORWARD.has(second[0].norm)
+  );
+}
+const RESTATE = new Set(['一下', '下', '掉', '一下子']);
+
 /** All replace-text clauses in the shape string, left to right, non-overlapping. */
 export function findClauses(shape: string): ClauseMatch[] {
   const toks = tokenize(shape);
@@ -63,7 +83,7 @@ export function findClauses(shape: string): ClauseMatch[] {
     const [a, b] = [quotes[k], quotes[k + 1]];
     if (a <= used) continue;
     const gap = shape.slice(toks[a].end, toks[b].start);
-    if (BREAK.test(gap)) continue;
+    if (BREAK.test(gap) && !restated(toks.slice(a + 1, b))) continue;
     // The words before the old text that belong to the clause: 把, 将标题文字, change the, 第二个.
     let p = a;
     while (
@@ -73,7 +93,7 @@ export function findClauses(shape: string): ClauseMatch[] {
     )
       p--;
     const prefix = toks.slice(p, a);
-    const link = toks.slice(a + 1, b);
+    const link = toks.slice(a + 1, b).filter((t) => !BREAK.test(t.text));
     const v = link.findIndex((t) => FORWARD.has(t.norm) || REVERSE.has(t.norm));
     const reversed = prefix.some((t) => REVERSE_LEAD.has(t.norm)) && link.some((t) => REVERSE.has(t.norm));
     if (!ARROW.test(gap) && (v < 0 || !link.slice(0, v).every((t) => LINK.has(t.norm)))) continue;
