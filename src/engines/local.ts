@@ -112,7 +112,17 @@ async function runReplaceText(img: Raster, step: ReplaceTextStep, lines: OcrLine
       warnings.push(
         `Self-check: ${r.check.doubts.join('; ')}; retried with the detected angle and a wider erase.`,
       );
-      if (worseThan(r.check, again.check)) r = again;
+      const turned = Math.abs(r.check.angle_delta_deg);
+      if (worseThan(r.check, again.check)) {
+        r = again;
+        // The retry drew at the detector's angle; far from the fit, nothing confirms which is right.
+        if (turned > TURNED_DEG) {
+          warnings.push(
+            `The retry drew the line at the detected angle, ${turned}° from the fitted one: check it.`,
+          );
+          doubtful = true;
+        }
+      }
       if (r.check.doubts.length) warnings.push(`Self-check after the retry: ${r.check.doubts.join('; ')}.`);
       retried = true;
     }
@@ -193,6 +203,9 @@ function newTextFor(step: ReplaceTextStep, m: TextMatch): string {
   if (step.params.text === '') return old;
   return step.target.role === 'price' ? priceLike(old, step.params.text) : step.params.text;
 }
+
+/** A retry drawn this many degrees from the fitted angle is not trusted without a look. */
+const TURNED_DEG = 1.5;
 
 /**
  * Whether the retry `b` clears doubts the first attempt `a` had. Only then does it replace it: the

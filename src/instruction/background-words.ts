@@ -7,7 +7,7 @@ import { B, E } from './segments.js';
  */
 
 export const BG =
-  '(?:(?:这张|这幅|该)?(?:图片?|照片|画面|图像)(?:中|里)?的)?背景(?:色|颜色|图)?' +
+  '(?:(?:这张|这幅|该)?(?:图片?|照片|画面|图像)(?:中|里)?的)?(?:背景(?:色|颜色|图)?|底色|底图)' +
   `|${B}(?:the\\s+)?(?:background|backdrop|bg)(?:\\s+colou?r)?(?:\\s+(?:of|in)\\s+(?:the|this)\\s+(?:image|picture|photo|poster))?${E}`;
 const C = `(?:${COLOR_PHRASE_SOURCE})`;
 const FLAGS = 'giu';
@@ -61,12 +61,12 @@ export const MORE = new RegExp(
   FLAGS,
 );
 export const ASSET = new RegExp(
-  '(?:这张|这个|这幅|该|给定的?|上传的?|我的|附件(?:里)?的?|另一张|提供的)(?:图片?|图像|照片)' +
+  '(?:我发的这张|我发的|我传的|发的这张|这张|这个|这幅|该|给定的?|上传的?|我的|附件(?:里)?的?|另一张|提供的)(?:图片?|图像|照片)' +
     `|${B}(?:(?:the|this|that|my|given|attached|uploaded|provided|other)\\s+(?:image|picture|photo|asset|file)|--asset)${E}`,
   FLAGS,
 );
 export const VERB = new RegExp(
-  `替换成|替换为|替换掉|替换|换掉|换成|换为|改成|改为|变成|变为|设为|设置为|设置成|设成|改用|换|改|变|${B}(?:replace|change|swap|switch|set)${E}`,
+  `替换成|替换为|替换掉|替换|换掉|换成|换为|改成|改为|变成|变为|设为|设置为|设置成|设成|搞成|弄成|整成|换个|改个|改用|换|改|变|${B}(?:replace|change|swap|switch|set)${E}`,
   FLAGS,
 );
 export const FILLERS = new RegExp(

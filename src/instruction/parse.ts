@@ -1,4 +1,4 @@
-import type { EditPlan, EditStep } from '../types.js';
+import type { AdjustStep, EditPlan, EditStep } from '../types.js';
 import { parseAdd } from './add.js';
 import { parseAdjust } from './adjust.js';
 import { isShadowOnly, parseBackground } from './background.js';
@@ -100,15 +100,31 @@ export function parseInstruction(raw: string, opts: ParseOptions = {}): EditPlan
   try {
     return { version: 1, instruction, steps: parseNormalized(instruction, opts) };
   } catch (err) {
-    // 把价格改成99元: a text named by its role is read only when the sentence is not otherwise.
-    const role =
-      err instanceof ScalpelError && err.code === 'UNSUPPORTED_INSTRUCTION' && readRole(instruction);
-    const steps = role
-      ? attempt(() => roleSteps({ version: 1, instruction, steps: parseNormalized(role.text, opts) }, role))
-      : undefined;
+    if (!(err instanceof ScalpelError && err.code === 'UNSUPPORTED_INSTRUCTION')) throw err;
+    const steps = fallback(instruction, opts);
     if (steps) return { version: 1, instruction, steps };
     throw err;
   }
+}
+
+/**
+ * Second readings, tried only when the sentence as typed is not understood: spaces between Chinese
+ * words as clause breaks (水印去掉 背景换白, typed on a phone), then a text named by its role
+ * (把价格改成99元), on either form of the sentence.
+ */
+function fallback(instruction: string, opts: ParseOptions): EditStep[] | undefined {
+  const spaced = instruction.replace(/(?<=\p{Script=Han})\s+(?=[\p{Script=Han}“‘「『"'])/gu, '，');
+  const forms = spaced === instruction ? [instruction] : [spaced, instruction];
+  for (const text of forms) {
+    const steps = text === instruction ? undefined : attempt(() => parseNormalized(text, opts));
+    if (steps) return steps;
+    const role = readRole(text);
+    const byRole = role
+      ? attempt(() => roleSteps({ version: 1, instruction, steps: parseNormalized(role.text, opts) }, role))
+      : undefined;
+    if (byRole) return byRole;
+  }
+  return undefined;
 }
 
 function attempt<T>(f: () => T): T | undefined {
@@ -147,8 +163,29 @@ function parseNormalized(instruction: string, opts: ParseOptions): EditStep[] {
       s.op !== 'replace-background' ||
       steps.findIndex((o) => o.op === s.op && JSON.stringify(o.params) === JSON.stringify(s.params)) === i,
   );
+  steps = mergePresets(steps);
   checkPlan(steps, instruction);
   return steps;
+}
+
+/**
+ * 调得清新点，要空气感: one preset said twice is one step; a degree said once (一点) stands against
+ * one left unsaid. Two different degrees said (亮一点，非常亮) stay two steps, which checkPlan refuses.
+ */
+function mergePresets(steps: EditStep[]): EditStep[] {
+  const first = new Map<string, AdjustStep>();
+  return steps.filter((s) => {
+    if (s.op !== 'adjust') return true;
+    const seen = first.get(s.params.preset);
+    if (!seen) {
+      first.set(s.params.preset, s);
+      return true;
+    }
+    const [a, b] = [seen.params.strength, s.params.strength];
+    if (a !== b && a !== 1 && b !== 1) return true;
+    seen.params.strength = a === 1 ? b : a;
+    return false;
+  });
 }
 
 /**

@@ -26,7 +26,8 @@ const TEXT = wordSet(QUESTIONS.text);
 const SAYS = new Set(['say', 'says', '写', '写了', '写的']);
 const EDIT = wordSet(VERBS.edit, VERBS.remove);
 const JOIN = wordSet(FILLERS.joins, { zh: [], en: ['or'] });
-const EN_START = /^(?:is|are|does|do|can|could|any|where|how|what|which)\b/iu;
+const EN_START =
+  /^(?:is|are|does|do|can|could|any|where|how|what|which|check\s+(?:whether|if)|tell\s+me\s+(?:whether|if))\b/iu;
 
 function unknownObject(instruction: string, phrase: string): ScalpelError {
   const classes = Object.keys(COCO_LABELS);
