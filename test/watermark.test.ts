@@ -59,6 +59,10 @@ describe('tiled watermark', () => {
       expect(count).toBe((s.details.removed as unknown[]).length);
       expect(count).toBeGreaterThanOrEqual(Math.ceil(copies * 0.6));
       expect(s.warnings.join(' ')).toContain(`${count} texts were removed`);
+      // Most copies are taken off (the mark's opacity learnt from them), not painted over.
+      const removed = s.details.removed as { fill_method: string; opacity?: number }[];
+      expect(removed.filter((x) => x.fill_method === 'unblend').length).toBeGreaterThanOrEqual(count / 2);
+      expect(removed.find((x) => x.opacity !== undefined)?.opacity).toBeCloseTo(0.25, 1);
       const [before, after, truth] = await Promise.all([
         decodeRaw(marked),
         decodeRaw(r.image),
@@ -67,10 +71,10 @@ describe('tiled watermark', () => {
       expect(countDiff(before, after, (x, y) => inBox(s.region, x, y)).outside).toBe(0);
       expect(s.quality.outside_changed_pixels).toBe(0);
       // Over the mark's ink, the result is clearly closer to the clean photo than the input was
-      // (measured: 33.3 → 21.1 levels; copies cut by the border and over the cup's rim remain).
+      // (measured: 33.3 → 12.8 levels; copies cut by the border and over the cup's rim remain).
       const was = inkError(before.data, truth.data, ink);
       const now = inkError(after.data, truth.data, ink);
-      expect(now, `ink error ${was.toFixed(1)} → ${now.toFixed(1)}`).toBeLessThan(was * 0.7);
+      expect(now, `ink error ${was.toFixed(1)} → ${now.toFixed(1)}`).toBeLessThan(was * 0.5);
     },
     TIMEOUT,
   );

@@ -4,6 +4,8 @@ import { overlapShare, regionBox } from '../grounding/pick.js';
 import { dilate, maskBounds } from '../image/mask.js';
 import { clampBox } from '../image/raster.js';
 import { inpaintPatchMatch } from '../inpaint/patchmatch.js';
+import { unblendTiled } from './local-unblend.js';
+import { lineHeight, quadBox, type Hit } from './text-hits.js';
 import { strokeMask } from '../text/stroke-mask.js';
 import { frameOf, fromFrame, inFrame, type LineFrame } from '../text/frame.js';
 import type { Raster } from '../image/raster.js';
@@ -21,12 +23,6 @@ import { orInto } from './local-checks.js';
  * those pixels, so the poster or photo under the letters continues. Each removal is read back: the
  * old text must no longer be legible where it stood.
  */
-
-interface Hit {
-  line: OcrLine;
-  start: number;
-  end: number;
-}
 
 export interface TextRemoval {
   raster: Raster;
@@ -71,9 +67,29 @@ export async function removeText(
   let current = img;
   const mask = new Uint8Array(img.width * img.height);
   const removed: Record<string, unknown>[] = [];
-  const checks: { quad: Quad; old: string; residue: Residue; standing?: string }[] = [];
+  const checks: { quad: Quad; old: string; residue?: Residue; standing?: string }[] = [];
   const tiled = t.kind === 'watermark' && hits.length >= 3;
-  for (const hit of hits) {
+  let rest = hits;
+  // A tiled semi-transparent mark is taken off, not painted over: its opacity is learnt from its copies.
+  const u = tiled ? await unblendTiled(current, hits, ctx) : undefined;
+  if (u) {
+    current = u.raster;
+    const box = maskBounds(u.mask, img.width, img.height);
+    if (box) orInto(mask, u.mask, img.width, box);
+    for (const i of u.used) {
+      const h = hits[i];
+      checks.push({ quad: h.line.quad, old: h.line.text });
+      removed.push({
+        text: h.line.text,
+        line: h.line.text,
+        region: quadBox(h.line.quad),
+        fill_method: 'unblend',
+        opacity: u.opacity,
+      });
+    }
+    rest = hits.filter((_, i) => !u.used.includes(i));
+  }
+  for (const hit of rest) {
     const r = await ctx.time('edit_ms', () =>
       replaceText(
         current,
@@ -139,7 +155,7 @@ export async function removeText(
   // Read-back: what OCR sees now where each removed text stood.
   const after = current;
   const reads = await ctx.time('readback_ms', async () => {
-    const out: { text: string; still_legible: boolean; residue: Residue }[] = [];
+    const out: { text: string; still_legible: boolean; residue?: Residue }[] = [];
     for (const c of checks) {
       const read = await readQuad(after, c.quad);
       out.push({
@@ -183,14 +199,4 @@ function bandBox(f: LineFrame, a0: number, a1: number, grow: number): Box {
   const x = Math.floor(Math.min(...xs));
   const y = Math.floor(Math.min(...ys));
   return { x, y, width: Math.ceil(Math.max(...xs)) - x, height: Math.ceil(Math.max(...ys)) - y };
-}
-
-const lineHeight = (q: Quad) => Math.hypot(q[3][0] - q[0][0], q[3][1] - q[0][1]);
-
-function quadBox(q: Quad): Box {
-  const xs = q.map((p) => p[0]);
-  const ys = q.map((p) => p[1]);
-  const x = Math.min(...xs);
-  const y = Math.min(...ys);
-  return { x, y, width: Math.max(...xs) - x, height: Math.max(...ys) - y };
 }

@@ -42,7 +42,13 @@ export function strokeMask(
 }
 
 /** Separable min or max over a k×k square (clamped at the edges). */
-function filter(src: Float32Array, w: number, h: number, k: number, op: (a: number, b: number) => number) {
+export function filter(
+  src: Float32Array,
+  w: number,
+  h: number,
+  k: number,
+  op: (a: number, b: number) => number,
+) {
   const r = k >> 1;
   const tmp = new Float32Array(w * h);
   const out = new Float32Array(w * h);
