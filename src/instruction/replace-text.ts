@@ -88,7 +88,9 @@ export function findClauses(shape: string): ClauseMatch[] {
     let p = a;
     while (
       p - 1 > used &&
-      (PREFIX.has(toks[p - 1].norm) || ORDINAL.test(toks[p - 1].norm)) &&
+      (PREFIX.has(toks[p - 1].norm) ||
+        REVERSE_LEAD.has(toks[p - 1].norm) ||
+        ORDINAL.test(toks[p - 1].norm)) &&
       !BREAK.test(shape.slice(toks[p - 1].end, toks[p].start))
     )
       p--;
