@@ -92,7 +92,7 @@ export const BARE_WATERMARK = new RegExp(
 );
 export const LOGO = new RegExp(
   '(?:(?<zn>\\d{1,2}|[两二三四五六七八九十几])(?:个|张|枚))?(?:我的|我们的|品牌|公司|店铺)?(?:logo|标志|商标|标识|图标)(?:图片?)?' +
-    `|${B}(?:(?<en>two|three|four|five|\\d{1,2})\\s+)?(?:(?:an?|the|our|my|company|brand)\\s+)*` +
+    `|${B}(?:(?<en>two|three|four|five|\\d{1,2})\\s+)?(?:(?:an?|the|our|my|company|brand|attached|given|uploaded|provided)\\s+)*` +
     `(?:logos?|(?:given|attached|uploaded|provided)\\s+(?:image|picture|asset))${E}`,
   FLAGS,
 );
