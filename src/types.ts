@@ -182,6 +182,8 @@ export interface EditPlan {
   /** The instruction after normalisation (NFKC, trimmed): what the plan was parsed from. */
   instruction: string;
   steps: EditStep[];
+  /** Words read as context, not request, and set aside (老板说价格写错了, for the memorial post). */
+  ignored?: string[];
 }
 
 export interface StepReport {

@@ -6,7 +6,10 @@ import type { AddStep, BackgroundFill, ColorSpec, EditPlan, EditStep, ObjectTarg
  * before anything runs.
  */
 export function describePlan(plan: EditPlan): string[] {
-  return plan.steps.map(describeStep);
+  const steps = plan.steps.map(describeStep);
+  return plan.ignored?.length
+    ? [...steps, `(set aside as context: ${plan.ignored.map((w) => `"${w}"`).join(', ')})`]
+    : steps;
 }
 
 const hex = (rgb: readonly number[]) => `#${rgb.map((v) => v.toString(16).padStart(2, '0')).join('')}`;

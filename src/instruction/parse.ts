@@ -17,6 +17,8 @@ import { findClauses, looksLikeUnquotedReplacement, quoteBareTexts } from './rep
 import { type Segment, splitSegments, spell } from './segments.js';
 import { textSteps } from './text-steps.js';
 import { readRole, roleSteps } from './roles.js';
+import { withoutContext } from './context-clauses.js';
+import { resolveBack } from './anaphora.js';
 import { ScalpelError } from '../errors.js';
 
 export { SUPPORTED_EXAMPLES } from './help.js';
@@ -98,11 +100,45 @@ function objectSteps(
 export function parseInstruction(raw: string, opts: ParseOptions = {}): EditPlan {
   const instruction = normalizeInstruction(raw, opts.maxLength);
   try {
-    return { version: 1, instruction, steps: parseNormalized(instruction, opts) };
+    const steps = parseNormalized(instruction, opts);
+    // 那个红色的杯子不要了，删掉: without a mask, a bare removal after a removal says it again.
+    const again = (s: EditStep, i: number) =>
+      !opts.context?.mask &&
+      i > 0 &&
+      s.op === 'remove' &&
+      s.target.kind === 'mask' &&
+      steps[i - 1].op === 'remove';
+    const said = steps.filter(again);
+    if (said.length === 0) return { version: 1, instruction, steps };
+    return {
+      version: 1,
+      instruction,
+      steps: steps.filter((s, i) => !again(s, i)),
+      ignored: said.map((s) => s.target.phrase ?? ''),
+    };
   } catch (err) {
-    if (!(err instanceof ScalpelError && err.code === 'UNSUPPORTED_INSTRUCTION')) throw err;
+    if (!(err instanceof ScalpelError)) throw err;
+    // 右边那辆车太抢眼了，去掉: a bare removal without a mask points back at the thing named before.
+    const back = opts.context?.mask
+      ? undefined
+      : resolveBack(instruction, (text, mask) =>
+          parseNormalized(text, { ...opts, context: { ...opts.context, mask } }),
+        );
+    if (back) return { version: 1, instruction, steps: back.steps, ignored: back.ignored };
+    if (err.code !== 'UNSUPPORTED_INSTRUCTION') throw err;
     const steps = fallback(instruction, opts);
     if (steps) return { version: 1, instruction, steps };
+    // 老板说价格写错了，把'¥299'改成'¥259'吧: clauses that only say why are set aside, and shown.
+    const understood = (text: string) =>
+      parseNormalized(text, opts).length > 0 || fallback(text, opts) !== undefined;
+    const reading = withoutContext(
+      instruction,
+      (clause) => attempt(() => understood(clause)) === true,
+      (text) => attempt(() => understood(text)) === true,
+    );
+    const rest =
+      reading && (attempt(() => parseNormalized(reading.text, opts)) ?? fallback(reading.text, opts));
+    if (reading && rest) return { version: 1, instruction, steps: rest, ignored: reading.ignored };
     throw err;
   }
 }

@@ -1,0 +1,106 @@
+import { needsNewContent } from './generative.js';
+import { parseColor } from './colors.js';
+import { TEXT_VERBS, VERBS, wordSet } from './lexicon.js';
+import { scanQuotes } from './quotes.js';
+import { tokenize } from './tokens.js';
+
+/**
+ * Requests often come with why (老板说价格写错了，把'¥299'改成'¥259'吧 / Make it black and white for
+ * the memorial post / Remove the guy on the left, he's not part of the campaign). A clause that
+ * says why asks for nothing: when a sentence is not understood as a whole, it is read again without
+ * such clauses, and without a trailing purpose (for …, to match …, so …, …用), and the words set
+ * aside are kept in the plan (`ignored`) so nothing is dropped silently. A clause with a quoted
+ * text, or one asking for new content, is never set aside.
+ */
+
+const BREAKS = /[,，;；。!！?？\n]|\s[-–—]\s/gu;
+/** A trailing purpose or reason in English (for the memorial post, to match the brand guide, so it pops). */
+const PURPOSE_EN =
+  /\s+(?:for\s+(?:the|our|a|an|this|my)\b|to\s+(?:match|fit|go\s+with)\b|so\s+(?:that\s+)?(?:it|the|they|we|people)\b|because\b|since\b|as\s+(?:it|the)\b).*$/iu;
+/** A trailing purpose in Chinese (做怀旧专题用, 跟秋季主题搭一点, 显得高级一点, 喜庆一点). */
+const PURPOSE_ZH =
+  /(?:做|给|为了|用于|跟|和|显得|看起来|更|要)?[\p{Script=Han}\w]{0,10}(?:用|搭一点|搭|一点|一些|些)$/u;
+
+export interface Reading {
+  text: string;
+  ignored: string[];
+}
+
+/** The clauses of a sentence, cut at breaks outside quotes, each with its break kept out. */
+function clauses(text: string): string[] {
+  const scan = scanQuotes(text);
+  if (!scan.ok) return [text];
+  const out: string[] = [];
+  let from = 0;
+  for (const m of text.matchAll(BREAKS)) {
+    if (scan.quotes.some((q) => m.index > q.start && m.index < q.end)) continue;
+    out.push(text.slice(from, m.index));
+    from = m.index + m[0].length;
+  }
+  out.push(text.slice(from));
+  return out.map((c) => c.trim()).filter((c) => c !== '');
+}
+
+const ASKING = /把|将|请|帮我|帮忙|麻烦|给我|不要|别|(?<![a-z])(?:don'?t|do\s+not|never)(?![a-z])/iu;
+const VERB = wordSet(VERBS.remove, VERBS.edit, TEXT_VERBS.forward, TEXT_VERBS.reverse);
+/**
+ * Part of the request, not context: asking words or a negation (把…, 请…, 不要变红), a verb of editing
+ * anywhere (字体改成黑体, make the table fancier) or a colour: what no grammar read is then refused,
+ * never set aside.
+ */
+function asks(c: string): boolean {
+  if (ASKING.test(c)) return true;
+  return tokenize(c).some(
+    (t) => VERB.has(t.norm) || [...t.norm].some((ch) => VERB.has(ch)) || parseColor(t.text) !== undefined,
+  );
+}
+
+/** A clause with a quoted text in it is part of the request. */
+const quoted = (c: string) => {
+  const scan = scanQuotes(c);
+  return !scan.ok || scan.quotes.length > 0;
+};
+
+/**
+ * Readings of `text` that set aside clauses saying why, fewest set aside first; `parses` tells
+ * whether a reading is understood. Clauses that `alone` reads are never set aside.
+ */
+export function withoutContext(
+  text: string,
+  alone: (clause: string) => boolean,
+  parses: (reading: string) => boolean,
+): Reading | undefined {
+  const parts = clauses(text);
+  // Each clause as typed, or with its trailing purpose cut off (the cut words are set aside).
+  const variants = parts.map((c) => {
+    const cut = c.replace(PURPOSE_EN, '').replace(/^(.{2,}?)[，,]?$/u, '$1');
+    const zh = c.length > 4 ? c.replace(PURPOSE_ZH, '') : c;
+    return [...new Set([c, cut, zh])].filter((v) => v.trim() !== '');
+  });
+  const droppable = parts.map((c) => !quoted(c) && !asks(c) && !needsNewContent(c) && !alone(c));
+  const candidates: Reading[] = [];
+  // Set aside whole clauses (at most all but one), or cut one purpose off: every mix, fewest first.
+  const n = parts.length;
+  for (let mask = 0; mask < 1 << n; mask++) {
+    if (n > 6) break;
+    const kept: string[] = [];
+    const ignored: string[] = [];
+    let ok = true;
+    for (let i = 0; i < n; i++) {
+      if (mask & (1 << i)) {
+        if (!droppable[i]) ok = false;
+        ignored.push(parts[i]);
+      } else kept.push(parts[i]);
+    }
+    if (!ok || kept.length === 0) continue;
+    candidates.push({ text: kept.join('，'), ignored });
+  }
+  for (const [i, vs] of variants.entries()) {
+    for (const v of vs.slice(1)) {
+      const rest = parts.map((p, k) => (k === i ? v : p));
+      candidates.push({ text: rest.join('，'), ignored: [parts[i].slice(v.length).trim()] });
+    }
+  }
+  candidates.sort((a, b) => a.ignored.join('').length - b.ignored.join('').length);
+  return candidates.find((c) => c.ignored.length > 0 && c.ignored.join('') !== '' && parses(c.text));
+}
