@@ -21,6 +21,9 @@ const PURPOSE_EN =
 const PURPOSE_ZH =
   /(?:做|给|为了|用于|跟|和|显得|看起来|更|要)?[\p{Script=Han}\w]{0,10}(?:用|搭一点|搭|一点|一些|些)$/u;
 
+/** A clause that is a purpose by its form (做怀旧专题用, 给客户看的): what the picture is for. */
+const PURPOSE_CLAUSE = /^(?:做|给|为了?|用于|作为|拿去)[\p{Script=Han}\w]{0,10}(?:用|用的|看的|发的)$/u;
+
 export interface Reading {
   text: string;
   ignored: string[];
@@ -77,7 +80,9 @@ export function withoutContext(
     const zh = c.length > 4 ? c.replace(PURPOSE_ZH, '') : c;
     return [...new Set([c, cut, zh])].filter((v) => v.trim() !== '');
   });
-  const droppable = parts.map((c) => !quoted(c) && !asks(c) && !needsNewContent(c) && !alone(c));
+  const droppable = parts.map(
+    (c) => !quoted(c) && (!asks(c) || PURPOSE_CLAUSE.test(c)) && !needsNewContent(c) && !alone(c),
+  );
   const candidates: Reading[] = [];
   // Set aside whole clauses (at most all but one), or cut one purpose off: every mix, fewest first.
   const n = parts.length;

@@ -130,7 +130,7 @@ export function parseInstruction(raw: string, opts: ParseOptions = {}): EditPlan
     if (steps) return { version: 1, instruction, steps };
     // 老板说价格写错了，把'¥299'改成'¥259'吧: clauses that only say why are set aside, and shown.
     const understood = (text: string) =>
-      parseNormalized(text, opts).length > 0 || fallback(text, opts) !== undefined;
+      (attempt(() => parseNormalized(text, opts)) ?? fallback(text, opts)) !== undefined;
     const reading = withoutContext(
       instruction,
       (clause) => attempt(() => understood(clause)) === true,
@@ -150,7 +150,13 @@ export function parseInstruction(raw: string, opts: ParseOptions = {}): EditPlan
  */
 function fallback(instruction: string, opts: ParseOptions): EditStep[] | undefined {
   const spaced = instruction.replace(/(?<=\p{Script=Han})\s+(?=[\p{Script=Han}“‘「『"'])/gu, '，');
-  const forms = spaced === instruction ? [instruction] : [spaced, instruction];
+  // Can the price be in red? / Could the chair be light blue instead?: a request asked as a question.
+  const asked =
+    /^(?:can|could)\s+(?<x>(?:the|this|that|my|our)\s+.+?)\s+be\s+(?<y>.+?)(?:\s+instead)?\s*[?？]?$/iu.exec(
+      instruction,
+    )?.groups;
+  const request = asked ? `make ${asked.x} ${asked.y.replace(/^in\s+/iu, '')}` : undefined;
+  const forms = [...new Set([spaced, instruction, ...(request ? [request] : [])])];
   for (const text of forms) {
     const steps = text === instruction ? undefined : attempt(() => parseNormalized(text, opts));
     if (steps) return steps;
