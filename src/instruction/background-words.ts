@@ -43,7 +43,7 @@ export const COLOR = new RegExp(`(?:纯|${B}(?:pure|solid|plain)\\s+)?(${C})(?:�
 export const SOLID = new RegExp(`纯色|单色|素色|${B}(?:solid(?:\\s+colou?r)?|plain|pure)${E}`, FLAGS);
 /** No background at all: a cut-out with the matte as alpha (抠图 / transparent background). */
 export const TRANSPARENT = new RegExp(
-  `透明(?:的)?(?:背景|底(?:色)?)?|抠图|抠出(?:来)?|${B}(?:transparent|cut[\\s-]?out|alpha)${E}`,
+  `透明(?:的)?(?:背景|底(?:色)?)?|抠图|抠出(?:来)?|抠一下图|${B}(?:transparent|cut[\\s-]?out|cut\\s+(?:the\\s+)?(?:product|subject|item|object)\\s+out|alpha)${E}`,
   FLAGS,
 );
 /** What a cut-out keeps, when named (把商品抠出来 / cut out the product). */
@@ -62,7 +62,7 @@ export const MORE = new RegExp(
 );
 export const ASSET = new RegExp(
   '(?:我发的这张|我发的|我传的|发的这张|这张|这个|这幅|该|给定的?|上传的?|我的|附件(?:里)?的?|另一张|提供的)(?:图片?|图像|照片)' +
-    `|${B}(?:(?:the|this|that|my|given|attached|uploaded|provided|other)\\s+(?:image|picture|photo|asset|file)|--asset)${E}`,
+    `|${B}(?:(?:the|this|that|my|given|attached|uploaded|provided|other)\\s+(?:image|picture|photo|asset|file)(?:\\s+(?:i|we)\\s+(?:attached|uploaded|sent|provided))?|--asset)${E}`,
   FLAGS,
 );
 export const VERB = new RegExp(
