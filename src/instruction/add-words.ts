@@ -44,6 +44,8 @@ export const STICKER_RES: readonly RegExp[] = [
     `${ZH_COUNT}${ZH_MEASURE}(?:(?<zcol>${COLOR_PHRASE_SOURCE})(?:色)?(?:的)?)??(?:小)?(?<zs>${ZH_STICKERS})(?:装饰物?|贴纸|图案|点缀)?`,
     FLAGS,
   ),
+  // 加个 heart 贴纸: an English sticker name inside a Chinese sentence, named as a sticker.
+  new RegExp(`${ZH_COUNT}${ZH_MEASURE}\\s*(?<zs>${EN_STICKERS})\\s*(?:贴纸|图案|装饰|图标)`, FLAGS),
   new RegExp(
     `${B}${EN_COUNT}${EN_ADJ}(?<es>${EN_STICKERS})(?:\\s+(?:stickers?|decorations?|icons?))?${E}`,
     FLAGS,

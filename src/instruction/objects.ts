@@ -59,13 +59,24 @@ export function parseSegments(
 ): SegmentParse {
   const drafts: Draft[] = [];
   let last: Draft | undefined;
-  for (const seg of segments) {
+  const read = (s: Segment) =>
+    heads.reduce<Draft | undefined>((found, head) => found ?? head(s, instruction, ctx), undefined);
+  const readBare = (s: Segment) => {
+    const bare = withoutLead(s);
+    return read(s) ?? (bare ? read(bare) : undefined);
+  };
+  for (let k = 0; k < segments.length; k++) {
+    const seg = segments[k];
     if (negated(seg.text)) return { drafts, failed: seg };
     if (last?.absorb(seg)) continue;
-    const read = (s: Segment) =>
-      heads.reduce<Draft | undefined>((found, head) => found ?? head(s, instruction, ctx), undefined);
-    const bare = withoutLead(seg);
-    const draft = read(seg) ?? (bare ? read(bare) : undefined);
+    let draft = readBare(seg);
+    // 画面再暖一点: 再 cut off what the tone is said of; a segment no grammar reads is tried whole
+    // with the one after it.
+    const next = segments[k + 1];
+    if (!draft && next && !negated(next.text)) {
+      draft = readBare({ text: `${seg.text}${next.text}`, quotes: [...seg.quotes, ...next.quotes] });
+      if (draft) k++;
+    }
     if (!draft) return { drafts, failed: seg };
     drafts.push(draft);
     last = draft;
