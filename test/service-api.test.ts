@@ -141,6 +141,17 @@ describe('POST /v1/plan', () => {
     expect((await listed()).length).toBe(before);
   });
 
+  it('shows the words it set aside as context, in the plan and in words', async () => {
+    const res = await t.post('/v1/plan', { instruction: "老板说价格写错了，把'¥299'改成'¥259'吧" });
+    const out = (await res.json()) as {
+      plan: { steps: { op: string }[]; ignored: string[] };
+      summary: string[];
+    };
+    expect(out.plan.steps.map((s) => s.op)).toEqual(['replace-text']);
+    expect(out.plan.ignored).toEqual(['老板说价格写错了']);
+    expect(out.summary.at(-1)).toBe('(set aside as context: "老板说价格写错了")');
+  });
+
   it('takes a multipart form, where a mask file says a mask is given', async () => {
     const res = await t.req('/v1/plan', {
       method: 'POST',

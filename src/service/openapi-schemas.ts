@@ -86,6 +86,9 @@ export const schemas: Record<string, Schema> = {
       version: { const: 1 },
       instruction: str('The normalised instruction.'),
       steps: arr(loose('One operation.')),
+      ignored: arr(
+        str('Words read as context, not request, and set aside (老板说价格写错了, for the memorial post).'),
+      ),
     },
     ['version', 'instruction', 'steps'],
   ),
