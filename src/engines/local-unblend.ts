@@ -2,7 +2,8 @@ import { clampBox, type Raster } from '../image/raster.js';
 import { unblendCopies } from '../inpaint/unblend.js';
 import { strokeMask } from '../text/stroke-mask.js';
 import type { EngineContext } from './engine.js';
-import { lineHeight, quadBox, type Hit } from './text-hits.js';
+import { lineHeight, quadBox } from '../text/frame.js';
+import type { Hit } from './text-hits.js';
 
 /**
  * The copies of a tiled semi-transparent mark taken off the picture (inpaint/unblend.ts): the word

@@ -1,5 +1,6 @@
 import { ScalpelError } from '../errors.js';
 import type { OcrLine } from '../perception/ocr.js';
+import { lineHeight } from '../text/frame.js';
 import type { TextRole } from '../types.js';
 import { PRICE } from './text-answer.js';
 import type { TextMatch } from './text.js';
@@ -37,11 +38,11 @@ export function groundRole(
       { stage: 'ground', details: { role, found: lines.map((l) => l.text) } },
     );
   }
-  found.sort((a, b) => lineHeight(b.line) - lineHeight(a.line));
+  found.sort((a, b) => lineHeight(b.line.quad) - lineHeight(a.line.quad));
   const chosen = found[0];
   const warnings: string[] = [];
   // Only a close call is worth a word: a title twice the size of the next line is the title.
-  const close = found.slice(1).filter((m) => lineHeight(m.line) >= 0.85 * lineHeight(chosen.line));
+  const close = found.slice(1).filter((m) => lineHeight(m.line.quad) >= 0.85 * lineHeight(chosen.line.quad));
   if (close.length > 0) {
     const others = close.map((m) => `'${slice(m)}'`);
     warnings.push(
@@ -62,5 +63,4 @@ export function priceLike(old: string, typed: string): string {
 }
 
 const slice = (m: TextMatch) => [...m.line.text].slice(m.start, m.end).join('');
-const lineHeight = (l: OcrLine) => Math.hypot(l.quad[3][0] - l.quad[0][0], l.quad[3][1] - l.quad[0][1]);
 const centreY = (l: OcrLine) => l.quad.reduce((s, p) => s + p[1], 0) / 4;

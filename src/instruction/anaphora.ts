@@ -1,4 +1,5 @@
 import type { EditStep } from '../types.js';
+import { attempt, clauses } from './context-clauses.js';
 
 /**
  * A thing named in one clause and removed in the next (右边那辆车太抢眼了，去掉 / 左上角有个水印，帮我弄掉 /
@@ -7,24 +8,19 @@ import type { EditStep } from '../types.js';
  * reads as a thing (not the mask) is what it means; the words around it are context, set aside.
  */
 
-const BREAKS = /[,，;；。!！?？\n]|\s[-–—]\s/u;
-
 export function resolveBack(
   instruction: string,
   /** Parses a text as a request; throws when it is not understood. */
   parse: (text: string, mask: boolean) => EditStep[],
 ): { steps: EditStep[]; ignored: string[] } | undefined {
-  const clauses = instruction
-    .split(BREAKS)
-    .map((c) => c.trim())
-    .filter((c) => c !== '');
-  if (clauses.length < 2) return undefined;
-  const last = clauses[clauses.length - 1];
+  const parts = clauses(instruction);
+  if (parts.length < 2) return undefined;
+  const last = parts[parts.length - 1];
   const bare = attempt(() => parse(last, true));
   if (!bare || bare.length !== 1 || bare[0].op !== 'remove' || bare[0].target.kind !== 'mask')
     return undefined;
   const zh = /\p{Script=Han}/u.test(last);
-  for (const clause of clauses.slice(0, -1).reverse()) {
+  for (const clause of parts.slice(0, -1).reverse()) {
     // Chinese by characters (the segmenter may cut 车太 as one word), English by words.
     const cuts = zh ? [...clause].map((_, i) => [...clause].slice(0, i).join('').length) : wordStarts(clause);
     const ends = zh ? cuts.map((_, i) => cuts[i + 1] ?? clause.length) : wordEnds(clause);
@@ -45,7 +41,7 @@ export function resolveBack(
       const rest = [clause.slice(0, best.from), clause.slice(best.to)]
         .map((s) => s.trim())
         .filter((s) => s !== '');
-      return { steps: best.steps, ignored: [...rest, ...clauses.filter((c) => c !== clause && c !== last)] };
+      return { steps: best.steps, ignored: [...rest, ...parts.filter((c) => c !== clause && c !== last)] };
     }
   }
   return undefined;
@@ -53,11 +49,3 @@ export function resolveBack(
 
 const wordStarts = (s: string) => [...s.matchAll(/\S+/gu)].map((m) => m.index);
 const wordEnds = (s: string) => [...s.matchAll(/\S+/gu)].map((m) => m.index + m[0].length);
-
-function attempt<T>(f: () => T): T | undefined {
-  try {
-    return f();
-  } catch {
-    return undefined;
-  }
-}

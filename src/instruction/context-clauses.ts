@@ -30,7 +30,7 @@ export interface Reading {
 }
 
 /** The clauses of a sentence, cut at breaks outside quotes, each with its break kept out. */
-function clauses(text: string): string[] {
+export function clauses(text: string): string[] {
   const scan = scanQuotes(text);
   if (!scan.ok) return [text];
   const out: string[] = [];
@@ -76,7 +76,7 @@ export function withoutContext(
   const parts = clauses(text);
   // Each clause as typed, or with its trailing purpose cut off (the cut words are set aside).
   const variants = parts.map((c) => {
-    const cut = c.replace(PURPOSE_EN, '').replace(/^(.{2,}?)[，,]?$/u, '$1');
+    const cut = c.replace(PURPOSE_EN, '');
     const zh = c.length > 4 ? c.replace(PURPOSE_ZH, '') : c;
     return [...new Set([c, cut, zh])].filter((v) => v.trim() !== '');
   });
@@ -84,21 +84,17 @@ export function withoutContext(
     (c) => !quoted(c) && (!asks(c) || PURPOSE_CLAUSE.test(c)) && !needsNewContent(c) && !alone(c),
   );
   const candidates: Reading[] = [];
-  // Set aside whole clauses (at most all but one), or cut one purpose off: every mix, fewest first.
-  const n = parts.length;
-  for (let mask = 0; mask < 1 << n; mask++) {
-    if (n > 6) break;
-    const kept: string[] = [];
-    const ignored: string[] = [];
-    let ok = true;
-    for (let i = 0; i < n; i++) {
-      if (mask & (1 << i)) {
-        if (!droppable[i]) ok = false;
-        ignored.push(parts[i]);
-      } else kept.push(parts[i]);
+  // Set aside any mix of the droppable clauses (never all of them), or cut one purpose off.
+  const free = parts.flatMap((_, i) => (droppable[i] ? [i] : []));
+  if (free.length <= 6) {
+    for (let mask = 1; mask < 1 << free.length; mask++) {
+      const out = new Set(free.filter((_, k) => mask & (1 << k)));
+      if (out.size === parts.length) continue;
+      candidates.push({
+        text: parts.filter((_, i) => !out.has(i)).join('，'),
+        ignored: parts.filter((_, i) => out.has(i)),
+      });
     }
-    if (!ok || kept.length === 0) continue;
-    candidates.push({ text: kept.join('，'), ignored });
   }
   for (const [i, vs] of variants.entries()) {
     for (const v of vs.slice(1)) {
@@ -108,4 +104,13 @@ export function withoutContext(
   }
   candidates.sort((a, b) => a.ignored.join('').length - b.ignored.join('').length);
   return candidates.find((c) => c.ignored.length > 0 && c.ignored.join('') !== '' && parses(c.text));
+}
+
+/** `f()`, or undefined when it throws: a reading tried that may not be understood. */
+export function attempt<T>(f: () => T): T | undefined {
+  try {
+    return f();
+  } catch {
+    return undefined;
+  }
 }

@@ -17,7 +17,7 @@ import { findClauses, looksLikeUnquotedReplacement, quoteBareTexts } from './rep
 import { type Segment, splitSegments, spell } from './segments.js';
 import { textSteps } from './text-steps.js';
 import { readRole, roleSteps } from './roles.js';
-import { withoutContext } from './context-clauses.js';
+import { attempt, withoutContext } from './context-clauses.js';
 import { resolveBack } from './anaphora.js';
 import { ScalpelError } from '../errors.js';
 
@@ -167,14 +167,6 @@ function fallback(instruction: string, opts: ParseOptions): EditStep[] | undefin
     if (byRole) return byRole;
   }
   return undefined;
-}
-
-function attempt<T>(f: () => T): T | undefined {
-  try {
-    return f();
-  } catch {
-    return undefined;
-  }
 }
 
 function parseNormalized(instruction: string, opts: ParseOptions): EditStep[] {

@@ -1,4 +1,4 @@
-import type { Quad } from '../types.js';
+import type { Box, Quad } from '../types.js';
 
 /**
  * A text line's own coordinate frame: origin at the quad's top-left corner, `u` along the baseline
@@ -57,4 +57,16 @@ export function inFrame(f: LineFrame, x: number, y: number, grow = 0, a0 = 0, a1
   const a = px * f.ux + py * f.uy;
   const b = px * f.vx + py * f.vy;
   return a >= a0 - grow && a <= a1 + grow && b >= -grow && b <= f.height + grow;
+}
+
+/** Height of a line's quad (its left edge). */
+export const lineHeight = (q: Quad) => Math.hypot(q[3][0] - q[0][0], q[3][1] - q[0][1]);
+
+/** Axis-aligned bounding box of a quad. */
+export function quadBox(q: Quad): Box {
+  const xs = q.map((p) => p[0]);
+  const ys = q.map((p) => p[1]);
+  const x = Math.min(...xs);
+  const y = Math.min(...ys);
+  return { x, y, width: Math.max(...xs) - x, height: Math.max(...ys) - y };
 }

@@ -1,5 +1,6 @@
 import { dilateSquare, type Mask } from '../image/mask.js';
 import type { Raster } from '../image/raster.js';
+import { median } from '../inpaint/grid-stats.js';
 import type { Box } from '../types.js';
 
 /** How visibly the old glyphs' shapes stand out, before and after an edit. */
@@ -97,12 +98,6 @@ export function strokeResidue(
 }
 
 const MIN_CONTRAST = 12;
-
-function median(xs: number[]): number {
-  if (xs.length === 0) return 0;
-  xs.sort((a, b) => a - b);
-  return xs[xs.length >> 1];
-}
 
 /** Mean of `v` over the pixels where `m` is set within a (2r+1)² window; NaN where none are. */
 function maskedMean(v: Float32Array, m: Uint8Array, w: number, h: number, r: number): Float32Array {
