@@ -45,7 +45,15 @@ export function clauses(text: string): string[] {
 }
 
 const ASKING = /把|将|请|帮我|帮忙|麻烦|给我|不要|别|(?<![a-z])(?:don'?t|do\s+not|never)(?![a-z])/iu;
-const VERB = wordSet(VERBS.remove, VERBS.edit, TEXT_VERBS.forward, TEXT_VERBS.reverse);
+/**
+ * Verbs of editing. The replacement's links are not (for, to, says, 是, 为 link the old text to the
+ * new one, and are as common in context: "For the 618 campaign", "Boss says", "图是从网上下的").
+ */
+const VERB = wordSet(VERBS.remove, VERBS.edit, {
+  zh: [...TEXT_VERBS.forward.zh, ...TEXT_VERBS.reverse.zh].filter((w) => [...w].length > 1),
+  en: [],
+});
+const HAN = /\p{Script=Han}/u;
 /**
  * Part of the request, not context: asking words or a negation (把…, 请…, 不要变红), a verb of editing
  * anywhere (字体改成黑体, make the table fancier) or a colour: what no grammar read is then refused,
@@ -54,7 +62,10 @@ const VERB = wordSet(VERBS.remove, VERBS.edit, TEXT_VERBS.forward, TEXT_VERBS.re
 function asks(c: string): boolean {
   if (ASKING.test(c)) return true;
   return tokenize(c).some(
-    (t) => VERB.has(t.norm) || [...t.norm].some((ch) => VERB.has(ch)) || parseColor(t.text) !== undefined,
+    (t) =>
+      VERB.has(t.norm) ||
+      (HAN.test(t.norm) && [...t.norm].some((ch) => VERB.has(ch))) ||
+      parseColor(t.text) !== undefined,
   );
 }
 

@@ -35,11 +35,22 @@ export const PICKS = read<{ largest: Words; smallest: Words }>('picks');
 export const FILLERS = read<Words & { links: Words; joins: Words }>('fillers');
 export const QUANTITY = read<Words>('quantity');
 export const SUBJECTS = read<{ subject: Words; background: Words }>('subjects');
-export const VERBS = read<{
+const verbs = read<{
   remove: Words;
   edit: Words;
   split: { verbs: string[]; particles: string[]; from: string[] };
+  compound: { removes: string[]; causes: string[]; results: string[]; aspect: string[] };
 }>('verbs');
+/** A Chinese removal verb is often a verb and its result (清干净, 挪走, 处理掉): built, not listed. */
+const { removes, causes, results, aspect } = verbs.compound;
+const compounds = [
+  ...removes.flatMap((v) => [...results, ...aspect].map((r) => v + r)),
+  ...causes.flatMap((v) => results.map((r) => v + r)),
+];
+export const VERBS = {
+  ...verbs,
+  remove: { zh: [...new Set([...verbs.remove.zh, ...compounds])], en: verbs.remove.en },
+};
 export const QUESTIONS = read<{ cues: Words; frame: Words; price: Words; text: Words }>('questions');
 export const LEAD = read<Words & { tail: Words; loose: Words }>('lead');
 type ComplaintWords = { adjectives: Words; alone: Words };
