@@ -43,9 +43,12 @@ const verbs = read<{
 }>('verbs');
 /** A Chinese removal verb is often a verb and its result (清干净, 挪走, 处理掉): built, not listed. */
 const { removes, causes, results, aspect } = verbs.compound;
+// 清 and 除 alone are parts of other words (看不清, 除了): only with a result (清干净, 除掉) do they remove.
+const alone = removes.filter((v) => !['清', '除'].includes(v));
 const compounds = [
-  ...removes.flatMap((v) => [...results, ...aspect].map((r) => v + r)),
-  ...causes.flatMap((v) => results.map((r) => v + r)),
+  ...alone,
+  ...alone.flatMap((v) => aspect.map((a) => v + a)),
+  ...[...removes, ...causes].flatMap((v) => results.map((r) => v + r)),
 ];
 export const VERBS = {
   ...verbs,
