@@ -148,8 +148,8 @@ export const SMALLER = new RegExp(
 export const TEXT_COLOR = new RegExp(`(?:用)?(${COLOR_PHRASE_SOURCE})(?:色)?(?:的)?(?:字)?`, FLAGS);
 
 export const VERB = new RegExp(
-  '加上|添加|加个|加一个|加入|加|放上|放个|放一个|放置|放在|放到|放|贴上|贴个|贴一个|贴|打上|打个|插入|叠加|盖上|盖个|点缀|写上|写个|写|印上|标上|标注' +
-    `|${B}(?:add|put|place|insert|overlay|stamp|apply|include|drop|sprinkle|scatter)${E}`,
+  '加上|添加|加个|加一个|加入|加|撒上|撒点|撒些|撒一些|撒|洒上|洒点|洒|放上|放个|放一个|放置|放在|放到|放|贴上|贴个|贴一个|贴|打上|打个|插入|叠加|盖上|盖个|点缀|写上|写个|写|印上|标上|标注' +
+    `|${B}(?:add|put|place|insert|overlay|stamp|apply|include|drop|sprinkle|scatter|stick|throw|slap|write)${E}`,
   FLAGS,
 );
 /** Words that say where on the picture, but not which part: 图片上 / on the image. */
@@ -158,6 +158,6 @@ export const LOCATOR = new RegExp(
   FLAGS,
 );
 export const FILLERS = new RegExp(
-  `一个|个|的|上|给|和|与|以及|把|将|${B}(?:an?|the|with|and|at|in|on|to|of|it)${E}`,
+  `(?:[一二两三四五六七八九十几\\d]+个|一行|一串)(?:字|文字)?|字样|一个|个|的|上|给|和|与|以及|把|将|${B}(?:an?|the|with|and|at|in|on|to|of|it)${E}`,
   FLAGS,
 );

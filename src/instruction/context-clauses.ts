@@ -1,6 +1,7 @@
 import { needsNewContent } from './generative.js';
 import { parseColor } from './colors.js';
-import { TEXT_VERBS, VERBS, wordSet } from './lexicon.js';
+import { LOOSE, TEXT_VERBS, VERBS, wordSet } from './lexicon.js';
+import { STICKER_RES } from './add-words.js';
 import { scanQuotes } from './quotes.js';
 import { tokenize } from './tokens.js';
 
@@ -54,16 +55,19 @@ const VERB = wordSet(VERBS.remove, VERBS.edit, {
   en: [],
 });
 const HAN = /\p{Script=Han}/u;
+/** Verbs of adding, whole words only (写 is in 写错了, which asks for nothing). */
+const ADD = wordSet(LOOSE.add);
 /**
  * Part of the request, not context: asking words or a negation (把…, 请…, 不要变红), a verb of editing
  * anywhere (字体改成黑体, make the table fancier) or a colour: what no grammar read is then refused,
  * never set aside.
  */
-function asks(c: string): boolean {
-  if (ASKING.test(c)) return true;
+export function asks(c: string): boolean {
+  if (ASKING.test(c) || STICKER_RES.some((re) => new RegExp(re.source, 'iu').test(c))) return true;
   return tokenize(c).some(
     (t) =>
       VERB.has(t.norm) ||
+      ADD.has(t.norm) ||
       (HAN.test(t.norm) && [...t.norm].some((ch) => VERB.has(ch))) ||
       parseColor(t.text) !== undefined,
   );

@@ -54,6 +54,16 @@ export const VERBS = {
   ...verbs,
   remove: { zh: [...new Set([...verbs.remove.zh, ...compounds])], en: verbs.remove.en },
 };
+/** What the loose reading spots (loose.ts). */
+export const LOOSE = read<{
+  unwanted: Words;
+  pronouns: Words;
+  people: Words;
+  negators: Words;
+  add: Words;
+  behind: Words;
+  breaks: Words;
+}>('loose');
 export const QUESTIONS = read<{ cues: Words; frame: Words; price: Words; text: Words }>('questions');
 export const LEAD = read<Words & { tail: Words; loose: Words }>('lead');
 type ComplaintWords = { adjectives: Words; alone: Words };
@@ -111,6 +121,7 @@ export const ALL_WORDS: readonly Words[] = [
   LEAD,
   LEAD.tail,
   LEAD.loose,
+  ...Object.values(LOOSE).filter((w): w is Words => typeof w === 'object'),
   GENERATIVE_WORDS.cues,
   GENERATIVE_WORDS.transform,
   GENERATIVE_WORDS.add,

@@ -19,6 +19,7 @@ import { textSteps } from './text-steps.js';
 import { readRole, roleSteps } from './roles.js';
 import { attempt, withoutContext } from './context-clauses.js';
 import { resolveBack } from './anaphora.js';
+import { readLoosely } from './loose.js';
 import { ScalpelError } from '../errors.js';
 
 export { SUPPORTED_EXAMPLES } from './help.js';
@@ -139,6 +140,14 @@ export function parseInstruction(raw: string, opts: ParseOptions = {}): EditPlan
     const rest =
       reading && (attempt(() => parseNormalized(reading.text, opts)) ?? fallback(reading.text, opts));
     if (reading && rest) return { version: 1, instruction, steps: rest, ignored: reading.ignored };
+    // 后面那个糊糊的、正在走过去的男的去掉: the key words, said again in the grammar's words.
+    const loose = readLoosely(
+      instruction,
+      opts.context ?? {},
+      (text) => attempt(() => parseNormalized(text, opts)) ?? fallback(text, opts),
+    );
+    if (loose) checkPlan(loose.steps, instruction);
+    if (loose) return { version: 1, instruction, steps: loose.steps, ignored: loose.ignored };
     throw err;
   }
 }

@@ -37,17 +37,17 @@ export const isJoin = has(wordSet(FILLERS.joins));
 const isSubject = has(wordSet(SUBJECTS.subject));
 const isBackground = has(wordSet(SUBJECTS.background));
 const isMark = has(wordSet(MARKS));
-const LARGEST = wordSet(PICKS.largest);
-const SMALLEST = wordSet(PICKS.smallest);
-const ANCHOR = new Map<string, Anchor>(
+export const LARGEST = wordSet(PICKS.largest);
+export const SMALLEST = wordSet(PICKS.smallest);
+export const ANCHOR = new Map<string, Anchor>(
   PLACES.flatMap(([anchor, w]) => [...w.zh, ...w.en].map((x) => [x.toLowerCase(), anchor] as const)),
 );
 const latin = (t: Token) => /^[a-z]/i.test(t.text);
 
-type Noun =
+export type Noun =
   { kind: 'object'; label: string } | { kind: 'subject' } | { kind: 'watermark' } | { kind: 'background' };
 
-function nounOf(t: Token): Noun | undefined {
+export function nounOf(t: Token): Noun | undefined {
   if (isMark(t)) return { kind: 'watermark' };
   if (isSubject(t)) return { kind: 'subject' };
   if (isBackground(t)) return { kind: 'background' };

@@ -12,11 +12,11 @@ const n = (zh: string, en: string): Names => Object.freeze({ zh: zh.split(' '), 
 
 export const COCO_LABELS: Readonly<Record<string, Names>> = Object.freeze({
   person: n(
-    '人 人们 路人 路人甲 行人 游客 女生 男生 女士 男士 模特 人物 男人 女人 男子 女子 男孩 女孩 小孩 孩子 儿童 人类 人群',
-    'person,people,persons,man,men,woman,women,boy,girl,child,children,kid,human,pedestrian,passer-by,passerby,passers-by,model,someone,somebody,anyone,anybody,guy,guys,lady,ladies,tourist,tourists,crowd,figure',
+    '人 人们 路人 路人甲 行人 游客 女生 男生 女士 男士 模特 人物 男人 女人 男子 女子 男孩 女孩 小孩 孩子 儿童 人类 人群 男的 女的 陌生人 老人',
+    'person,people,persons,man,men,woman,women,boy,girl,child,children,kid,human,pedestrian,passer-by,passerby,passers-by,model,someone,somebody,anyone,anybody,guy,guys,lady,ladies,tourist,tourists,crowd,figure,dude,dudes,stranger,strangers,bystander,bystanders,photobomber,gentleman',
   ),
   bicycle: n('自行车 单车 脚踏车', 'bicycle,bike,cycle'),
-  car: n('车 汽车 轿车 小汽车 小车 车辆', 'car,automobile,vehicle'),
+  car: n('车 汽车 轿车 小汽车 小车 车辆 出租车 越野车', 'car,automobile,vehicle,suv,sedan,taxi,jeep'),
   motorcycle: n('摩托车 摩托 机车', 'motorcycle,motorbike'),
   airplane: n('飞机 客机', 'airplane,aeroplane,plane,aircraft,jet'),
   bus: n('公交车 公共汽车 巴士 大巴', 'bus,coach'),
@@ -85,7 +85,7 @@ export const COCO_LABELS: Readonly<Record<string, Names>> = Object.freeze({
   mouse: n('鼠标', 'mouse,computer mouse,mice'),
   remote: n('遥控器', 'remote,remote control'),
   keyboard: n('键盘', 'keyboard'),
-  'cell phone': n('手机 电话', 'cell phone,phone,mobile phone,smartphone,cellphone,mobile'),
+  'cell phone': n('手机 电话 苹果手机', 'cell phone,phone,mobile phone,smartphone,cellphone,mobile,iphone'),
   microwave: n('微波炉', 'microwave,microwave oven'),
   oven: n('烤箱', 'oven'),
   toaster: n('烤面包机 吐司机', 'toaster'),
