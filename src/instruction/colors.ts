@@ -16,7 +16,11 @@ interface NamedColor {
 
 const LEXICON: readonly NamedColor[] = [
   { name: 'red', rgb: [230, 0, 18], aliases: ['红', '大红', '正红', '鲜红', 'red'] },
-  { name: 'dark red', rgb: [139, 0, 0], aliases: ['深红', '暗红', '酒红', '枣红', 'dark red', 'maroon', 'burgundy', 'wine red', 'wine'] },
+  {
+    name: 'dark red',
+    rgb: [139, 0, 0],
+    aliases: ['深红', '暗红', '酒红', '枣红', 'dark red', 'maroon', 'burgundy', 'wine red', 'wine'],
+  },
   { name: 'crimson', rgb: [220, 20, 60], aliases: ['绯红', 'crimson'] },
   { name: 'rose', rgb: [227, 0, 127], aliases: ['玫红', '玫瑰红', 'rose'] },
   { name: 'orange', rgb: [255, 120, 0], aliases: ['橙', '橘', '橘黄', '橙黄', 'orange'] },

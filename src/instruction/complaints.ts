@@ -17,11 +17,13 @@ export interface Complaint {
 
 const alt = (xs: readonly string[]) => alternation(xs);
 const HALF = new RegExp(`^(?:${alt([...COMPLAINTS.half.zh, ...COMPLAINTS.half.en])})`, 'iu');
+const DOUBLE = new RegExp(`^(?:${alt([...COMPLAINTS.double.zh, ...COMPLAINTS.double.en])})`, 'iu');
 
 const RES = COMPLAINTS.remedies.map(([preset, w]) => {
   // Degree words may stack (有点太暗); 一点 after the adjective makes it a request (暗一点).
   const zh = `(?:(?:${alt(COMPLAINTS.degree.zh)})+(?:${alt(w.adjectives.zh)})(?![一点些])|${alt(w.alone.zh)})`;
-  const adj = alt(w.adjectives.en);
+  // too cold and blue: one complaint's adjectives listed.
+  const adj = `(?:${alt(w.adjectives.en)})(?:\\s*(?:,|and|&)\\s*(?:${alt(w.adjectives.en)}))*`;
   const en = `(?<![a-z])(?:(?:${alt(COMPLAINTS.degree.en)})\\s+(?:${adj})|(?:it|this|that|the\\s+(?:image|photo|picture|shot))?\\s*(?:${alt(COMPLAINTS.copula.en)})\\s+(?:${adj})|${alt(w.alone.en)})(?![a-z])`;
   // 了/啦 after a Chinese complaint belongs to it (太暗了).
   return [preset, new RegExp(`${zh}[了啦]?|${en}`, 'giu')] as const;
@@ -33,7 +35,8 @@ export function findComplaints(text: string): Complaint[] {
   for (const [preset, re] of RES) {
     for (const m of text.matchAll(re)) {
       const degree = m[0].replace(/^(?:it|this|that|the\s+\w+)?\s*(?:is|'s|looks?|seems?|feels?)?\s*/iu, '');
-      all.push({ preset, strength: HALF.test(degree) ? 0.5 : 1, at: m.index, length: m[0].length });
+      const strength = HALF.test(degree) ? 0.5 : DOUBLE.test(degree) ? 1.5 : 1;
+      all.push({ preset, strength, at: m.index, length: m[0].length });
     }
   }
   all.sort((a, b) => b.length - a.length);

@@ -62,14 +62,14 @@ const ADD = wordSet(LOOSE.add);
  * anywhere (字体改成黑体, make the table fancier) or a colour: what no grammar read is then refused,
  * never set aside.
  */
-export function asks(c: string): boolean {
+export function asks(c: string, colors = true): boolean {
   if (ASKING.test(c) || STICKER_RES.some((re) => new RegExp(re.source, 'iu').test(c))) return true;
   return tokenize(c).some(
     (t) =>
       VERB.has(t.norm) ||
       ADD.has(t.norm) ||
       (HAN.test(t.norm) && [...t.norm].some((ch) => VERB.has(ch))) ||
-      parseColor(t.text) !== undefined,
+      (colors && parseColor(t.text) !== undefined),
   );
 }
 

@@ -68,15 +68,22 @@ export const QUESTIONS = read<{ cues: Words; frame: Words; price: Words; text: W
 export const LEAD = read<Words & { tail: Words; loose: Words }>('lead');
 type ComplaintWords = { adjectives: Words; alone: Words };
 const complaints = read<
-  Record<string, ComplaintWords> & { about: string; degree: Words; half: Words; copula: { en: string[] } }
+  Record<string, ComplaintWords> & {
+    about: string;
+    degree: Words;
+    half: Words;
+    double: Words;
+    copula: { en: string[] };
+  }
 >('complaints');
 /** Complaints about the picture and the preset each calls for (see complaints.ts). */
 export const COMPLAINTS = {
   degree: complaints.degree as unknown as Words,
   half: complaints.half as unknown as Words,
+  double: complaints.double as unknown as Words,
   copula: complaints.copula as unknown as { en: string[] },
   remedies: Object.entries(complaints)
-    .filter(([k]) => !['about', 'degree', 'half', 'copula'].includes(k))
+    .filter(([k]) => !['about', 'degree', 'half', 'double', 'copula'].includes(k))
     .map(([k, v]) => [k as AdjustPreset, v as ComplaintWords] as const),
 };
 

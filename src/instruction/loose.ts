@@ -102,7 +102,8 @@ export function readLoosely(
       prev = { text: `${prev.text}，${part}`, count: joined.length };
       continue;
     }
-    if (read === undefined || asks(part)) return undefined;
+    // A colour said against (not brown, too orange) asks for nothing; spot() kept the ones that do.
+    if (read === undefined || asks(part, false)) return undefined;
     ignored.push(part);
   }
   return steps.length > 0 ? { steps: unique(steps), ignored } : undefined;
@@ -165,7 +166,7 @@ interface Seen {
   unread: boolean;
 }
 
-function spot(toks: Token[], text: string): Seen {
+export function spot(toks: Token[], text: string): Seen {
   const used = new Set<number>();
   const thing: Thing = { all: false };
   let [head, bg] = [-1, -1];
@@ -214,8 +215,12 @@ function spot(toks: Token[], text: string): Seen {
  */
 function landmark(toks: Token[], head: number, used: Set<number>): boolean {
   if (!/\p{Script=Han}/u.test(toks[head].text)) return toks.slice(0, head).some(isLink);
-  const link = toks.findIndex((t, i) => i > head && isLink(t));
-  return link > 0 && toks.some((t, i) => i > link && !used.has(i) && !isFiller(t));
+  // 杯子下面的影子: only places and fillers between the noun and its link, then an unread word.
+  let k = head + 1;
+  while (k < toks.length && !isLink(toks[k]) && (used.has(k) || isFiller(toks[k]))) k++;
+  if (k >= toks.length || !isLink(toks[k])) return false;
+  while (k < toks.length && (isLink(toks[k]) || isFiller(toks[k]))) k++;
+  return k < toks.length && !used.has(k);
 }
 
 /** The request in the grammar's own words, or undefined when the words spotted make none. */
