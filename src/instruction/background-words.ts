@@ -29,7 +29,17 @@ export const GRADIENT_TWO: readonly RegExp[] = [
   new RegExp(`渐变(?:色)?(?:从)?(${C})(?:色)?(?:到|至)(${C})(?:色)?`, FLAGS),
   new RegExp(`${B}(?:an?\\s+)?gradient\\s+from\\s+(${C})\\s+to\\s+(${C})${E}`, FLAGS),
   new RegExp(`${B}(?:an?\\s+)?(${C})[\\s-]+to[\\s-]+(${C})\\s+gradient${E}`, FLAGS),
+  new RegExp(`${B}(${C})\\s+(?:fading|fades|going|blending|turning)\\s+(?:in)?to\\s+(${C})${E}`, FLAGS),
+  // 蓝白渐变: two colours side by side.
+  new RegExp(`(?:从)?(${C})(?:色)?(?:和|与|、|跟)?(${C})(?:色)?(?:的)?渐变(?:色)?`, FLAGS),
 ];
+/** Words that only ask, around a modifier said on its own (要有阴影, please keep a shadow). */
+export const ASKING = new RegExp(`要|需要|请|也|再|并且|并|还要|${B}(?:and|also|please|with)${E}`, FLAGS);
+/** An image the user sent along, named in words (我上传的这张, the beach photo I attached): the asset. */
+export const UPLOADED = new RegExp(
+  `上传的|附件|我发的|发给你的|${B}(?:(?:i|we)\\s+(?:attached|uploaded|sent|provided)|attached|uploaded)${E}`,
+  'iu',
+);
 export const HORIZONTAL = new RegExp(
   `横向|水平|左右|从左到右|${B}(?:horizontal(?:ly)?|left[\\s-]+to[\\s-]+right)${E}`,
   FLAGS,

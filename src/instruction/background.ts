@@ -84,8 +84,10 @@ export function parseBackground(seg: Segment, instruction: string): Draft | unde
     phrase ??= m[0];
     fills.push(colorFill(m[1]));
   });
+  let cut = false;
   rest = consume(rest, W.TRANSPARENT, (m) => {
     phrase ??= m[0].trim();
+    cut ||= /抠|cut/iu.test(m[0]);
     fills.push({ kind: 'transparent' });
   });
   if (fills.some((f) => f.kind === 'transparent')) rest = consume(rest, W.CUT_SUBJECT, () => undefined);
@@ -104,6 +106,9 @@ export function parseBackground(seg: Segment, instruction: string): Draft | unde
   if (left !== '') {
     const text = residue(readMods(seg.text, { any: false }, instruction));
     const scene = W.SCENE.map((re) => re.exec(text)).find((m) => m?.groups)?.groups?.scene;
+    // 用我上传的这张当背景 / the beach photo I attached: the words name the image sent along.
+    if (W.UPLOADED.test(seg.text) && fills.length === 0 && blur === 0)
+      return draft(phrase, { kind: 'asset' }, mods, instruction);
     if (scene) {
       throw needsGenerative(
         instruction,
@@ -115,9 +120,10 @@ export function parseBackground(seg: Segment, instruction: string): Draft | unde
     return undefined;
   }
   if (blur > 0) fills.push({ kind: 'blur', sigma: BLUR_SIGMA * strength });
-  const distinct = fills.filter(
-    (f, i) => fills.findIndex((g) => JSON.stringify(g) === JSON.stringify(f)) === i,
-  );
+  let distinct = fills.filter((f, i) => fills.findIndex((g) => JSON.stringify(g) === JSON.stringify(f)) === i);
+  // 抠图换白底: cutting out is how the subject gets onto the new background (透明的白色 still contradicts).
+  if (cut && distinct.length === 2 && distinct.some((f) => f.kind === 'transparent'))
+    distinct = distinct.filter((f) => f.kind !== 'transparent');
   if (distinct.length > 1) {
     throw invalid(
       instruction,
@@ -137,6 +143,11 @@ export function parseBackground(seg: Segment, instruction: string): Draft | unde
       { intent: 'replace-background' },
     );
   }
+  return draft(phrase, fill, mods, instruction);
+}
+
+/** What a following segment may still say: a shadow, the subject kept, a gradient's direction. */
+function draft(phrase: string, fill: BackgroundFill, mods: Mods, instruction: string): Draft {
   const step: ReplaceBackgroundStep = {
     op: 'replace-background',
     target: { kind: 'background', phrase },
@@ -145,8 +156,16 @@ export function parseBackground(seg: Segment, instruction: string): Draft | unde
   return {
     absorb: (next) => {
       const more: Mods = { any: false, shadow: mods.shadow };
-      if (residue(readMods(next.text, more, instruction)) !== '' || !more.any) return false;
+      let direction: 'vertical' | 'horizontal' | undefined;
+      let rest = readMods(next.text, more, instruction);
+      if (fill.kind === 'gradient') {
+        rest = consume(rest, W.HORIZONTAL, () => (direction = 'horizontal'));
+        rest = consume(rest, W.VERTICAL, () => (direction = 'vertical'));
+      }
+      // 白底图，要有一点阴影: asking words around the modifier.
+      if (residue(rest, W.ASKING) !== '' || !(more.any || direction)) return false;
       mods.shadow = more.shadow;
+      if (direction && fill.kind === 'gradient') step.params.fill = { ...fill, direction };
       return true;
     },
     steps: () => [{ ...step, params: { ...step.params, shadow: mods.shadow ?? false } }],

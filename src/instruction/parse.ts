@@ -200,11 +200,16 @@ function parseNormalized(instruction: string, opts: ParseOptions): EditStep[] {
     if (questions) return questions;
     steps = objectSteps(instruction, shape, quotes, opts.context ?? {});
   }
-  // 把商品抠出来，透明背景: the same background said twice is one step.
+  // 把商品抠出来，透明背景: the same background said twice is one step; cut out the product, put it
+  // on white: the cut-out is how the subject gets onto the new background.
+  const fills = steps.flatMap((s) => (s.op === 'replace-background' ? [s.params.fill.kind] : []));
+  const cutThenFill =
+    fills.length === 2 && fills.includes('transparent') && fills.some((f) => f !== 'transparent');
   steps = steps.filter(
     (s, i) =>
       s.op !== 'replace-background' ||
-      steps.findIndex((o) => o.op === s.op && JSON.stringify(o.params) === JSON.stringify(s.params)) === i,
+      (steps.findIndex((o) => o.op === s.op && JSON.stringify(o.params) === JSON.stringify(s.params)) === i &&
+        !(cutThenFill && s.params.fill.kind === 'transparent')),
   );
   steps = mergePresets(steps);
   checkPlan(steps, instruction);
