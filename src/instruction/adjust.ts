@@ -82,11 +82,14 @@ export function parseAdjust(seg: Segment, instruction: string): Draft | undefine
     scene = (g.s ?? g.e ?? '').trim();
     return ' ';
   });
-  // A degree said apart from its preset (darken the photo a bit, desaturate it a little): one preset takes it.
+  // A degree said apart from its preset (darken the photo a bit, 往暖的方向调一点点): one preset takes it.
   let apart: number | undefined;
   if (found.length === 1 && found[0].strength === 1) {
-    rest = rest.replace(new RegExp(`(?:^|(?<=\\s|${MARK}))(?:${LESS_EN}|${MORE_EN})(?=\\s|$)`, 'iu'), (d) => {
-      apart = LESS.test(d) ? 0.5 : 1.5;
+    const zh = `(?:调|弄|变|调得|弄得)?(?<zh>${LESS_ZH}|${MORE_ZH})`;
+    const en = `(?:^|(?<=\\s|${MARK}))(?<en>${LESS_EN}|${MORE_EN})(?=\\s|$)`;
+    rest = rest.replace(new RegExp(`${zh}|${en}`, 'iu'), (...args) => {
+      const g = args.at(-1) as Record<string, string | undefined>;
+      apart = LESS.test(g.zh ?? g.en ?? '') ? 0.5 : 1.5;
       return ' ';
     });
   }

@@ -1,6 +1,6 @@
 import type { Anchor, EditStep } from '../types.js';
-import { ASSET, BLUR, HORIZONTAL, TRANSPARENT, VERTICAL } from './background-words.js';
-import { HALF_TRANSPARENT, LOGO, OPACITY_RES, STICKER_RES, stickerOf } from './add-words.js';
+import * as BW from './background-words.js';
+import * as AW from './add-words.js';
 import { parseColor } from './colors.js';
 import type { RequestContext } from './context.js';
 import { asks, clauses } from './context-clauses.js';
@@ -69,6 +69,17 @@ const UNWANTED_END = /(?:不要|不想要|不需要)[了啦吧啊呀]*$/u;
 const GRADIENT = /渐变|gradient/iu;
 const NUMBER = /[¥$€£￥]?\d+(?:[.,]\d+)?(?:元|块|折|%)?/u;
 const words = (a: Anchor) => a.replace('-', ' ');
+// The grammars' patterns are global (consumed in place); here each is only tested, so without state.
+const once = (re: RegExp) => new RegExp(re.source, 'iu');
+const [ASSET, BLUR, TRANSPARENT, HALF_TRANSPARENT, LOGO] = [
+  BW.ASSET,
+  BW.BLUR,
+  BW.TRANSPARENT,
+  AW.HALF_TRANSPARENT,
+  AW.LOGO,
+].map(once);
+const [HORIZONTAL, VERTICAL] = [once(BW.HORIZONTAL), once(BW.VERTICAL)];
+const [ANY_HORIZONTAL, ANY_VERTICAL] = [BW.HORIZONTAL, BW.VERTICAL];
 
 export function readLoosely(
   instruction: string,
@@ -92,7 +103,7 @@ export function readLoosely(
     if (read?.steps) {
       steps.push(...read.steps);
       if (read.unused) ignored.push(read.unused);
-      prev = { text: part, count: read.steps.length };
+      prev = { text: read.said ?? part, count: read.steps.length };
       continue;
     }
     // 弄成红色，再加粗: a clause that only modifies the request before it is read with it.
@@ -109,13 +120,14 @@ export function readLoosely(
   return steps.length > 0 ? { steps: unique(steps), ignored } : undefined;
 
   /** Steps for one clause; `{}` when it asks for nothing (context); undefined when it asks but is not read. */
-  function readPart(part: string): { steps?: EditStep[]; unused?: string } | undefined {
+  function readPart(part: string): { steps?: EditStep[]; unused?: string; said?: string } | undefined {
     const strict = parse(part);
     if (strict) return { steps: strict };
     const scan = scanQuotes(part);
     if (!scan.ok) return undefined;
     const quotes = scan.quotes.map((q) => q.text);
-    const toks = tokenize(scan.shape);
+    // from top to bottom, 左右方向: a gradient's direction, not a place.
+    const toks = tokenize(scan.shape.replace(ANY_HORIZONTAL, ' ').replace(ANY_VERTICAL, ' '));
     const seen = spot(toks, part);
     // What the grammar refuses stays refused: two things joined (LOGO和水印), a negated request
     // (不要去掉水印; "not brown" beside a request is only a contrast).
@@ -142,7 +154,7 @@ export function readLoosely(
     const steps = parse(said);
     if (!steps) return undefined;
     const unused = toks.filter((t, i) => !seen.used.has(i) && !isFiller(t)).map((t) => t.text);
-    return { steps, unused: unused.join(/\p{Script=Han}/u.test(part) ? '' : ' ') };
+    return { steps, said, unused: unused.join(/\p{Script=Han}/u.test(part) ? '' : ' ') };
   }
 }
 
@@ -214,7 +226,12 @@ export function spot(toks: Token[], text: string): Seen {
  * 杯子下面的影子): in English a link word stands before it, in Chinese a link and an unread word after it.
  */
 function landmark(toks: Token[], head: number, used: Set<number>): boolean {
-  if (!/\p{Script=Han}/u.test(toks[head].text)) return toks.slice(0, head).some(isLink);
+  if (!/\p{Script=Han}/u.test(toks[head].text)) {
+    // the shadow under the cup: an unread word, a link, then the noun (the out-of-focus man is not).
+    let j = head - 1;
+    while (j >= 0 && isFiller(toks[j]) && !isLink(toks[j])) j--;
+    return j > 0 && isLink(toks[j]) && toks.slice(0, j).some((t, i) => !used.has(i) && !isFiller(t));
+  }
   // 杯子下面的影子: only places and fillers between the noun and its link, then an unread word.
   let k = head + 1;
   while (k < toks.length && !isLink(toks[k]) && (used.has(k) || isFiller(toks[k]))) k++;
@@ -256,14 +273,14 @@ function restate(
   // One hue recolours (a gradient does not); stickers and logos keep their own colours.
   if (color && target && !s.remove && !s.add && !GRADIENT.test(text)) return `make ${target} ${color}`;
   if (s.colors.length > 0 && quotes.length === 0) return undefined;
-  const sticker = STICKER_RES.map((re) => new RegExp(re.source, 'iu').exec(text)).find(Boolean);
-  const name = sticker && stickerOf(sticker.groups?.zs ?? sticker.groups?.es ?? '');
+  const sticker = AW.STICKER_RES.map((re) => once(re).exec(text)).find(Boolean);
+  const name = sticker && AW.stickerOf(sticker.groups?.zs ?? sticker.groups?.es ?? '');
   const at = thing?.anchor ? ` in the ${words(thing.anchor)}` : '';
   if (s.add && quotes.length === 1 && !GRADIENT.test(text))
     return `add the text '${quotes[0]}'${at}${color ? ` in ${color}` : ''}`;
   if (name) return `add ${name === 'confetti' ? name : `${name}s`}${at}`;
-  if (s.add && ctx.asset && new RegExp(LOGO.source, 'iu').test(text)) {
-    const opacity = OPACITY_RES.map(([re]) => new RegExp(re.source, 'iu').exec(text)?.[0]).find(Boolean);
+  if (s.add && ctx.asset && LOGO.test(text)) {
+    const opacity = AW.OPACITY_RES.map(([re]) => once(re).exec(text)?.[0]).find(Boolean);
     const half = HALF_TRANSPARENT.test(text) || /see[\s-]?through/iu.test(text) ? ', semi-transparent' : '';
     return `add the logo${at}${half}${opacity ? `, ${opacity}` : ''}`;
   }
