@@ -158,6 +158,6 @@ export const LOCATOR = new RegExp(
   FLAGS,
 );
 export const FILLERS = new RegExp(
-  `(?:[一二两三四五六七八九十几\\d]+个|一行|一串)(?:字|文字)?|字样|一个|个|的|上|给|和|与|以及|把|将|${B}(?:an?|the|with|and|at|in|on|to|of|it)${E}`,
+  `(?:[一二两三四五六七八九十几\\d]+个|一行|一串)(?:字|文字)?|字样|一个|个|的|上|给|再|也|还|和|与|以及|把|将|${B}(?:an?|the|with|and|at|in|on|to|of|it)${E}`,
   FLAGS,
 );

@@ -8,6 +8,7 @@ import {
   FILLERS,
   LOOSE,
   MASK,
+  PLACES,
   QUANTITY,
   ROLE_WORDS,
   SUBJECTS,
@@ -58,8 +59,9 @@ const isTitle = has(ROLE_WORDS.title);
 const isBackground = has(SUBJECTS.background);
 const UNWANTED_EN = new RegExp(`(?<![a-z])(?:${alternation(LOOSE.unwanted.en)})(?![a-z])`, 'iu');
 const BEHIND = new RegExp(alternation([...LOOSE.behind.zh, ...LOOSE.behind.en]), 'iu');
+const PLACE_ZH = alternation(PLACES.flatMap(([, w]) => w.zh));
 const BREAKS = new RegExp(
-  `\\s+(?:${alternation(LOOSE.breaks.en)})\\s+|(?:${alternation(LOOSE.breaks.zh)})(?=\\p{Script=Han})|` +
+  `\\s+(?:${alternation(LOOSE.breaks.en)})\\s+|(?<!(?:${PLACE_ZH})的?)(?:${alternation(LOOSE.breaks.zh)})(?=\\p{Script=Han})|` +
     '\\s+and\\s+(?=(?:put|add|make|remove|change|blur|turn|give|stick|place|erase|delete)\\s)',
   'giu',
 );

@@ -1,4 +1,4 @@
-import { LEAD as REQUEST } from './lexicon.js';
+import { alternation, LEAD as REQUEST, PLACES } from './lexicon.js';
 import { QUOTE_MARK as Q, type QuotedSpan } from './quotes.js';
 
 /**
@@ -26,7 +26,8 @@ const SPLIT = new RegExp(
     // Not inside brackets: rgb(200, 30, 30) is one colour.
     '[,，;；。!！?？\\n]+(?![^(（]*[)）])',
     '(?<!\\d)\\.(?!\\d)',
-    '然后|接着|随后|之后|并且|同时|另外|再|并',
+    // 右上角再加个星星: a place said before 再 belongs to what follows.
+    `然后|接着|随后|之后|并且|同时|另外|(?<!(?:${alternation(PLACES.flatMap(([, w]) => w.zh))})(?:的)?)(?:再|并)`,
     '(?<![A-Za-z])(?:and\\s+then|then|after\\s+that|afterwards|also)(?![A-Za-z])',
     `(?<![A-Za-z])and(?=\\s+(?:${EN_VERBS})(?![A-Za-z]))`,
   ].join('|'),
