@@ -21,7 +21,8 @@ const PRESETS: ReadonlyArray<readonly [AdjustPreset, string]> = PRESET_WORDS.map
   ([preset, w]) => [preset, `${alternation(w.zh)}|${B}(?:${alternation(w.en, '\\s*')})${E}`] as const,
 );
 
-const LESS_ZH = '一丢丢儿?|一咪咪|一丁点儿?|一点点|一点儿|一点|一些|些许|少许|些|点儿|点|稍微|稍稍|微微|略微|略|有点|有些';
+const LESS_ZH =
+  '一丢丢儿?|一咪咪|一丁点儿?|一点点|一点儿|一点|一些|些许|少许|些|点儿|点|稍微|稍稍|微微|略微|略|有点|有些';
 const MORE_ZH = '很多|得多|多了|许多|好多|很|非常|特别|十分|超级|大幅|极其|狠狠';
 const LESS_EN =
   'a\\s+(?:tiny\\s+|little\\s+)?(?:bit|little|touch|tad|hair|smidge)|just\\s+a\\s+(?:bit|touch|little)|slightly|somewhat|marginally';

@@ -1,5 +1,7 @@
 import type { EditStep } from '../types.js';
 import { attempt, clauses } from './context-clauses.js';
+import { ANCHOR } from './phrase.js';
+import { type Token, tokenize } from './tokens.js';
 
 /**
  * A thing named in one clause and removed in the next (右边那辆车太抢眼了，去掉 / 左上角有个水印，帮我弄掉 /
@@ -38,6 +40,18 @@ export function resolveBack(
       }
     }
     if (best) {
+      // 右下角有一行英文小字，去掉: a place said apart from the thing is where it is.
+      const place = placeApart(clause, best.from, best.to);
+      const span = clause.slice(best.from, best.to).trim();
+      const placed =
+        place &&
+        attempt(() =>
+          parse(zh ? `去掉${place.text}的${span}` : `remove ${span} in the ${place.text}`, false),
+        );
+      if (place && placed?.length === 1 && placed[0].op === 'remove' && 'anchor' in placed[0].target) {
+        best.steps = placed;
+        [best.from, best.to] = [Math.min(best.from, place.start), Math.max(best.to, place.end)];
+      }
       const rest = [clause.slice(0, best.from), clause.slice(best.to)]
         .map((s) => s.trim())
         .filter((s) => s !== '');
@@ -45,6 +59,14 @@ export function resolveBack(
     }
   }
   return undefined;
+}
+
+/** The one place word of a clause outside [from, to), if there is exactly one (单字 上/下 are links). */
+function placeApart(clause: string, from: number, to: number): Token | undefined {
+  const places = tokenize(clause).filter(
+    (t) => ANCHOR.has(t.norm) && !/^\p{Script=Han}$/u.test(t.text) && (t.end <= from || t.start >= to),
+  );
+  return places.length === 1 ? places[0] : undefined;
 }
 
 const wordStarts = (s: string) => [...s.matchAll(/\S+/gu)].map((m) => m.index);

@@ -120,7 +120,9 @@ export function parseBackground(seg: Segment, instruction: string): Draft | unde
     return undefined;
   }
   if (blur > 0) fills.push({ kind: 'blur', sigma: BLUR_SIGMA * strength });
-  let distinct = fills.filter((f, i) => fills.findIndex((g) => JSON.stringify(g) === JSON.stringify(f)) === i);
+  let distinct = fills.filter(
+    (f, i) => fills.findIndex((g) => JSON.stringify(g) === JSON.stringify(f)) === i,
+  );
   // 抠图换白底: cutting out is how the subject gets onto the new background (透明的白色 still contradicts).
   if (cut && distinct.length === 2 && distinct.some((f) => f.kind === 'transparent'))
     distinct = distinct.filter((f) => f.kind !== 'transparent');

@@ -17,7 +17,7 @@ import { findClauses, looksLikeUnquotedReplacement, quoteBareTexts } from './rep
 import { type Segment, splitSegments, spell } from './segments.js';
 import { textSteps } from './text-steps.js';
 import { readRole, roleSteps } from './roles.js';
-import { attempt, withoutContext } from './context-clauses.js';
+import { attempt, clauses, withoutContext } from './context-clauses.js';
 import { resolveBack } from './anaphora.js';
 import { readLoosely } from './loose.js';
 import { ScalpelError } from '../errors.js';
@@ -148,6 +148,11 @@ export function parseInstruction(raw: string, opts: ParseOptions = {}): EditPlan
     );
     if (loose) checkPlan(loose.steps, instruction);
     if (loose) return { version: 1, instruction, steps: loose.steps, ignored: loose.ignored };
+    // The photo's cropped too tight, extend the sky: the words not understood only say why, and
+    // another clause asks for new content.
+    const unread = err.details?.unrecognized;
+    if (typeof unread === 'string' && !needsNewContent(unread) && clauses(instruction).some(needsNewContent))
+      throw needsGenerative(instruction, GENERATIVE.label);
     throw err;
   }
 }

@@ -1,7 +1,18 @@
 import { objectLabel } from '../perception/labels.js';
 import type { Anchor, ObjectTarget, Pick } from '../types.js';
 import type { RequestContext } from './context.js';
-import { FILLERS, MARKS, MASK, PARTS, PICKS, PLACES, QUANTITY, SUBJECTS, wordSet } from './lexicon.js';
+import {
+  FILLERS,
+  MARKS,
+  MASK,
+  PARTS,
+  PICKS,
+  PLACES,
+  QUANTITY,
+  ROLE_WORDS,
+  SUBJECTS,
+  wordSet,
+} from './lexicon.js';
 import { QUOTE_MARK as Q } from './quotes.js';
 import type { Segment } from './segments.js';
 import type { Token } from './tokens.js';
@@ -37,6 +48,7 @@ export const isJoin = has(wordSet(FILLERS.joins));
 const isSubject = has(wordSet(SUBJECTS.subject));
 const isBackground = has(wordSet(SUBJECTS.background));
 const isMark = has(wordSet(MARKS));
+const isRole = has(wordSet(ROLE_WORDS.price, ROLE_WORDS.title));
 export const LARGEST = wordSet(PICKS.largest);
 export const SMALLEST = wordSet(PICKS.smallest);
 export const ANCHOR = new Map<string, Anchor>(
@@ -139,6 +151,8 @@ export function readPhrase(given: Token[], seg: Segment, ctx: RequestContext, ph
   // The subject is one thing: a place or a size cannot pick among subjects.
   if (noun.kind === 'subject')
     return anchor || size ? { kind: 'unknown' } : { kind: 'target', target: { kind: 'subject', phrase } };
+  // 标题那行字 / the price text: a text named by its role is read by roles.ts, not as a watermark.
+  if (noun.kind === 'watermark' && tokens.some(isRole)) return { kind: 'unknown' };
   if (noun.kind === 'watermark')
     return {
       kind: 'target',
