@@ -1,4 +1,4 @@
-import { objectLabel } from '../perception/labels.js';
+import { isPluralName, objectLabel } from '../perception/labels.js';
 import type { Anchor, ObjectTarget, Pick } from '../types.js';
 import type { RequestContext } from './context.js';
 import {
@@ -141,6 +141,10 @@ export function readPhrase(given: Token[], seg: Segment, ctx: RequestContext, ph
       ? { kind: 'target', target: { kind: 'region', anchor, phrase } }
       : { kind: 'unknown' };
   const noun = head.noun;
+  // remove the bottles: an English plural with nothing that picks one means every one.
+  const plural = latin(tokens[head.i]) && isPluralName(tokens[head.i].text);
+  if (plural && noun.kind === 'object' && !anchor && !size)
+    return { kind: 'target', target: { kind: 'object', label: noun.label, phrase, all: true } };
   if (every) {
     if (noun.kind === 'object' && !anchor && !size)
       return { kind: 'target', target: { kind: 'object', label: noun.label, phrase, all: true } };

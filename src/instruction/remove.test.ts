@@ -46,7 +46,7 @@ describe('remove', () => {
     ['erase the text "SALE"', { kind: 'text', text: 'SALE', phrase: 'the text "SALE"' }],
     ['remove the last "SALE"', { kind: 'text', text: 'SALE', phrase: 'the last "SALE"', nth: -1 }],
     ['remove the car', { kind: 'object', label: 'car', phrase: 'the car' }],
-    ['get rid of the dogs', { kind: 'object', label: 'dog', phrase: 'the dogs' }],
+    ['get rid of the dogs', { kind: 'object', label: 'dog', phrase: 'the dogs', all: true }],
     [
       'remove the biggest car',
       { kind: 'object', label: 'car', phrase: 'the biggest car', pick: { by: 'size', order: 'largest' } },

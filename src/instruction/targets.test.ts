@@ -17,7 +17,7 @@ describe('parseTarget', () => {
     ['图中的车', { kind: 'object', label: 'car', phrase: '图中的车' }],
     ['这只狗', { kind: 'object', label: 'dog', phrase: '这只狗' }],
     ['the passer-by', { kind: 'object', label: 'person', phrase: 'the passer-by' }],
-    ['the cars in the photo', { kind: 'object', label: 'car', phrase: 'the cars in the photo' }],
+    ['the cars in the photo', { kind: 'object', label: 'car', phrase: 'the cars in the photo', all: true }],
     ['主体', { kind: 'subject', phrase: '主体' }],
     ['商品', { kind: 'subject', phrase: '商品' }],
     ['the product', { kind: 'subject', phrase: 'the product' }],

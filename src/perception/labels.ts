@@ -128,6 +128,19 @@ export function objectLabel(word: string): string | undefined {
   return undefined;
 }
 
+/** Plural names that are names of their own (people, children): listed, so not found by rule. */
+const PLURALS = new Set(
+  'people,persons,men,women,children,guys,ladies,tourists,dudes,strangers,bystanders,passers-by'.split(','),
+);
+
+/** True when an English word names several of a class (the bottles, people): no Chinese word does. */
+export function isPluralName(word: string): boolean {
+  const w = word.trim().toLowerCase();
+  if (!/^[a-z][a-z -]*$/.test(w)) return false;
+  if (PLURALS.has(w)) return true;
+  return !BY_NAME.has(w) && singulars(w).some((s) => BY_NAME.has(s));
+}
+
 /** Every name of a class, for messages ("猫 / cat / kitten"). */
 export function namesOf(label: string): string[] {
   const names = COCO_LABELS[label];
