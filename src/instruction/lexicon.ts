@@ -33,7 +33,7 @@ export const ROLES: Words = {
 export const MASK = read<{ cues: Words; area: Words }>('mask');
 export const PICKS = read<{ largest: Words; smallest: Words }>('picks');
 export const FILLERS = read<Words & { links: Words; joins: Words }>('fillers');
-export const QUANTITY = read<Words>('quantity');
+export const QUANTITY = read<Words & { everyone: Words }>('quantity');
 export const SUBJECTS = read<{ subject: Words; background: Words }>('subjects');
 const verbs = read<{
   remove: Words;
@@ -116,6 +116,7 @@ export const ALL_WORDS: readonly Words[] = [
   FILLERS.links,
   FILLERS.joins,
   QUANTITY,
+  QUANTITY.everyone,
   SUBJECTS.subject,
   SUBJECTS.background,
   VERBS.remove,

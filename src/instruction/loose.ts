@@ -50,7 +50,10 @@ const isPerson = has(LOOSE.people);
 const isNegator = has(LOOSE.negators);
 const isAdd = has(LOOSE.add);
 const isRemove = has(VERBS.remove);
-const isAll = has(QUANTITY);
+const isAll = has({
+  zh: [...QUANTITY.zh, ...QUANTITY.everyone.zh],
+  en: [...QUANTITY.en, ...QUANTITY.everyone.en],
+});
 const isFiller = has(FILLERS);
 const isLink = has(FILLERS.links);
 const isMaskCue = has(MASK.cues);
@@ -186,6 +189,7 @@ export function spot(toks: Token[], text: string): Seen {
   let [head, bg] = [-1, -1];
   const colors: string[] = [];
   let [pronoun, remove, add, background] = [false, UNWANTED_EN.test(text), false, BEHIND.test(text)];
+  let verb = false;
   for (const [i, t] of toks.entries()) {
     // 从粉到紫: the segmenter may glue 从 or 到 to the colour.
     const color = parseColor(t.text) ?? parseColor(t.text.replace(/^[从到至和或与跟]/u, ''));
@@ -202,12 +206,16 @@ export function spot(toks: Token[], text: string): Seen {
     // Chinese: the last noun is the head (草地上那几只羊); English: the first (the man on the left).
     if (noun && noun.kind !== 'background') {
       if (!thing.noun || /\p{Script=Han}/u.test(t.text)) [thing.noun, head] = [noun, i];
+      if (isAll(t)) thing.all = true; // everyone, 所有人
     } else if (noun || isBackground(t)) [background, bg] = [true, i];
+    // 孩子后面 / 桌子左边: a place right after a Chinese noun says where the thing is from it.
+    else if ((place || LARGEST.has(t.norm) || SMALLEST.has(t.norm)) && after(toks, i)) hit = true;
     else if (place) thing.anchor = place;
     else if (LARGEST.has(t.norm)) thing.size = 'largest';
     else if (SMALLEST.has(t.norm)) thing.size = 'smallest';
     else if (isAll(t)) thing.all = true;
-    else if (isRemove(t) || isUnwanted(t)) remove = true;
+    else if (isRemove(t)) [remove, verb] = [true, true];
+    else if (isUnwanted(t)) remove = true;
     else if (isAdd(t)) add = true;
     else if (isPronoun(t) || isMaskCue(t)) pronoun = true;
     else hit = false;
@@ -219,8 +227,16 @@ export function spot(toks: Token[], text: string): Seen {
   // The man walking through the background / 背景里的路人: the background is where the thing is.
   if (bg >= 0 && thing.noun && (bg > head ? toks.slice(head, bg).some(isLink) : landmark(toks, bg, used)))
     background = false;
-  const cue = remove || add || colors.length > 0 || thing.noun?.kind === 'watermark';
+  // 拍全家福的时候乱入了: a complaint that names nothing is the reason for a removal said elsewhere.
+  const reason = remove && !verb && !add && colors.length === 0 && !thing.noun && !thing.anchor && !pronoun;
+  const cue = (remove && !reason) || add || colors.length > 0 || thing.noun?.kind === 'watermark';
   return { thing, pronoun, colors, remove, add, background, cue, used, unread };
+}
+
+/** True when token i follows a Chinese noun directly (孩子后面): a postposition, not a pick. */
+function after(toks: Token[], i: number): boolean {
+  const before = toks[i - 1];
+  return i > 0 && /\p{Script=Han}/u.test(toks[i].text) && nounOf(before) !== undefined && !isAll(before);
 }
 
 /**

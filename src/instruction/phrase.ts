@@ -43,6 +43,7 @@ const isCue = has(wordSet(MASK.cues));
 const isArea = has(wordSet(MASK.area));
 const isPart = has(wordSet(PARTS));
 const isSeveral = has(wordSet(QUANTITY));
+const isEveryone = has(wordSet(QUANTITY.everyone));
 /** Links two targets (路人和车): the grammar splits on these before reading a phrase. */
 export const isJoin = has(wordSet(FILLERS.joins));
 const isSubject = has(wordSet(SUBJECTS.subject));
@@ -60,6 +61,7 @@ export type Noun =
   { kind: 'object'; label: string } | { kind: 'subject' } | { kind: 'watermark' } | { kind: 'background' };
 
 export function nounOf(t: Token): Noun | undefined {
+  if (isEveryone(t)) return { kind: 'object', label: 'person' };
   if (isMark(t)) return { kind: 'watermark' };
   if (isSubject(t)) return { kind: 'subject' };
   if (isBackground(t)) return { kind: 'background' };
@@ -109,7 +111,7 @@ export function readPhrase(given: Token[], seg: Segment, ctx: RequestContext, ph
     };
   }
   // 所有的人 / all the people: every match of an object; watermarks and quoted texts are all found anyway.
-  const every = tokens.some(isSeveral);
+  const every = tokens.some(isSeveral) || tokens.some(isEveryone);
   if (every) tokens = tokens.filter((t) => !isSeveral(t));
   // 路人和车 / the watermark and the car: two targets, which one reading cannot hold.
   if (tokens.some(isJoin)) return { kind: 'unknown' };
