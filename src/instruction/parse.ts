@@ -6,6 +6,7 @@ import { needsNewContent } from './generative.js';
 import { GENERATIVE, plannedIntent } from './intents.js';
 import { needsGenerative, unsupported } from './help.js';
 import { normalizeInstruction } from './normalize.js';
+import { simplified } from './script.js';
 import { checkContext, type RequestContext } from './context.js';
 import { checkPlan, type HeadParser, parseSegments } from './objects.js';
 import { parseQuestion } from './questions.js';
@@ -99,7 +100,12 @@ function objectSteps(
 }
 
 export function parseInstruction(raw: string, opts: ParseOptions = {}): EditPlan {
-  const instruction = normalizeInstruction(raw, opts.maxLength);
+  const typed = normalizeInstruction(raw, opts.maxLength);
+  const plan = readInstruction(simplified(typed), opts);
+  return { ...plan, instruction: typed };
+}
+
+function readInstruction(instruction: string, opts: ParseOptions): EditPlan {
   try {
     const steps = parseNormalized(instruction, opts);
     // 那个红色的杯子不要了，删掉: without a mask, a bare removal after a removal says it again.

@@ -152,9 +152,17 @@ export function unquotedReplacement(text: string): { old: string; new: string; l
 /** A word that can only be a text on the image: a number or price (299, ¥199, 8折), or a capitalised Latin word no lexicon knows (OPEN, HOT). */
 function textLike(toks: Token[], text: string): boolean {
   const words = text.slice(toks[0].start, toks.at(-1)?.end).trim();
-  if (/^[¥$€£]?\d+(?:[.,]\d+)?(?:折|元|块|%|off)?$/iu.test(words)) return true;
-  // A Latin word is a text when written as one (OPEN, HOT, SALE); "the date" names a thing.
-  return toks.length === 1 && /^[A-Z][A-Z0-9&'-]+$/.test(words) && !KNOWN_WORD(words) && !parseColor(words);
+  if (/^[¥$€£]?\d+(?:[.,]\d+)?\s*(?:折|元|块|%)?\s*(?:off)?$/iu.test(words)) return true;
+  // Latin words are a text when written as one, in capitals (OPEN, HOT, SALE, FREE SHIPPING, 50% OFF);
+  // "the date" names a thing.
+  const shout = (w: string) => /^[A-Z0-9][A-Z0-9&'%-]*$/.test(w) && /[A-Z]/.test(w);
+  const number = (w: string) => /^[¥$€£]?\d+(?:[.,]\d+)?%?$/.test(w);
+  return (
+    toks.length <= 4 &&
+    toks.every((t) => shout(t.text) || number(t.text)) &&
+    toks.some((t) => shout(t.text) && [...t.text].length > 1) &&
+    !toks.some((t) => KNOWN_WORD(t.text) || parseColor(t.text))
+  );
 }
 
 /**
@@ -164,6 +172,8 @@ function textLike(toks: Token[], text: string): boolean {
  * text that is not there is TARGET_NOT_FOUND.
  */
 export function quoteBareTexts(text: string): string | undefined {
+  const spaced = spacedTexts(text);
+  if (spaced) return spaced;
   const bare = bareShape(text);
   if (!bare || bare.after.length === 0) return undefined;
   let { before } = bare;
@@ -194,4 +204,24 @@ export function quoteBareTexts(text: string): string | undefined {
   return (
     text.slice(0, b0) + quote(text.slice(b0, b1)) + text.slice(b1, a0) + quote(text.slice(a0, a1)) + rest
   );
+}
+
+/**
+ * 把 新品上市 改成 新品首发: Chinese words set apart by spaces around the verb are the texts, when
+ * neither is a colour, an object or a word of the lexicons (把 杯子 换成 蓝色 is a recolour).
+ */
+function spacedTexts(text: string): string | undefined {
+  const m =
+    /^(?<lead>(?:把|将)\s+)(?<a>\S+)(?<mid>\s+(?:改成|换成|改为|换为|替换成|替换为|变成)\s+)(?<b>\S+)\s*$/u.exec(
+      text,
+    );
+  const g = m?.groups;
+  if (!g) return undefined;
+  const plain = (w: string) =>
+    /^[\p{Script=Han}\d¥$%]+$/u.test(w) &&
+    !parseColor(w) &&
+    !objectLabel(w) &&
+    !tokenize(w).some((t) => KNOWN_WORD(t.text));
+  if (!plain(g.a) || !plain(g.b)) return undefined;
+  return `${g.lead}“${g.a}”${g.mid}“${g.b}”`;
 }
