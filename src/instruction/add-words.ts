@@ -78,7 +78,7 @@ export const VAGUE: Readonly<Record<string, number>> = {
 export const TEXT_RES: readonly RegExp[] = [
   new RegExp(`(?:文字|文本)?水印(?:文字|内容)?(?:为|是|写着?|:)?\\s*${Q}`, FLAGS),
   new RegExp(`${Q}\\s*(?:这几个字的|字样的?|的)?(?:文字)?水印`, FLAGS),
-  new RegExp(`(?:文字|文本|字样|字)\\s*${Q}|${Q}\\s*(?:这几个字|几个字|的?字样|的文字)`, FLAGS),
+  new RegExp(`(?:文字|文本|字样|字)\\s*${Q}|${Q}\\s*(?:这几个字|几个字|的?字样|的文字|字)`, FLAGS),
   new RegExp(
     `${B}(?:(?:an?|the)\\s+)?(?:text\\s+)?watermark\\s+(?:(?:saying|reading|that\\s+says|with\\s+the\\s+text|of)\\s+|:\\s*)?${Q}`,
     FLAGS,
@@ -93,7 +93,7 @@ export const BARE_WATERMARK = new RegExp(
   FLAGS,
 );
 export const LOGO = new RegExp(
-  '(?:(?<zn>\\d{1,2}|[两二三四五六七八九十几])(?:个|张|枚))?(?:我的|我们的|品牌|公司|店铺)?(?:logo|标志|商标|标识|图标)(?:图片?)?' +
+  '(?:(?<zn>\\d{1,2}|[两二三四五六七八九十几])(?:个|张|枚))?(?:(?:我|我们|我们公司|我们店|公司|品牌|店铺|我上传|上传|我发)的?)?(?:logo|标志|商标|标识|图标)(?:图片?)?' +
     `|${B}(?:(?<en>two|three|four|five|\\d{1,2})\\s+)?(?:(?:an?|the|our|my|company|brand|attached|given|uploaded|provided)\\s+)*` +
     `(?:logos?|(?:given|attached|uploaded|provided)\\s+(?:image|picture|asset))${E}`,
   FLAGS,
@@ -135,6 +135,10 @@ export const SIZE_RES: readonly RegExp[] = [
   new RegExp(`(?:大小|宽度|尺寸|宽)\\s*(?:为|是|占|:)?\\s*(?:图片?|画面)?(?:宽度)?(?:的)?\\s*${PCT}`, FLAGS),
   new RegExp(`(?:占|占据)(?:图片?|画面)?(?:宽度)?(?:的)?\\s*${PCT}(?:的)?(?:宽度?)?`, FLAGS),
   new RegExp(`${B}(?:at\\s+)?${PCT}\\s+(?:width|wide|size|scale)${E}`, FLAGS),
+  new RegExp(
+    `${B}(?:at\\s+)?${PCT}\\s+of\\s+the\\s+(?:image|picture|photo|poster)(?:'s)?\\s+(?:width|size)${E}`,
+    FLAGS,
+  ),
   new RegExp(`${B}(?:width|size|scale)\\s*(?:of|at|:|=)?\\s*${PCT}`, FLAGS),
 ];
 export const LARGER = new RegExp(
@@ -158,6 +162,6 @@ export const LOCATOR = new RegExp(
   FLAGS,
 );
 export const FILLERS = new RegExp(
-  `(?:[一二两三四五六七八九十几\\d]+个|一行|一串)(?:字|文字)?|字样|一个|个|的|上|给|再|也|还|和|与|以及|把|将|${B}(?:an?|the|with|and|at|in|on|to|of|it)${E}`,
+  `(?:[一二两三四五六七八九十几\\d]+个|一行|一串)(?:字|文字)?|字样|一个|个|的|上|给|再|也|还|在|和|与|以及|把|将|${B}(?:an?|the|with|and|at|in|on|to|of|it)${E}`,
   FLAGS,
 );

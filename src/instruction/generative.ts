@@ -13,10 +13,13 @@ import { tokenize } from './tokens.js';
 const CUES = wordSet(GENERATIVE_WORDS.cues);
 const TRANSFORM = wordSet(GENERATIVE_WORDS.transform);
 const ADD = wordSet(GENERATIVE_WORDS.add);
+const NOT_EDITS = wordSet(GENERATIVE_WORDS.notEdits);
 const PERSON = new Set(['him', 'her', 'them', '他', '她', '他们', '她们']);
 
 export function needsNewContent(text: string): boolean {
   const toks = tokenize(text);
+  // 给这张图配一段文案 / write a caption for it: not an image edit at all.
+  if (toks.some((t) => NOT_EDITS.has(t.norm))) return false;
   if (toks.some((t) => CUES.has(t.norm))) return true;
   return toks.some((t, i) => {
     const after = toks.slice(i + 1);

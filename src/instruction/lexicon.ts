@@ -101,7 +101,9 @@ export const TEXT_VERBS = read<{
   link: Words;
   prefix: Words;
 }>('text-verbs');
-export const GENERATIVE_WORDS = read<{ cues: Words; transform: Words; add: Words }>('generative');
+export const GENERATIVE_WORDS = read<{ cues: Words; transform: Words; add: Words; notEdits: Words }>(
+  'generative',
+);
 
 /** Every word list of every lexicon. */
 export const ALL_WORDS: readonly Words[] = [
@@ -133,6 +135,7 @@ export const ALL_WORDS: readonly Words[] = [
   GENERATIVE_WORDS.cues,
   GENERATIVE_WORDS.transform,
   GENERATIVE_WORDS.add,
+  GENERATIVE_WORDS.notEdits,
   ...Object.values(TEXT_VERBS).filter((w): w is Words => typeof w === 'object'),
 ];
 

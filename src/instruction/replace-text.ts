@@ -37,7 +37,7 @@ const FORWARD = wordSet(TEXT_VERBS.forward);
 const REVERSE = wordSet(TEXT_VERBS.reverse);
 const REVERSE_LEAD = wordSet(TEXT_VERBS.reverseLead);
 const LINK = wordSet(TEXT_VERBS.link, MARKS, ROLES, FILLERS);
-const PREFIX = wordSet(TEXT_VERBS.prefix, LEAD, MARKS, ROLES, FILLERS);
+const PREFIX = wordSet(TEXT_VERBS.prefix, LEAD, MARKS, ROLES, FILLERS, FILLERS.links);
 const MARKS_SET = wordSet(MARKS);
 const CLOSING = wordSet(LEAD.tail);
 const latin = (t: Token) => /^[a-z]/i.test(t.text);

@@ -20,7 +20,22 @@ const MARK = wordSet(MARKS);
 const CLOSING = wordSet(LEAD.tail);
 const BEFORE = wordSet(LEAD, MARKS, ROLES, {
   zh: ['把', '将', '只', '所有', '所有的', '倒数'],
-  en: ['make', 'turn', 'set', 'change', 'the', 'only', 'all', 'color', 'colour', 'of', 'font'],
+  en: [
+    'make',
+    'turn',
+    'set',
+    'change',
+    'recolor',
+    'recolour',
+    'paint',
+    'the',
+    'only',
+    'all',
+    'color',
+    'colour',
+    'of',
+    'font',
+  ],
 });
 
 export function parseRestyleText(seg: Segment, instruction: string): Draft | undefined {

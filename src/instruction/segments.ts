@@ -96,7 +96,7 @@ export function strip(text: string, re: RegExp): { rest: string; any: boolean } 
 /** What is left once separators and `fillers` are removed; '' when every word was understood. */
 export function residue(text: string, fillers?: RegExp): string {
   const rest = fillers ? text.replace(fillers, ' ') : text;
-  return rest.replace(/[\s,，;；.。、!！?？:：~～&+]+/gu, ' ').trim();
+  return rest.replace(/[\s,，;；.。、!！?？:：~～&+=]+/gu, ' ').trim();
 }
 
 /** Latin word boundaries that also work next to CJK text (\b does not). */

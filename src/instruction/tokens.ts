@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Jieba } from '@node-rs/jieba';
-import { COCO_LABELS } from '../perception/labels.js';
+import { COCO_LABELS, objectLabel } from '../perception/labels.js';
 import { ALL_WORDS, chineseWords } from './lexicon.js';
 
 /**
@@ -84,14 +84,12 @@ export function tokenize(text: string): Token[] {
       const parts = raw.slice(i, i + span);
       if (parts.length < span) continue;
       const latin = parts.every((p) => /^[A-Za-z-]+$/.test(p.text));
-      if (
-        JOINABLE.has(
-          parts
-            .map((p) => p.text)
-            .join(latin ? ' ' : '')
-            .toLowerCase(),
-        )
-      ) {
+      const key = parts
+        .map((p) => p.text)
+        .join(latin ? ' ' : '')
+        .toLowerCase();
+      // wine glasses, teddy bears: an object's name of several words, plurals too.
+      if (JOINABLE.has(key) || (latin && objectLabel(key) !== undefined)) {
         taken = span;
         break;
       }
