@@ -1,9 +1,10 @@
 import { needsNewContent } from './generative.js';
 import { parseColor } from './colors.js';
-import { LOOSE, TEXT_VERBS, VERBS, wordSet } from './lexicon.js';
+import { FILLERS, LEAD, LOOSE, MARKS, ROLES, SUBJECTS, TEXT_VERBS, VERBS, wordSet } from './lexicon.js';
+import { objectLabel } from '../perception/labels.js';
 import { STICKER_RES } from './add-words.js';
 import { scanQuotes } from './quotes.js';
-import { tokenize } from './tokens.js';
+import { type Token, tokenize } from './tokens.js';
 
 /**
  * Requests often come with why (老板说价格写错了，把'¥299'改成'¥259'吧 / Make it black and white for
@@ -57,6 +58,8 @@ const VERB = wordSet(VERBS.remove, VERBS.edit, {
 const HAN = /\p{Script=Han}/u;
 /** Verbs of adding, whole words only (写 is in 写错了, which asks for nothing). */
 const ADD = wordSet(LOOSE.add);
+const THING = wordSet(SUBJECTS.subject, SUBJECTS.background, MARKS, ROLES);
+const FILLER = wordSet(FILLERS, LEAD.tail);
 /**
  * Part of the request, not context: asking words or a negation (把…, 请…, 不要变红), a verb of editing
  * anywhere (字体改成黑体, make the table fancier) or a colour: what no grammar read is then refused,
@@ -64,13 +67,21 @@ const ADD = wordSet(LOOSE.add);
  */
 export function asks(c: string, colors = true): boolean {
   if (ASKING.test(c) || STICKER_RES.some((re) => new RegExp(re.source, 'iu').test(c))) return true;
-  return tokenize(c).some(
-    (t) =>
-      VERB.has(t.norm) ||
-      ADD.has(t.norm) ||
-      (HAN.test(t.norm) && [...t.norm].some((ch) => VERB.has(ch))) ||
-      (colors && parseColor(t.text) !== undefined),
+  const toks = tokenize(c);
+  const verb = toks.some(
+    (t) => VERB.has(t.norm) || ADD.has(t.norm) || (HAN.test(t.norm) && [...t.norm].some((ch) => VERB.has(ch))),
   );
+  return verb || (colors && toks.some((t) => parseColor(t.text) !== undefined) && colorAsks(toks));
+}
+
+/**
+ * A colour asks when it is said of something Scalpel knows (背景白色, the cup red) or stands nearly
+ * alone (红色的); in "we just launched a red variant" or "Our Black Friday promo" it only describes.
+ */
+function colorAsks(toks: Token[]): boolean {
+  const named = toks.some((t) => objectLabel(t.text) || THING.has(t.norm));
+  const other = toks.filter((t) => !parseColor(t.text) && !FILLER.has(t.norm));
+  return named || other.length <= 1;
 }
 
 /** A clause with a quoted text in it is part of the request. */

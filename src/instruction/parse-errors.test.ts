@@ -39,8 +39,8 @@ describe('parseInstruction: errors', () => {
     }
   });
 
-  it('asks for quotes when the texts are not quoted', () => {
-    const err = errorOf('把限时抢购改成新品首发');
+  it('asks for quotes when unquoted texts hold words the lexicons know', () => {
+    const err = errorOf('把那栏改成新的');
     expect(err.code).toBe('UNSUPPORTED_INSTRUCTION');
     expect(err.message).toMatch(/^Put the old and the new text in quotes/);
   });

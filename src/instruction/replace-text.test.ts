@@ -116,6 +116,9 @@ describe('quoteBareTexts', () => {
     ['把8折改成7折', '把“8折”改成“7折”'],
     ['把热卖两个字改成爆款', '把“热卖”两个字改成“爆款”'],
     ['Change SALE to NEW in red', 'Change “SALE” to “NEW” in red'],
+    // Chinese words no lexicon knows are texts; the image decides whether the old one is there.
+    ['把限时抢购改成新品首发', '把“限时抢购”改成“新品首发”'],
+    ['把第二个特价改成秒杀', '把第二个“特价”改成“秒杀”'],
   ])('%s', (text, quoted) => {
     expect(quoteBareTexts(text)).toBe(quoted);
   });
@@ -125,7 +128,7 @@ describe('quoteBareTexts', () => {
       '把杯子改成蓝色',
       'change it to red',
       'turn the car to blue',
-      '把限时抢购改成新品首发',
+      '把天空改成晚霞',
       'make it pop',
     ])
       expect(quoteBareTexts(text), text).toBeUndefined();

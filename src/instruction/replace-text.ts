@@ -1,6 +1,6 @@
 import { objectLabel } from '../perception/labels.js';
 import { parseColor } from './colors.js';
-import { FILLERS, LEAD, MARKS, ROLES, TEXT_VERBS, wordSet } from './lexicon.js';
+import { ALL_WORDS, FILLERS, LEAD, MARKS, ROLES, TEXT_VERBS, wordSet } from './lexicon.js';
 import { ordinal } from './phrase.js';
 import { QUOTE_MARK as Q } from './quotes.js';
 import { type Token, tokenize } from './tokens.js';
@@ -47,6 +47,7 @@ const KNOWN_WORD = (w: string) =>
   PREFIX.has(w.toLowerCase()) ||
   FORWARD.has(w.toLowerCase()) ||
   objectLabel(w) !== undefined;
+const ANY_WORD = wordSet(...ALL_WORDS);
 const ARROW = /^\s*(?:->|→|=>|⇒|⟶|➔|➡)\s*$/u;
 const BREAK = /[,，;；。!！?？\n]/u;
 /** Pieces of an ordinal as the segmenter cuts them: 第 2 处, 最后 一个, 倒数 第二个, the 3rd. */
@@ -181,10 +182,25 @@ export function quoteBareTexts(text: string): string | undefined {
   if (marked) before = before.slice(0, -1);
   // The new text runs to the first word of a modifier (in red, 字体变红) or the end.
   // The new text: the longest run of its first words (up to three: ¥ 199, 8 折) that is one text.
-  const after =
-    [3, 2, 1].map((n) => bare.after.slice(0, n)).find((g) => g.length > 0 && textLike(g, text)) ??
-    bare.after.slice(0, 1);
-  if (!(marked || textLike(before, text)) || (!marked && !textLike(after, text))) return undefined;
+  // 把标题改成双十一大促 / 把第二个特价改成秒杀: Chinese words no lexicon knows, on both sides, are texts.
+  const words = (toks: Token[]) => text.slice(toks[0].start, toks.at(-1)?.end);
+  const kept =
+    /^ROLEX/u.test(words(before)) || !textLike(before, text)
+      ? before.filter((t) => !/^(?:第|最后|倒数)/u.test(t.norm))
+      : [];
+  if (
+    kept.length > 0 &&
+    (/^ROLEX/u.test(words(kept)) || plainText(words(kept))) &&
+    plainText(words(bare.after))
+  )
+    before = kept;
+  const plain = before === kept && plainText(words(bare.after));
+  const after = plain
+    ? bare.after
+    : ([3, 2, 1].map((n) => bare.after.slice(0, n)).find((g) => g.length > 0 && textLike(g, text)) ??
+      bare.after.slice(0, 1));
+  if (!plain && (!(marked || textLike(before, text)) || (!marked && !textLike(after, text))))
+    return undefined;
   const rest = text.slice(after.at(-1)?.end ?? after[0].end);
   const closing = CLOSING.has(
     rest
@@ -217,11 +233,18 @@ function spacedTexts(text: string): string | undefined {
     );
   const g = m?.groups;
   if (!g) return undefined;
-  const plain = (w: string) =>
-    /^[\p{Script=Han}\d¥$%]+$/u.test(w) &&
-    !parseColor(w) &&
-    !objectLabel(w) &&
-    !tokenize(w).some((t) => KNOWN_WORD(t.text));
-  if (!plain(g.a) || !plain(g.b)) return undefined;
+  if (!plainText(g.a) || !plainText(g.b)) return undefined;
   return `${g.lead}“${g.a}”${g.mid}“${g.b}”`;
+}
+
+/** Chinese words (and numbers) that name nothing a lexicon knows: no colour, object, verb or cue. */
+function plainText(w: string): boolean {
+  const toks = tokenize(w);
+  return (
+    [...w].length <= 16 &&
+    /^[\p{Script=Han}\d¥$%.]+$/u.test(w) &&
+    /\p{Script=Han}/u.test(w) &&
+    !parseColor(w) &&
+    !toks.some((t) => KNOWN_WORD(t.text) || ANY_WORD.has(t.norm) || parseColor(t.text))
+  );
 }
