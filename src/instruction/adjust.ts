@@ -22,13 +22,13 @@ const PRESETS: ReadonlyArray<readonly [AdjustPreset, string]> = PRESET_WORDS.map
 );
 
 const LESS_ZH =
-  '一丢丢儿?|一咪咪|一丁点儿?|一点点|一点儿|一点|一些|些许|少许|些|点儿|点|稍微|稍稍|微微|略微|略|有点|有些';
+  '少少|一丢丢儿?|一咪咪|一丁点儿?|一点点|一点儿|一点|一些|些许|少许|些|点儿|点|稍微|稍稍|微微|略微|略|有点|有些';
 const MORE_ZH = '很多|得多|多了|许多|好多|很|非常|特别|十分|超级|大幅|极其|狠狠';
 const LESS_EN =
   'a\\s+(?:tiny\\s+|little\\s+)?(?:bit|little|touch|tad|hair|smidge)|just\\s+a\\s+(?:bit|touch|little)|slightly|somewhat|marginally';
 const MORE_EN =
   'a\\s+lot(?:\\s+more)?|much(?:\\s+more)?|way(?:\\s+more)?|very|really|significantly|far|considerably|dramatically|drastically|heavily';
-const PRE = `(?:(?<pre>${LESS_ZH}|${MORE_ZH}|${B}(?:${LESS_EN}|${MORE_EN})\\s+))?(?:更加|更|再)?(?:变得|变|调得|(?<!色)调|整|提|压|有|显得|看起来)?`;
+const PRE = `(?:(?<pre>${LESS_ZH}|${MORE_ZH}|${B}(?:${LESS_EN}|${MORE_EN})\\s+))?(?:更加|更|再)?(?:变得|变|调得|(?<!(?<!颜)色)调|整|提|压|有|显得|看起来)?`;
 const POST = `(?<post>\\s*(?:${LESS_ZH}|${MORE_ZH})|\\s+(?:${LESS_EN}|${MORE_EN})${E})?`;
 const LESS = new RegExp(`^(?:${LESS_ZH}|${LESS_EN})`, 'iu');
 /** Each preset with its degree words around it: 更通透一些, a bit warmer, 非常暖. */

@@ -69,7 +69,8 @@ export function asks(c: string, colors = true): boolean {
   if (ASKING.test(c) || STICKER_RES.some((re) => new RegExp(re.source, 'iu').test(c))) return true;
   const toks = tokenize(c);
   const verb = toks.some(
-    (t) => VERB.has(t.norm) || ADD.has(t.norm) || (HAN.test(t.norm) && [...t.norm].some((ch) => VERB.has(ch))),
+    (t) =>
+      VERB.has(t.norm) || ADD.has(t.norm) || (HAN.test(t.norm) && [...t.norm].some((ch) => VERB.has(ch))),
   );
   return verb || (colors && toks.some((t) => parseColor(t.text) !== undefined) && colorAsks(toks));
 }

@@ -27,7 +27,9 @@ const SAYS = new Set(['say', 'says', '写', '写了', '写的']);
 const EDIT = wordSet(VERBS.edit, VERBS.remove);
 const JOIN = wordSet(FILLERS.joins, { zh: [], en: ['or'] });
 const EN_START =
-  /^(?:is|are|does|do|can|could|any|where|how|what|which|check\s+(?:whether|if)|tell\s+me\s+(?:whether|if))\b/iu;
+  /^(?:is|are|does|do|can|could|any|got|where|how|what|which|check\s+(?:whether|if)|tell\s+me\s+(?:whether|if))\b/iu;
+/** query: is there a laptop — a label an API caller puts before the question. */
+const LABEL = /^(?:query|question|ask|q)\s*[:：]\s*/iu;
 
 function unknownObject(instruction: string, phrase: string): ScalpelError {
   const classes = Object.keys(COCO_LABELS);
@@ -50,7 +52,10 @@ export function parseQuestion(
   quotes: QuotedSpan[],
 ): QueryStep[] | undefined {
   const asked = /[?？]\s*$/u.test(shape);
-  const sentence = shape.trim().replace(/[?？!！。.~\s]+$/u, '');
+  const sentence = shape
+    .trim()
+    .replace(LABEL, '')
+    .replace(/[?？!！。.~\s]+$/u, '');
   const toks = tokenize(sentence);
   if (toks.length === 0 || toks.some((t) => EDIT.has(t.norm))) return undefined;
   if (!(asked || EN_START.test(sentence) || toks.some((t) => CUES.has(t.norm) && !/^[a-z]/.test(t.norm))))

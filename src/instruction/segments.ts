@@ -34,8 +34,9 @@ const SPLIT = new RegExp(
   'giu',
 );
 
+/** Asking words at the start, and whom it is done for (帮奶奶把…). */
 const LEAD =
-  /^(?:\s|请你?|麻烦你?|帮我|帮忙|给我|能不能|可以|(?:please|pls|kindly|(?:can|could|would)\s+you)(?![A-Za-z]))+/iu;
+  /^(?:\s|请你?|麻烦你?|帮[\p{Script=Han}]{1,3}?(?=把|将)|帮我|帮忙|给我|能不能|可以|(?:please|pls|kindly|(?:can|could|would)\s+you)(?![A-Za-z]))+/iu;
 /** Closing words of a request (lexicon/lead.json `tail`), longest first. */
 const TRAIL = new RegExp(
   `(?:\\s|${[...REQUEST.tail.zh, ...REQUEST.tail.en.map((w) => `(?<![A-Za-z])${w.replace(/ /g, '\\s+')}`)]
