@@ -33,8 +33,11 @@ export const GRADIENT_TWO: readonly RegExp[] = [
   // 蓝白渐变: two colours side by side.
   new RegExp(`(?:从)?(${C})(?:色)?(?:和|与|、|跟)?(${C})(?:色)?(?:的)?渐变(?:色)?`, FLAGS),
 ];
-/** Words that only ask, around a modifier said on its own (要有阴影, please keep a shadow). */
-export const ASKING = new RegExp(`要|需要|请|也|再|并且|并|还要|${B}(?:and|also|please|with)${E}`, FLAGS);
+/** Words around a modifier said on its own (要有阴影, 左右方向, please keep a shadow). */
+export const ASKING = new RegExp(
+  `要|需要|请|也|再|并且|并|还要|的?方向|${B}(?:and|also|please|with|direction)${E}`,
+  FLAGS,
+);
 /** An image the user sent along, named in words (我上传的这张, the beach photo I attached): the asset. */
 export const UPLOADED = new RegExp(
   `上传的|附件|我发的|发给你的|${B}(?:(?:i|we)\\s+(?:attached|uploaded|sent|provided)|attached|uploaded)${E}`,

@@ -46,7 +46,8 @@ export function clauses(text: string): string[] {
   return out.map((c) => c.trim()).filter((c) => c !== '');
 }
 
-const ASKING = /把|将|请|帮我|帮忙|麻烦|给我|不要|别|(?<![a-z])(?:don'?t|do\s+not|never)(?![a-z])/iu;
+const ASKING =
+  /把|将|请|帮我|帮忙|麻烦|给我|不要|别|然后|接着|(?<![a-z])(?:don'?t|do\s+not|never|then)(?![a-z])/iu;
 /**
  * Verbs of editing. The replacement's links are not (for, to, says, 是, 为 link the old text to the
  * new one, and are as common in context: "For the 618 campaign", "Boss says", "图是从网上下的").

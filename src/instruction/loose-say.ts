@@ -1,0 +1,83 @@
+import type { Anchor } from '../types.js';
+import * as AW from './add-words.js';
+import * as BW from './background-words.js';
+import type { RequestContext } from './context.js';
+import type { Seen, Thing } from './loose-spot.js';
+
+/**
+ * The request a clause's key words make (loose-spot.ts), said again in the grammar's own words
+ * (make the background a gradient from pink to purple, remove every person, add hearts in the top),
+ * so the one grammar builds the plan.
+ */
+
+const GRADIENT = /渐变|gradient/iu;
+const NUMBER = /[¥$€£￥]?\d+(?:[.,]\d+)?(?:元|块|折|%)?/u;
+const words = (a: Anchor) => a.replace('-', ' ');
+// The grammars' patterns are global (consumed in place); here each is only tested, so without state.
+const once = (re: RegExp) => new RegExp(re.source, 'iu');
+const [ASSET, BLUR, TRANSPARENT, HALF_TRANSPARENT, LOGO] = [
+  BW.ASSET,
+  BW.BLUR,
+  BW.TRANSPARENT,
+  AW.HALF_TRANSPARENT,
+  AW.LOGO,
+].map(once);
+const [HORIZONTAL, VERTICAL] = [once(BW.HORIZONTAL), once(BW.VERTICAL)];
+
+/** The request in the grammar's own words, or undefined when the words spotted make none. */
+export function restate(
+  s: Seen,
+  quotes: string[],
+  thing: Thing | undefined,
+  role: 'price' | 'title' | undefined,
+  text: string,
+  whole: string,
+  ctx: RequestContext,
+): string | undefined {
+  const color = s.colors.length === 1 ? s.colors[0] : undefined;
+  const value = quotes.length === 1 ? quotes[0] : quotes.length === 0 ? NUMBER.exec(text)?.[0] : undefined;
+  if (role && quotes.length <= 1 && value && !s.remove && !s.add)
+    return `change the ${role} to '${value}'${color ? `, in ${color}` : ''}`;
+  if (role && !value && color && !s.background) return `make the ${role} ${color}`;
+  if (s.background) {
+    if (s.colors.length === 2) {
+      const dir = HORIZONTAL.test(whole) ? ', left to right' : VERTICAL.test(whole) ? ', top to bottom' : '';
+      return `make the background a gradient from ${s.colors[0]} to ${s.colors[1]}${dir}`;
+    }
+    if (color) return `make the background ${color}`;
+    if (BLUR.test(text)) return 'blur the background';
+    if (TRANSPARENT.test(text)) return 'make the background transparent';
+    if (ctx.asset && (ASSET.test(text) || s.colors.length === 0))
+      return 'use the uploaded image as the background';
+    return undefined;
+  }
+  const target = thing ? phrase(thing) : ctx.mask && s.pronoun ? 'the painted area' : undefined;
+  if (s.remove && quotes.length === 1 && !s.add) return `remove the text '${quotes[0]}'`;
+  if (s.remove && !s.add && (target || ctx.mask)) return `remove ${target ?? 'the painted area'}`;
+  // One hue recolours (a gradient does not); stickers and logos keep their own colours.
+  if (color && target && !s.remove && !s.add && !GRADIENT.test(text)) return `make ${target} ${color}`;
+  if (s.colors.length > 0 && quotes.length === 0) return undefined;
+  const sticker = AW.STICKER_RES.map((re) => once(re).exec(text)).find(Boolean);
+  const name = sticker && AW.stickerOf(sticker.groups?.zs ?? sticker.groups?.es ?? '');
+  const at = thing?.anchor ? ` in the ${words(thing.anchor)}` : '';
+  if (s.add && quotes.length === 1 && !GRADIENT.test(text))
+    return `add the text '${quotes[0]}'${at}${color ? ` in ${color}` : ''}`;
+  if (name) return `add ${name === 'confetti' ? name : `${name}s`}${at}`;
+  if (s.add && ctx.asset && LOGO.test(text)) {
+    const opacity = AW.OPACITY_RES.map(([re]) => once(re).exec(text)?.[0]).find(Boolean);
+    const half = HALF_TRANSPARENT.test(text) || /see[\s-]?through/iu.test(text) ? ', semi-transparent' : '';
+    return `add the logo${at}${half}${opacity ? `, ${opacity}` : ''}`;
+  }
+  return undefined;
+}
+
+function phrase(t: Thing): string | undefined {
+  const n = t.noun;
+  const at = t.anchor ? ` in the ${words(t.anchor)}` : '';
+  if (!n) return t.anchor ? `the ${words(t.anchor)} corner` : undefined;
+  if (n.kind === 'watermark') return `the watermark${at}`;
+  if (n.kind === 'subject') return t.all ? undefined : 'the product';
+  if (n.kind !== 'object') return undefined;
+  if (t.all) return t.anchor || t.size ? undefined : `every ${n.label}`;
+  return `the ${t.size ? `${t.size} ` : ''}${n.label}${at}`;
+}
