@@ -62,7 +62,8 @@ export function spot(toks: Token[], text: string): Seen {
   let verb = false;
   for (const [i, t] of toks.entries()) {
     // 从粉到紫: the segmenter may glue 从 or 到 to the colour.
-    const color = parseColor(t.text) ?? parseColor(t.text.replace(/^[从到至和或与跟]|[从到至和或与跟]$/gu, ''));
+    const color =
+      parseColor(t.text) ?? parseColor(t.text.replace(/^[从到至和或与跟]|[从到至和或与跟]$/gu, ''));
     const negated = toks.slice(Math.max(0, i - 2), i).some(isNegator);
     // A colour word is a colour; orange names the fruit only where nothing else is named.
     if (color && !negated && color.kind === 'solid') {
