@@ -175,7 +175,7 @@ describe('POST /v1/plan', () => {
       [{ instruction: '布料变皮革' }, 422, 'NEEDS_GENERATIVE_ENGINE'],
       [{ instruction: '' }, 400, 'INVALID_ARGUMENT'],
       [{ instruction: '去掉路人', mask: 'maybe' }, 400, 'INVALID_ARGUMENT'],
-      [{ instruction: 'x'.repeat(101) }, 400, 'INSTRUCTION_TOO_LONG'],
+      [{ instruction: 'x'.repeat(201) }, 400, 'INSTRUCTION_TOO_LONG'],
     ];
     for (const [body, status, code] of cases) {
       const err = await errorOf(await t.post('/v1/plan', body));

@@ -46,7 +46,7 @@ describe('request and instruction errors', () => {
       400,
       'EMPTY_INSTRUCTION',
     ]);
-    const long = `把'${'长'.repeat(60)}'改成'${'短'.repeat(60)}'`;
+    const long = `把'${'长'.repeat(110)}'改成'${'短'.repeat(110)}'`;
     expect(await code(t.post('/v1/edits', { image: b64(png), instruction: long }))).toEqual([
       400,
       'INSTRUCTION_TOO_LONG',

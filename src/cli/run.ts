@@ -29,7 +29,7 @@ Options:
   --mask <file>         only pixels that are white in this image may change
   --asset <file>        an image the instruction uses: a logo to add, a new background
   --json                print one JSON report on stdout (errors too)
-  --max-length <n>      longest instruction accepted (default 100 characters)
+  --max-length <n>      longest instruction accepted (default 200 characters)
   --format <fmt>        output format: png, jpeg or webp (default: the input's)
 
 Examples (the pictures are in the repository's examples/ folder):

@@ -58,12 +58,12 @@ describe('normalizeInstruction', () => {
     }
   });
 
-  it('accepts exactly 100 characters and rejects 101 with {length, max}', () => {
-    expect(normalizeInstruction('字'.repeat(100))).toBe('字'.repeat(100));
-    const err = errorOf(() => normalizeInstruction('字'.repeat(101)));
+  it('accepts exactly 200 characters and rejects 201 with {length, max}', () => {
+    expect(normalizeInstruction('字'.repeat(200))).toBe('字'.repeat(200));
+    const err = errorOf(() => normalizeInstruction('字'.repeat(201)));
     expect(err.code).toBe('INSTRUCTION_TOO_LONG');
     expect(err.stage).toBe('parse');
-    expect(err.details).toEqual({ length: 101, max: 100 });
+    expect(err.details).toEqual({ length: 201, max: 200 });
   });
 
   it('measures length after normalisation and in code points', () => {

@@ -13,7 +13,7 @@ import { ScalpelError } from '../errors.js';
  * (or with plain NFKC on both sides, which is a superset of this).
  */
 
-const DEFAULT_MAX_LENGTH = 100;
+const DEFAULT_MAX_LENGTH = 200;
 
 /** Code point ranges kept as typed (see above). Inclusive [from, to]. */
 const KEEP_RANGES: ReadonlyArray<readonly [number, number]> = [

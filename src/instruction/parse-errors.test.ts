@@ -79,12 +79,12 @@ describe('parseInstruction: errors', () => {
 
   it('passes on EMPTY_INSTRUCTION and INSTRUCTION_TOO_LONG', () => {
     expect(errorOf('   ').code).toBe('EMPTY_INSTRUCTION');
-    const long = `把'A'改成'${'B'.repeat(93)}'`;
-    expect([...long]).toHaveLength(101);
+    const long = `把'A'改成'${'B'.repeat(193)}'`;
+    expect([...long]).toHaveLength(201);
     const err = errorOf(long);
     expect(err.code).toBe('INSTRUCTION_TOO_LONG');
-    expect(err.details).toEqual({ length: 101, max: 100 });
-    expect(parseInstruction(long, { maxLength: 101 }).steps).toHaveLength(1);
+    expect(err.details).toEqual({ length: 201, max: 200 });
+    expect(parseInstruction(long, { maxLength: 201 }).steps).toHaveLength(1);
     expect(errorOf("把'A'改成'B'", { maxLength: 5 }).details).toEqual({ length: 9, max: 5 });
   });
 });

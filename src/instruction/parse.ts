@@ -40,7 +40,7 @@ export { SUPPORTED_EXAMPLES } from './help.js';
  */
 
 export interface ParseOptions {
-  /** Longest instruction accepted, in code points after normalisation. Default 100. */
+  /** Longest instruction accepted, in code points after normalisation. Default 200. */
   maxLength?: number;
   /** Whether the request carries a mask and an asset image (default: neither). */
   context?: RequestContext;

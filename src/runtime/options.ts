@@ -7,7 +7,7 @@ export interface EditOptions {
   mask?: Buffer;
   /** An image the instruction refers to (a logo to add, a new background), encoded. */
   asset?: Buffer;
-  /** Longest instruction accepted, in characters after normalisation. Default 100. */
+  /** Longest instruction accepted, in characters after normalisation. Default 200. */
   maxInstructionLength?: number;
   /** Output format; default: the input's format. */
   format?: ImageFormat;
@@ -23,7 +23,7 @@ export interface EditOptions {
 }
 
 export const DEFAULTS = {
-  maxInstructionLength: 100,
+  maxInstructionLength: 200,
   maxPixels: 40_000_000,
   engine: 'local',
 } as const;

@@ -61,7 +61,7 @@ export function defaultConfig(): ServiceConfig {
     jobTimeoutMs: 120_000,
     maxBodyBytes: 70 * 1024 * 1024,
     maxPixels: 40_000_000,
-    maxInstructionLength: 100,
+    maxInstructionLength: 200,
     previewSide: 512,
     previewAbove: 1600,
     cacheTtlMs: 24 * HOUR,
