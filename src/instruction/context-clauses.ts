@@ -109,7 +109,8 @@ export function withoutContext(
     return [...new Set([c, cut, zh])].filter((v) => v.trim() !== '');
   });
   const droppable = parts.map(
-    (c) => !quoted(c) && (!asks(c) || PURPOSE_CLAUSE.test(c)) && !needsNewContent(c) && !alone(c),
+    (c) =>
+      !quoted(c) && (!asks(c) || PURPOSE_CLAUSE.test(c)) && !(needsNewContent(c) && asks(c)) && !alone(c),
   );
   const candidates: Reading[] = [];
   // Set aside any mix of the droppable clauses (never all of them), or cut one purpose off.

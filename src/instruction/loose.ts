@@ -5,6 +5,7 @@ import { asks, clauses } from './context-clauses.js';
 import { FILLERS, LOOSE, PLACES, ROLE_WORDS, alternation } from './lexicon.js';
 import { restate } from './loose-say.js';
 import { has, isFiller, spot, type Thing } from './loose-spot.js';
+import { needsNewContent } from './generative.js';
 import { negated } from './objects.js';
 import { scanQuotes } from './quotes.js';
 import { tokenize } from './tokens.js';
@@ -93,7 +94,7 @@ export function readLoosely(
     const seen = spot(toks, part);
     // What the grammar refuses stays refused: two things joined (LOGO和水印), a negated request
     // (不要去掉水印; "not brown" beside a request is only a contrast).
-    if (toks.some(isJoin)) return undefined;
+    if (toks.some(isJoin) || (needsNewContent(part) && asks(part, false))) return undefined;
     if (negated(part) && !UNWANTED_END.test(part))
       return seen.remove || seen.add || seen.thing.noun || quotes.length > 0 ? undefined : {};
     if (quotes.length > 0) seen.cue = true;

@@ -6,7 +6,7 @@ import { needsNewContent } from './generative.js';
 import { GENERATIVE, plannedIntent } from './intents.js';
 import { needsGenerative, unsupported } from './help.js';
 import { normalizeInstruction } from './normalize.js';
-import { simplified } from './script.js';
+import { readable } from './script.js';
 import { checkContext, type RequestContext } from './context.js';
 import { checkPlan, type HeadParser, parseSegments } from './objects.js';
 import { parseQuestion } from './questions.js';
@@ -101,7 +101,7 @@ function objectSteps(
 
 export function parseInstruction(raw: string, opts: ParseOptions = {}): EditPlan {
   const typed = normalizeInstruction(raw, opts.maxLength);
-  const plan = readInstruction(simplified(typed), opts);
+  const plan = readInstruction(readable(typed) || typed, opts);
   return { ...plan, instruction: typed };
 }
 
@@ -132,7 +132,8 @@ function readInstruction(instruction: string, opts: ParseOptions): EditPlan {
           parseNormalized(text, { ...opts, context: { ...opts.context, mask } }),
         );
     if (back) return { version: 1, instruction, steps: back.steps, ignored: back.ignored };
-    if (err.code !== 'UNSUPPORTED_INSTRUCTION') throw err;
+    // it was shot at night / 脸都看不清: a word of new content in a clause that only says why.
+    if (err.code !== 'UNSUPPORTED_INSTRUCTION' && err.code !== 'NEEDS_GENERATIVE_ENGINE') throw err;
     const steps = fallback(instruction, opts);
     if (steps) return { version: 1, instruction, steps };
     // 老板说价格写错了，把'¥299'改成'¥259'吧: clauses that only say why are set aside, and shown.

@@ -28,6 +28,9 @@ const EDIT = wordSet(VERBS.edit, VERBS.remove);
 const JOIN = wordSet(FILLERS.joins, { zh: [], en: ['or'] });
 const EN_START =
   /^(?:is|are|does|do|can|could|any|got|where|how|what|which|check\s+(?:whether|if)|tell\s+me\s+(?:whether|if))\b/iu;
+/** Could you tone down the colours / 要是瓶子都没了就好了: a request asked politely or wished, not a question. */
+const NOT_ASKED =
+  /^(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+|maybe\s+|pls\s+|just\s+)?(?!see|find|spot|tell|check|notice|look|show|count|say|read)[a-z]|^(?:要是|如果|假如)|就好了$|^i\s+wish\b/iu;
 /** query: is there a laptop — a label an API caller puts before the question. */
 const LABEL = /^(?:query|question|ask|q)\s*[:：]\s*/iu;
 
@@ -57,7 +60,7 @@ export function parseQuestion(
     .replace(LABEL, '')
     .replace(/[?？!！。.~\s]+$/u, '');
   const toks = tokenize(sentence);
-  if (toks.length === 0 || toks.some((t) => EDIT.has(t.norm))) return undefined;
+  if (toks.length === 0 || toks.some((t) => EDIT.has(t.norm)) || NOT_ASKED.test(sentence)) return undefined;
   if (!(asked || EN_START.test(sentence) || toks.some((t) => CUES.has(t.norm) && !/^[a-z]/.test(t.norm))))
     return undefined;
   const phrase = (from: Token, to: Token) => sentence.slice(from.start, to.end);
