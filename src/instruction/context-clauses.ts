@@ -24,7 +24,8 @@ const PURPOSE_ZH =
   /(?:做|给|为了|用于|跟|和|显得|看起来|更|要)?[\p{Script=Han}\w]{0,10}(?:用|搭一点|搭|一点|一些|些)$/u;
 
 /** A clause that is a purpose by its form (做怀旧专题用, 给客户看的): what the picture is for. */
-const PURPOSE_CLAUSE = /^(?:做|给|为了?|用于|作为|拿去)[\p{Script=Han}\w]{0,10}(?:用|用的|看的|发的)$/u;
+const PURPOSE_CLAUSE =
+  /^(?:我要|我想|要|想)?(?:做|给|为了?|用于|作为|拿去)[\p{Script=Han}\w]{0,10}(?:用|用的|看的|发的)$/u;
 
 export interface Reading {
   text: string;

@@ -60,6 +60,7 @@ export const LOOSE = read<{
   pronouns: Words;
   people: Words;
   negators: Words;
+  against: Words;
   add: Words;
   behind: Words;
   breaks: Words;

@@ -11,6 +11,7 @@ import type { Seen, Thing } from './loose-spot.js';
  */
 
 const GRADIENT = /渐变|gradient/iu;
+const BOLD = /加粗|粗体|粗一点|bold/iu;
 const NUMBER = /[¥$€£￥]?\d+(?:[.,]\d+)?(?:元|块|折|%)?/u;
 const words = (a: Anchor) => a.replace('-', ' ');
 // The grammars' patterns are global (consumed in place); here each is only tested, so without state.
@@ -38,7 +39,9 @@ export function restate(
   const value = quotes.length === 1 ? quotes[0] : quotes.length === 0 ? NUMBER.exec(text)?.[0] : undefined;
   if (role && quotes.length <= 1 && value && !s.remove && !s.add)
     return `change the ${role} to '${value}'${color ? `, in ${color}` : ''}`;
-  if (role && !value && color && !s.background) return `make the ${role} ${color}`;
+  if (role && !value && color && !s.background)
+    return `make the ${role} ${color}${BOLD.test(text) ? ' and bold' : ''}`;
+  if (role && !value && BOLD.test(text) && !s.remove && !s.add) return `make the ${role} bold`;
   if (s.background) {
     if (s.colors.length === 2) {
       const dir = HORIZONTAL.test(whole) ? ', left to right' : VERTICAL.test(whole) ? ', top to bottom' : '';

@@ -26,6 +26,7 @@ const isUnwanted = has(LOOSE.unwanted);
 const isPronoun = has(LOOSE.pronouns);
 const isPerson = has(LOOSE.people);
 const isNegator = has(LOOSE.negators);
+const isAgainst = has(LOOSE.against);
 const isAdd = has(LOOSE.add);
 const isRemove = has(VERBS.remove);
 const isAll = has({
@@ -61,14 +62,20 @@ export function spot(toks: Token[], text: string): Seen {
   let [pronoun, remove, add, background] = [false, UNWANTED_EN.test(text), false, BEHIND.test(text)];
   let verb = false;
   for (const [i, t] of toks.entries()) {
-    // 从粉到紫: the segmenter may glue 从 or 到 to the colour.
+    if (used.has(i)) continue;
+    // 浅|灰色, navy blue: a colour of two words first; 从粉到紫: 从 or 到 glued to the colour.
+    const next = toks[i + 1];
+    const pair = next && parseColor(`${t.text}${/\p{Script=Han}/u.test(t.text) ? '' : ' '}${next.text}`);
     const color =
-      parseColor(t.text) ?? parseColor(t.text.replace(/^[从到至和或与跟]|[从到至和或与跟]$/gu, ''));
-    const negated = toks.slice(Math.max(0, i - 2), i).some(isNegator);
-    // A colour word is a colour; orange names the fruit only where nothing else is named.
-    if (color && !negated && color.kind === 'solid') {
-      colors.push(color.name ?? t.text);
+      pair ?? parseColor(t.text) ?? parseColor(t.text.replace(/^[从到至和或与跟]|[从到至和或与跟]$/gu, ''));
+    // not brown, 而不是灰色, too orange; 黑色太闷了, 其实是灰的但是…: the colour there is, not the one asked.
+    const negated =
+      toks.slice(Math.max(0, i - 2), i).some(isNegator) ||
+      toks.slice(i + (pair ? 2 : 1), i + (pair ? 4 : 3)).some(isAgainst);
+    if (color && color.kind === 'solid') {
+      if (!negated) colors.push(color.name ?? t.text);
       used.add(i);
+      if (pair) used.add(i + 1);
       continue;
     }
     const noun = isPerson(t) ? ({ kind: 'object', label: 'person' } as const) : nounOf(t);

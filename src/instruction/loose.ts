@@ -54,18 +54,18 @@ export function readLoosely(
   let prev: { text: string; count: number } | undefined;
   for (let i = 0; i < parts.length; i++) {
     const { text: part, next } = parts[i];
+    // 弄成红色，再加粗: a clause that only modifies the request before it is read with it.
+    const joined = prev && !parse(part) && parse(`${prev.text}，${part}`);
+    if (prev && joined) {
+      steps.splice(steps.length - prev.count, prev.count, ...joined);
+      prev = { text: `${prev.text}，${part}`, count: joined.length };
+      continue;
+    }
     const read = readPart(part);
     if (read?.steps) {
       steps.push(...read.steps);
       if (read.unused) ignored.push(read.unused);
       prev = { text: read.said ?? part, count: read.steps.length };
-      continue;
-    }
-    // 弄成红色，再加粗: a clause that only modifies the request before it is read with it.
-    const joined = prev && parse(`${prev.text}，${part}`);
-    if (prev && joined) {
-      steps.splice(steps.length - prev.count, prev.count, ...joined);
-      prev = { text: `${prev.text}，${part}`, count: joined.length };
       continue;
     }
     // 背景做成左右方向的渐变，橙到黄: a request that names what it changes but not to what is said

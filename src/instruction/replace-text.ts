@@ -233,7 +233,9 @@ function spacedTexts(text: string): string | undefined {
     );
   const g = m?.groups;
   if (!g) return undefined;
-  if (!plainText(g.a) || !plainText(g.b)) return undefined;
+  // Set apart by spaces, the words are the texts even when a lexicon knows them (把 原价 改成 特价).
+  const isText = (w: string) => /^[\p{Script=Han}\d¥$%.]+$/u.test(w) && !parseColor(w) && !objectLabel(w);
+  if (!isText(g.a) || !isText(g.b)) return undefined;
   return `${g.lead}“${g.a}”${g.mid}“${g.b}”`;
 }
 

@@ -6,7 +6,7 @@ import { type KeptAspect, type Modifiers, parseModifiers, sameColor } from './mo
 import { type Draft as ObjectDraft, type HeadParser, parseSegments } from './objects.js';
 import { QUOTE_MARK, type QuotedSpan } from './quotes.js';
 import type { ClauseMatch } from './replace-text.js';
-import { splitSegments } from './segments.js';
+import { clean, splitSegments } from './segments.js';
 import type { RequestContext } from './context.js';
 
 /**
@@ -68,7 +68,8 @@ export function textSteps(
   ctx: RequestContext = {},
 ): EditStep[] {
   const readModifiers = (text: string): Modifiers => {
-    const { modifiers, conflicts, residue } = parseModifiers(text);
+    // 能不能把'A'改成'B'啊？: closing words after a clause ask for nothing.
+    const { modifiers, conflicts, residue } = parseModifiers(clean(text.replace(/[?？!！。.~\s]+$/u, '')));
     if (residue !== '') {
       throw unsupported(instruction, `Could not understand "${show(residue)}" in the instruction.`, {
         unrecognized: show(residue),
