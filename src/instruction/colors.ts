@@ -68,6 +68,9 @@ const BY_ALIAS = new Map<string, NamedColor>(
   LEXICON.flatMap((c) => c.aliases.map((a) => [a, c] as [string, NamedColor])),
 );
 
+/** Every colour name and alias, both languages (the spelling reader's English vocabulary). */
+export const COLOR_NAMES: readonly string[] = [...BY_ALIAS.keys()];
+
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Longest first, so 深红 wins over 红 and "navy blue" over "navy" at the same position. */

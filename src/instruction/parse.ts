@@ -7,6 +7,7 @@ import { GENERATIVE, plannedIntent } from './intents.js';
 import { needsGenerative, unsupported } from './help.js';
 import { normalizeInstruction } from './normalize.js';
 import { readable } from './script.js';
+import { respelled } from './spelling.js';
 import { checkContext, type RequestContext } from './context.js';
 import { checkPlan, type HeadParser, parseSegments } from './objects.js';
 import { parseQuestion } from './questions.js';
@@ -177,7 +178,9 @@ function fallback(instruction: string, opts: ParseOptions): EditStep[] | undefin
       instruction,
     )?.groups;
   const request = asked ? `make ${asked.x} ${asked.y.replace(/^in\s+/iu, '')}` : undefined;
-  const forms = [...new Set([spaced, instruction, ...(request ? [request] : [])])];
+  // removethe cat pls / backgroud white: slips read as the lexicon words they are near.
+  const fixed = respelled(instruction);
+  const forms = [...new Set([spaced, instruction, ...(request ? [request] : []), ...(fixed ? [fixed] : [])])];
   for (const text of forms) {
     const steps = text === instruction ? undefined : attempt(() => parseNormalized(text, opts));
     if (steps) return steps;
