@@ -57,6 +57,7 @@ export const VERBS = {
 /** What the loose reading spots (loose.ts). */
 export const LOOSE = read<{
   unwanted: Words;
+  gone: Words;
   pronouns: Words;
   people: Words;
   negators: Words;

@@ -23,6 +23,7 @@ export const has = (words: { zh: string[]; en: string[] }) => {
   return (t: Token) => set.has(t.norm);
 };
 const isUnwanted = has(LOOSE.unwanted);
+const isGone = has(LOOSE.gone);
 const isPronoun = has(LOOSE.pronouns);
 const isPerson = has(LOOSE.people);
 const isNegator = has(LOOSE.negators);
@@ -93,7 +94,7 @@ export function spot(toks: Token[], text: string): Seen {
     else if (SMALLEST.has(t.norm)) thing.size = 'smallest';
     else if (isAll(t)) thing.all = true;
     else if (isRemove(t)) [remove, verb] = [true, true];
-    else if (isUnwanted(t)) remove = true;
+    else if (isUnwanted(t) || (isGone(t) && i > 0 && nounOf(toks[i - 1]) !== undefined)) remove = true;
     else if (isAdd(t)) add = true;
     else if (isPronoun(t) || isMaskCue(t)) pronoun = true;
     else hit = false;

@@ -149,11 +149,14 @@ function readInstruction(instruction: string, opts: ParseOptions): EditPlan {
       reading && (attempt(() => parseNormalized(reading.text, opts)) ?? fallback(reading.text, opts));
     if (reading && rest) return { version: 1, instruction, steps: rest, ignored: reading.ignored };
     // 后面那个糊糊的、正在走过去的男的去掉: the key words, said again in the grammar's words.
-    const loose = readLoosely(
-      instruction,
-      opts.context ?? {},
-      (text) => attempt(() => parseNormalized(text, opts)) ?? fallback(text, opts),
-    );
+    const read = (text: string) =>
+      readLoosely(
+        text,
+        opts.context ?? {},
+        (part) => attempt(() => parseNormalized(part, opts)) ?? fallback(part, opts),
+      );
+    const fixed = respelled(instruction);
+    const loose = read(instruction) ?? (fixed ? read(fixed) : undefined);
     if (loose) checkPlan(loose.steps, instruction);
     if (loose) return { version: 1, instruction, steps: loose.steps, ignored: loose.ignored };
     // The photo's cropped too tight, extend the sky: the words not understood only say why, and
