@@ -1,43 +1,31 @@
-import type { AdjustStep, EditPlan, EditStep } from '../types.js';
-import { parseAdd } from './add.js';
-import { parseAdjust } from './adjust.js';
-import { isShadowOnly, parseBackground } from './background.js';
+import type { EditPlan, EditStep } from '../types.js';
+import { ScalpelError } from '../errors.js';
+import { resolveBack } from './anaphora.js';
+import { checkContext, type RequestContext } from './context.js';
+import { attempt, clauses, withoutContext } from './context-clauses.js';
 import { needsNewContent } from './generative.js';
-import { GENERATIVE, plannedIntent } from './intents.js';
-import { needsGenerative, unsupported } from './help.js';
+import { readGrammar } from './grammar.js';
+import { needsGenerative } from './help.js';
+import { GENERATIVE } from './intents.js';
+import { readLoosely } from './loose.js';
 import { normalizeInstruction } from './normalize.js';
+import { checkPlan } from './objects.js';
+import { readRole, roleSteps } from './roles.js';
 import { readable } from './script.js';
 import { respelled } from './spelling.js';
-import { checkContext, type RequestContext } from './context.js';
-import { checkPlan, type HeadParser, parseSegments } from './objects.js';
-import { parseQuestion } from './questions.js';
-import { QUOTE_MARK, type QuotedSpan, scanQuotes } from './quotes.js';
-import { parseRecolor } from './recolor.js';
-import { parseRemove } from './remove.js';
-import { parseRestyleText } from './restyle-text.js';
-import { findClauses, looksLikeUnquotedReplacement, quoteBareTexts } from './replace-text.js';
-import { type Segment, splitSegments, spell } from './segments.js';
-import { textSteps } from './text-steps.js';
-import { readRole, roleSteps } from './roles.js';
-import { attempt, clauses, withoutContext } from './context-clauses.js';
-import { resolveBack } from './anaphora.js';
-import { readLoosely } from './loose.js';
-import { ScalpelError } from '../errors.js';
 
 export { SUPPORTED_EXAMPLES } from './help.js';
 
 /**
- * Instruction → EditPlan. Pipeline: normalise → cut out quoted spans (quotes.ts) → find replace-text
- * clauses in what is left (replace-text.ts). Then:
- *   - with clauses: each clause is a step, the words after it its modifiers (text-steps.ts), and
- *     object-level edits between clauses are steps of their own, in sentence order;
- *   - without: a question (questions.ts) is the whole sentence; otherwise the sentence is split into
- *     segments (segments.ts) and each segment is read by the object-level grammars (remove, recolour,
- *     background, add, adjust), a segment that only modifies the step before it joining that step.
- * Finally the plan is checked for contradictions across steps (objects.ts).
- *
- * Nothing is guessed: a segment no grammar reads in full is refused, as NEEDS_GENERATIVE_ENGINE when
- * it asks for new content, else as UNSUPPORTED_INSTRUCTION naming the words and the supported forms.
+ * Instruction → EditPlan: normalise, then read the sentence (script.ts: traditional Chinese and
+ * emoji) with the grammar (grammar.ts). A sentence the grammar does not read as typed is read again,
+ * in this order, and the first reading understood wins:
+ *   - a bare removal pointing back at a thing named before it (anaphora.ts);
+ *   - second forms of the sentence: spaces as clause breaks, a request asked as a question, a text
+ *     named by its role, English slips respelled (fallback below);
+ *   - without the clauses that only say why (context-clauses.ts), listed in the plan's `ignored`;
+ *   - the loose reading of its key words (loose.ts), the words it set aside listed in `ignored`.
+ * Nothing is guessed: what none of them reads is refused with the grammar's own error.
  */
 
 export interface ParseOptions {
@@ -45,59 +33,6 @@ export interface ParseOptions {
   maxLength?: number;
   /** Whether the request carries a mask and an asset image (default: neither). */
   context?: RequestContext;
-}
-
-/**
- * Tried in order on each segment: a restyled quoted text first (把'A'改成红色 keeps the text), then
- * the background (把背景换成白色 is not a recolour).
- */
-const HEADS: readonly HeadParser[] = [
-  parseRestyleText,
-  parseBackground,
-  parseRemove,
-  parseAdd,
-  parseRecolor,
-  parseAdjust,
-];
-
-/** Why a segment was not understood, worded for the user. */
-function refuse(instruction: string, shape: string, seg: Segment | undefined, whole: boolean): Error {
-  if (seg && needsNewContent(seg.text)) return needsGenerative(instruction, GENERATIVE.label);
-  if (seg && isShadowOnly(seg, instruction)) {
-    return unsupported(instruction, 'A shadow goes with a new background: 背景换成纯白，加阴影.', {
-      intent: 'replace-background',
-    });
-  }
-  const words = seg ? spell(seg.text, seg) : '';
-  const intent = seg && !seg.text.includes(QUOTE_MARK) ? plannedIntent(seg.text) : undefined;
-  if (intent) {
-    return unsupported(instruction, `Could not understand "${words}" (${intent.label.toLowerCase()}).`, {
-      intent: intent.op,
-      unrecognized: words,
-    });
-  }
-  if (looksLikeUnquotedReplacement(shape)) {
-    return unsupported(
-      instruction,
-      'Put the old and the new text in quotes: 把"A"改成"B" / Change "A" to "B".',
-    );
-  }
-  if (whole || !seg) return unsupported(instruction, 'Could not understand the instruction.');
-  return unsupported(instruction, `Could not understand "${words}" in the instruction.`, {
-    unrecognized: words,
-  });
-}
-
-function objectSteps(
-  instruction: string,
-  shape: string,
-  quotes: QuotedSpan[],
-  ctx: RequestContext,
-): EditStep[] {
-  const segments = splitSegments(shape, quotes);
-  const { drafts, failed } = parseSegments(segments, instruction, HEADS, ctx);
-  if (failed || drafts.length === 0) throw refuse(instruction, shape, failed, segments.length <= 1);
-  return drafts.flatMap((d) => d.steps());
 }
 
 export function parseInstruction(raw: string, opts: ParseOptions = {}): EditPlan {
@@ -108,7 +43,7 @@ export function parseInstruction(raw: string, opts: ParseOptions = {}): EditPlan
 
 function readInstruction(instruction: string, opts: ParseOptions): EditPlan {
   try {
-    const steps = parseNormalized(instruction, opts);
+    const steps = readGrammar(instruction, opts);
     // 那个红色的杯子不要了，删掉: without a mask, a bare removal after a removal says it again.
     const again = (s: EditStep, i: number) =>
       !opts.context?.mask &&
@@ -130,7 +65,7 @@ function readInstruction(instruction: string, opts: ParseOptions): EditPlan {
     const back = opts.context?.mask
       ? undefined
       : resolveBack(instruction, (text, mask) =>
-          parseNormalized(text, { ...opts, context: { ...opts.context, mask } }),
+          readGrammar(text, { ...opts, context: { ...opts.context, mask } }),
         );
     if (back) return { version: 1, instruction, steps: back.steps, ignored: back.ignored };
     // it was shot at night / 脸都看不清: a word of new content in a clause that only says why.
@@ -139,21 +74,20 @@ function readInstruction(instruction: string, opts: ParseOptions): EditPlan {
     if (steps) return { version: 1, instruction, steps };
     // 老板说价格写错了，把'¥299'改成'¥259'吧: clauses that only say why are set aside, and shown.
     const understood = (text: string) =>
-      (attempt(() => parseNormalized(text, opts)) ?? fallback(text, opts)) !== undefined;
+      (attempt(() => readGrammar(text, opts)) ?? fallback(text, opts)) !== undefined;
     const reading = withoutContext(
       instruction,
       (clause) => attempt(() => understood(clause)) === true,
       (text) => attempt(() => understood(text)) === true,
     );
-    const rest =
-      reading && (attempt(() => parseNormalized(reading.text, opts)) ?? fallback(reading.text, opts));
+    const rest = reading && (attempt(() => readGrammar(reading.text, opts)) ?? fallback(reading.text, opts));
     if (reading && rest) return { version: 1, instruction, steps: rest, ignored: reading.ignored };
     // 后面那个糊糊的、正在走过去的男的去掉: the key words, said again in the grammar's words.
     const read = (text: string) =>
       readLoosely(
         text,
         opts.context ?? {},
-        (part) => attempt(() => parseNormalized(part, opts)) ?? fallback(part, opts),
+        (part) => attempt(() => readGrammar(part, opts)) ?? fallback(part, opts),
       );
     const fixed = respelled(instruction);
     const loose = read(instruction) ?? (fixed ? read(fixed) : undefined);
@@ -185,73 +119,15 @@ function fallback(instruction: string, opts: ParseOptions): EditStep[] | undefin
   const fixed = respelled(instruction);
   const forms = [...new Set([spaced, instruction, ...(request ? [request] : []), ...(fixed ? [fixed] : [])])];
   for (const text of forms) {
-    const steps = text === instruction ? undefined : attempt(() => parseNormalized(text, opts));
+    const steps = text === instruction ? undefined : attempt(() => readGrammar(text, opts));
     if (steps) return steps;
     const role = readRole(text);
     const byRole = role
-      ? attempt(() => roleSteps({ version: 1, instruction, steps: parseNormalized(role.text, opts) }, role))
+      ? attempt(() => roleSteps({ version: 1, instruction, steps: readGrammar(role.text, opts) }, role))
       : undefined;
     if (byRole) return byRole;
   }
   return undefined;
-}
-
-function parseNormalized(instruction: string, opts: ParseOptions): EditStep[] {
-  let scan = scanQuotes(instruction);
-  // Unquoted texts that can only be texts (把OPEN改成CLOSED, 把299改成259) are read as if quoted.
-  const quoted = scan.ok && scan.quotes.length === 0 ? quoteBareTexts(instruction) : undefined;
-  if (quoted) scan = scanQuotes(quoted);
-  if (!scan.ok) {
-    throw unsupported(instruction, `The quote ${scan.quote} at position ${scan.index + 1} is never closed.`, {
-      quote: scan.quote,
-      index: scan.index,
-    });
-  }
-  const { shape, quotes } = scan;
-  const clauses = findClauses(shape);
-  let steps: EditStep[];
-  if (clauses.length > 0) {
-    steps = textSteps(instruction, shape, quotes, clauses, HEADS, opts.context);
-  } else {
-    // Only a sentence with no replacement clause can be a question, so edits parse exactly as before.
-    const questions = parseQuestion(instruction, shape, quotes);
-    if (questions) return questions;
-    steps = objectSteps(instruction, shape, quotes, opts.context ?? {});
-  }
-  // 把商品抠出来，透明背景: the same background said twice is one step; cut out the product, put it
-  // on white: the cut-out is how the subject gets onto the new background.
-  const fills = steps.flatMap((s) => (s.op === 'replace-background' ? [s.params.fill.kind] : []));
-  const cutThenFill =
-    fills.length === 2 && fills.includes('transparent') && fills.some((f) => f !== 'transparent');
-  steps = steps.filter(
-    (s, i) =>
-      s.op !== 'replace-background' ||
-      (steps.findIndex((o) => o.op === s.op && JSON.stringify(o.params) === JSON.stringify(s.params)) === i &&
-        !(cutThenFill && s.params.fill.kind === 'transparent')),
-  );
-  steps = mergePresets(steps);
-  checkPlan(steps, instruction);
-  return steps;
-}
-
-/**
- * 调得清新点，要空气感: one preset said twice is one step; a degree said once (一点) stands against
- * one left unsaid. Two different degrees said (亮一点，非常亮) stay two steps, which checkPlan refuses.
- */
-function mergePresets(steps: EditStep[]): EditStep[] {
-  const first = new Map<string, AdjustStep>();
-  return steps.filter((s) => {
-    if (s.op !== 'adjust') return true;
-    const seen = first.get(s.params.preset);
-    if (!seen) {
-      first.set(s.params.preset, s);
-      return true;
-    }
-    const [a, b] = [seen.params.strength, s.params.strength];
-    if (a !== b && a !== 1 && b !== 1) return true;
-    seen.params.strength = a === 1 ? b : a;
-    return false;
-  });
 }
 
 /**
