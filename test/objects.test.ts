@@ -8,7 +8,7 @@ import path from 'node:path';
 import { createCanvas } from '@napi-rs/canvas';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { PHOTOS_DIR } from './fixtures/photos.js';
+import { PHOTOS_DIR, twoPeople } from './fixtures/photos.js';
 import { psnr } from '../bench/metrics.js';
 import { ScalpelError } from '../src/errors.js';
 import { decodeImage } from '../src/image/io.js';
@@ -215,20 +215,6 @@ describe('cut-out', () => {
 });
 
 describe('several matches', () => {
-  /** Two astronauts side by side: the left one smaller. (Much smaller people drop below the detector's threshold.) */
-  async function twoPeople(): Promise<Buffer> {
-    const astro = await photo('astronaut');
-    const small = await sharp(astro).resize(440, 440).png().toBuffer();
-    const big = await sharp(astro).resize(512, 512).png().toBuffer();
-    return sharp({ create: { width: 1100, height: 512, channels: 3, background: '#c8c4bc' } })
-      .composite([
-        { input: small, left: 40, top: 72 },
-        { input: big, left: 588, top: 0 },
-      ])
-      .png()
-      .toBuffer();
-  }
-
   it('去掉左边的人 removes the left one and says why', async () => {
     const { report } = await run(await twoPeople(), '去掉左边的人');
     const s = report.steps[0];

@@ -11,7 +11,8 @@ import { scanQuotes } from './quotes.js';
  */
 
 let convert: ((text: string) => string) | undefined;
-const EMOJI = /[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\u200d\ufe0f]/gu;
+// Pictographs, skin tones, and the joiner and variation selector that bind them.
+const EMOJI = /\p{Extended_Pictographic}|[\u{1F3FB}-\u{1F3FF}]|\u200d|\ufe0f/gu;
 
 export function readable(text: string): string {
   const plain = (s: string) => {
