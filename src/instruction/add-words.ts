@@ -78,13 +78,13 @@ export const VAGUE: Readonly<Record<string, number>> = {
 export const TEXT_RES: readonly RegExp[] = [
   new RegExp(`(?:文字|文本)?水印(?:文字|内容)?(?:为|是|写着?|:)?\\s*${Q}`, FLAGS),
   new RegExp(`${Q}\\s*(?:这几个字的|字样的?|的)?(?:文字)?水印`, FLAGS),
-  new RegExp(`(?:文字|文本|字样|字)\\s*${Q}|${Q}\\s*(?:这几个字|几个字|的?字样|的文字|字)`, FLAGS),
+  new RegExp(`(?:文字|文本|字样|字)\\s*[:：]?\\s*${Q}|${Q}\\s*(?:这几个字|几个字|的?字样|的文字|字)`, FLAGS),
   new RegExp(
     `${B}(?:(?:an?|the)\\s+)?(?:text\\s+)?watermark\\s+(?:(?:saying|reading|that\\s+says|with\\s+the\\s+text|of)\\s+|:\\s*)?${Q}`,
     FLAGS,
   ),
   new RegExp(`${B}(?:(?:an?|the)\\s+)?${Q}\\s+(?:text\\s+)?watermark${E}`, FLAGS),
-  new RegExp(`${B}(?:(?:an?|the)\\s+)?(?:text|words?|caption|label)\\s+${Q}`, FLAGS),
+  new RegExp(`${B}(?:(?:an?|the)\\s+)?(?:text|words?|caption|label)\\s*[:：]?\\s*${Q}`, FLAGS),
   new RegExp(Q, FLAGS),
 ];
 /** A watermark with nothing quoted: which text? (refused with a question). */
@@ -153,7 +153,7 @@ export const TEXT_COLOR = new RegExp(`(?:用)?(${COLOR_PHRASE_SOURCE})(?:色)?(?
 
 export const VERB = new RegExp(
   '加上|添加|加个|加一个|加入|加|撒上|撒点|撒些|撒一些|撒|洒上|洒点|洒|放上|放个|放一个|放置|放在|放到|放|贴上|贴个|贴一个|贴|打上|打个|插入|叠加|盖上|盖个|点缀|写上|写个|写|印上|标上|标注' +
-    `|${B}(?:add|put|place|insert|overlay|stamp|apply|include|drop|sprinkle|scatter|stick|throw|slap|write)${E}`,
+    `|${B}(?:add|put|place|insert|overlay|stamp|apply|include|drop|sprinkle|scatter|stick|throw|slap|write|pop|chuck)${E}`,
   FLAGS,
 );
 /** Words that say where on the picture, but not which part: 图片上 / on the image. */

@@ -28,7 +28,7 @@ const LESS_EN =
   'a\\s+(?:tiny\\s+|little\\s+)?(?:bit|little|touch|tad|hair|smidge)|just\\s+a\\s+(?:bit|touch|little)|slightly|somewhat|marginally';
 const MORE_EN =
   'a\\s+lot(?:\\s+more)?|much(?:\\s+more)?|way(?:\\s+more)?|very|really|significantly|far|considerably|dramatically|drastically|heavily';
-const PRE = `(?:(?<pre>${LESS_ZH}|${MORE_ZH}|${B}(?:${LESS_EN}|${MORE_EN})\\s+))?(?:更加|更|再)?(?:变得|变|调得|(?<!(?<!颜)色)调|整|提|压|有|显得|看起来)?`;
+const PRE = `(?:(?<pre>${LESS_ZH}|${MORE_ZH}|${B}(?:${LESS_EN}|${MORE_EN})\\s+))?(?:更加|更|再)?(?:(?:变得|变|调出|做出|营造出?|调得|(?<!(?<!颜)色)调|整|提|压|有|显得|看起来)\\s*)?`;
 const POST = `(?<post>\\s*(?:${LESS_ZH}|${MORE_ZH})|\\s+(?:${LESS_EN}|${MORE_EN})${E})?`;
 const LESS = new RegExp(`^(?:${LESS_ZH}|${LESS_EN})`, 'iu');
 /** Each preset with its degree words around it: 更通透一些, a bit warmer, 非常暖. */

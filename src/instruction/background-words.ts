@@ -59,6 +59,11 @@ export const TRANSPARENT = new RegExp(
   `透明(?:的)?(?:背景|底(?:色)?)?|抠图|抠出(?:来)?|抠一下图|${B}(?:transparent|cut[\\s-]?out|cut\\s+(?:the\\s+)?(?:product|subject|item|object)\\s+out|alpha)${E}`,
   FLAGS,
 );
+/** No background at all, said as its absence (无背景, a cutout with no background). */
+export const NO_BACKGROUND = new RegExp(
+  `无背景|不要背景|${B}(?:(?:with\\s+)?no\\s+background|without\\s+(?:a\\s+|the\\s+|any\\s+)?background)${E}`,
+  FLAGS,
+);
 /** What a cut-out keeps, when named (把商品抠出来 / cut out the product). */
 export const CUT_SUBJECT = new RegExp(`主体|商品|产品|人物|${B}the\\s+(?:subject|product)${E}`, FLAGS);
 export const BLUR = new RegExp(

@@ -65,6 +65,13 @@ export function parseBackground(seg: Segment, instruction: string): Draft | unde
   const mods: Mods = { any: false };
 
   let rest = readMods(seg.text, mods, instruction);
+  // Direction words first: a pink to purple horizontal gradient keeps its two colours together.
+  rest = consume(rest, W.HORIZONTAL, () => (direction = 'horizontal'));
+  rest = consume(rest, W.VERTICAL, () => (direction = 'vertical'));
+  rest = consume(rest, W.NO_BACKGROUND, (m) => {
+    phrase ??= m[0].trim();
+    fills.push({ kind: 'transparent' });
+  });
   rest = consume(rest, new RegExp(W.BG, 'giu'), (m) => (phrase ??= m[0].trim()));
   for (const re of W.GRADIENT_TWO) {
     rest = consume(rest, re, (m) => {
@@ -78,8 +85,6 @@ export function parseBackground(seg: Segment, instruction: string): Draft | unde
         });
     });
   }
-  rest = consume(rest, W.HORIZONTAL, () => (direction = 'horizontal'));
-  rest = consume(rest, W.VERTICAL, () => (direction = 'vertical'));
   rest = consume(rest, W.WHITE_BASE, (m) => {
     phrase ??= m[0];
     fills.push(colorFill(m[1]));

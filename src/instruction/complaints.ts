@@ -21,7 +21,9 @@ const DOUBLE = new RegExp(`^(?:${alt([...COMPLAINTS.double.zh, ...COMPLAINTS.dou
 
 const RES = COMPLAINTS.remedies.map(([preset, w]) => {
   // Degree words may stack (有点太暗); 一点 after the adjective makes it a request (暗一点).
-  const zh = `(?:(?:${alt(COMPLAINTS.degree.zh)})+(?:${alt(w.adjectives.zh)})(?![一点些])|${alt(w.alone.zh)})`;
+  // 照片非常暗: a plain degree after what it is said of.
+  const stated = `(?<=(?:${alt(COMPLAINTS.stated.zh)})(?:看起来|看着|有点|也)?)(?:${alt(COMPLAINTS.stated.degree)})`;
+  const zh = `(?:(?:(?:${alt(COMPLAINTS.degree.zh)})+|${stated})(?:${alt(w.adjectives.zh)})(?![一点些])|${alt(w.alone.zh)})`;
   // too cold and blue: one complaint's adjectives listed.
   const adj = `(?:${alt(w.adjectives.en)})(?:\\s*(?:,|and|&)\\s*(?:${alt(w.adjectives.en)}))*`;
   const en = `(?<![a-z])(?:(?:${alt(COMPLAINTS.degree.en)})\\s+(?:${adj})|(?:it|this|that|the\\s+(?:image|photo|picture|shot))?\\s*(?:${alt(COMPLAINTS.copula.en)})\\s+(?:${adj})|${alt(w.alone.en)})(?![a-z])`;

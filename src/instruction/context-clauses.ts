@@ -15,7 +15,8 @@ import { type Token, tokenize } from './tokens.js';
  * text, or one asking for new content, is never set aside.
  */
 
-const BREAKS = /[,，;；。!！?？\n]|\s[-–—]\s/gu;
+// 1,280 is a number, not two clauses.
+const BREAKS = /(?!(?<=\d),\d{3}(?!\d))[,，;；。!！?？\n]|\s[-–—]\s/gu;
 /** A trailing purpose or reason in English (for the memorial post, to match the brand guide, so it pops). */
 const PURPOSE_EN =
   /\s+(?:for\s+(?:the|our|a|an|this|that|these|those|my|some)\b|to\s+(?:match|fit|go\s+with)\b|so\s+(?:that\s+)?(?:it|the|they|we|people)\b|because\b|since\b|as\s+(?:it|the)\b).*$/iu;

@@ -75,6 +75,7 @@ const complaints = read<
     degree: Words;
     half: Words;
     double: Words;
+    stated: { zh: string[]; degree: string[] };
     copula: { en: string[] };
   }
 >('complaints');
@@ -83,9 +84,10 @@ export const COMPLAINTS = {
   degree: complaints.degree as unknown as Words,
   half: complaints.half as unknown as Words,
   double: complaints.double as unknown as Words,
+  stated: complaints.stated as unknown as { zh: string[]; degree: string[] },
   copula: complaints.copula as unknown as { en: string[] },
   remedies: Object.entries(complaints)
-    .filter(([k]) => !['about', 'degree', 'half', 'double', 'copula'].includes(k))
+    .filter(([k]) => !['about', 'degree', 'half', 'double', 'stated', 'copula'].includes(k))
     .map(([k, v]) => [k as AdjustPreset, v as ComplaintWords] as const),
 };
 

@@ -12,7 +12,7 @@ import type { Seen, Thing } from './loose-spot.js';
 
 const GRADIENT = /渐变|gradient/iu;
 const BOLD = /加粗|粗体|粗一点|bold/iu;
-const NUMBER = /[¥$€£￥]?\d+(?:[.,]\d+)?(?:元|块|折|%)?/u;
+const NUMBER = /(?:[A-Z]{1,3})?[¥$€£￥]?\d+(?:[.,]\d+)*(?:元|块|折|%)?/u;
 const words = (a: Anchor) => a.replace('-', ' ');
 // The grammars' patterns are global (consumed in place); here each is only tested, so without state.
 const once = (re: RegExp) => new RegExp(re.source, 'iu');

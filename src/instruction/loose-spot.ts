@@ -1,6 +1,6 @@
 import type { Anchor } from '../types.js';
 import { parseColor } from './colors.js';
-import { FILLERS, LOOSE, MASK, QUANTITY, SUBJECTS, VERBS, alternation, wordSet } from './lexicon.js';
+import { FILLERS, LOOSE, MARKS, MASK, QUANTITY, SUBJECTS, VERBS, alternation, wordSet } from './lexicon.js';
 import { ANCHOR, LARGEST, SMALLEST, type Noun, nounOf } from './phrase.js';
 import type { Token } from './tokens.js';
 
@@ -38,6 +38,8 @@ export const isFiller = has(FILLERS);
 const isLink = has(FILLERS.links);
 const isMaskCue = has(MASK.cues);
 const isBackground = has(SUBJECTS.background);
+const isMark = (t: Token | undefined) => t !== undefined && MARK_SET.has(t.norm);
+const MARK_SET = wordSet(MARKS);
 const UNWANTED_EN = new RegExp(`(?<![a-z])(?:${alternation(LOOSE.unwanted.en)})(?![a-z])`, 'iu');
 const BEHIND = new RegExp(alternation([...LOOSE.behind.zh, ...LOOSE.behind.en]), 'iu');
 
@@ -93,7 +95,8 @@ export function spot(toks: Token[], text: string): Seen {
     else if (LARGEST.has(t.norm)) thing.size = 'largest';
     else if (SMALLEST.has(t.norm)) thing.size = 'smallest';
     else if (isAll(t)) thing.all = true;
-    else if (isRemove(t)) [remove, verb] = [true, true];
+    // 去深圳: a bare 去 is going somewhere unless a mark or 掉/了 follows (去水印, 去掉).
+    else if (isRemove(t) && (t.norm !== '去' || goesOn(toks, i))) [remove, verb] = [true, true];
     else if (isUnwanted(t) || (isGone(t) && i > 0 && nounOf(toks[i - 1]) !== undefined)) remove = true;
     else if (isAdd(t)) add = true;
     else if (isPronoun(t) || isMaskCue(t)) pronoun = true;
@@ -110,6 +113,16 @@ export function spot(toks: Token[], text: string): Seen {
   const reason = remove && !verb && !add && colors.length === 0 && !thing.noun && !thing.anchor && !pronoun;
   const cue = (remove && !reason) || add || colors.length > 0 || thing.noun?.kind === 'watermark';
   return { thing, pronoun, colors, remove, add, background, cue, used, unread };
+}
+
+/** 去掉, 去了, 去水印, 去个水印: what makes a bare 去 a removal. */
+function goesOn(toks: Token[], i: number): boolean {
+  const [a, b] = [toks[i + 1], toks[i + 2]];
+  return (
+    /^(?:掉|了|一下|除|吧)$/u.test(a?.norm ?? '') ||
+    isMark(a) ||
+    (a !== undefined && isFiller(a) && isMark(b))
+  );
 }
 
 /** True when token i follows a Chinese noun directly (孩子后面): a postposition, not a pick. */

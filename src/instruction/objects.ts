@@ -35,7 +35,7 @@ const NEGATION =
   /不要|不用|不必|不需要|(?<![特区类告分级个识性])别|勿|无需|(?<![A-Za-z])(?:don'?t|do\s+not|never|not|no)(?![A-Za-z])/iu;
 /** Phrases with a negation word that are not negations of the edit. */
 const NOT_NEGATION =
-  /不透明|不变|不留痕迹|(?:不要|不加|不带|无|没有|去掉)(?:阴影|投影)|不要了|不要啦|(?:其他|其它|别的|其余)(?:的)?(?:地方)?(?:都)?(?:别|不要|不用)(?:动|改|碰)|(?<![A-Za-z])no\s+(?:drop\s+)?shadows?(?![A-Za-z])|don'?t\s+touch\s+anything\s+else/giu;
+  /不透明|不变|不留痕迹|无背景|不要背景|(?<![A-Za-z])(?:with\s+no|without(?:\s+a|\s+the|\s+any)?)\s+background(?![A-Za-z])|(?<![A-Za-z])no\s+background(?![A-Za-z])|(?:不要|不加|不带|无|没有|去掉)(?:阴影|投影)|不要了|不要啦|(?:其他|其它|别的|其余)(?:的)?(?:地方)?(?:都)?(?:别|不要|不用)(?:动|改|碰)|(?<![A-Za-z])no\s+(?:drop\s+)?shadows?(?![A-Za-z])|don'?t\s+touch\s+anything\s+else/giu;
 
 export function negated(text: string): boolean {
   return NEGATION.test(text.replace(NOT_NEGATION, ' '));

@@ -117,7 +117,14 @@ function fallback(instruction: string, opts: ParseOptions): EditStep[] | undefin
   const request = asked ? `make ${asked.x} ${asked.y.replace(/^in\s+/iu, '')}` : undefined;
   // removethe cat pls / backgroud white: slips read as the lexicon words they are near.
   const fixed = respelled(instruction);
-  const forms = [...new Set([spaced, instruction, ...(request ? [request] : []), ...(fixed ? [fixed] : [])])];
+  // 底部加一行字：全场包邮 / add the caption: Made with love — the words after the colon are the text.
+  const colon = instruction.replace(
+    /((?:字|文字|文案|标语|写着|写上|text|caption|saying|reads?)\s*[:：]\s*)([^"“”'‘’「」]+?)\s*$/iu,
+    '$1“$2”',
+  );
+  const forms = [
+    ...new Set([spaced, instruction, ...(request ? [request] : []), ...(fixed ? [fixed] : []), colon]),
+  ];
   for (const text of forms) {
     const steps = text === instruction ? undefined : attempt(() => readGrammar(text, opts));
     if (steps) return steps;

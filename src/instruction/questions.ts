@@ -25,6 +25,7 @@ const PRICE = wordSet(QUESTIONS.price);
 const TEXT = wordSet(QUESTIONS.text);
 const SAYS = new Set(['say', 'says', '写', '写了', '写的']);
 const EDIT = wordSet(VERBS.edit, VERBS.remove);
+const LINK = wordSet(FILLERS.links);
 const JOIN = wordSet(FILLERS.joins, { zh: [], en: ['or'] });
 const EN_START =
   /^(?:is|are|does|do|can|could|any|got|where|how|what|which|check\s+(?:whether|if)|tell\s+me\s+(?:whether|if))\b/iu;
@@ -43,6 +44,12 @@ function unknownObject(instruction: string, phrase: string): ScalpelError {
       `(图中有没有'¥199'). details.classes lists every class.`,
     { stage: 'parse', details: { instruction, object: phrase, classes } },
   );
+}
+
+/** is there a laptop on the desk: the words after a link once something was asked about say where. */
+function landmark(toks: Token[], i: number): boolean {
+  const link = toks.findIndex((t, k) => k < i && LINK.has(t.norm) && /^[a-z]/.test(t.norm));
+  return link > 0 && toks.slice(0, link).some((t) => objectLabel(t.text) !== undefined);
 }
 
 /**
@@ -85,7 +92,14 @@ export function parseQuestion(
       steps.push({ op: 'query', target: { object: label, phrase: phrase(from, t) }, params: {} });
     else if (PRICE.has(t.norm))
       steps.push({ op: 'query', target: { pattern: 'price', phrase: t.text }, params: {} });
-    else if (!label && !FRAME.has(t.norm) && !CUES.has(t.norm) && !JOIN.has(t.norm) && !TEXT.has(t.norm))
+    else if (
+      !label &&
+      !FRAME.has(t.norm) &&
+      !CUES.has(t.norm) &&
+      !JOIN.has(t.norm) &&
+      !TEXT.has(t.norm) &&
+      !landmark(toks, i)
+    )
       unknown.push(t);
   }
   // 有没有文字 / what does the text say / 图上写了什么: any text, when nothing else is asked about.

@@ -153,11 +153,12 @@ export function unquotedReplacement(text: string): { old: string; new: string; l
 /** A word that can only be a text on the image: a number or price (299, ¥199, 8折), or a capitalised Latin word no lexicon knows (OPEN, HOT). */
 function textLike(toks: Token[], text: string): boolean {
   const words = text.slice(toks[0].start, toks.at(-1)?.end).trim();
-  if (/^[¥$€£]?\d+(?:[.,]\d+)?\s*(?:折|元|块|%)?\s*(?:off)?$/iu.test(words)) return true;
+  // ¥199, 8折, 50% OFF, NT$1,280, HK$ 99.
+  if (/^(?:[A-Z]{1,3}\s?)?[¥$€£]?\s?\d+(?:[.,]\d+)*\s*(?:折|元|块|%)?\s*(?:off)?$/iu.test(words)) return true;
   // Latin words are a text when written as one, in capitals (OPEN, HOT, SALE, FREE SHIPPING, 50% OFF);
   // "the date" names a thing.
   const shout = (w: string) => /^[A-Z0-9][A-Z0-9&'%-]*$/.test(w) && /[A-Z]/.test(w);
-  const number = (w: string) => /^[¥$€£]?\d+(?:[.,]\d+)?%?$/.test(w);
+  const number = (w: string) => /^(?:[A-Z]{1,3})?[¥$€£]?\d+(?:[.,]\d+)*%?$/.test(w);
   return (
     toks.length <= 4 &&
     toks.every((t) => shout(t.text) || number(t.text)) &&

@@ -31,7 +31,9 @@ export interface RoleReading {
  */
 export function readRole(instruction: string): RoleReading | undefined {
   const roles = new Map<string, { role: TextRole; phrase: string }>();
-  const clauses = instruction.split(/(?<=[,，;；])|(?=\s+and\s+(?:change|make|turn|set|update|replace)\b)/iu);
+  const clauses = instruction.split(
+    /(?<=[，;；]|(?<!\d),|,(?!\d{3}(?!\d)))|(?=\s+and\s+(?:change|make|turn|set|update|replace)\b)/iu,
+  );
   const read = clauses.map((clause) => readClause(clause, roles));
   if (roles.size === 0 || read.some((r) => r === undefined)) return undefined;
   return { text: read.join(''), roles };

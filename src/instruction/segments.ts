@@ -24,7 +24,8 @@ const EN_VERBS =
 const SPLIT = new RegExp(
   [
     // Not inside brackets: rgb(200, 30, 30) is one colour.
-    '[,，;；。!！?？\\n]+(?![^(（]*[)）])',
+    // Not inside a number either: NT$1,280.
+    '(?:(?!(?<=\\d),\\d{3}(?!\\d))[,，;；。!！?？\\n])+(?![^(（]*[)）])',
     '(?<!\\d)\\.(?!\\d)',
     // 右上角再加个星星: a place said before 再 belongs to what follows.
     `然后|接着|随后|之后|并且|同时|另外|(?<!(?:${alternation(PLACES.flatMap(([, w]) => w.zh))})(?:的)?)(?:再|并)`,

@@ -49,6 +49,8 @@ function distance(a: string, b: string): number {
   return Math.min(d[a.length][b.length], 3);
 }
 
+const british = (w: string) => w.replace(/our/gu, 'or').replace(/ise/gu, 'ize');
+
 /** The reading of one unknown word, or undefined when there is none or two equally near. */
 function respellWord(word: string): string | undefined {
   const known = words();
@@ -66,7 +68,8 @@ function respellWord(word: string): string | undefined {
     if (v.length < 3) continue;
     const d = distance(w, v);
     if (d < bestD) [best, bestD, tie] = [v, d, false];
-    else if (d === bestD && v !== best) tie = true;
+    // colurs is colours or colors: spellings of one word are no tie.
+    else if (d === bestD && v !== best && british(v) !== british(best ?? '')) tie = true;
   }
   return best && !tie ? best : undefined;
 }
