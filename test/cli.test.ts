@@ -141,14 +141,14 @@ describe('cli: errors', () => {
   );
 
   it(
-    '--max-length 200 accepts a 150-character instruction (which then fails on grounding)',
+    '--max-length 300 accepts a 250-character instruction (which then fails on grounding)',
     async () => {
-      const long = `把'${'新'.repeat(70)}'改成'${'旧'.repeat(73)}'`;
-      expect([...long]).toHaveLength(150);
+      const long = `把'${'新'.repeat(120)}'改成'${'旧'.repeat(123)}'`;
+      expect([...long]).toHaveLength(250);
       const tooLong = expectError(await cli(['edit', poster, long, '--json']), 'INSTRUCTION_TOO_LONG');
       expect(tooLong.stage).toBe('parse');
       const out = at('long.png');
-      const r = await cli(['edit', poster, long, '--max-length', '200', '-o', out, '--json']);
+      const r = await cli(['edit', poster, long, '--max-length', '300', '-o', out, '--json']);
       expectError(r, 'TARGET_NOT_FOUND');
       expect(existsSync(out)).toBe(false);
     },
@@ -185,7 +185,7 @@ describe('cli: errors', () => {
     const out = at('never.png');
     const [unsup, long, empty] = await Promise.all([
       cli(['edit', poster, 'make it sing', '-o', out, '--json']),
-      cli(['edit', poster, `把'A'改成'${'B'.repeat(120)}'`, '-o', out, '--json']),
+      cli(['edit', poster, `把'A'改成'${'B'.repeat(220)}'`, '-o', out, '--json']),
       cli(['edit', poster, '   ', '-o', out, '--json']),
     ]);
     const u = expectError(unsup, 'UNSUPPORTED_INSTRUCTION');
