@@ -66,6 +66,8 @@ export const LOOSE = read<{
   behind: Words;
   breaks: Words;
 }>('loose');
+/** What wraps a request (wrappers.ts): labels, frames and hedges. */
+export const WRAPPERS = read<{ labels: Words; frames: Words; hedges: Words }>('wrappers');
 export const QUESTIONS = read<{ cues: Words; frame: Words; price: Words; text: Words }>('questions');
 export const LEAD = read<Words & { tail: Words; loose: Words }>('lead');
 type ComplaintWords = { adjectives: Words; alone: Words };
@@ -136,6 +138,8 @@ export const ALL_WORDS: readonly Words[] = [
   LEAD.tail,
   LEAD.loose,
   ...Object.values(LOOSE).filter((w): w is Words => typeof w === 'object'),
+  WRAPPERS.labels,
+  WRAPPERS.hedges,
   GENERATIVE_WORDS.cues,
   GENERATIVE_WORDS.transform,
   GENERATIVE_WORDS.add,

@@ -58,7 +58,7 @@ export function restate(
   if (s.remove && quotes.length === 1 && !s.add) return `remove the text '${quotes[0]}'`;
   if (s.remove && !s.add && (target || ctx.mask)) return `remove ${target ?? 'the painted area'}`;
   // One hue recolours (a gradient does not); stickers and logos keep their own colours.
-  if (color && target && !s.remove && !s.add && !GRADIENT.test(text)) return `make ${target} ${color}`;
+  if (color && target && !s.remove && !s.add && !GRADIENT.test(text)) return `recolor ${target} to ${color}`;
   if (s.colors.length > 0 && quotes.length === 0) return undefined;
   const sticker = AW.STICKER_RES.map((re) => once(re).exec(text)).find(Boolean);
   const name = sticker && AW.stickerOf(sticker.groups?.zs ?? sticker.groups?.es ?? '');

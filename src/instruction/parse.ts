@@ -13,6 +13,7 @@ import { checkPlan } from './objects.js';
 import { readRole, roleSteps } from './roles.js';
 import { readable } from './script.js';
 import { respelled } from './spelling.js';
+import { unwrap } from './wrappers.js';
 
 export { SUPPORTED_EXAMPLES } from './help.js';
 
@@ -61,6 +62,10 @@ function readInstruction(instruction: string, opts: ParseOptions): EditPlan {
     };
   } catch (err) {
     if (!(err instanceof ScalpelError)) throw err;
+    // Task: make the image cooler / 不知道能不能把…: the request without what wraps it.
+    const bare = unwrap(instruction);
+    const inner = bare && attempt(() => readInstruction(bare.text, opts));
+    if (bare && inner) return { ...inner, instruction, ignored: [bare.wrapper, ...(inner.ignored ?? [])] };
     // 右边那辆车太抢眼了，去掉: a bare removal without a mask points back at the thing named before.
     const back = opts.context?.mask
       ? undefined

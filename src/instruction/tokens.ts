@@ -57,13 +57,16 @@ const KNOWN: ReadonlySet<string> = new Set([
   ...Object.values(COCO_LABELS).flatMap((n) => n.zh),
 ]);
 
+/** 人好碍眼, 车太丑: a degree or link glued after a noun by the segmenter. */
+const ADVERB = /^[好很太真也都就还又挺超是]$/u;
+
 /** A Chinese piece no lexicon knows, cut in two where both halves are lexicon words; else as it is. */
 function recut(piece: string): string[] {
   if (KNOWN.has(piece) || !/^\p{Script=Han}{2,4}$/u.test(piece)) return [piece];
   const chars = [...piece];
   for (let k = 1; k < chars.length; k++) {
     const [a, b] = [chars.slice(0, k).join(''), chars.slice(k).join('')];
-    if (KNOWN.has(a) && KNOWN.has(b)) return [a, b];
+    if (KNOWN.has(a) && (KNOWN.has(b) || ADVERB.test(b))) return [a, b];
   }
   return [piece];
 }
