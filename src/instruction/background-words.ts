@@ -40,7 +40,7 @@ export const ASKING = new RegExp(
 );
 /** An image the user sent along, named in words (我上传的这张, the beach photo I attached): the asset. */
 export const UPLOADED = new RegExp(
-  `上传的|附件|我发的|发给你的|${B}(?:(?:i|we)\\s+(?:attached|uploaded|sent|provided)|attached|uploaded)${E}`,
+  `上传的|附件|我发的|我发你的|发你的|发给你的|${B}(?:(?:i|we)\\s+(?:attached|uploaded|sent|provided)|attached|uploaded)${E}`,
   'iu',
 );
 export const HORIZONTAL = new RegExp(

@@ -57,6 +57,10 @@ function apply(draft: Draft, mods: Modifiers): string | undefined {
 const hasEffect = (m: Modifiers): boolean =>
   m.color !== undefined || m.bold !== undefined || m.scale !== undefined || m.all;
 
+/** on the flyer / 海报上的: where the text is, which the text itself already says. */
+const WHERE =
+  /(?<![A-Za-z])(?:on|in)\s+(?:the|this|our|my)\s+(?:flyer|poster|sign|banner|menu|card|label|photo|image|picture|post|ad|graphic)(?![A-Za-z])/giu;
+
 const show = (residue: string): string => residue.replaceAll(QUOTE_MARK, '"…"');
 
 export function textSteps(
@@ -69,7 +73,9 @@ export function textSteps(
 ): EditStep[] {
   const readModifiers = (text: string): Modifiers => {
     // 能不能把'A'改成'B'啊？: closing words after a clause ask for nothing.
-    const { modifiers, conflicts, residue } = parseModifiers(clean(text.replace(/[?？!！。.~\s]+$/u, '')));
+    const { modifiers, conflicts, residue } = parseModifiers(
+      clean(text.replace(/[?？!！。.~\s]+$/u, '').replace(WHERE, ' ')),
+    );
     if (residue !== '') {
       throw unsupported(instruction, `Could not understand "${show(residue)}" in the instruction.`, {
         unrecognized: show(residue),
