@@ -13,7 +13,7 @@ const C = `(?:${COLOR_PHRASE_SOURCE})`;
 const FLAGS = 'giu';
 
 export const SHADOW_ON = new RegExp(
-  `(?:加上?|添加|带上?|有|保留|保持|增加)(?:个|一个|一点)?(?:自然的?)?(?:阴影|投影|倒影)|${B}(?:with|add|adding|plus|and)\\s+(?:an?\\s+)?(?:soft\\s+|drop\\s+)*shadows?${E}|${B}drop\\s+shadow${E}`,
+  `(?:加上?|添加|带上?|有|保留|保持|增加)(?:个|一个|一点)?(?:自然的?)?(?:阴影|投影|倒影)|${B}(?:(?:and\\s+)?(?:with|add|adding|plus|keep|keeping)|and)\\s+(?:an?\\s+|the\\s+)?(?:soft\\s+|natural\\s+|drop\\s+)*shadows?(?:\\s+under\\s+(?:it|the\\s+(?:product|subject|item)))?${E}|${B}drop\\s+shadow${E}`,
   FLAGS,
 );
 export const SHADOW_OFF = new RegExp(
@@ -59,6 +59,8 @@ export const TRANSPARENT = new RegExp(
   `透明(?:的)?(?:背景|底(?:色)?)?|抠图|抠出(?:来)?|抠一下图|${B}(?:transparent|cut[\\s-]?out|cut\\s+(?:the\\s+)?(?:product|subject|item|object)\\s+out|alpha)${E}`,
   FLAGS,
 );
+/** Adjectives of a transparent background, only beside the background's own word (the background see-through). */
+export const SEE_THROUGH = new RegExp(`${B}see[\\s-]?through${E}|透明`, FLAGS);
 /** No background at all, said as its absence (无背景, a cutout with no background). */
 export const NO_BACKGROUND = new RegExp(
   `无背景|不要背景|${B}(?:(?:with\\s+)?no\\s+background|without\\s+(?:a\\s+|the\\s+|any\\s+)?background)${E}`,

@@ -73,6 +73,7 @@ export function parseBackground(seg: Segment, instruction: string): Draft | unde
     fills.push({ kind: 'transparent' });
   });
   rest = consume(rest, new RegExp(W.BG, 'giu'), (m) => (phrase ??= m[0].trim()));
+  if (phrase !== undefined) rest = consume(rest, W.SEE_THROUGH, () => fills.push({ kind: 'transparent' }));
   for (const re of W.GRADIENT_TWO) {
     rest = consume(rest, re, (m) => {
       const stops = [m[1], m[2]].map((c) => parseColor(c));

@@ -116,7 +116,7 @@ function fallback(instruction: string, opts: ParseOptions): EditStep[] | undefin
   const spaced = instruction.replace(/(?<=\p{Script=Han})\s+(?=[\p{Script=Han}“‘「『"'])/gu, '，');
   // Can the price be in red? / Could the chair be light blue instead?: a request asked as a question.
   const asked =
-    /^(?:can|could)\s+(?<x>(?:the|this|that|my|our)\s+.+?)\s+be\s+(?<y>.+?)(?:\s+instead)?\s*[?？]?$/iu.exec(
+    /^(?:can|could)\s+(?<x>(?:the|this|that|my|our)\s+.+?)\s+(?:just\s+|maybe\s+)?be\s+(?<y>.+?)(?:\s+instead)?\s*[?？]?$/iu.exec(
       instruction,
     )?.groups;
   const request = asked ? `make ${asked.x} ${asked.y.replace(/^in\s+/iu, '')}` : undefined;

@@ -28,10 +28,10 @@ const EDIT = wordSet(VERBS.edit, VERBS.remove);
 const LINK = wordSet(FILLERS.links);
 const JOIN = wordSet(FILLERS.joins, { zh: [], en: ['or'] });
 const EN_START =
-  /^(?:is|are|does|do|can|could|any|got|where|how|what|which|check\s+(?:whether|if)|tell\s+me\s+(?:whether|if))\b/iu;
+  /^(?:please\s+)?(?:is|are|does|do|can|could|any|got|where|how|what|which|(?:check|answer|say|find\s+out)\s+(?:whether|if)|tell\s+me\s+(?:whether|if))\b/iu;
 /** Could you tone down the colours / 要是瓶子都没了就好了: a request asked politely or wished, not a question. */
 const NOT_ASKED =
-  /^(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+|maybe\s+|pls\s+|just\s+)?(?!see|find|spot|tell|check|notice|look|show|count|say|read)[a-z]|^(?:要是|如果|假如)|就好了$|^i\s+wish\b/iu;
+  /^(?:can|could|would|will)\s+(?:you|u|we|i)\s+(?:please\s+|maybe\s+|pls\s+|just\s+)?(?!see|find|spot|tell|check|notice|look|show|count|say|read)[a-z]|^(?:can|could)\s+(?:the|this|that|my|our)\s+[a-z]+(?:\s+[a-z]+)?\s+(?:just\s+|maybe\s+)?be\b|^(?:要是|如果|假如)|就好了$|^i\s+wish\b/iu;
 /** query: is there a laptop — a label an API caller puts before the question. */
 const LABEL = /^(?:query|question|ask|q)\s*[:：]\s*/iu;
 

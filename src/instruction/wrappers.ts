@@ -14,7 +14,7 @@ const LABEL = new RegExp(`^(?:${words(WRAPPERS.labels)})\\s*[:：]\\s*`, 'iu');
 const FRAME = new RegExp(`^(?:please\\s+|请)?(?:${words(WRAPPERS.frames)})\\s*[:：]?\\s*`, 'iu');
 // A hedge runs to the first comma, or to 'but' / 但是 / 能不能 when there is none before.
 const HEDGE = new RegExp(
-  `^(?:${words(WRAPPERS.hedges)})(?:[^,，。;；]*?(?:\\s+but\\s+|但是|[,，]\\s*(?:but\\s+|但是)?)|(?=能不能|可不可以|能否|行不行|可以))`,
+  `^(?:${words(WRAPPERS.hedges)})(?:(?=能不能|可不可以|能否|行不行|可以)|[^,，。;；]*?(?:\\s+but\\s+|但是|[,，]\\s*(?:but\\s+|但是)?))`,
   'iu',
 );
 
