@@ -19,7 +19,7 @@ import { type Token, tokenize } from './tokens.js';
 const BREAKS = /(?!(?<=\d),\d{3}(?!\d))[,，;；。!！?？\n]|\s[-–—]\s/gu;
 /** A trailing purpose or reason in English (for the memorial post, to match the brand guide, so it pops). */
 const PURPOSE_EN =
-  /\s+(?:for\s+(?:the|our|a|an|this|that|these|those|my|some)\b|to\s+(?:match|fit|go\s+with)\b|so\s+(?:that\s+)?(?:it|the|they|we|people)\b|because\b|since\b|as\s+(?:it|the)\b).*$/iu;
+  /\s+(?:for\s+(?:the|our|a|an|this|that|these|those|my|some|[a-z]+\s+[a-z]+)\b|to\s+(?:match|fit|go\s+with)\b|so\s+(?:that\s+)?(?:it|the|they|we|people)\b|because\b|since\b|as\s+(?:it|the)\b).*$/iu;
 /** A trailing purpose in Chinese (做怀旧专题用, 跟秋季主题搭一点, 显得高级一点, 喜庆一点). */
 const PURPOSE_ZH =
   /(?:做|给|为了|用于|跟|和|显得|看起来|更|要)?[\p{Script=Han}\w]{0,10}(?:用|搭一点|搭|一点|一些|些)$/u;

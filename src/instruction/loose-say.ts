@@ -47,7 +47,7 @@ export function restate(
       const dir = HORIZONTAL.test(whole) ? ', left to right' : VERTICAL.test(whole) ? ', top to bottom' : '';
       return `make the background a gradient from ${s.colors[0]} to ${s.colors[1]}${dir}`;
     }
-    if (color) return `make the background ${color}`;
+    if (color) return `make the background ${GRADIENT.test(text) ? `a ${color} gradient` : color}`;
     if (BLUR.test(text)) return 'blur the background';
     if (TRANSPARENT.test(text)) return 'make the background transparent';
     if (ctx.asset && (ASSET.test(text) || s.colors.length === 0))

@@ -101,7 +101,18 @@ export function readLoosely(
     const thing = seen.thing.noun || seen.thing.anchor ? seen.thing : undefined;
     role = toks.some(isPrice) ? 'price' : toks.some(isTitle) ? 'title' : role;
     // Nothing named here: the clause speaks of what was named before.
-    const about = thing ?? (seen.thing.noun === undefined && !seen.unread ? topic : undefined);
+    // the biggest one, the one on the left: a size or place said of what was named before.
+    const before = typeof topic === 'object' ? topic : undefined;
+    const picked =
+      before && !seen.thing.noun && (seen.thing.size || seen.thing.anchor) && seen.pronoun
+        ? {
+            ...before,
+            size: seen.thing.size ?? before.size,
+            anchor: seen.thing.anchor ?? before.anchor,
+            all: false,
+          }
+        : undefined;
+    const about = picked ?? thing ?? (seen.thing.noun === undefined && !seen.unread ? topic : undefined);
     if (about === 'background') seen.background = true;
     const said = restate(
       seen,

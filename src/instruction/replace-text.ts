@@ -181,6 +181,8 @@ export function quoteBareTexts(text: string): string | undefined {
   let { before } = bare;
   const marked = before.length > 1 && MARKS_SET.has(before.at(-1)?.norm ?? '');
   if (marked) before = before.slice(0, -1);
+  // the word BRUNCH: a mark word before the text names it, like 两个字 after it.
+  if (before.length > 1 && /^(?:word|words|text|label)$/iu.test(before[0].norm)) before = before.slice(1);
   // The new text runs to the first word of a modifier (in red, 字体变红) or the end.
   // The new text: the longest run of its first words (up to three: ¥ 199, 8 折) that is one text.
   // 把标题改成双十一大促 / 把第二个特价改成秒杀: Chinese words no lexicon knows, on both sides, are texts.
@@ -218,6 +220,8 @@ export function quoteBareTexts(text: string): string | undefined {
   const quote = (s: string) => `“${s}”`;
   const [b0, b1] = [before[0].start, before.at(-1)?.end ?? before[0].end];
   const [a0, a1] = [after[0].start, after.at(-1)?.end ?? after[0].end];
+  // 把标题字改成大红色: a colour after the verb is the colour, never the new text.
+  if (parseColor(text.slice(a0, a1))) return undefined;
   return (
     text.slice(0, b0) + quote(text.slice(b0, b1)) + text.slice(b1, a0) + quote(text.slice(a0, a1)) + rest
   );

@@ -61,6 +61,10 @@ const hasEffect = (m: Modifiers): boolean =>
 const WHERE =
   /(?<![A-Za-z])(?:on|in)\s+(?:the|this|our|my)\s+(?:flyer|poster|sign|banner|menu|card|label|photo|image|picture|post|ad|graphic)(?![A-Za-z])/giu;
 
+/** The modifiers of a text, less where it is and the closing words (能不能把'A'改成'B'啊？). */
+const modifiersOf = (text: string) =>
+  parseModifiers(clean(text.replace(/[?？!！。.~\s]+$/u, '').replace(WHERE, ' ')));
+
 const show = (residue: string): string => residue.replaceAll(QUOTE_MARK, '"…"');
 
 export function textSteps(
@@ -73,9 +77,7 @@ export function textSteps(
 ): EditStep[] {
   const readModifiers = (text: string): Modifiers => {
     // 能不能把'A'改成'B'啊？: closing words after a clause ask for nothing.
-    const { modifiers, conflicts, residue } = parseModifiers(
-      clean(text.replace(/[?？!！。.~\s]+$/u, '').replace(WHERE, ' ')),
-    );
+    const { modifiers, conflicts, residue } = modifiersOf(text);
     if (residue !== '') {
       throw unsupported(instruction, `Could not understand "${show(residue)}" in the instruction.`, {
         unrecognized: show(residue),
@@ -89,12 +91,12 @@ export function textSteps(
   /** The words in shape[from, to): modifier text for the clause, and object-level edits. */
   const readGap = (from: number, to: number): { mods: string; objects: ObjectDraft[] } => {
     const text = shape.slice(from, to);
-    if (parseModifiers(text).residue === '') return { mods: text, objects: [] };
+    if (modifiersOf(text).residue === '') return { mods: text, objects: [] };
     const mods: string[] = [];
     const objects: ObjectDraft[] = [];
     for (const seg of splitSegments(shape, quotes, from, to)) {
       if (objects.at(-1)?.absorb(seg)) continue;
-      if (parseModifiers(seg.text).residue === '') {
+      if (modifiersOf(seg.text).residue === '') {
         mods.push(seg.text);
         continue;
       }
