@@ -1,20 +1,24 @@
 /**
  * Micro-benchmarks of the cheap stages that every edit pays (the quality gate, the fill checks, a
- * tone preset, OKLab conversion, refusing a decompression bomb), each beside a libvips (sharp) or
+ * tone preset, OKLab conversion, understanding the instruction, refusing a decompression bomb), each beside a libvips (sharp) or
  * plain-loop baseline doing comparable work on the same pixels in the same run. These figures used to
  * be timing asserts in the unit tests, which a busy machine fails; here they are measured and kept.
  * Writes bench/out/MICRO.md (bench/MICRO.md with --write).
  *
  *   npm run build && node --expose-gc dist/bench/micro.js [--runs 9] [--write]
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import { decodeImage } from '../src/image/io.js';
 import { oklabToSrgb, srgbToOklab } from '../src/image/oklab.js';
 import { measureQuality } from '../src/image/quality-gate.js';
 import type { Raster } from '../src/image/raster.js';
+import { normalizeInstruction, planInstruction } from '../src/instruction/index.js';
+import { tokenize } from '../src/instruction/tokens.js';
 import { adjust } from '../src/ops/adjust.js';
 import { checkFill } from '../src/quality/index.js';
 import { bombHeader } from './bomb.js';
@@ -48,6 +52,17 @@ function meanAbsDiff(a: Raster, b: Raster): number {
   return sum / a.data.length;
 }
 
+/** Every sentence of the instruction corpus (test/phrases/*.jsonl), with what the request carries. */
+function corpus(): { text: string; context?: { mask?: boolean; asset?: boolean } }[] {
+  const dir = fileURLToPath(new URL('../../test/phrases/', import.meta.url));
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .flatMap((f) => readFileSync(path.join(dir, f), 'utf8').split('\n'))
+    .filter((l) => l.trim() !== '' && !l.startsWith('#'))
+    .map((l) => JSON.parse(l) as { in: string; ctx?: { mask?: boolean; asset?: boolean } })
+    .map((e) => ({ text: e.in, context: e.ctx }));
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: { runs: { type: 'string', default: '9' }, write: { type: 'boolean' } },
@@ -71,6 +86,21 @@ async function main(): Promise<void> {
     }
   const oklab = new Float64Array(3);
   const bomb = bombHeader(100_000, 100_000);
+  const sentences = corpus();
+  const segment = (s: (typeof sentences)[number]) => {
+    try {
+      tokenize(normalizeInstruction(s.text, 400));
+    } catch {
+      // empty or too long: refused before any reading
+    }
+  };
+  const plan = (s: (typeof sentences)[number]) => {
+    try {
+      planInstruction(s.text, { context: s.context, maxLength: 400 });
+    } catch {
+      // refusals are answers too: their cost counts the same
+    }
+  };
 
   const rows: Row[] = [
     {
@@ -107,6 +137,13 @@ async function main(): Promise<void> {
       }),
       baselineName: "sharp toColourspace('lab'), 1024² raw",
       baseline: await time(runs, () => sharp(img.data, raw).toColourspace('lab').raw().toBuffer()),
+    },
+    {
+      what: `understand: planInstruction, per sentence of the ${sentences.length}-sentence corpus (every second reading it takes)`,
+      budget: '< 50 ms',
+      ours: (await time(runs, () => sentences.forEach(plan))).map((ms) => ms / sentences.length),
+      baselineName: 'normalise + segment (jieba) the same sentence',
+      baseline: (await time(runs, () => sentences.forEach(segment))).map((ms) => ms / sentences.length),
     },
     {
       what: 'refuse a 100 000² PNG bomb from its header',
