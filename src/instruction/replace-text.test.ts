@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { scanQuotes } from './quotes.js';
-import { findClauses, looksLikeUnquotedReplacement, quoteBareTexts } from './replace-text.js';
+import { looksLikeUnquotedReplacement, quoteBareTexts } from './bare-texts.js';
+import { findClauses } from './replace-text.js';
 
 /** Clauses as [old, new, inner] texts, read through the quote scanner like the parser does. */
 function clauses(text: string): Array<[string, string, string]> {

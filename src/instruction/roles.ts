@@ -1,7 +1,7 @@
 import type { EditPlan, TextRole } from '../types.js';
 import { ROLE_WORDS, wordSet } from './lexicon.js';
 import { scanQuotes } from './quotes.js';
-import { quoteBareTexts } from './replace-text.js';
+import { quoteBareTexts } from './bare-texts.js';
 import { tokenize } from './tokens.js';
 
 /**

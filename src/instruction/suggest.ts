@@ -1,7 +1,7 @@
 import { parseColor } from './colors.js';
 import { plannedIntent, type PlannedIntent } from './intents.js';
 import { scanQuotes } from './quotes.js';
-import { unquotedReplacement } from './replace-text.js';
+import { unquotedReplacement } from './bare-texts.js';
 
 /**
  * The closest supported form for a sentence that was not understood, in the user's own words where
