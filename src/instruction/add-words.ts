@@ -93,7 +93,7 @@ export const BARE_WATERMARK = new RegExp(
   FLAGS,
 );
 export const LOGO = new RegExp(
-  '(?:(?<zn>\\d{1,2}|[两二三四五六七八九十几])(?:个|张|枚))?(?:(?:我|我们|我们公司|我们店|公司|品牌|店铺|我上传|上传|我发)的?)?(?:logo|标志|商标|标识|图标)(?:图片?)?' +
+  '(?:(?<zn>\\d{1,2}|[两二三四五六七八九十几])(?:个|张|枚))?(?:(?:我|我们|我们公司|我们店|公司|品牌|店铺|我上传|上传|我发)的?)?(?:logo|标志|商标|标识|图标|水印图片?|图片水印)(?:图片?)?' +
     `|${B}(?:(?<en>two|three|four|five|\\d{1,2})\\s+)?(?:(?:an?|the|our|my|company|brand|attached|given|uploaded|provided)\\s+)*` +
     `(?:logos?|(?:given|attached|uploaded|provided)\\s+(?:image|picture|asset))${E}`,
   FLAGS,
@@ -162,6 +162,6 @@ export const LOCATOR = new RegExp(
   FLAGS,
 );
 export const FILLERS = new RegExp(
-  `(?:[一二两三四五六七八九十几\\d]+个|一行|一串)(?:字|文字)?|字样|一个|个|的|上|给|再|也|还|在|和|与|以及|把|将|${B}(?:an?|the|with|and|at|in|on|to|of|it)${E}`,
+  `(?:[一二两三四五六七八九十几\\d]+个|一行|一串)(?:字|文字)?|字样|网址|账号|店名|一个|个|的|上|给|再|也|还|在|和|与|以及|把|将|${B}(?:an?|the|with|and|at|in|on|to|of|it|our|my|website|site|url|handle|account)${E}`,
   FLAGS,
 );

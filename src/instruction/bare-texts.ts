@@ -26,13 +26,26 @@ const KNOWN_WORD = (w: string) =>
   objectLabel(w) !== undefined;
 
 /** The clause shape of an unquoted sentence: its verb, and the words before and after it. */
-function bareShape(text: string): { before: Token[]; verb: Token; after: Token[] } | undefined {
+function bareShape(
+  text: string,
+): { before: Token[]; verb: Token; after: Token[]; described?: number } | undefined {
   if (text.includes(Q)) return undefined;
   const toks = tokenize(text);
   const v = toks.findIndex((t, i) => i > 0 && FORWARD.has(t.norm) && (latin(t) || [...t.text].length > 1));
   if (v < 0) return undefined;
   let start = 0;
   while (start < v && PREFIX.has(toks[start].norm) && !MARKS_SET.has(toks[start].norm)) start++;
+  // change the date from Dec 3 to Dec 10: the old text is what comes after 'from'.
+  // What the text is (the date, the cappuccino price) is said before 'from' and set aside.
+  const from = toks.findIndex((t, i) => i < v && (t.norm === 'from' || t.norm === '从'));
+  if (from >= 0 && from + 1 < v && start > 0) {
+    return {
+      before: toks.slice(from + 1, v),
+      verb: toks[v],
+      after: toks.slice(v + 1),
+      described: toks[start].start,
+    };
+  }
   if (start === 0 || start === v) return undefined;
   return { before: toks.slice(start, v), verb: toks[v], after: toks.slice(v + 1) };
 }
@@ -62,6 +75,13 @@ function textLike(toks: Token[], text: string): boolean {
   const words = text.slice(toks[0].start, toks.at(-1)?.end).trim();
   // ¥199, 8折, 50% OFF, NT$1,280, HK$ 99.
   if (/^(?:[A-Z]{1,3}\s?)?[¥$€£]?\s?\d+(?:[.,]\d+)*\s*(?:折|元|块|%)?\s*(?:off)?$/iu.test(words)) return true;
+  // Dates: Dec 3, 3 December, 3月1日, 12/25.
+  if (
+    /^(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*|\d{1,2}月\d{1,2}[日号]?|\d{1,2}\/\d{1,2})$/iu.test(
+      words,
+    )
+  )
+    return true;
   // Latin words are a text when written as one, in capitals (OPEN, HOT, SALE, FREE SHIPPING, 50% OFF);
   // "the date" names a thing.
   const shout = (w: string) => /^[A-Z0-9][A-Z0-9&'%-]*$/.test(w) && /[A-Z]/.test(w);
@@ -129,9 +149,8 @@ export function quoteBareTexts(text: string): string | undefined {
   const [a0, a1] = [after[0].start, after.at(-1)?.end ?? after[0].end];
   // 把标题字改成大红色: a colour after the verb is the colour, never the new text.
   if (parseColor(text.slice(a0, a1))) return undefined;
-  return (
-    text.slice(0, b0) + quote(text.slice(b0, b1)) + text.slice(b1, a0) + quote(text.slice(a0, a1)) + rest
-  );
+  const lead = bare.described === undefined ? text.slice(0, b0) : text.slice(0, bare.described);
+  return lead + quote(text.slice(b0, b1)) + text.slice(b1, a0) + quote(text.slice(a0, a1)) + rest;
 }
 
 /**
@@ -140,7 +159,7 @@ export function quoteBareTexts(text: string): string | undefined {
  */
 function spacedTexts(text: string): string | undefined {
   const m =
-    /^(?<lead>(?:把|将)\s+)(?<a>\S+)(?<mid>\s+(?:改成|换成|改为|换为|替换成|替换为|变成)\s+)(?<b>\S+)\s*$/u.exec(
+    /^(?<lead>(?:把|将)\s*)(?:[\p{Script=Han}]{1,6}\s+)?(?<a>\S+)(?<mid>\s+(?:改成|换成|改为|换为|替换成|替换为|变成)\s+)(?<b>\S+)\s*$/u.exec(
       text,
     );
   const g = m?.groups;

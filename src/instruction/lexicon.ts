@@ -65,6 +65,7 @@ export const LOOSE = read<{
   add: Words;
   behind: Words;
   breaks: Words;
+  says: Words;
 }>('loose');
 /** What wraps a request (wrappers.ts): labels, frames and hedges. */
 export const WRAPPERS = read<{ labels: Words; frames: Words; hedges: Words }>('wrappers');

@@ -12,6 +12,8 @@ import type { Seen, Thing } from './loose-spot.js';
 
 const GRADIENT = /渐变|gradient/iu;
 const BOLD = /加粗|粗体|粗一点|bold/iu;
+const SMALLER = /缩小|小一点|小一些|改小|shrink|smaller/iu;
+const BIGGER = /放大|大一点|大一些|改大|enlarge|bigger|larger/iu;
 const NUMBER = /(?:[A-Z]{1,3})?[¥$€£￥]?\d+(?:[.,]\d+)*(?:元|块|折|%)?/u;
 const words = (a: Anchor) => a.replace('-', ' ');
 // The grammars' patterns are global (consumed in place); here each is only tested, so without state.
@@ -42,6 +44,8 @@ export function restate(
   if (role && !value && color && !s.background)
     return `make the ${role} ${color}${BOLD.test(text) ? ' and bold' : ''}`;
   if (role && !value && BOLD.test(text) && !s.remove && !s.add) return `make the ${role} bold`;
+  if (role && !value && !s.remove && !s.add && SMALLER.test(text)) return `make the ${role} smaller`;
+  if (role && !value && !s.remove && !s.add && BIGGER.test(text)) return `make the ${role} bigger`;
   if (s.background) {
     if (s.colors.length === 2) {
       const dir = HORIZONTAL.test(whole) ? ', left to right' : VERTICAL.test(whole) ? ', top to bottom' : '';
@@ -81,6 +85,7 @@ function phrase(t: Thing): string | undefined {
   if (n.kind === 'watermark') return `the watermark${at}`;
   if (n.kind === 'subject') return t.all ? undefined : 'the product';
   if (n.kind !== 'object') return undefined;
-  if (t.all) return t.anchor || t.size ? undefined : `every ${n.label}`;
+  // 后面的游客全都: with all, how far says which ones the user sees, not which one to take.
+  if (t.all) return t.anchor ? undefined : `every ${n.label}`;
   return `the ${t.size ? `${t.size} ` : ''}${n.label}${at}`;
 }

@@ -2,13 +2,13 @@ import type { EditStep } from '../types.js';
 import * as BW from './background-words.js';
 import type { RequestContext } from './context.js';
 import { asks, clauses } from './context-clauses.js';
-import { FILLERS, LOOSE, PLACES, ROLE_WORDS, alternation } from './lexicon.js';
+import { FILLERS, LOOSE, PLACES, ROLE_WORDS, TEXT_VERBS, alternation } from './lexicon.js';
 import { restate } from './loose-say.js';
-import { has, isFiller, spot, type Thing } from './loose-spot.js';
+import { has, isFiller, type Seen, spot, type Thing } from './loose-spot.js';
 import { needsNewContent } from './generative.js';
 import { negated } from './objects.js';
 import { scanQuotes } from './quotes.js';
-import { tokenize } from './tokens.js';
+import { type Token, tokenize } from './tokens.js';
 
 /**
  * The last reading, for a sentence no grammar reads in full: people describe what they see (后面那个
@@ -25,6 +25,9 @@ type Parse = (text: string) => EditStep[] | undefined;
 const isPrice = has(ROLE_WORDS.price);
 const isTitle = has(ROLE_WORDS.title);
 const isJoin = has(FILLERS.joins);
+const isSays = has(LOOSE.says);
+const isForward = has(TEXT_VERBS.forward);
+const NUMBER = /(?:[A-Z]{1,3})?[¥$€£￥]?\d+(?:[.,]\d+)*(?:元|块|折|%)?/u;
 const PLACE_ZH = alternation(PLACES.flatMap(([, w]) => w.zh));
 const BREAKS = new RegExp(
   `\\s+(?:${alternation(LOOSE.breaks.en)})\\s+|(?<!(?:${PLACE_ZH})的?)(?:${alternation(LOOSE.breaks.zh)})(?=\\p{Script=Han})|` +
@@ -51,6 +54,7 @@ export function readLoosely(
   // What was talked about before: a later clause may only say what to do with it (lose him, 换成浅灰).
   let topic: Thing | 'background' | undefined;
   let role: 'price' | 'title' | undefined;
+  let shown: string | undefined;
   let prev: { text: string; count: number } | undefined;
   for (let i = 0; i < parts.length; i++) {
     const { text: part, next } = parts[i];
@@ -98,8 +102,24 @@ export function readLoosely(
     if (negated(part) && !UNWANTED_END.test(part))
       return seen.remove || seen.add || seen.thing.noun || quotes.length > 0 ? undefined : {};
     if (quotes.length > 0) seen.cue = true;
+    // the flyer says 'Friday' … change it to 'Saturday' / 海报上写的是2023，改成2024.
+    const value =
+      quotes.length === 1 ? quotes[0] : quotes.length === 0 ? NUMBER.exec(scan.shape)?.[0] : undefined;
+    if (
+      value &&
+      toks.some(isSays) &&
+      !seen.remove &&
+      !seen.add &&
+      !toks.some((t) => isPrice(t) || isTitle(t))
+    ) {
+      shown = value;
+      return {};
+    }
+    if (value && shown && value !== shown && toks.some(isForward))
+      return readSaid(`change '${shown}' to '${value}'`, toks, seen);
     const thing = seen.thing.noun || seen.thing.anchor ? seen.thing : undefined;
-    role = toks.some(isPrice) ? 'price' : toks.some(isTitle) ? 'title' : role;
+    const named = toks.some(isPrice) ? 'price' : toks.some(isTitle) ? 'title' : undefined;
+    role = named ?? role;
     // Nothing named here: the clause speaks of what was named before.
     // the biggest one, the one on the left: a size or place said of what was named before.
     const before = typeof topic === 'object' ? topic : undefined;
@@ -127,13 +147,18 @@ export function readLoosely(
     if (said === undefined) {
       if (seen.cue) return undefined;
       return {
-        incomplete: !thing && (seen.background || seen.add || (role !== undefined && !negated(part))),
+        incomplete: !thing && (seen.background || seen.add || (named !== undefined && !negated(part))),
       };
     }
+    return readSaid(said, toks, seen);
+  }
+
+  /** The restatement read by the grammar, with the clause's words it did not use. */
+  function readSaid(said: string, toks: Token[], seen: Seen) {
     const steps = parse(said);
     if (!steps) return undefined;
     const unused = toks.filter((t, i) => !seen.used.has(i) && !isFiller(t)).map((t) => t.text);
-    return { steps, said, unused: unused.join(/\p{Script=Han}/u.test(part) ? '' : ' ') };
+    return { steps, said, unused: unused.join(toks.some((t) => /\p{Script=Han}/u.test(t.text)) ? '' : ' ') };
   }
 }
 

@@ -107,6 +107,9 @@ function readInstruction(instruction: string, opts: ParseOptions): EditPlan {
   }
 }
 
+const ADDRESS =
+  /((?:https?:\/\/)?(?:www\.)?[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|net|org|io|co|cn|shop|store|me|app)(?:\/[^\s，,]*)?|@[\p{L}\p{N}_.]{2,})/giu;
+
 /**
  * Second readings, tried only when the sentence as typed is not understood: spaces between Chinese
  * words as clause breaks (水印去掉 背景换白, typed on a phone), then a text named by its role
@@ -127,8 +130,10 @@ function fallback(instruction: string, opts: ParseOptions): EditStep[] | undefin
     /((?:字|文字|文案|标语|写着|写上|text|caption|saying|reads?)\s*[:：]\s*)([^"“”'‘’「」]+?)\s*$/iu,
     '$1“$2”',
   );
+  // put our website www.bloomandco.com in the corner: an address or a handle can only be a text.
+  const named = /["“”'‘’「」]/u.test(instruction) ? instruction : instruction.replace(ADDRESS, '“$1”');
   const forms = [
-    ...new Set([spaced, instruction, ...(request ? [request] : []), ...(fixed ? [fixed] : []), colon]),
+    ...new Set([spaced, instruction, ...(request ? [request] : []), ...(fixed ? [fixed] : []), colon, named]),
   ];
   for (const text of forms) {
     const steps = text === instruction ? undefined : attempt(() => readGrammar(text, opts));

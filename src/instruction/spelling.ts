@@ -1,6 +1,7 @@
 import { COCO_LABELS } from '../perception/labels.js';
 import { COLOR_NAMES } from './colors.js';
 import { ALL_WORDS, PLACES, PRESET_WORDS } from './lexicon.js';
+import { STICKER_WORDS } from './add-words.js';
 import { scanQuotes } from './quotes.js';
 
 /**
@@ -25,6 +26,8 @@ function words(): ReadonlySet<string> {
     ...PRESET_WORDS.flatMap(([, w]) => w.en),
     ...Object.entries(COCO_LABELS).flatMap(([label, n]) => [label, ...n.en]),
     ...COLOR_NAMES,
+    ...STICKER_WORDS.map(([name]) => name),
+    ...STICKER_WORDS.map(([name]) => `${name}s`),
     ...COMMON,
   ];
   vocabulary = new Set(
