@@ -93,7 +93,7 @@ export const BARE_WATERMARK = new RegExp(
   FLAGS,
 );
 export const LOGO = new RegExp(
-  '(?:(?<zn>\\d{1,2}|[两二三四五六七八九十几])(?:个|张|枚))?(?:(?:我|我们|我们公司|我们店|公司|品牌|店铺|我上传|上传|我发)的?)?(?:logo|标志|商标|标识|图标|水印图片?|图片水印)(?:图片?)?' +
+  '(?:(?<zn>\\d{1,2}|[两二三四五六七八九十几])(?:个|张|枚))?(?:(?:我|我们|我们公司|我们店|公司|品牌|店铺|我上传|上传|附上|附带|我发)的?)?(?:logo|标志|商标|标识|图标|水印图片?|图片水印)(?:图片?)?' +
     `|${B}(?:(?<en>two|three|four|five|\\d{1,2})\\s+)?(?:(?:an?|the|our|my|company|brand|attached|given|uploaded|provided)\\s+)*` +
     `(?:logos?|(?:given|attached|uploaded|provided)\\s+(?:image|picture|asset))${E}`,
   FLAGS,

@@ -13,7 +13,7 @@ const C = `(?:${COLOR_PHRASE_SOURCE})`;
 const FLAGS = 'giu';
 
 export const SHADOW_ON = new RegExp(
-  `(?:加上?|添加|带上?|有|保留|保持|增加)(?:个|一个|一点)?(?:自然的?)?(?:阴影|投影|倒影)|${B}(?:(?:and\\s+)?(?:with|add|adding|plus|keep|keeping)|and)\\s+(?:an?\\s+|the\\s+)?(?:soft\\s+|natural\\s+|drop\\s+)*shadows?(?:\\s+under\\s+(?:it|the\\s+(?:product|subject|item)))?${E}|${B}drop\\s+shadow${E}`,
+  `(?:加上?|添加|带上?|有|保留|保持|增加)(?:个|一个|一点|点|些|一些)?(?:自然的?)?(?:阴影|投影|倒影)|${B}(?:(?:and\\s+)?(?:with|add|adding|plus|keep|keeping)|and)\\s+(?:an?\\s+|the\\s+)?(?:soft\\s+|natural\\s+|drop\\s+)*shadows?(?:\\s+under\\s+(?:it|the\\s+(?:product|subject|item)))?${E}|${B}drop\\s+shadow${E}`,
   FLAGS,
 );
 export const SHADOW_OFF = new RegExp(
@@ -40,7 +40,7 @@ export const ASKING = new RegExp(
 );
 /** An image the user sent along, named in words (我上传的这张, the beach photo I attached): the asset. */
 export const UPLOADED = new RegExp(
-  `上传的|附件|我发的|我发你的|发你的|发给你的|${B}(?:(?:i|we)\\s+(?:attached|uploaded|sent|provided)|attached|uploaded)${E}`,
+  `上传的|附上的|附带的|附件|我发的|我发你的|发你的|发给你的|${B}(?:(?:i|we)\\s+(?:attached|uploaded|sent|provided)|attached|uploaded|this\\s+(?:[a-z]+\\s+)?(?:photo|picture|image|pic))${E}`,
   'iu',
 );
 export const HORIZONTAL = new RegExp(

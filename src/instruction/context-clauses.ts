@@ -26,7 +26,7 @@ const PURPOSE_ZH =
 
 /** A clause that is a purpose by its form (做怀旧专题用, 给客户看的): what the picture is for. */
 const PURPOSE_CLAUSE =
-  /^(?:我要|我想|要|想)?(?:做|给|为了?|用于|作为|拿去)[\p{Script=Han}\w]{0,10}(?:用|用的|看的|发的)$/u;
+  /^(?:这张图?是|这是|图是|我要|我想|要|想)?(?:做|给|为了?|用于|作为|拿去)[\p{Script=Han}\w]{0,10}(?:用|用的|看的|发的)$/u;
 
 export interface Reading {
   text: string;

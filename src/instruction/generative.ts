@@ -14,13 +14,17 @@ const CUES = wordSet(GENERATIVE_WORDS.cues);
 const TRANSFORM = wordSet(GENERATIVE_WORDS.transform);
 const ADD = wordSet(GENERATIVE_WORDS.add);
 const NOT_EDITS = wordSet(GENERATIVE_WORDS.notEdits);
+const CREATE = wordSet(GENERATIVE_WORDS.create);
+
+/** generate a girl in a red dress: a picture asked for from nothing. */
+export const asksToCreate = (text: string): boolean => tokenize(text).some((t) => CREATE.has(t.norm));
 const PERSON = new Set(['him', 'her', 'them', '他', '她', '他们', '她们']);
 
 export function needsNewContent(text: string): boolean {
   const toks = tokenize(text);
   // 给这张图配一段文案 / write a caption for it: not an image edit at all.
   if (toks.some((t) => NOT_EDITS.has(t.norm))) return false;
-  if (toks.some((t) => CUES.has(t.norm))) return true;
+  if (toks.some((t) => CUES.has(t.norm) || CREATE.has(t.norm))) return true;
   return toks.some((t, i) => {
     const after = toks.slice(i + 1);
     // A transform or add verb with a thing after it: 把这个人换成一个小孩, put a cat on the sofa.

@@ -68,7 +68,7 @@ export const LOOSE = read<{
   says: Words;
 }>('loose');
 /** What wraps a request (wrappers.ts): labels, frames and hedges. */
-export const WRAPPERS = read<{ labels: Words; frames: Words; hedges: Words }>('wrappers');
+export const WRAPPERS = read<{ labels: Words; frames: Words; hedges: Words; greetings: Words }>('wrappers');
 export const QUESTIONS = read<{ cues: Words; frame: Words; price: Words; text: Words }>('questions');
 export const LEAD = read<Words & { tail: Words; loose: Words }>('lead');
 type ComplaintWords = { adjectives: Words; alone: Words };
@@ -108,9 +108,13 @@ export const TEXT_VERBS = read<{
   link: Words;
   prefix: Words;
 }>('text-verbs');
-export const GENERATIVE_WORDS = read<{ cues: Words; transform: Words; add: Words; notEdits: Words }>(
-  'generative',
-);
+export const GENERATIVE_WORDS = read<{
+  cues: Words;
+  transform: Words;
+  add: Words;
+  notEdits: Words;
+  create: Words;
+}>('generative');
 
 /** Every word list of every lexicon. */
 export const ALL_WORDS: readonly Words[] = [
@@ -141,10 +145,12 @@ export const ALL_WORDS: readonly Words[] = [
   ...Object.values(LOOSE).filter((w): w is Words => typeof w === 'object'),
   WRAPPERS.labels,
   WRAPPERS.hedges,
+  WRAPPERS.greetings,
   GENERATIVE_WORDS.cues,
   GENERATIVE_WORDS.transform,
   GENERATIVE_WORDS.add,
   GENERATIVE_WORDS.notEdits,
+  GENERATIVE_WORDS.create,
   ...Object.values(TEXT_VERBS).filter((w): w is Words => typeof w === 'object'),
 ];
 

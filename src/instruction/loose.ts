@@ -5,7 +5,7 @@ import { asks, clauses } from './context-clauses.js';
 import { FILLERS, LOOSE, PLACES, ROLE_WORDS, TEXT_VERBS, alternation } from './lexicon.js';
 import { restate } from './loose-say.js';
 import { has, isFiller, type Seen, spot, type Thing } from './loose-spot.js';
-import { needsNewContent } from './generative.js';
+import { asksToCreate, needsNewContent } from './generative.js';
 import { negated } from './objects.js';
 import { scanQuotes } from './quotes.js';
 import { type Token, tokenize } from './tokens.js';
@@ -99,6 +99,8 @@ export function readLoosely(
     // What the grammar refuses stays refused: two things joined (LOGO和水印), a negated request
     // (不要去掉水印; "not brown" beside a request is only a contrast).
     if (toks.some(isJoin) || (needsNewContent(part) && asks(part, false))) return undefined;
+    // generate a girl in a red dress: a picture asked for from nothing is no edit to read loosely.
+    if (asksToCreate(part)) return undefined;
     if (negated(part) && !UNWANTED_END.test(part))
       return seen.remove || seen.add || seen.thing.noun || quotes.length > 0 ? undefined : {};
     if (quotes.length > 0) seen.cue = true;

@@ -4,7 +4,7 @@ import { alternation, WRAPPERS } from './lexicon.js';
  * What wraps a request and asks for nothing (lexicon/wrappers.json): an assistant's or a script's
  * label (Task: make the image cooler, User wants: …, 用户需求：…), a frame that introduces the edit
  * (Please edit the image so that the price is red, 请编辑图片，使背景变成纯黑色) and doubt said first
- * (I'm not sure if this is possible but can you …, 不知道能不能把…). Only at the start of the
+ * (I'm not sure if this is possible but can you …, 不知道能不能把…), and a greeting (Hi there!, 老师您好). Only at the start of the
  * sentence; the words taken off are returned so the plan can list them as ignored.
  */
 
@@ -15,6 +15,12 @@ const FRAME = new RegExp(`^(?:please\\s+|请)?(?:${words(WRAPPERS.frames)})\\s*[
 // A hedge runs to the first comma, or to 'but' / 但是 / 能不能 when there is none before.
 const HEDGE = new RegExp(
   `^(?:${words(WRAPPERS.hedges)})(?:(?=能不能|可不可以|能否|行不行|可以)|[^,，。;；]*?(?:\\s+but\\s+|但是|[,，]\\s*(?:but\\s+|但是)?))`,
+  'iu',
+);
+
+// A greeting runs to the first mark after it (Hi there! / 老师您好，).
+const GREETING = new RegExp(
+  `^(?:${words(WRAPPERS.greetings)})(?![a-z])[^,，.。!！?？]{0,12}[,，.。!！?？]+\\s*`,
   'iu',
 );
 
@@ -29,7 +35,7 @@ export function unwrap(instruction: string): Unwrapped | undefined {
   const taken: string[] = [];
   for (let changed = true; changed;) {
     changed = false;
-    for (const re of [LABEL, FRAME, HEDGE]) {
+    for (const re of [GREETING, LABEL, FRAME, HEDGE]) {
       const m = re.exec(text);
       if (!m || m[0].trim() === '' || m[0].length >= text.length) continue;
       taken.push(m[0].replace(/[\s,，:：]+$/u, '').trim());

@@ -28,7 +28,7 @@ export const COCO_LABELS: Readonly<Record<string, Names>> = Object.freeze({
   'stop sign': n('停车标志 停止标志', 'stop sign'),
   'parking meter': n('停车计时器 停车咪表', 'parking meter'),
   bench: n('长椅 长凳', 'bench'),
-  bird: n('鸟 小鸟', 'bird'),
+  bird: n('鸟 小鸟 鸽子 麻雀 乌鸦 海鸥 喜鹊', 'bird,pigeon,pigeons,sparrow,crow,seagull,gull'),
   cat: n('猫 小猫 猫咪', 'cat,kitten,kitty'),
   dog: n('狗 小狗 狗狗 犬', 'dog,puppy'),
   horse: n('马', 'horse,pony'),
