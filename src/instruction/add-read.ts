@@ -82,6 +82,8 @@ export function read(text: string, s: State, seg: Segment): string {
       const mark = [...m[0]].find((c) => (c.codePointAt(0) ?? 0) >= W.QUOTE_BASE) ?? '';
       const quote = seg.quotes[(mark.codePointAt(0) ?? 0) - W.QUOTE_BASE];
       once('content', { kind: 'text', text: quote?.text ?? '' }, 'things to add');
+      // watermark it with 'X': the noun used as the verb of adding.
+      if (/^watermark\s/iu.test(m[0].trim())) s.verb = true;
     });
   }
   rest = consume(rest, W.BARE_WATERMARK, () => (s.needsText = true));

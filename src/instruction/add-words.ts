@@ -84,6 +84,11 @@ export const TEXT_RES: readonly RegExp[] = [
     FLAGS,
   ),
   new RegExp(`${B}(?:(?:an?|the)\\s+)?${Q}\\s+(?:text\\s+)?watermark${E}`, FLAGS),
+  // watermark it with my name 'Lena K.': the verb, what it marks, and the text.
+  new RegExp(
+    `${B}watermark\\s+(?:it|this|the\\s+(?:photo|image|picture))\\s+with\\s+(?:(?:my|our|the)\\s+(?:name|text|handle|brand)\\s+)?${Q}`,
+    FLAGS,
+  ),
   new RegExp(`${B}(?:(?:an?|the)\\s+)?(?:text|words?|caption|label)\\s*[:：]?\\s*${Q}`, FLAGS),
   new RegExp(Q, FLAGS),
 ];

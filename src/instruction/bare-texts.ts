@@ -82,9 +82,10 @@ function textLike(toks: Token[], text: string): boolean {
     )
   )
     return true;
-  // Latin words are a text when written as one, in capitals (OPEN, HOT, SALE, FREE SHIPPING, 50% OFF);
-  // "the date" names a thing.
-  const shout = (w: string) => /^[A-Z0-9][A-Z0-9&'%-]*$/.test(w) && /[A-Z]/.test(w);
+  // Latin words are a text when written as one, in capitals or Title Case (OPEN, FREE SHIPPING, 50% OFF,
+  // Summer Clearance); "the date" names a thing.
+  const shout = (w: string) =>
+    (/^[A-Z0-9][A-Z0-9&'%-]*$/.test(w) && /[A-Z]/.test(w)) || /^[A-Z][a-z]+(?:'s)?$/.test(w); // SALE, Summer
   const number = (w: string) => /^(?:[A-Z]{1,3})?[¥$€£]?\d+(?:[.,]\d+)*%?$/.test(w);
   return (
     toks.length <= 4 &&

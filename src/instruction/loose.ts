@@ -35,7 +35,7 @@ const BREAKS = new RegExp(
   'giu',
 );
 /** 画面右边那只狗不要: 不要 at the end says the thing is unwanted, not that the edit is. */
-const UNWANTED_END = /(?:不要|不想要|不需要)[了啦吧啊呀]*$/u;
+const UNWANTED_END = /(?:不要|不想要|不需要|不想出镜|不想入镜|不想被拍到|不想露脸)[了啦吧啊呀]*$/u;
 
 export function readLoosely(
   instruction: string,

@@ -12,7 +12,7 @@ const n = (zh: string, en: string): Names => Object.freeze({ zh: zh.split(' '), 
 
 export const COCO_LABELS: Readonly<Record<string, Names>> = Object.freeze({
   person: n(
-    '人 人们 路人 路人甲 行人 游客 女生 男生 女士 男士 模特 人物 男人 女人 男子 女子 男孩 女孩 小孩 孩子 儿童 人类 人群 男的 女的 陌生人 老人 男朋友 女朋友 老公 老婆 老伴 朋友 同事 家人 妈妈 爸爸 奶奶 爷爷 外婆 外公 姥姥 女儿 儿子 宝宝',
+    '人 人们 路人 路人甲 行人 游客 女生 男生 女士 男士 模特 人物 男人 女人 男子 女子 男孩 女孩 小孩 孩子 儿童 人类 人群 男的 女的 陌生人 老人 男朋友 女朋友 老公 老婆 老伴 朋友 同事 家人 妈妈 爸爸 奶奶 爷爷 外婆 外公 姥姥 女儿 儿子 宝宝 同学 学生 老师 小朋友 员工 店员',
     'person,people,persons,man,men,woman,women,boy,girl,child,children,kid,human,pedestrian,passer-by,passerby,passers-by,model,someone,somebody,anyone,anybody,guy,guys,lady,ladies,tourist,tourists,crowd,figure,ppl,peeps,dude,dudes,stranger,strangers,bystander,bystanders,photobomber,gentleman,boyfriend,girlfriend,husband,wife,friend,friends,crush,colleague,coworker,mom,mum,dad,mother,father,grandma,grandpa,son,daughter,baby',
   ),
   bicycle: n('自行车 单车 脚踏车', 'bicycle,bike,cycle'),
