@@ -8,6 +8,7 @@ import { has, isFiller, type Seen, spot, type Thing } from './loose-spot.js';
 import { asksToCreate, needsNewContent } from './generative.js';
 import { negated } from './objects.js';
 import { scanQuotes } from './quotes.js';
+import { clean } from './segments.js';
 import { type Token, tokenize } from './tokens.js';
 
 /**
@@ -79,6 +80,8 @@ export function readLoosely(
       continue;
     }
     // A colour said against (not brown, too orange) asks for nothing; spot() kept the ones that do.
+    // 麻烦了 / thanks so much: closing words alone.
+    if (read !== undefined && clean(part) === '') continue;
     if (read === undefined || read.incomplete || next || asks(part, false)) return undefined;
     ignored.push(part);
   }

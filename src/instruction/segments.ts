@@ -48,7 +48,7 @@ const TRAIL = new RegExp(
 
 /** Strips politeness at both ends: 请…一下, please … thanks. */
 export function clean(text: string): string {
-  return text.replace(LEAD, '').replace(TRAIL, '').trim();
+  return text.replace(TRAIL, '').replace(LEAD, '').replace(TRAIL, '').trim();
 }
 
 /** Splits shape[from, to) into segments, handing each the quotes it holds (counted from the start). */
