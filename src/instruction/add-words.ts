@@ -98,7 +98,7 @@ export const BARE_WATERMARK = new RegExp(
   FLAGS,
 );
 export const LOGO = new RegExp(
-  '(?:(?<zn>\\d{1,2}|[两二三四五六七八九十几])(?:个|张|枚))?(?:(?:我|我们|我们公司|我们店|公司|品牌|店铺|我上传|上传|附上|附带|我发)的?)?(?:logo|标志|商标|标识|图标|水印图片?|图片水印)(?:图片?)?' +
+  '(?:(?<zn>\\d{1,2}|[两二三四五六七八九十几])(?:个|张|枚))?(?:(?:我|我们|我们公司|我们店|公司|品牌|店铺|我上传|上传|附上|附带|我发)的?\\s*)?(?:logo|标志|商标|标识|图标|水印图片?|图片水印)(?:图片?)?' +
     `|${B}(?:(?<en>two|three|four|five|\\d{1,2})\\s+)?(?:(?:an?|the|our|my|company|brand|attached|given|uploaded|provided)\\s+)*` +
     `(?:logos?|(?:given|attached|uploaded|provided)\\s+(?:image|picture|asset))${E}`,
   FLAGS,
@@ -158,7 +158,7 @@ export const TEXT_COLOR = new RegExp(`(?:用)?(${COLOR_PHRASE_SOURCE})(?:色)?(?
 
 export const VERB = new RegExp(
   '加上|添加|加个|加一个|加入|加|撒上|撒点|撒些|撒一些|撒|洒上|洒点|洒|放上|放个|放一个|放置|放在|放到|放|贴上|贴个|贴一个|贴|打上|打个|插入|叠加|盖上|盖个|点缀|写上|写个|写|印上|标上|标注' +
-    `|${B}(?:add|put|place|insert|overlay|stamp|apply|include|drop|sprinkle|scatter|stick|throw|slap|write|pop|chuck)${E}`,
+    `|${B}(?:add|adding|put|putting|place|placing|insert|overlay|stamp|apply|include|drop|sprinkle|scatter|stick|throw|slap|write|pop|chuck)${E}`,
   FLAGS,
 );
 /** Words that say where on the picture, but not which part: 图片上 / on the image. */

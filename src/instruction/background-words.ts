@@ -90,7 +90,7 @@ export const VERB = new RegExp(
   FLAGS,
 );
 export const FILLERS = new RegExp(
-  `把|将|给我|帮我|直接|和|与|跟|使用|采用|用|做成|弄成|做|作为|当作|当成|当|成|为|的|一个|个|一张|张|新|进行|处理|效果|要|格式|${B}(?:make|turn|use|put|with|to|into|as|the|an?|new|it|on|in|and|for|png|webp|format|file|output|export|please|colou?r)${E}`,
+  `把|将|给我|帮我|直接|主图|来个|和|与|跟|使用|采用|用|做成|弄成|做|作为|当作|当成|当|成|为|的|一个|个|一张|张|新|进行|处理|效果|要|格式|${B}(?:make|turn|use|put|with|to|into|as|the|an?|new|it|on|in|and|for|png|webp|format|file|output|export|please|colou?r|leave|keep)${E}`,
   FLAGS,
 );
 export const SCENE: readonly RegExp[] = [

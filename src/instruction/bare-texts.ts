@@ -46,7 +46,9 @@ function bareShape(
       described: toks[start].start,
     };
   }
-  if (start === 0 || start === v) return undefined;
+  // 特价两个字改成促销: a text marked by 两个字 needs no 把 before it.
+  if (start === 0 && v > 1 && MARKS_SET.has(toks[v - 1].norm) && !latin(toks[0])) start = 0;
+  else if (start === 0 || start === v) return undefined;
   return { before: toks.slice(start, v), verb: toks[v], after: toks.slice(v + 1) };
 }
 

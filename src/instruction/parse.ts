@@ -127,13 +127,26 @@ function fallback(instruction: string, opts: ParseOptions): EditStep[] | undefin
   const fixed = respelled(instruction);
   // 底部加一行字：全场包邮 / add the caption: Made with love — the words after the colon are the text.
   const colon = instruction.replace(
-    /((?:字|文字|文案|标语|写着|写上|text|caption|saying|reads?)\s*[:：]\s*)([^"“”'‘’「」]+?)\s*$/iu,
+    /((?:字|文字|文案|标语|写着|写上|text|caption|copy|slogan|tagline|saying|reads?)\s*[:：]\s*|(?:几个字|一行字|字)\s+)([^"“”'‘’「」\s]+?)\s*$/iu,
     '$1“$2”',
   );
   // put our website www.bloomandco.com in the corner: an address or a handle can only be a text.
   const named = /["“”'‘’「」]/u.test(instruction) ? instruction : instruction.replace(ADDRESS, '“$1”');
+  // bg -> white / replace 'v1.0' w/ 'v2.0' / rm watermark + brighten a bit: shorthand spelt out.
+  const spelt = instruction
+    .replace(/(?<![A-Za-z])w\/(?=\s)/giu, 'with')
+    .replace(/\s\+\s/gu, '，')
+    .replace(/^([^"“”'‘’「」]+?)\s*(?:->|→|=>)\s*([^"“”'‘’「」]+)$/u, 'change $1 to $2');
   const forms = [
-    ...new Set([spaced, instruction, ...(request ? [request] : []), ...(fixed ? [fixed] : []), colon, named]),
+    ...new Set([
+      spaced,
+      instruction,
+      ...(request ? [request] : []),
+      ...(fixed ? [fixed] : []),
+      colon,
+      named,
+      spelt,
+    ]),
   ];
   for (const text of forms) {
     const steps = text === instruction ? undefined : attempt(() => readGrammar(text, opts));

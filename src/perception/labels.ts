@@ -12,8 +12,8 @@ const n = (zh: string, en: string): Names => Object.freeze({ zh: zh.split(' '), 
 
 export const COCO_LABELS: Readonly<Record<string, Names>> = Object.freeze({
   person: n(
-    '人 人们 路人 路人甲 行人 游客 女生 男生 女士 男士 模特 人物 男人 女人 男子 女子 男孩 女孩 小孩 孩子 儿童 人类 人群 男的 女的 陌生人 老人 男朋友 女朋友 老公 老婆 老伴 朋友 同事 家人 妈妈 爸爸 奶奶 爷爷 外婆 外公 姥姥 女儿 儿子 宝宝 同学 学生 老师 小朋友 员工 店员',
-    'person,people,persons,man,men,woman,women,boy,girl,child,children,kid,human,pedestrian,passer-by,passerby,passers-by,model,someone,somebody,anyone,anybody,guy,guys,lady,ladies,tourist,tourists,crowd,figure,ppl,peeps,dude,dudes,stranger,strangers,bystander,bystanders,photobomber,gentleman,boyfriend,girlfriend,husband,wife,friend,friends,crush,colleague,coworker,mom,mum,dad,mother,father,grandma,grandpa,son,daughter,baby',
+    '人 人们 路人 路人甲 行人 游客 女生 男生 女士 男士 模特 人物 男人 女人 男子 女子 男孩 女孩 小孩 孩子 儿童 人类 人群 男的 女的 陌生人 老人 男朋友 女朋友 老公 老婆 老伴 朋友 同事 家人 妈妈 爸爸 奶奶 爷爷 外婆 外公 姥姥 女儿 儿子 宝宝 同学 学生 老师 小朋友 员工 店员 美女 帅哥 小姐姐 小哥哥',
+    'person,people,persons,man,men,woman,women,boy,girl,child,children,kid,human,pedestrian,passer-by,passerby,passers-by,model,someone,somebody,anyone,anybody,guy,guys,lady,ladies,tourist,tourists,crowd,figure,ppl,peeps,dude,dudes,stranger,strangers,bystander,bystanders,photobomber,gentleman,boyfriend,girlfriend,husband,wife,friend,friends,crush,colleague,coworker,mom,mum,dad,mother,father,grandma,grandpa,son,daughter,baby,chap,chaps,bloke,lad,fella',
   ),
   bicycle: n('自行车 单车 脚踏车', 'bicycle,bike,cycle'),
   car: n('车 汽车 轿车 小汽车 小车 车辆 出租车 越野车', 'car,automobile,vehicle,suv,sedan,taxi,jeep'),
@@ -30,7 +30,7 @@ export const COCO_LABELS: Readonly<Record<string, Names>> = Object.freeze({
   bench: n('长椅 长凳', 'bench'),
   bird: n('鸟 小鸟 鸽子 麻雀 乌鸦 海鸥 喜鹊', 'bird,pigeon,pigeons,sparrow,crow,seagull,gull'),
   cat: n('猫 小猫 猫咪', 'cat,kitten,kitty'),
-  dog: n('狗 小狗 狗狗 犬', 'dog,puppy'),
+  dog: n('狗 小狗 狗狗 犬 修勾 小狗狗', 'dog,puppy'),
   horse: n('马', 'horse,pony'),
   sheep: n('羊 绵羊 小羊', 'sheep,lamb'),
   cow: n('牛 奶牛', 'cow,cattle,bull'),
