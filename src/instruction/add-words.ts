@@ -89,7 +89,10 @@ export const TEXT_RES: readonly RegExp[] = [
     `${B}watermark\\s+(?:it|this|the\\s+(?:photo|image|picture))\\s+with\\s+(?:(?:my|our|the)\\s+(?:name|text|handle|brand)\\s+)?${Q}`,
     FLAGS,
   ),
-  new RegExp(`${B}(?:(?:an?|the)\\s+)?(?:text|words?|caption|label)\\s*[:：]?\\s*${Q}`, FLAGS),
+  new RegExp(
+    `${B}(?:(?:an?|the)\\s+)?(?:text|words?|caption|label|copy|slogan|tagline)\\s*[:：]?\\s*${Q}`,
+    FLAGS,
+  ),
   new RegExp(Q, FLAGS),
 ];
 /** A watermark with nothing quoted: which text? (refused with a question). */

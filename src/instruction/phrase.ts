@@ -53,7 +53,9 @@ const isRole = has(wordSet(ROLE_WORDS.price, ROLE_WORDS.title));
 export const LARGEST = wordSet(PICKS.largest);
 export const SMALLEST = wordSet(PICKS.smallest);
 export const ANCHOR = new Map<string, Anchor>(
-  PLACES.flatMap(([anchor, w]) => [...w.zh, ...w.en].map((x) => [x.toLowerCase(), anchor] as const)),
+  PLACES.flatMap(([anchor, w]) =>
+    [...w.zh, ...w.en].map((x) => [x.toLowerCase().replace(/-/g, ' '), anchor] as const),
+  ),
 );
 const latin = (t: Token) => /^[a-z]/i.test(t.text);
 
