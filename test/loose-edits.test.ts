@@ -5,13 +5,11 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createCanvas } from '@napi-rs/canvas';
-import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { decodeImage } from '../src/image/io.js';
 import { edit } from '../src/index.js';
 import { rgbToOklch } from '../src/image/oklab.js';
-import { PHOTOS_DIR, twoPeople } from './fixtures/photos.js';
+import { markedBrick, PHOTOS_DIR, twoPeople } from './fixtures/photos.js';
 import { countDiff, decodeRaw, inBox, pixel, type RawImage } from './helpers.js';
 
 const TIMEOUT = 120_000;
@@ -32,17 +30,7 @@ describe('loosely read wordings reach the pixels', () => {
   it(
     'watermrk off please 🙏 removes the watermark',
     async () => {
-      const clean = await photo('brick');
-      const { width, height } = await sharp(clean).metadata();
-      const canvas = createCanvas(width!, height!);
-      const ctx = canvas.getContext('2d');
-      ctx.font = `bold ${Math.round(height! / 12)}px sans-serif`;
-      ctx.fillStyle = 'rgba(255,255,255,0.85)';
-      ctx.fillText('SAMPLE', width! * 0.55, height! * 0.9);
-      const marked = await sharp(clean)
-        .composite([{ input: await canvas.encode('png') }])
-        .png()
-        .toBuffer();
+      const { marked } = await markedBrick();
       const { report } = await run(marked, 'watermrk off please 🙏');
       expect(report.plan.steps[0]).toMatchObject({ op: 'remove', target: { kind: 'watermark' } });
       expect(report.steps[0].quality.removed_ok).toBe(true);

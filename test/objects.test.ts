@@ -5,10 +5,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createCanvas } from '@napi-rs/canvas';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { PHOTOS_DIR, twoPeople } from './fixtures/photos.js';
+import { markedBrick, PHOTOS_DIR, twoPeople } from './fixtures/photos.js';
 import { psnr } from '../bench/metrics.js';
 import { ScalpelError } from '../src/errors.js';
 import { decodeImage } from '../src/image/io.js';
@@ -104,17 +103,7 @@ describe('remove', () => {
   });
 
   it('removes a text watermark from a photo', async () => {
-    const clean = await photo('brick');
-    const { width, height } = await sharp(clean).metadata();
-    const canvas = createCanvas(width!, height!);
-    const ctx = canvas.getContext('2d');
-    ctx.font = `bold ${Math.round(height! / 12)}px sans-serif`;
-    ctx.fillStyle = 'rgba(255,255,255,0.85)';
-    ctx.fillText('SAMPLE', width! * 0.55, height! * 0.9);
-    const marked = await sharp(clean)
-      .composite([{ input: await canvas.encode('png') }])
-      .png()
-      .toBuffer();
+    const { clean, marked } = await markedBrick();
     const { report, after } = await run(marked, '去水印');
     const s = report.steps[0];
     expect(s.quality.removed_ok).toBe(true);
