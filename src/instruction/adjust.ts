@@ -44,7 +44,7 @@ const SCENE = new RegExp(
   'giu',
 );
 const FILLERS = new RegExp(
-  `那种感觉|那种|的感觉|感觉|的方向|呈现出?|滤镜|氛围感|高级感|安排上|整一个|能不能|可不可以|封面图|封面|主图|头图|看着|方向|往|朝|偏向|调色|色彩|才好|就好|就行|对比度|亮度|饱和度|曝光|这张图|这张|整张图|整张|整体|整个|画面|图片|照片|色调|光线|颜色|氛围|风格|效果|一下|的|更|有|又|也|还|和|并|调整|看起来|显得|变得|要|改成|换成|调成|变成|改为|转成|做成|搞成|弄成|整成|看着不舒服|不好看|难看|转为|转换成|弄成|处理成|图|来点|来些|了|啦|啊|呀|吧|哦|呢|帮我|给我|请|麻烦|` +
+  `那种感觉|那种|这个|的感觉|感觉|的方向|呈现出?|滤镜|氛围感|高级感|安排上|整一个|能不能|可不可以|封面图|封面|主图|头图|看着|方向|往|朝|偏向|调色|色彩|才好|就好|就行|对比度|亮度|饱和度|曝光|这张图|这张|整张图|整张|整体|整个|画面|图片|照片|色调|光线|颜色|氛围|风格|效果|一下|的|更|有|又|也|还|和|并|调整|看起来|显得|变得|要|改成|换成|调成|变成|改为|转成|做成|搞成|弄成|整成|看着不舒服|不好看|难看|转为|转换成|弄成|处理成|图|来点|来些|了|啦|啊|呀|吧|哦|呢|帮我|给我|请|麻烦|` +
     `${B}(?:make|let|give|it'?s|it|is|looks?|seems?|the|this|image|photo|picture|shot|look|feel|more|an?|and|overall|tones?|colou?rs?|lighting|style|feeling|vibe|please|can\\s+you|could\\s+you|fix|so|way|apply|preset|filter|effect|are|were|convert|converted|to|into|them|colou?rs|turn|get|go|switch|one|pic|pics|pix|version|copy|whole|be|made|could|filter|entire|thing|everything|overall|colou?r\\s+grad(?:e|ing)|grad(?:e|ing)|contrast|brightness|saturation|exposure|up)${E}`,
   'giu',
 );
@@ -54,7 +54,11 @@ const NOT_GLOBAL =
 
 export function parseAdjust(seg: Segment, instruction: string): Draft | undefined {
   const found: { preset: AdjustPreset; strength: number; at: number }[] = [];
-  let rest = seg.text;
+  // 对比度稍微低一点: a degree inside a measure's words is read after them.
+  let rest = seg.text.replace(
+    /(对比度|亮度|饱和度|对比|曝光)(?:稍微|稍稍|略微|有点)(?=[高低大小强弱])/gu,
+    '$1',
+  );
   // A complaint first (太暗了 is brighter, not darker): its words are consumed before the presets'.
   const complaints = findComplaints(rest);
   for (const c of complaints) {
@@ -66,7 +70,8 @@ export function parseAdjust(seg: Segment, instruction: string): Draft | undefine
       const g = args.at(-1) as Record<string, string | undefined>;
       const degree = [g.pre, g.post].map((d) => d?.trim()).filter((d): d is string => !!d);
       const less = degree.some((d) => LESS.test(d));
-      const more = degree.some((d) => !LESS.test(d));
+      // 对比度拉满: the degree said inside the preset's own words.
+      const more = degree.some((d) => !LESS.test(d)) || /拉满|狠狠/u.test(args[0] as string);
       const strength = less === more ? 1 : less ? 0.5 : 1.5;
       if (!found.some((f) => f.preset === preset && f.strength === strength)) {
         found.push({ preset, strength, at: args.at(-3) as number });

@@ -56,7 +56,7 @@ export const COLOR = new RegExp(`(?:纯|${B}(?:pure|solid|plain)\\s+)?(${C})(?:�
 export const SOLID = new RegExp(`纯色|单色|素色|${B}(?:solid(?:\\s+colou?r)?|plain|pure)${E}`, FLAGS);
 /** No background at all: a cut-out with the matte as alpha (抠图 / transparent background). */
 export const TRANSPARENT = new RegExp(
-  `透明(?:的)?(?:背景|底(?:色)?)?|抠图|抠出(?:来)?|抠一下图|${B}(?:transparent|cut[\\s-]?out|cut\\s+(?:the\\s+)?(?:product|subject|item|object)\\s+out|alpha)${E}`,
+  `透明(?:的)?(?:背景|底(?:色)?)?|抠图|抠出(?:来)?|抠一下图|抠个图|抠张图|抠下图|${B}(?:transparent|cut[\\s-]?out|cut\\s+(?:the\\s+)?(?:product|subject|item|object)\\s+out|alpha)${E}`,
   FLAGS,
 );
 /** Adjectives of a transparent background, only beside the background's own word (the background see-through). */
@@ -67,7 +67,7 @@ export const NO_BACKGROUND = new RegExp(
   FLAGS,
 );
 /** What a cut-out keeps, when named (把商品抠出来 / cut out the product). */
-export const CUT_SUBJECT = new RegExp(`主体|商品|产品|人物|${B}the\\s+(?:subject|product)${E}`, FLAGS);
+export const CUT_SUBJECT = new RegExp(`主体|商品|产品|人物|人|${B}the\\s+(?:subject|product)${E}`, FLAGS);
 export const BLUR = new RegExp(
   `虚化|模糊|景深|${B}(?:bokeh|blur(?:red|ry)?|out\\s+of\\s+focus|defocus(?:ed)?)${E}`,
   FLAGS,

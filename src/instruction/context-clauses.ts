@@ -26,7 +26,7 @@ const PURPOSE_ZH =
 
 /** A clause that is a purpose by its form (做怀旧专题用, 给客户看的): what the picture is for. */
 const PURPOSE_CLAUSE =
-  /^(?:这张图?是|这是|图是|我要|我想|要|想)?(?:做|给|为了?|用于|作为|拿去)[\p{Script=Han}\w]{0,10}(?:用|用的|看的|发的)$/u;
+  /^(?:这张图?是|这是|图是|我要|我想|要|想)?(?:(?:做|给|为了?|用于|作为|拿去)[\p{Script=Han}\w]{0,10}(?:用|用的|看的|发的)|(?:拿去|用来|准备)[\p{Script=Han}\w]{1,10})$/u;
 
 export interface Reading {
   text: string;
@@ -59,6 +59,8 @@ const VERB = wordSet(VERBS.remove, VERBS.edit, {
   en: [],
 });
 const HAN = /\p{Script=Han}/u;
+const STATEMENT =
+  /^(?:they|it|this|that|these|those|he|she)(?:'s|'re|\s+(?:is|are|was|were|make|makes|look|looks|seem|seems|feel|feels))\b/iu;
 /** Verbs of adding, whole words only (写 is in 写错了, which asks for nothing). */
 const ADD = wordSet(LOOSE.add);
 const THING = wordSet(SUBJECTS.subject, SUBJECTS.background, MARKS, ROLES);
@@ -70,6 +72,9 @@ const FILLER = wordSet(FILLERS, LEAD.tail);
  */
 export function asks(c: string, colors = true): boolean {
   if (ASKING.test(c) || STICKER_RES.some((re) => new RegExp(re.source, 'iu').test(c))) return true;
+  // they make it look so cluttered: a statement about the picture, whatever its verb.
+  if (STATEMENT.test(c))
+    return colors && colorAsks(tokenize(c)) && tokenize(c).some((t) => parseColor(t.text));
   const toks = tokenize(c);
   const verb = toks.some(
     (t) =>

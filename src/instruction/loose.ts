@@ -104,7 +104,9 @@ export function readLoosely(
     if (toks.some(isJoin) || (needsNewContent(part) && asks(part, false))) return undefined;
     // generate a girl in a red dress: a picture asked for from nothing is no edit to read loosely.
     if (asksToCreate(part)) return undefined;
-    if (negated(part) && !UNWANTED_END.test(part))
+    // no ppl / no watermark: said as a whole request, 'no' wants the thing gone.
+    if (/^no\s+[a-z]+$/iu.test(part) && seen.thing.noun) [seen.remove, seen.thing.all] = [true, true];
+    else if (negated(part) && !UNWANTED_END.test(part))
       return seen.remove || seen.add || seen.thing.noun || quotes.length > 0 ? undefined : {};
     if (quotes.length > 0) seen.cue = true;
     // the flyer says 'Friday' … change it to 'Saturday' / 海报上写的是2023，改成2024.

@@ -131,7 +131,15 @@ function fallback(instruction: string, opts: ParseOptions): EditStep[] | undefin
     '$1“$2”',
   );
   // put our website www.bloomandco.com in the corner: an address or a handle can only be a text.
-  const named = /["“”'‘’「」]/u.test(instruction) ? instruction : instruction.replace(ADDRESS, '“$1”');
+  const named = /["“”'‘’「」]/u.test(instruction)
+    ? instruction
+    : instruction
+        .replace(ADDRESS, '“$1”')
+        // make the word FREE yellow: a word in capitals named as a word is a text.
+        .replace(
+          /(?<=(?:word|words|text)\s)([A-Z][A-Z0-9&'-]+(?:\s[A-Z][A-Z0-9&'-]+)*)(?![A-Za-z])/gu,
+          '“$1”',
+        );
   // bg -> white / replace 'v1.0' w/ 'v2.0' / rm watermark + brighten a bit: shorthand spelt out.
   const spelt = instruction
     .replace(/(?<![A-Za-z])w\/(?=\s)/giu, 'with')

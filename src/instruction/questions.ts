@@ -48,6 +48,12 @@ function unknownObject(instruction: string, phrase: string): ScalpelError {
 
 /** is there a laptop on the desk: the words after a link once something was asked about say where. */
 function landmark(toks: Token[], i: number): boolean {
+  // 桌上有没有笔记本电脑: a Chinese noun before 上/里/旁边 says where.
+  if (
+    /^(?:上|里|中|下|旁|旁边|边上|里面|上面)$/u.test(toks[i + 1]?.text ?? '') &&
+    /\p{Script=Han}/u.test(toks[i].text)
+  )
+    return true;
   const link = toks.findIndex((t, k) => k < i && LINK.has(t.norm) && /^[a-z]/.test(t.norm));
   return link > 0 && toks.slice(0, link).some((t) => objectLabel(t.text) !== undefined);
 }
@@ -85,7 +91,10 @@ export function parseQuestion(
   const steps: QueryStep[] = [];
   const unknown: Token[] = [];
   for (const [i, t] of toks.entries()) {
-    const label = objectLabel(t.text) ?? objectLabel(t.text.replace(MEASURE, ''));
+    const label =
+      landmark(toks, i) && i + 1 < toks.length - 1
+        ? undefined
+        : (objectLabel(t.text) ?? objectLabel(t.text.replace(MEASURE, '')));
     // 一只小狗: a count before the noun is part of how it was named.
     const from = i > 0 && COUNT.test(toks[i - 1].text) ? toks[i - 1] : t;
     if (label && !steps.some((s) => 'object' in s.target && s.target.object === label))
