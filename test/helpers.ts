@@ -6,6 +6,8 @@ import sharp from 'sharp';
 import { expect } from 'vitest';
 import { renderPoster, type PosterCase } from '../bench/posters.js';
 import { deltaE, medianRgb } from '../src/image/color.js';
+import { decodeImage } from '../src/image/io.js';
+import { edit } from '../src/index.js';
 import type { Box, Rgb } from '../src/types.js';
 
 export interface RawImage {
@@ -123,3 +125,20 @@ export function plainCase(o: Partial<PosterCase> = {}): PosterCase {
 }
 
 export const renderOld = async (c: PosterCase) => (await renderPoster(c, 'old')).png;
+
+/** Runs an edit and checks the surgical promise: nothing outside the reported regions changed. */
+export async function editSurgically(
+  input: Buffer,
+  instruction: string,
+  opts: Parameters<typeof edit>[2] = {},
+) {
+  const r = await edit(input, instruction, opts);
+  const before = (await decodeImage(input)).raster;
+  const a: RawImage = { data: Buffer.from(before.data), width: before.width, height: before.height };
+  const b = await decodeRaw(r.image);
+  const regions = r.report.steps.map((s) => s.region);
+  const diff = countDiff(a, b, (x, y) => regions.some((g) => inBox(g, x, y)));
+  expect(diff.outside).toBe(0);
+  for (const s of r.report.steps) expect(s.quality.outside_changed_pixels).toBe(0);
+  return { report: r.report, before: a, after: b, changed: diff.inside };
+}

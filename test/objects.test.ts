@@ -14,22 +14,11 @@ import { decodeImage } from '../src/image/io.js';
 import { rgbToOklch } from '../src/image/oklab.js';
 import { edit } from '../src/index.js';
 import type { Box, EditReport, Rgb } from '../src/types.js';
-import { countDiff, decodeRaw, inBox, pixel, type RawImage } from './helpers.js';
+import { decodeRaw, editSurgically, pixel } from './helpers.js';
 
 const photo = (name: string) => readFile(path.join(PHOTOS_DIR, `${name}.png`));
 
-/** Runs an edit and checks the surgical promise: nothing outside the reported regions changed. */
-async function run(input: Buffer, instruction: string, opts: Parameters<typeof edit>[2] = {}) {
-  const r = await edit(input, instruction, opts);
-  const before = (await decodeImage(input)).raster;
-  const a: RawImage = { data: Buffer.from(before.data), width: before.width, height: before.height };
-  const b = await decodeRaw(r.image);
-  const regions = r.report.steps.map((s) => s.region);
-  const diff = countDiff(a, b, (x, y) => regions.some((g) => inBox(g, x, y)));
-  expect(diff.outside).toBe(0);
-  for (const s of r.report.steps) expect(s.quality.outside_changed_pixels).toBe(0);
-  return { report: r.report, before: a, after: b, changed: diff.inside };
-}
+const run = editSurgically;
 
 async function failure(input: Buffer, instruction: string, opts: Parameters<typeof edit>[2] = {}) {
   const err = await edit(input, instruction, opts).then(

@@ -73,9 +73,8 @@ const FILLER = wordSet(FILLERS, LEAD.tail);
 export function asks(c: string, colors = true): boolean {
   if (ASKING.test(c) || STICKER_RES.some((re) => new RegExp(re.source, 'iu').test(c))) return true;
   // they make it look so cluttered: a statement about the picture, whatever its verb.
-  if (STATEMENT.test(c))
-    return colors && colorAsks(tokenize(c)) && tokenize(c).some((t) => parseColor(t.text));
   const toks = tokenize(c);
+  if (STATEMENT.test(c)) return colors && toks.some((t) => parseColor(t.text)) && colorAsks(toks);
   const verb = toks.some(
     (t) =>
       VERB.has(t.norm) || ADD.has(t.norm) || (HAN.test(t.norm) && [...t.norm].some((ch) => VERB.has(ch))),

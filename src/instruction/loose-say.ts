@@ -14,7 +14,8 @@ const GRADIENT = /渐变|gradient/iu;
 const BOLD = /加粗|粗体|粗一点|bold/iu;
 const SMALLER = /缩小|小一点|小一些|改小|shrink|smaller/iu;
 const BIGGER = /放大|大一点|大一些|改大|enlarge|bigger|larger/iu;
-const NUMBER = /(?:[A-Z]{1,3})?[¥$€£￥]?\d+(?:[.,]\d+)*(?:元|块|折|%)?/u;
+/** A price or number said as a text (99元, NT$1,280, 8折). */
+export const NUMBER = /(?:[A-Z]{1,3})?[¥$€£￥]?\d+(?:[.,]\d+)*(?:元|块|折|%)?/u;
 const words = (a: Anchor) => a.replace('-', ' ');
 // The grammars' patterns are global (consumed in place); here each is only tested, so without state.
 const once = (re: RegExp) => new RegExp(re.source, 'iu');

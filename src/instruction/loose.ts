@@ -3,7 +3,7 @@ import * as BW from './background-words.js';
 import type { RequestContext } from './context.js';
 import { asks, clauses } from './context-clauses.js';
 import { FILLERS, LOOSE, PLACES, ROLE_WORDS, TEXT_VERBS, alternation } from './lexicon.js';
-import { restate } from './loose-say.js';
+import { NUMBER, restate } from './loose-say.js';
 import { has, isFiller, type Seen, spot, type Thing } from './loose-spot.js';
 import { asksToCreate, needsNewContent } from './generative.js';
 import { negated } from './objects.js';
@@ -28,7 +28,6 @@ const isTitle = has(ROLE_WORDS.title);
 const isJoin = has(FILLERS.joins);
 const isSays = has(LOOSE.says);
 const isForward = has(TEXT_VERBS.forward);
-const NUMBER = /(?:[A-Z]{1,3})?[¥$€£￥]?\d+(?:[.,]\d+)*(?:元|块|折|%)?/u;
 const PLACE_ZH = alternation(PLACES.flatMap(([, w]) => w.zh));
 const BREAKS = new RegExp(
   `\\s+(?:${alternation(LOOSE.breaks.en)})\\s+|(?<!(?:${PLACE_ZH})的?)(?:${alternation(LOOSE.breaks.zh)})(?=\\p{Script=Han})|` +
