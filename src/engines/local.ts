@@ -105,13 +105,19 @@ async function runReplaceText(img: Raster, step: ReplaceTextStep, lines: OcrLine
     const params = { ...step.params, text: newTextFor(step, m) };
     let r = await ctx.time('edit_ms', () => replaceText(before, target, params, ctx.mask));
     if (r.check.doubts.length) {
-      // One retry, with the detector's angle and a wider erase; the better-judged attempt stays.
+      // One retry, with the detector's angle, a wider erase and the check's remedy; the
+      // better-judged attempt stays.
       const again = await ctx.time('edit_ms', () =>
-        replaceText(before, target, params, ctx.mask, 'patchmatch', true),
+        replaceText(before, target, params, ctx.mask, 'patchmatch', r.check.remedy),
       );
-      warnings.push(
-        `Self-check: ${r.check.doubts.join('; ')}; retried with the detected angle and a wider erase.`,
-      );
+      const { smooth, ghost } = r.check.remedy;
+      const how = [
+        'the detected angle',
+        'a wider erase',
+        smooth && 'a smooth fill',
+        ghost && 'the shadow erased',
+      ];
+      warnings.push(`Self-check: ${r.check.doubts.join('; ')}; retried with ${listed(how)}.`);
       const turned = Math.abs(r.check.angle_delta_deg);
       if (worseThan(r.check, again.check)) {
         r = again;
@@ -139,6 +145,8 @@ async function runReplaceText(img: Raster, step: ReplaceTextStep, lines: OcrLine
         residue: r.check.residue,
         angle_delta_deg: r.check.angle_delta_deg,
         fit_match: r.check.fit_match,
+        blotch: r.check.blotch,
+        shadow_left: r.check.shadow ?? null,
       },
     });
     // Read-back runs in onnxruntime's threads while this thread goes on with the next occurrence
@@ -214,5 +222,10 @@ const TURNED_DEG = 1.5;
 function worseThan(a: LineCheck, b: LineCheck): boolean {
   return b.doubts.length < a.doubts.length;
 }
+
+const listed = (parts: (string | false | undefined)[]) => {
+  const p = parts.filter((x): x is string => Boolean(x));
+  return p.length > 1 ? `${p.slice(0, -1).join(', ')} and ${p[p.length - 1]}` : p.join('');
+};
 
 const round = (v: number) => Math.round(v * 100) / 100;

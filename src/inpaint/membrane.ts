@@ -4,7 +4,8 @@
  * frequencies, one of the two layout guesses that blend.ts mixes under the exemplar's texture.
  */
 import { downsample, onionFill, upsampleHole, type Level } from './pyramid.js';
-import { distanceTo } from '../image/mask.js';
+import { distanceTo, type Mask } from '../image/mask.js';
+import type { Raster } from '../image/raster.js';
 
 /**
  * The level's pixels with the hole replaced by the membrane. Only the ring of known pixels around
@@ -88,4 +89,21 @@ export function holeBox(l: Level, pad: number): [number, number, number, number]
     Math.min(l.w, x1 + 1 + pad),
     Math.min(l.h, y1 + 1 + pad),
   ];
+}
+
+/**
+ * Fills the hole of an RGBA patch with the membrane: on a smooth (defocused) photo the smoothest
+ * surface through the border is what the hidden pixels most likely were.
+ */
+export function fillMembrane(patch: Raster, hole: Mask): Raster {
+  const { width: w, height: h } = patch;
+  const img = new Float32Array(w * h * 3);
+  for (let i = 0; i < w * h; i++) for (let k = 0; k < 3; k++) img[i * 3 + k] = patch.data[i * 4 + k];
+  const filled = membrane({ w, h, c: 3, img, hole: new Uint8Array(hole) });
+  const out = new Uint8Array(patch.data);
+  for (let i = 0; i < w * h; i++) {
+    if (!hole[i]) continue;
+    for (let k = 0; k < 3; k++) out[i * 4 + k] = Math.round(Math.min(255, Math.max(0, filled[i * 3 + k])));
+  }
+  return { data: out, width: w, height: h };
 }

@@ -4,6 +4,7 @@ import { fillFlat } from '../inpaint/flat.js';
 import { fillPlane } from '../inpaint/plane.js';
 import { inpaintPatchMatch } from '../inpaint/patchmatch.js';
 import { inpaintTelea } from '../inpaint/telea.js';
+import { fillMembrane } from '../inpaint/membrane.js';
 import { eraseMask, oldGlyphs, widenErase } from '../text/erase.js';
 import type { Quad } from '../types.js';
 import type { FontId } from '../text/fonts.js';
@@ -15,6 +16,7 @@ import { composite } from './composite.js';
 import { analyseLine } from './replace-text-analyse.js';
 import { checkLine, type LineCheck } from './replace-text-check.js';
 import type { Residue } from '../text/residue.js';
+import type { ShadowGhost } from '../text/shadow-ghost.js';
 import { coreMask, inkBox, readbackQuad, shiftQuad } from './replace-text-geometry.js';
 
 /** What grounding hands this op: one occurrence of the old text in one OCR line. */
@@ -55,9 +57,11 @@ export async function replaceText(
   texturedFill: 'patchmatch' | 'telea' = 'patchmatch',
   /**
    * The second attempt after a failed self-check: the detector's angle instead of the fitted one,
-   * and every confident old-ink pixel of the span erased, not only what the fitted glyphs cover.
+   * and every confident old-ink pixel of the span erased, not only what the fitted glyphs cover;
+   * `smooth` fills with the membrane (the first fill left seams on a defocused photo), `ghost`
+   * erases a drop shadow the fit missed and draws the new text with one like it.
    */
-  retry = false,
+  retry?: { smooth: boolean; ghost?: ShadowGhost },
 ): Promise<ReplaceTextResult> {
   const warnings: string[] = [];
   const analysed = analyseLine(img, t);
@@ -135,7 +139,9 @@ export async function replaceText(
     skew: style.skew,
     fill: params.color ?? style.fillSpec,
     outline: style.outline && { rgb: style.outline.rgb, width: Math.max(1, style.outline.width * k) },
-    shadow: style.shadow && { ...style.shadow, dx: style.shadow.dx * k, dy: style.shadow.dy * k },
+    shadow: style.shadow
+      ? { ...style.shadow, dx: style.shadow.dx * k, dy: style.shadow.dy * k }
+      : retry?.ghost && ghostShadow(retry.ghost, style.sizePx, k),
   };
 
   // The working patch must hold both the old ink and the new text with its outline and shadow.
@@ -177,7 +183,7 @@ export async function replaceText(
           drawn === params.text ? old : old + suffix,
         ),
   );
-  if (retry) widenErase(erase, seg.ink, frame, p1, p2, eraseFrom, eraseTo, exclude);
+  if (retry) widenErase(erase, seg.ink, frame, p1, p2, eraseFrom, eraseTo, exclude, retry.ghost);
   const base = cropRaster(img, p2);
   // On a photo, Telea spreads the border's darks and lights across thick erased strokes as blotches
   // (grass round a 72-px price); the exemplar fill continues the texture. Benchmark, photo posters:
@@ -187,9 +193,11 @@ export async function replaceText(
   const filled = smooth
     ? fillPlane(base, erase, seg.plane, p2.x - p1.x, p2.y - p1.y)
     : (flat ??
-      (texturedFill === 'patchmatch'
-        ? await inpaintPatchMatch(base, erase, { coarseIterations: 2, midIterations: 1 })
-        : await inpaintTelea(base, erase)));
+      (retry?.smooth
+        ? fillMembrane(base, erase)
+        : texturedFill === 'patchmatch'
+          ? await inpaintPatchMatch(base, erase, { coarseIterations: 2, midIterations: 1 })
+          : await inpaintTelea(base, erase)));
   const layer = renderText(p2.width, p2.height, {
     ...spec,
     origin: { x: spec.origin.x - p2.x, y: spec.origin.y - p2.y },
@@ -251,9 +259,24 @@ export async function replaceText(
       shadow: spec.shadow ?? null,
       style_match: round(style.match),
       background: seg.plane.noise < 2.5 ? 'smooth' : 'textured',
-      fill_method: smooth ? 'plane' : flat ? 'flat' : texturedFill,
+      fill_method: smooth ? 'plane' : flat ? 'flat' : retry?.smooth ? 'membrane' : texturedFill,
     },
     warnings,
+  };
+}
+
+/**
+ * A black shadow as dark as the one seen: a shadow of opacity a darkens luma B by about a·B at its
+ * core, and the measure, taken across the soft edge too, sees about half of that.
+ */
+function ghostShadow(g: ShadowGhost, sizePx: number, k: number): TextSpec['shadow'] {
+  const alpha = Math.min(0.85, (2 * g.darkening) / Math.max(40, g.background));
+  return {
+    rgb: [0, 0, 0],
+    alpha: round(alpha),
+    dx: g.dx * k,
+    dy: g.dy * k,
+    blur: Math.max(2, sizePx * 0.08 * k),
   };
 }
 

@@ -92,16 +92,23 @@ export function widenErase(
   a0: number,
   a1: number,
   exclude: Mask,
+  /** A drop shadow the fit missed, seen standing after the first attempt: erased with the ink. */
+  ghost?: { dx: number; dy: number },
 ): void {
   const add = new Uint8Array(erase.length);
   const keep = new Uint8Array(erase.length);
-  const grow = frame.height * 0.15;
+  const grow = frame.height * 0.15 + (ghost ? Math.hypot(ghost.dx, ghost.dy) + frame.height * 0.12 : 0);
   for (let y = 0; y < p1.height; y++) {
     for (let x = 0; x < p1.width; x++) {
       const i = y * p1.width + x;
       const j = (y + p1.y - p2.y) * p2.width + x + p1.x - p2.x;
       if (exclude[i]) keep[j] = 1;
-      else if (ink[i] && inFrame(frame, x, y, grow, a0, a1)) add[j] = 1;
+      else if (ink[i] && inFrame(frame, x, y, grow, a0, a1)) {
+        add[j] = 1;
+        if (!ghost) continue;
+        const [gx, gy] = [x + p1.x - p2.x + ghost.dx, y + p1.y - p2.y + ghost.dy];
+        if (gx >= 0 && gy >= 0 && gx < p2.width && gy < p2.height) add[gy * p2.width + gx] = 1;
+      }
     }
   }
   const grown = dilate(add, p2.width, p2.height, Math.max(3, frame.height * 0.12));
