@@ -200,6 +200,10 @@ describe('several matches', () => {
     const found = details(report).target_found as { chosen: string; candidates: unknown[] };
     expect(found.chosen).toContain('left');
     expect(found.candidates.length).toBeGreaterThanOrEqual(2);
+    // A person in front of a flag, a shuttle and a wall: the fill invents their layout, and says so.
+    expect(s.quality).toMatchObject({ low_confidence: true });
+    expect(s.quality.border_surfaces).toBeGreaterThanOrEqual(2);
+    expect(s.warnings.join(' ')).toMatch(/borders \d+ different surfaces/);
   });
 
   it('with no position stated, the most prominent one is taken and named', async () => {

@@ -58,12 +58,14 @@ export function report(
       '',
       '## Removal of detected objects (no ground truth: checks and time)',
       '',
-      '| case | result | seam | colour ΔE | checks passed | ms |',
-      '| --- | --- | --- | --- | --- | --- |',
+      'Low confidence: seam or colour check failed, or the fill spans a thick hole bordered by several surfaces (src/quality/surfaces.ts).',
+      '',
+      '| case | result | seam | colour ΔE | checks passed | fill spans px | border surfaces | low confidence | ms |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     );
     for (const s of obj.samples)
       lines.push(
-        `| ${s.name} | ${s.ok ? 'done' : `refused: ${s.error}`} | ${f(Number(s.quality.seam))} | ${f(Number(s.quality.colour_delta_e))} | ${s.ok ? String(s.quality.checks_passed) : '–'} | ${f(s.total_ms, 0)} |`,
+        `| ${s.name} | ${s.ok ? 'done' : `refused: ${s.error}`} | ${f(Number(s.quality.seam))} | ${f(Number(s.quality.colour_delta_e))} | ${s.ok ? String(s.quality.checks_passed) : '–'} | ${s.quality.fill_spans_px ?? '–'} | ${s.quality.border_surfaces ?? '–'} | ${s.ok ? String(s.quality.low_confidence) : '–'} | ${f(s.total_ms, 0)} |`,
       );
   }
   const rec = results.find((r) => r.group === 'recolor');
@@ -132,15 +134,15 @@ function removal(g: GroupResult): string[] {
     '',
     `Worst PSNR of ours minus Telea's over the photos: ${f(worst)} dB.`,
     '',
-    '| photo | PSNR ours / Telea | texture ours / Telea | checks passed | ms |',
-    '| --- | --- | --- | --- | --- |',
+    '| photo | PSNR ours / Telea | texture ours / Telea | checks passed | low confidence | ms |',
+    '| --- | --- | --- | --- | --- | --- |',
   );
   for (const s of g.samples) {
     const sc = s.scores;
     out.push(
       sc
-        ? `| ${s.name} | ${f(sc.ours.psnr)} / ${f(sc.telea.psnr)} | ${f(sc.ours.texture)} / ${f(sc.telea.texture)} | ${String(s.quality.checks_passed ?? s.quality.removed_ok ?? '–')} | ${f(s.total_ms, 0)} |`
-        : `| ${s.name} | failed: ${s.error} | | | |`,
+        ? `| ${s.name} | ${f(sc.ours.psnr)} / ${f(sc.telea.psnr)} | ${f(sc.ours.texture)} / ${f(sc.telea.texture)} | ${String(s.quality.checks_passed ?? s.quality.removed_ok ?? '–')} | ${String(s.quality.low_confidence ?? '–')} | ${f(s.total_ms, 0)} |`
+        : `| ${s.name} | failed: ${s.error} | | | | |`,
     );
   }
   return out;

@@ -4,6 +4,7 @@ import { countSet, dilate, maskBounds, type Mask } from '../image/mask.js';
 import type { Raster } from '../image/raster.js';
 import { inpaintPatchMatch } from '../inpaint/patchmatch.js';
 import { checkFill } from '../quality/index.js';
+import { invention } from '../quality/surfaces.js';
 import type { Box } from '../types.js';
 
 /**
@@ -11,7 +12,8 @@ import type { Box } from '../types.js';
  * PatchMatch; thin holes take Telea's fast path inside it). The hole is the mask grown by a margin
  * that scales with the object, so its anti-aliased rim and a little of its contact shadow go too.
  * If the fill fails the seam or colour check, it is retried once on a wider hole, and the better
- * of the two is kept (with a warning if neither passed).
+ * of the two is kept (with a warning if neither passed). A fill that had to invent a layout (a thick
+ * hole bordered by several surfaces) is reported as low_confidence whatever those checks say.
  */
 
 export interface RemoveResult {
@@ -74,7 +76,14 @@ export async function removeMasked(
     }
   }
   const holePx = countSet(best.hole);
-  if (holePx > 0.25 * w * h) {
+  const made = invention(img, best.hole);
+  if (made.invented) {
+    warnings.push(
+      `The removed area is ${made.thickness} px across and borders ${made.surfaces} different surfaces: a fill ` +
+        `copied from the rest of the photo has to invent where they meet, and may look wrong. Check it, give a ` +
+        `tighter --mask, or use a generative engine.`,
+    );
+  } else if (holePx > 0.25 * w * h) {
     warnings.push(
       `The hole is ${Math.round((100 * holePx) / (w * h))}% of the image: the fill invents a lot; check it.`,
     );
@@ -87,6 +96,10 @@ export async function removeMasked(
       seam: round(best.check.seam),
       colour_delta_e: round(best.check.colour_delta_e),
       checks_passed: best.check.passed,
+      fill_spans_px: made.thickness,
+      border_surfaces: made.surfaces,
+      // What no seam or colour check sees: a large fill across several surfaces invents their layout.
+      low_confidence: !best.check.passed || made.invented,
     },
     details: {
       method: 'patchmatch',

@@ -1,4 +1,4 @@
-import { dilate, type Mask } from '../image/mask.js';
+import { dilateSquare, type Mask } from '../image/mask.js';
 import type { Raster } from '../image/raster.js';
 import type { Box } from '../types.js';
 
@@ -31,7 +31,7 @@ export function fillBlotch(
   const L = new Float32Array(w * h);
   for (let y = 0; y < h; y++)
     for (let x = 0; x < w; x++) L[y * w + x] = luma(after.data, (y + by) * after.width + x + bx);
-  const near = dilate(changed, w, h, Math.max(3, lineHeight * 0.3));
+  const near = dilateSquare(changed, w, h, Math.max(3, lineHeight * 0.3));
   const grad = (i: number) => {
     const x = i % w;
     const y = (i - x) / w;

@@ -1,4 +1,4 @@
-import { dilate, type Mask } from '../image/mask.js';
+import { dilateSquare, type Mask } from '../image/mask.js';
 import type { Raster } from '../image/raster.js';
 import type { Box } from '../types.js';
 
@@ -44,7 +44,7 @@ export function shadowGhost(
   // of an erased outline, left just outside the erase, is no shadow.
   const touched = new Uint8Array(w * h);
   for (let i = 0; i < touched.length; i++) touched[i] = ink[i] | skip[i];
-  const off = dilate(touched, w, h, Math.max(2, lineHeight * 0.04));
+  const off = dilateSquare(touched, w, h, Math.max(2, lineHeight * 0.04));
   const all: number[] = [];
   for (let i = 0; i < ink.length; i++) if (ink[i]) all.push(i);
   if (all.length === 0) return undefined;
