@@ -1,4 +1,5 @@
 import { dilateSquare, type Mask } from '../image/mask.js';
+import { Histogram } from '../image/histogram.js';
 import type { Raster } from '../image/raster.js';
 import type { Box } from '../types.js';
 
@@ -39,14 +40,13 @@ export function fillBlotch(
     if (cover[i - 1] || cover[i + 1] || cover[i - w] || cover[i + w]) return NaN;
     return Math.max(Math.abs(L[i + 1] - L[i - 1]), Math.abs(L[i + w] - L[i - w])) / 2;
   };
-  const ringGrad: number[] = [];
+  const ringGrad = new Histogram();
   for (let i = 0; i < w * h; i++) {
     if (!near[i] || changed[i] || cover[i] || skip[i]) continue;
     const v = grad(i);
-    if (!Number.isNaN(v)) ringGrad.push(v);
+    if (!Number.isNaN(v)) ringGrad.add(v);
   }
-  ringGrad.sort((a, b) => a - b);
-  const ring95 = ringGrad.length ? ringGrad[Math.floor(ringGrad.length * 0.95)] : 0;
+  const ring95 = ringGrad.quantile(0.95);
   // Twice the ring's edges, and never below a step a person notices on a flat area.
   const strong = Math.max(6, 2 * ring95);
   const parts = new Map<number, { edges: number; n: number }>();

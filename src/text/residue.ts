@@ -1,6 +1,6 @@
-import { dilateSquare, type Mask } from '../image/mask.js';
+import { dilateSquare, maskBounds, type Mask } from '../image/mask.js';
 import type { Raster } from '../image/raster.js';
-import { median } from '../inpaint/grid-stats.js';
+import { Histogram } from '../image/histogram.js';
 import type { Box } from '../types.js';
 
 /** How visibly the old glyphs' shapes stand out, before and after an edit. */
@@ -36,45 +36,81 @@ export function strokeResidue(
   /** Stroke pixels a stretch needs to be judged: a glyph's worth, not a few stray ones. */
   minPixels = 20,
 ): Residue {
+  // Only pixels within two radii of a stroke enter any window the measure takes: work on that
+  // part of the box (a patch is often twice as large, to hold the new text).
+  const R = Math.max(1, Math.round(radius));
+  const sb = maskBounds(strokes, box.width, box.height);
+  if (!sb) return strokeResidueIn(before, after, strokes, skip, box, radius, stretch, minPixels);
+  const x0 = Math.max(0, sb.x - 2 * R - 1);
+  const y0 = Math.max(0, sb.y - 2 * R - 1);
+  const x1 = Math.min(box.width, sb.x + sb.width + 2 * R + 1);
+  const y1 = Math.min(box.height, sb.y + sb.height + 2 * R + 1);
+  const sub = { x: box.x + x0, y: box.y + y0, width: x1 - x0, height: y1 - y0 };
+  const cut = (m: Mask) => {
+    const out = new Uint8Array(sub.width * sub.height);
+    for (let y = 0; y < sub.height; y++)
+      out.set(m.subarray((y + y0) * box.width + x0, (y + y0) * box.width + x1), y * sub.width);
+    return out;
+  };
+  return strokeResidueIn(before, after, cut(strokes), cut(skip), sub, radius, stretch, minPixels);
+}
+
+function strokeResidueIn(
+  before: Raster,
+  after: Raster,
+  strokes: Mask,
+  skip: Mask,
+  box: Box,
+  radius: number,
+  stretch: (x: number, y: number) => number,
+  minPixels: number,
+): Residue {
   const { x: bx, y: by, width: w, height: h } = box;
   const W = before.width;
-  const idx = (x: number, y: number) => (y + by) * W + x + bx;
+  // What does not depend on the image, once: the background mask, the texture's ring, and each
+  // stroke pixel's stretch.
+  const n = w * h;
+  const bg = new Uint8Array(n);
+  for (let i = 0; i < n; i++) bg[i] = strokes[i] || skip[i] ? 0 : 1;
+  const near = dilateSquare(strokes, w, h, Math.max(1, Math.round(radius)));
+  const part = new Int32Array(n);
+  let k0 = Infinity;
+  for (let i = 0; i < n; i++) {
+    if (!strokes[i] || skip[i]) continue;
+    part[i] = stretch((i % w) + bx, Math.floor(i / w) + by);
+    k0 = Math.min(k0, part[i]);
+  }
+  let nk = 0;
+  for (let i = 0; i < n; i++) if (strokes[i] && !skip[i]) nk = Math.max(nk, (part[i] -= k0) + 1);
   const measure = (img: Raster) => {
-    const luma = new Float32Array(w * h);
-    const bg = new Uint8Array(w * h);
+    const luma = new Float32Array(n);
     for (let y = 0; y < h; y++) {
-      for (let x = 0; x < w; x++) {
-        const g = idx(x, y);
-        luma[y * w + x] = 0.299 * img.data[g * 4] + 0.587 * img.data[g * 4 + 1] + 0.114 * img.data[g * 4 + 2];
-        bg[y * w + x] = strokes[y * w + x] || skip[y * w + x] ? 0 : 1;
+      for (let x = 0, g = ((y + by) * W + bx) * 4; x < w; x++, g += 4) {
+        luma[y * w + x] = 0.299 * img.data[g] + 0.587 * img.data[g + 1] + 0.114 * img.data[g + 2];
       }
     }
     const local = maskedMean(luma, bg, w, h, radius);
-    const near = dilateSquare(strokes, w, h, Math.max(1, Math.round(radius)));
     let onStroke = 0;
     let nStroke = 0;
-    const textureSample: number[] = [];
-    const parts = new Map<number, { sum: number; n: number }>();
-    for (let y = 0; y < h; y++) {
-      for (let x = 0; x < w; x++) {
-        const i = y * w + x;
-        if (Number.isNaN(local[i])) continue;
-        const d = Math.abs(luma[i] - local[i]);
-        if (strokes[i] && !skip[i]) {
-          onStroke += d;
-          nStroke++;
-          const k = stretch(x + bx, y + by);
-          const part = parts.get(k) ?? { sum: 0, n: 0 };
-          part.sum += d;
-          part.n++;
-          parts.set(k, part);
-        } else if (bg[i] && near[i]) textureSample.push(d);
-      }
+    const textureSample = new Histogram();
+    const sums = new Float64Array(nk);
+    const counts = new Uint32Array(nk);
+    for (let i = 0; i < n; i++) {
+      if (Number.isNaN(local[i])) continue;
+      const d = Math.abs(luma[i] - local[i]);
+      if (strokes[i] && !skip[i]) {
+        onStroke += d;
+        nStroke++;
+        sums[part[i]] += d;
+        counts[part[i]]++;
+      } else if (bg[i] && near[i]) textureSample.add(d);
     }
     // The median: a shape's edge near the strokes (a button's rim) must not pass for texture.
-    const texture = median(textureSample);
-    const level = (sum: number, n: number) => (n ? Math.max(0, sum / n - texture) : 0);
-    const byPart = new Map([...parts].map(([k, p]) => [k, { level: level(p.sum, p.n), n: p.n }]));
+    const texture = textureSample.count ? textureSample.quantile(0.5) : NaN;
+    const level = (sum: number, c: number) => (c ? Math.max(0, sum / c - texture) : 0);
+    const byPart = new Map<number, { level: number; n: number }>();
+    for (let k = 0; k < nk; k++)
+      if (counts[k]) byPart.set(k, { level: level(sums[k], counts[k]), n: counts[k] });
     return { level: level(onStroke, nStroke), n: nStroke, byPart };
   };
   const b = measure(before);

@@ -51,30 +51,28 @@ export function shadowGhost(
   const every = Math.max(1, Math.floor(all.length / 1500));
   const sample = all.filter((_, k) => k % every === 0);
   const r = Math.max(3, Math.round(lineHeight * 0.1));
-  const ring = [...Array(8).keys()].map((k) => {
-    const [ex, ey] = [
-      Math.round(r * Math.cos((k * Math.PI) / 4)),
-      Math.round(r * Math.sin((k * Math.PI) / 4)),
-    ];
-    return { ex, ey, e: ey * w + ex };
+  const ring = Int32Array.from([...Array(8).keys()], (k) => {
+    const ex = Math.round(r * Math.cos((k * Math.PI) / 4));
+    const ey = Math.round(r * Math.sin((k * Math.PI) / 4));
+    return ey * w + ex;
   });
+  const xs = Int32Array.from(sample, (p) => p % w);
+  const ys = Int32Array.from(sample, (p) => Math.floor(p / w));
   // One sample's darkening at an offset: its shifted pixel against the ring round that pixel,
   // leaving out ring pixels that are themselves shadow (a glyph pixel moved by the offset).
-  const darkening = (p: number, dx: number, dy: number) => {
-    const x = (p % w) + dx;
-    const y = Math.floor(p / w) + dy;
+  const darkening = (j: number, dx: number, dy: number) => {
+    const x = xs[j] + dx;
+    const y = ys[j] + dy;
     if (x < r || y < r || x >= w - r || y >= h - r) return NaN;
     const q = y * w + x;
     if (off[q]) return NaN;
+    const p = sample[j];
     let sum = 0;
     let n = 0;
-    for (const { ex, ey, e } of ring) {
-      const o = q + e;
-      if (off[o]) continue;
-      const sx = x + ex - dx;
-      const sy = y + ey - dy;
-      if (sx >= 0 && sy >= 0 && sx < w && sy < h && ink[sy * w + sx]) continue;
-      sum += L[o];
+    for (let k = 0; k < 8; k++) {
+      const e = ring[k];
+      if (off[q + e] || ink[p + e]) continue;
+      sum += L[q + e];
       n++;
     }
     if (n < 3) return NaN;
@@ -92,7 +90,7 @@ export function shadowGhost(
     const sum = new Float64Array(nk);
     const n = new Uint32Array(nk);
     for (let j = 0; j < sample.length; j += step) {
-      const d = darkening(sample[j], dx, dy);
+      const d = darkening(j, dx, dy);
       if (Number.isNaN(d)) continue;
       sum[sk[j]] += d;
       n[sk[j]]++;
@@ -116,7 +114,7 @@ export function shadowGhost(
   for (let dy = -R; dy <= R; dy += 2) {
     for (let dx = -R; dx <= R; dx += 2) {
       if (Math.abs(dx) + Math.abs(dy) < 3) continue;
-      const s = oneSided(dx, dy, 3);
+      const s = oneSided(dx, dy, 5);
       if (s > best.s) best = { dx, dy, s };
     }
   }
