@@ -25,7 +25,7 @@ const LESS_ZH =
   '少少|一丢丢儿?|一咪咪|一丁点儿?|一点点|一点儿|一点|一些|些许|少许|些|点儿|点|稍微|稍稍|微微|略微|略|有点|有些';
 const MORE_ZH = '拉满|直接拉满|很多|得多|多了|许多|好多|很|非常|特别|十分|超级|大幅|极其|狠狠';
 const LESS_EN =
-  'a\\s+(?:tiny\\s+|little\\s+)?(?:bit|little|touch|tad|hair|smidge)|just\\s+a\\s+(?:bit|touch|little)|slightly|somewhat|marginally';
+  'a\\s+(?:tiny\\s+|little\\s+)?(?:bit|little|touch|tad|hair|smidge)|just\\s+a\\s+(?:bit|touch|little)|little\\s+bit|slightly|somewhat|marginally';
 const MORE_EN =
   'a\\s+lot(?:\\s+more)?|much(?:\\s+more)?|way(?:\\s+more)?|very|really|significantly|far|considerably|dramatically|drastically|heavily';
 const PRE = `(?:(?<pre>${LESS_ZH}|${MORE_ZH}|${B}(?:${LESS_EN}|${MORE_EN})\\s+))?(?:更加|更|再)?(?:(?:变得|变|调出|做出|做得|营造出?|调得|(?<!(?<!颜)色)调|整|提|压|有|显得|看起来)\\s*)?`;
@@ -44,7 +44,7 @@ const SCENE = new RegExp(
   'giu',
 );
 const FILLERS = new RegExp(
-  `那种感觉|那种|这个|的感觉|感觉|的方向|呈现出?|滤镜|氛围感|高级感|安排上|整一个|能不能|可不可以|封面图|封面|主图|头图|看着|方向|往|朝|偏向|调色|色彩|才好|就好|就行|对比度|亮度|饱和度|曝光|这张图|这张|整张图|整张|整体|整个|画面|图片|照片|色调|光线|颜色|氛围|风格|效果|一下|的|更|有|又|也|还|和|并|调整|看起来|显得|变得|要|改成|换成|调成|变成|改为|转成|做成|搞成|弄成|整成|看着不舒服|不好看|难看|转为|转换成|弄成|处理成|图|来点|来些|了|啦|啊|呀|吧|哦|呢|帮我|给我|请|麻烦|` +
+  `那种感觉|那种|这个|的感觉|感觉|的方向|呈现出?|滤镜|氛围感|高级感|安排上|整一个|能不能|可不可以|封面图|封面|主图|头图|看着|方向|往|朝|偏向|调色|色彩|才好|就好|就行|对比度|亮度|饱和度|曝光|这张图|这张|整张图|整张|整体|整个|画面|图片|照片|色调|光线|颜色|氛围|风格|效果|一下|的|更|有|又|也|还|和|并|调整|看起来|显得|变得|要|改成|换成|调成|变成|改为|转成|做成|搞成|弄成|整成|看着不舒服|不好看|难看|转为|转换成|弄成|处理成|图|来点|来些|做|了|啦|啊|呀|吧|哦|呢|帮我|给我|请|麻烦|` +
     `${B}(?:make|let|give|it'?s|it|is|looks?|seems?|the|this|image|photo|picture|shot|look|feel|more|an?|and|overall|tones?|colou?rs?|lighting|style|feeling|vibe|please|can\\s+you|could\\s+you|fix|so|way|apply|preset|filter|effect|are|were|convert|converted|to|into|them|colou?rs|turn|get|go|switch|one|pic|pics|pix|version|copy|whole|be|made|could|filter|entire|thing|everything|overall|colou?r\\s+grad(?:e|ing)|grad(?:e|ing)|contrast|brightness|saturation|exposure|up)${E}`,
   'giu',
 );

@@ -49,7 +49,13 @@ function bareShape(
   // 特价两个字改成促销: a text marked by 两个字 needs no 把 before it.
   if (start === 0 && v > 1 && MARKS_SET.has(toks[v - 1].norm) && !latin(toks[0])) start = 0;
   else if (start === 0 || start === v) return undefined;
-  return { before: toks.slice(start, v), verb: toks[v], after: toks.slice(v + 1) };
+  // the ¥299 change become ¥199: words that go with the verb (change, should) are not the text;
+  // a word in capitals is (50% OFF).
+  let end = v;
+  const goesWithVerb = (t: Token) =>
+    LINK.has(t.norm) && !MARKS_SET.has(t.norm) && !/^[A-Z0-9%]+$/u.test(t.text);
+  while (end - 1 > start && goesWithVerb(toks[end - 1])) end--;
+  return { before: toks.slice(start, end), verb: toks[v], after: toks.slice(v + 1) };
 }
 
 /**
@@ -144,7 +150,7 @@ export function quoteBareTexts(text: string): string | undefined {
   if (
     rest.trim() !== '' &&
     !closing &&
-    !/^\s*(?:[,，;；]|in\b|字体|颜色|并|加粗|bold|bigger|smaller)/iu.test(rest)
+    !/^\s*(?:[,，;；]|in\b|and\b|with\b|字体|颜色|并|加粗|bold|bigger|smaller)/iu.test(rest)
   )
     return undefined;
   const quote = (s: string) => `“${s}”`;

@@ -30,6 +30,11 @@ const isNegator = has(LOOSE.negators);
 const isAgainst = has(LOOSE.against);
 const isAdd = has(LOOSE.add);
 const isRemove = has(VERBS.remove);
+const SPLIT_VERB = new Set(VERBS.split.verbs);
+const PARTICLE = new Set(VERBS.split.particles);
+/** take it away, wipe the logo off: a split verb with its particle later in the clause. */
+const isSplitRemove = (toks: Token[], i: number) =>
+  SPLIT_VERB.has(toks[i].norm) && toks.slice(i + 1).some((u) => PARTICLE.has(u.norm));
 const isAll = has({
   zh: [...QUANTITY.zh, ...QUANTITY.everyone.zh],
   en: [...QUANTITY.en, ...QUANTITY.everyone.en],
@@ -96,9 +101,11 @@ export function spot(toks: Token[], text: string): Seen {
     else if (SMALLEST.has(t.norm)) thing.size = 'smallest';
     else if (isAll(t)) thing.all = true;
     // 去深圳: a bare 去 is going somewhere unless a mark or 掉/了 follows (去水印, 去掉).
-    else if (isRemove(t) && (t.norm !== '去' || goesOn(toks, i))) [remove, verb] = [true, true];
+    else if ((isRemove(t) && (t.norm !== '去' || goesOn(toks, i))) || isSplitRemove(toks, i))
+      [remove, verb] = [true, true];
     else if (isUnwanted(t) || (isGone(t) && i > 0 && nounOf(toks[i - 1]) !== undefined)) remove = true;
-    else if (isAdd(t)) add = true;
+    // the place I painted: an English verb after an article is a noun.
+    else if (isAdd(t) && !(i > 0 && /^(?:the|a|an|this|that)$/u.test(toks[i - 1].norm))) add = true;
     else if (isPronoun(t) || isMaskCue(t)) pronoun = true;
     else hit = false;
     if (hit) used.add(i);

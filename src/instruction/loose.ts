@@ -152,8 +152,11 @@ export function readLoosely(
     topic = thing ?? (seen.background ? 'background' : topic);
     if (said === undefined) {
       if (seen.cue) return undefined;
+      // the place I painted, please delete: the painted area named alone waits for its verb.
+      const maskOnly = ctx.mask === true && seen.pronoun && !seen.remove && !seen.add;
       return {
-        incomplete: !thing && (seen.background || seen.add || (named !== undefined && !negated(part))),
+        incomplete:
+          !thing && (seen.background || seen.add || maskOnly || (named !== undefined && !negated(part))),
       };
     }
     return readSaid(said, toks, seen);

@@ -64,12 +64,12 @@ const ZH_DEGREE = '(?:稍微|稍稍|略微|再)?';
 const ZH_SIZE_OWNER = `${ZH_BA}(?:(?:字体|文字|字号|字)(?:的)?)?`;
 const SCALE_UP_RE = new RegExp(
   `${ZH_SIZE_OWNER}${ZH_DEGREE}(?:放大|变大|加大|调大|增大|大一点|大一些|大些|大点|更大)(?:一点|一些|些|点)?` +
-    `|${NOT_LATIN_BEFORE}(?:bigger|larger|enlarged?|scaled?\\s+up|size\\s+up|increase\\s+(?:the\\s+)?(?:font\\s+|text\\s+)?size)${NOT_LATIN_AFTER}`,
+    `|${NOT_LATIN_BEFORE}(?:bigger|larger|more\\s+(?:big|large)|enlarged?|scaled?\\s+up|size\\s+up|increase\\s+(?:the\\s+)?(?:font\\s+|text\\s+)?size)${NOT_LATIN_AFTER}`,
   FLAGS,
 );
 const SCALE_DOWN_RE = new RegExp(
   `${ZH_SIZE_OWNER}${ZH_DEGREE}(?:缩小|变小|减小|调小|小一点|小一些|小些|小点|更小)(?:一点|一些|些|点)?` +
-    `|${NOT_LATIN_BEFORE}(?:smaller|shrink|shrunk|scaled?\\s+down|(?:decrease|reduce)\\s+(?:the\\s+)?(?:font\\s+|text\\s+)?size)${NOT_LATIN_AFTER}`,
+    `|${NOT_LATIN_BEFORE}(?:smaller|more\\s+small|shrink|shrunk|scaled?\\s+down|(?:decrease|reduce)\\s+(?:the\\s+)?(?:font\\s+|text\\s+)?size)${NOT_LATIN_AFTER}`,
   FLAGS,
 );
 

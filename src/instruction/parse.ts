@@ -139,7 +139,11 @@ function fallback(instruction: string, opts: ParseOptions): EditStep[] | undefin
         .replace(
           /(?<=(?:word|words|text)\s)([A-Z][A-Z0-9&'-]+(?:\s[A-Z][A-Z0-9&'-]+)*)(?![A-Za-z])/gu,
           '“$1”',
-        );
+        )
+        // delete the text 限时优惠 / 去掉文字SALE / 字 SALE 去掉: Chinese words named as a text in
+        // English, capitals named as a text in Chinese.
+        .replace(/(?<=(?:word|words|text)\s)(\p{Script=Han}+)/gu, '“$1”')
+        .replace(/(?<=(?:文字|字样|字)\s?)([A-Z][A-Z0-9&'-]+(?:\s[A-Z][A-Z0-9&'-]+)*)(?![A-Za-z])/gu, '“$1”');
   // bg -> white / replace 'v1.0' w/ 'v2.0' / rm watermark + brighten a bit: shorthand spelt out.
   const spelt = instruction
     .replace(/(?<![A-Za-z])w\/(?=\s)/giu, 'with')

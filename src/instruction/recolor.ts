@@ -20,7 +20,7 @@ import { parseTarget } from './targets.js';
 
 const C = `(?<c>${COLOR_PHRASE_SOURCE})`;
 const ZH_VERB =
-  '(?:换成|改成|变成|改为|变为|换为|染成|涂成|刷成|喷成|调成|弄成|搞成|整成|做成|换个|改个|弄个|改|换|变|染|涂)';
+  '(?:换成|改成|变成|改为|变为|换为|改去|换去|变去|染成|涂成|刷成|喷成|调成|弄成|搞成|整成|做成|换个|改个|弄个|改|换|变|染|涂)';
 /** 的颜色 / 颜色 / 漆 (车漆 = the car's paint) name the colour of the target, not the target. */
 const ZH_OWNED = '(?:的)?(?:颜色)?';
 

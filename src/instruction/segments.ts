@@ -31,6 +31,10 @@ const SPLIT = new RegExp(
     `然后|接着|随后|之后|并且|同时|另外|(?<!(?:${alternation(PLACES.flatMap(([, w]) => w.zh))})(?:的)?)(?:再|并)`,
     '(?<![A-Za-z])(?:and\\s+then|then|after\\s+that|afterwards|also)(?![A-Za-z])',
     `(?<![A-Za-z])and(?=\\s+(?:${EN_VERBS})(?![A-Za-z]))`,
+    // remove the man and background change to white: and, a thing, then its own verb.
+    '(?<![A-Za-z])and(?=\\s+(?:the\\s+)?[a-z]+\\s+(?:change|changes|become|becomes|turn|turns)(?![A-Za-z]))',
+    // 把水印去掉和照片亮一点: 和 after a finished removal or degree joins two requests.
+    '(?<=[掉除走]|一点|一些|一下)(?:和|跟|以及)',
   ].join('|'),
   'giu',
 );
