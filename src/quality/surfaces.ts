@@ -1,3 +1,4 @@
+import { maskedBoxMean } from '../image/box-mean.js';
 import { rgbToLab } from '../image/color.js';
 import { dilateSquare, distanceTo, type Mask } from '../image/mask.js';
 import type { Raster } from '../image/raster.js';
@@ -45,7 +46,13 @@ function borderSurfaces(img: Raster, hole: Mask): number {
   for (let i = 0; i < band.length; i++) if (band[i] && !hole[i]) idx.push(i);
   if (idx.length === 0) return 0;
   const every = Math.max(1, Math.floor(idx.length / 2000));
-  const mean = knownMean(img, hole, Math.max(6, Math.round(0.02 * Math.min(w, h))));
+  const rgb = new Float32Array(w * h * 3);
+  const known = new Uint8Array(w * h);
+  for (let i = 0; i < w * h; i++) {
+    for (let c = 0; c < 3; c++) rgb[i * 3 + c] = img.data[i * 4 + c];
+    known[i] = hole[i] ? 0 : 1;
+  }
+  const mean = maskedBoxMean(rgb, 3, known, w, h, Math.max(6, Math.round(0.02 * Math.min(w, h))));
   const labs = idx
     .filter((_, k) => k % every === 0)
     .map((i) => rgbToLab([mean[i * 3], mean[i * 3 + 1], mean[i * 3 + 2]]));
@@ -84,35 +91,4 @@ function borderSurfaces(img: Raster, hole: Mask): number {
     else kept.push({ c: centre, share: shares[c] });
   }
   return kept.filter((k) => k.share >= SHARE).length;
-}
-
-/** Mean RGB of the pixels outside the hole in a (2r+1)² window round each pixel (summed-area tables). */
-function knownMean(img: Raster, hole: Mask, r: number): Float32Array {
-  const { width: w, height: h } = img;
-  const W = w + 1;
-  const sums = [0, 1, 2, 3].map(() => new Float64Array(W * (h + 1)));
-  for (let y = 0; y < h; y++) {
-    const row = [0, 0, 0, 0];
-    for (let x = 0; x < w; x++) {
-      const i = y * w + x;
-      if (!hole[i]) {
-        for (let c = 0; c < 3; c++) row[c] += img.data[i * 4 + c];
-        row[3]++;
-      }
-      for (let c = 0; c < 4; c++) sums[c][(y + 1) * W + x + 1] = sums[c][y * W + x + 1] + row[c];
-    }
-  }
-  const out = new Float32Array(w * h * 3);
-  for (let y = 0; y < h; y++) {
-    const y0 = Math.max(0, y - r);
-    const y1 = Math.min(h, y + r + 1);
-    for (let x = 0; x < w; x++) {
-      const x0 = Math.max(0, x - r);
-      const x1 = Math.min(w, x + r + 1);
-      const box = (s: Float64Array) => s[y1 * W + x1] - s[y0 * W + x1] - s[y1 * W + x0] + s[y0 * W + x0];
-      const n = Math.max(1, box(sums[3]));
-      for (let c = 0; c < 3; c++) out[(y * w + x) * 3 + c] = box(sums[c]) / n;
-    }
-  }
-  return out;
 }

@@ -1,5 +1,6 @@
 import { dilateSquare, maskBounds, type Mask } from '../image/mask.js';
 import type { Raster } from '../image/raster.js';
+import { maskedBoxMean } from '../image/box-mean.js';
 import { Histogram } from '../image/histogram.js';
 import type { Box } from '../types.js';
 
@@ -89,7 +90,7 @@ function strokeResidueIn(
         luma[y * w + x] = 0.299 * img.data[g] + 0.587 * img.data[g + 1] + 0.114 * img.data[g + 2];
       }
     }
-    const local = maskedMean(luma, bg, w, h, radius);
+    const local = maskedBoxMean(luma, 1, bg, w, h, radius);
     let onStroke = 0;
     let nStroke = 0;
     const textureSample = new Histogram();
@@ -134,40 +135,5 @@ function strokeResidueIn(
 }
 
 const MIN_CONTRAST = 12;
-
-/** Mean of `v` over the pixels where `m` is set within a (2r+1)² window; NaN where none are. */
-function maskedMean(v: Float32Array, m: Uint8Array, w: number, h: number, r: number): Float32Array {
-  // Summed-area tables of the masked values and of the mask: every window in O(1).
-  const sv = new Float64Array((w + 1) * (h + 1));
-  const sm = new Float64Array((w + 1) * (h + 1));
-  for (let y = 0; y < h; y++) {
-    let rowV = 0;
-    let rowM = 0;
-    for (let x = 0; x < w; x++) {
-      const i = y * w + x;
-      if (m[i]) {
-        rowV += v[i];
-        rowM++;
-      }
-      sv[(y + 1) * (w + 1) + x + 1] = sv[y * (w + 1) + x + 1] + rowV;
-      sm[(y + 1) * (w + 1) + x + 1] = sm[y * (w + 1) + x + 1] + rowM;
-    }
-  }
-  const out = new Float32Array(w * h);
-  const R = Math.max(1, Math.round(r));
-  for (let y = 0; y < h; y++) {
-    const y0 = Math.max(0, y - R);
-    const y1 = Math.min(h, y + R + 1);
-    for (let x = 0; x < w; x++) {
-      const x0 = Math.max(0, x - R);
-      const x1 = Math.min(w, x + R + 1);
-      const at = (yy: number, xx: number) => yy * (w + 1) + xx;
-      const n = sm[at(y1, x1)] - sm[at(y0, x1)] - sm[at(y1, x0)] + sm[at(y0, x0)];
-      const s = sv[at(y1, x1)] - sv[at(y0, x1)] - sv[at(y1, x0)] + sv[at(y0, x0)];
-      out[y * w + x] = n > 0 ? s / n : NaN;
-    }
-  }
-  return out;
-}
 
 const round = (v: number) => Math.round(v * 100) / 100;
