@@ -15,6 +15,10 @@ const VALUED = new Set([
   '--format',
   '--max-length',
   '--engine',
+  // feasibility
+  '--model',
+  '--device',
+  '--precision',
   // serve and keys
   '--port',
   '--host',

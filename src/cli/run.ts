@@ -19,6 +19,9 @@ Usage:
   scalpel edit <image> "<question>" [--json]
   scalpel plan "<instruction>" [--mask <file>] [--asset <file>] [--json]
                         what would be done, without reading an image or loading a model
+  scalpel feasibility [--model <id>] [--device <id>] [--precision <p>] [--json]
+                        can a model run on a phone or a GPU: weights, peak memory, a latency
+                        lower bound and a verdict (every known model on every device by default)
   scalpel serve [--port <n>] [--host <addr>] [--data-dir <dir>]
   scalpel keys create --name <name> [--rate <per minute>] [--quota <per day>] | keys list | keys revoke <id>
   scalpel --help | --version
@@ -49,7 +52,7 @@ ${SUPPORTED_EXAMPLES.map((e) => `  ${e}`).join('\n')}
 Exit codes: 0 done, 2 problem with the input or instruction, 1 internal fault.
 `;
 
-const COMMANDS = ['edit', 'plan', 'serve', 'keys'];
+const COMMANDS = ['edit', 'plan', 'feasibility', 'serve', 'keys'];
 
 /** Runs one CLI invocation and returns its exit code; never throws. */
 export async function runCli(argv: string[], io: Io): Promise<number> {
@@ -71,6 +74,8 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     if (args.command === 'keys') return (await import('./serve.js')).runKeys(args, io);
     // No model, no image: the grammar alone, in milliseconds.
     if (args.command === 'plan') return (await import('./plan.js')).runPlan(args, io, json);
+    if (args.command === 'feasibility')
+      return (await import('./feasibility.js')).runFeasibility(args, io, json);
     if (args.command !== 'edit') {
       throw usage(`Unknown command '${args.command}'. Valid commands: ${COMMANDS.join(', ')}.`, {
         command: args.command,
