@@ -110,12 +110,12 @@ async function runReplaceText(img: Raster, step: ReplaceTextStep, lines: OcrLine
       const again = await ctx.time('edit_ms', () =>
         replaceText(before, target, params, ctx.mask, 'patchmatch', r.check.remedy),
       );
-      const { smooth, ghost } = r.check.remedy;
+      const smooth = again.details.fill_method === 'membrane';
       const how = [
         'the detected angle',
         'a wider erase',
         smooth && 'a smooth fill',
-        ghost && 'the shadow erased',
+        r.check.remedy.ghost && 'the shadow erased',
       ];
       warnings.push(`Self-check: ${r.check.doubts.join('; ')}; retried with ${listed(how)}.`);
       const turned = Math.abs(r.check.angle_delta_deg);

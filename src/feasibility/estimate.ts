@@ -23,6 +23,8 @@ export interface ModelSpec {
     /** Tokens one pass processes (2 × params × tokens FLOPs); null when the work is not derived. */
     tokens: number | null;
     passes: number;
+    /** Times the weights are read from memory (batched CFG reads them once a step); else `passes`. */
+    reads?: number;
     note: string;
   }[];
 }
@@ -87,7 +89,7 @@ export function estimate(model: ModelSpec, precision: Precision, device: DeviceS
   const rate = (bytes <= 1 ? device.int8Tops : device.fp16Tflops) * 1e12 * (precision === 'fp32' ? 0.5 : 1);
   let latency: number | null = 0;
   for (const c of model.components) {
-    const traffic = (c.paramsB * 1e9 * bytes * c.passes) / (device.bandwidthGbs * 1e9);
+    const traffic = (c.paramsB * 1e9 * bytes * (c.reads ?? c.passes)) / (device.bandwidthGbs * 1e9);
     if (c.tokens === null) {
       // Work not derived: a model made only of such parts has no latency bound at all.
       latency += traffic;

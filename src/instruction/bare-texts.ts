@@ -15,6 +15,8 @@ const FORWARD = wordSet(TEXT_VERBS.forward);
 const LINK = wordSet(TEXT_VERBS.link, MARKS, ROLES, FILLERS);
 const PREFIX = wordSet(TEXT_VERBS.prefix, LEAD, MARKS, ROLES, FILLERS, FILLERS.links);
 const MARKS_SET = wordSet(MARKS);
+/** Words that go with a replacing verb when said just before it: 'A' change to 'B', 'A' should be 'B'. */
+const BEFORE_VERB = new Set(['change', 'replace', 'should', 'needs', 'need', 'must', 'please', 'pls']);
 const CLOSING = wordSet(LEAD.tail);
 const ANY_WORD = wordSet(...ALL_WORDS);
 const latin = (t: Token) => /^[a-z]/i.test(t.text);
@@ -49,12 +51,9 @@ function bareShape(
   // 特价两个字改成促销: a text marked by 两个字 needs no 把 before it.
   if (start === 0 && v > 1 && MARKS_SET.has(toks[v - 1].norm) && !latin(toks[0])) start = 0;
   else if (start === 0 || start === v) return undefined;
-  // the ¥299 change become ¥199: words that go with the verb (change, should) are not the text;
-  // a word in capitals is (50% OFF).
+  // the ¥299 change become ¥199: a verb word said before the verb is not the text (Shop Now is).
   let end = v;
-  const goesWithVerb = (t: Token) =>
-    LINK.has(t.norm) && !MARKS_SET.has(t.norm) && !/^[A-Z0-9%]+$/u.test(t.text);
-  while (end - 1 > start && goesWithVerb(toks[end - 1])) end--;
+  while (end - 1 > start && BEFORE_VERB.has(toks[end - 1].norm)) end--;
   return { before: toks.slice(start, end), verb: toks[v], after: toks.slice(v + 1) };
 }
 

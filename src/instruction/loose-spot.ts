@@ -31,10 +31,11 @@ const isAgainst = has(LOOSE.against);
 const isAdd = has(LOOSE.add);
 const isRemove = has(VERBS.remove);
 const SPLIT_VERB = new Set(VERBS.split.verbs);
-const PARTICLE = new Set(VERBS.split.particles);
-/** take it away, wipe the logo off: a split verb with its particle later in the clause. */
+// 'up' tidies as often as it removes (tidy her hair up, clean her face up): not a removal here.
+const PARTICLE = new Set(VERBS.split.particles.filter((p) => p !== 'up'));
+/** take it away, wipe the logo off: a split verb whose particle ends the clause. */
 const isSplitRemove = (toks: Token[], i: number) =>
-  SPLIT_VERB.has(toks[i].norm) && toks.slice(i + 1).some((u) => PARTICLE.has(u.norm));
+  SPLIT_VERB.has(toks[i].norm) && i + 2 < toks.length && PARTICLE.has(toks[toks.length - 1].norm);
 const isAll = has({
   zh: [...QUANTITY.zh, ...QUANTITY.everyone.zh],
   en: [...QUANTITY.en, ...QUANTITY.everyone.en],

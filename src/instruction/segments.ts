@@ -33,8 +33,9 @@ const SPLIT = new RegExp(
     `(?<![A-Za-z])and(?=\\s+(?:${EN_VERBS})(?![A-Za-z]))`,
     // remove the man and background change to white: and, a thing, then its own verb.
     '(?<![A-Za-z])and(?=\\s+(?:the\\s+)?[a-z]+\\s+(?:change|changes|become|becomes|turn|turns)(?![A-Za-z]))',
-    // 把水印去掉和照片亮一点: 和 after a finished removal or degree joins two requests.
-    '(?<=[掉除走]|一点|一些|一下)(?:和|跟|以及)',
+    // 把水印去掉和照片亮一点: 和 after a finished removal joins two requests (去除和文字重叠的水印
+    // is one: 和 there begins what the watermark overlaps).
+    '(?<=掉)(?:和|跟|以及)',
   ].join('|'),
   'giu',
 );

@@ -123,7 +123,7 @@ export function checkLine(args: {
   const blotch = fillBlotch(after, changed, cover, others, p2, frame.height, stretch);
   // On texture (grass, gravel) a glyph-shaped darkening is as often the texture as a shadow, and
   // erasing one that is not there smears the photo: shadows are judged on smooth surroundings.
-  const defocused = blotch.ring_gradient < DEFOCUSED;
+  const defocused = blotch.ring_gradient !== null && blotch.ring_gradient < DEFOCUSED;
   const untouched = new Uint8Array(n2);
   for (let i = 0; i < n2; i++) untouched[i] = skip[i] | changed[i];
   const shadow = defocused ? shadowGhost(after, old2, untouched, p2, frame.height, stretch) : undefined;

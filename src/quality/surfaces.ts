@@ -1,4 +1,3 @@
-import { maskedBoxMean } from '../image/box-mean.js';
 import { rgbToLab } from '../image/color.js';
 import { dilateSquare, distanceTo, type Mask } from '../image/mask.js';
 import type { Raster } from '../image/raster.js';
@@ -46,16 +45,11 @@ function borderSurfaces(img: Raster, hole: Mask): number {
   for (let i = 0; i < band.length; i++) if (band[i] && !hole[i]) idx.push(i);
   if (idx.length === 0) return 0;
   const every = Math.max(1, Math.floor(idx.length / 2000));
-  const rgb = new Float32Array(w * h * 3);
-  const known = new Uint8Array(w * h);
-  for (let i = 0; i < w * h; i++) {
-    for (let c = 0; c < 3; c++) rgb[i * 3 + c] = img.data[i * 4 + c];
-    known[i] = hole[i] ? 0 : 1;
-  }
-  const mean = maskedBoxMean(rgb, 3, known, w, h, Math.max(6, Math.round(0.02 * Math.min(w, h))));
+  // Only the samples' windows are averaged: full-image tables would cost gigabytes at 40 MP.
+  const r = Math.max(6, Math.round(0.02 * Math.min(w, h)));
   const labs = idx
     .filter((_, k) => k % every === 0)
-    .map((i) => rgbToLab([mean[i * 3], mean[i * 3 + 1], mean[i * 3 + 2]]));
+    .map((i) => rgbToLab(knownMean(img, hole, i % w, Math.floor(i / w), r)));
   const dist = (a: number[], b: number[]) => Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
   // Farthest-point seeding: each new centre is the sample farthest from those chosen, while it is
   // a different surface at all.
@@ -91,4 +85,20 @@ function borderSurfaces(img: Raster, hole: Mask): number {
     else kept.push({ c: centre, share: shares[c] });
   }
   return kept.filter((k) => k.share >= SHARE).length;
+}
+
+/** Mean colour of the pixels outside the hole in the (2r+1)² window round (x, y), as RGB. */
+function knownMean(img: Raster, hole: Mask, x: number, y: number, r: number): [number, number, number] {
+  const { width: w, height: h, data } = img;
+  const sum = [0, 0, 0];
+  let n = 0;
+  for (let yy = Math.max(0, y - r); yy <= Math.min(h - 1, y + r); yy++) {
+    for (let xx = Math.max(0, x - r); xx <= Math.min(w - 1, x + r); xx++) {
+      const i = yy * w + xx;
+      if (hole[i]) continue;
+      for (let c = 0; c < 3; c++) sum[c] += data[i * 4 + c];
+      n++;
+    }
+  }
+  return [sum[0] / n, sum[1] / n, sum[2] / n];
 }

@@ -5,8 +5,8 @@ import type { Box } from '../types.js';
 
 /** Edges inside the fill of an erased line that the untouched pixels round it do not have. */
 export interface Blotch {
-  /** The untouched ring's own gradient (95th percentile), luma levels per pixel. */
-  ring_gradient: number;
+  /** The untouched ring's own gradient (95th percentile), luma levels per pixel; null: no ring. */
+  ring_gradient: number | null;
   /** The worst glyph-sized stretch: fill pixels with a gradient twice the ring's, per line height. */
   worst_edges: number;
 }
@@ -46,9 +46,9 @@ export function fillBlotch(
     const v = grad(i);
     if (!Number.isNaN(v)) ringGrad.add(v);
   }
-  const ring95 = ringGrad.quantile(0.95);
+  const ring95 = ringGrad.count ? ringGrad.quantile(0.95) : null;
   // Twice the ring's edges, and never below a step a person notices on a flat area.
-  const strong = Math.max(6, 2 * ring95);
+  const strong = Math.max(6, 2 * (ring95 ?? 0));
   const parts = new Map<number, { edges: number; n: number }>();
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
@@ -63,7 +63,7 @@ export function fillBlotch(
   }
   let worst = 0;
   for (const p of parts.values()) if (p.n >= lineHeight) worst = Math.max(worst, p.edges / lineHeight);
-  return { ring_gradient: round(ring95), worst_edges: round(worst) };
+  return { ring_gradient: ring95 === null ? null : round(ring95), worst_edges: round(worst) };
 }
 
 const round = (v: number) => Math.round(v * 100) / 100;

@@ -97,7 +97,25 @@ export function widenErase(
 ): void {
   const add = new Uint8Array(erase.length);
   const keep = new Uint8Array(erase.length);
-  const grow = frame.height * 0.15 + (ghost ? Math.hypot(ghost.dx, ghost.dy) + frame.height * 0.12 : 0);
+  const grow = frame.height * 0.15;
+  // The ghost's band: wider across the line by the shadow's reach, and longer only on the side the
+  // shadow falls (the word before the old text keeps its own glyphs).
+  const along = ghost ? ghost.dx * frame.ux + ghost.dy * frame.uy : 0;
+  const reach = ghost ? Math.hypot(ghost.dx, ghost.dy) + frame.height * 0.12 : 0;
+  const inBand = (x: number, y: number) => {
+    if (inFrame(frame, x, y, grow, a0, a1)) return true;
+    if (!ghost) return false;
+    const px = x + 0.5 - frame.ox;
+    const py = y + 0.5 - frame.oy;
+    const a = px * frame.ux + py * frame.uy;
+    const b = px * frame.vx + py * frame.vy;
+    return (
+      a >= a0 - grow + Math.min(0, along) &&
+      a <= a1 + grow + Math.max(0, along) &&
+      b >= -grow - reach &&
+      b <= frame.height + grow + reach
+    );
+  };
   for (let y = 0; y < p1.height; y++) {
     for (let x = 0; x < p1.width; x++) {
       const i = y * p1.width + x;
@@ -116,8 +134,7 @@ export function widenErase(
   for (let y = 0; y < p2.height; y++) {
     for (let x = 0; x < p2.width; x++) {
       const j = y * p2.width + x;
-      if (grown[j] && !keep[j] && inFrame(frame, x + p2.x - p1.x, y + p2.y - p1.y, grow, a0, a1))
-        erase[j] = 1;
+      if (grown[j] && !keep[j] && inBand(x + p2.x - p1.x, y + p2.y - p1.y)) erase[j] = 1;
     }
   }
 }

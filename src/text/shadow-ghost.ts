@@ -51,11 +51,8 @@ export function shadowGhost(
   const every = Math.max(1, Math.floor(all.length / 1500));
   const sample = all.filter((_, k) => k % every === 0);
   const r = Math.max(3, Math.round(lineHeight * 0.1));
-  const ring = Int32Array.from([...Array(8).keys()], (k) => {
-    const ex = Math.round(r * Math.cos((k * Math.PI) / 4));
-    const ey = Math.round(r * Math.sin((k * Math.PI) / 4));
-    return ey * w + ex;
-  });
+  const ringX = Int32Array.from([...Array(8).keys()], (k) => Math.round(r * Math.cos((k * Math.PI) / 4)));
+  const ringY = Int32Array.from([...Array(8).keys()], (k) => Math.round(r * Math.sin((k * Math.PI) / 4)));
   const xs = Int32Array.from(sample, (p) => p % w);
   const ys = Int32Array.from(sample, (p) => Math.floor(p / w));
   // One sample's darkening at an offset: its shifted pixel against the ring round that pixel,
@@ -66,13 +63,16 @@ export function shadowGhost(
     if (x < r || y < r || x >= w - r || y >= h - r) return NaN;
     const q = y * w + x;
     if (off[q]) return NaN;
-    const p = sample[j];
     let sum = 0;
     let n = 0;
     for (let k = 0; k < 8; k++) {
-      const e = ring[k];
-      if (off[q + e] || ink[p + e]) continue;
-      sum += L[q + e];
+      const o = q + ringY[k] * w + ringX[k];
+      // The ring pixel is shadow itself when the glyph pixel it comes from is ink.
+      const gx = xs[j] + ringX[k];
+      const gy = ys[j] + ringY[k];
+      const shadow = gx >= 0 && gy >= 0 && gx < w && gy < h && ink[gy * w + gx];
+      if (off[o] || shadow) continue;
+      sum += L[o];
       n++;
     }
     if (n < 3) return NaN;
@@ -106,7 +106,12 @@ export function shadowGhost(
   // darkens both sides alike.
   const oneSided = (dx: number, dy: number, step: number) => {
     const s = score(dx, dy, step);
-    return s > 0 ? s - Math.max(0, score(-dx, -dy, step)) : 0;
+    if (s <= 0) return 0;
+    // The surroundings' luma is the shadow side's, not its mirror's.
+    const [kept, count] = [ringLuma, ringCount];
+    const mirror = score(-dx, -dy, step);
+    [ringLuma, ringCount] = [kept, count];
+    return s - Math.max(0, mirror);
   };
   // Coarse to fine: shadows sit a small fraction of the line height away from their glyphs.
   const R = Math.max(3, Math.round(lineHeight * 0.15));
