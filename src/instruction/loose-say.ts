@@ -3,6 +3,8 @@ import * as AW from './add-words.js';
 import * as BW from './background-words.js';
 import type { RequestContext } from './context.js';
 import type { Seen, Thing } from './loose-spot.js';
+import { ordinal } from './phrase.js';
+import { tokenize } from './tokens.js';
 
 /**
  * The request a clause's key words make (loose-spot.ts), said again in the grammar's own words
@@ -60,7 +62,8 @@ export function restate(
     return undefined;
   }
   const target = thing ? phrase(thing) : ctx.mask && s.pronoun ? 'the painted area' : undefined;
-  if (s.remove && quotes.length === 1 && !s.add) return `remove the text '${quotes[0]}'`;
+  // the last "NEW" delete it: which occurrence is said of the text, and kept.
+  if (s.remove && quotes.length === 1 && !s.add) return `remove the ${which(text)}'${quotes[0]}'`;
   if (s.remove && !s.add && (target || ctx.mask)) return `remove ${target ?? 'the painted area'}`;
   // One hue recolours (a gradient does not); stickers and logos keep their own colours.
   if (color && target && !s.remove && !s.add && !GRADIENT.test(text)) return `recolor ${target} to ${color}`;
@@ -89,4 +92,21 @@ function phrase(t: Thing): string | undefined {
   // 后面的游客全都: with all, how far says which ones the user sees, not which one to take.
   if (t.all) return t.anchor ? undefined : `every ${n.label}`;
   return `the ${t.size ? `${t.size} ` : ''}${n.label}${at}`;
+}
+
+/** 'last ', '2nd ' or 'text ': the occurrence a clause names, in words the grammar reads. */
+function which(text: string): string {
+  // Outside the quotes only: '1st Anniversary' names no occurrence.
+  const n = ordinal(tokenize(text.replace(/["“'‘「][^"”'’」]*["”'’」]/gu, ' ')));
+  if (n === -1) return 'last ';
+  if (n === undefined || n < 1) return 'text ';
+  const suffix =
+    n % 10 === 1 && n !== 11
+      ? 'st'
+      : n % 10 === 2 && n !== 12
+        ? 'nd'
+        : n % 10 === 3 && n !== 13
+          ? 'rd'
+          : 'th';
+  return `${n}${suffix} `;
 }
