@@ -28,44 +28,16 @@ export interface Residue {
 export function strokeResidue(
   before: Raster,
   after: Raster,
-  strokes: Mask,
-  skip: Mask,
-  box: Box,
+  allStrokes: Mask,
+  allSkip: Mask,
+  fullBox: Box,
   radius: number,
   /** Index of the glyph-sized stretch an image pixel belongs to. */
   stretch: (x: number, y: number) => number,
   /** Stroke pixels a stretch needs to be judged: a glyph's worth, not a few stray ones. */
   minPixels = 20,
 ): Residue {
-  // Only pixels within two radii of a stroke enter any window the measure takes: work on that
-  // part of the box (a patch is often twice as large, to hold the new text).
-  const R = Math.max(1, Math.round(radius));
-  const sb = maskBounds(strokes, box.width, box.height);
-  if (!sb) return strokeResidueIn(before, after, strokes, skip, box, radius, stretch, minPixels);
-  const x0 = Math.max(0, sb.x - 2 * R - 1);
-  const y0 = Math.max(0, sb.y - 2 * R - 1);
-  const x1 = Math.min(box.width, sb.x + sb.width + 2 * R + 1);
-  const y1 = Math.min(box.height, sb.y + sb.height + 2 * R + 1);
-  const sub = { x: box.x + x0, y: box.y + y0, width: x1 - x0, height: y1 - y0 };
-  const cut = (m: Mask) => {
-    const out = new Uint8Array(sub.width * sub.height);
-    for (let y = 0; y < sub.height; y++)
-      out.set(m.subarray((y + y0) * box.width + x0, (y + y0) * box.width + x1), y * sub.width);
-    return out;
-  };
-  return strokeResidueIn(before, after, cut(strokes), cut(skip), sub, radius, stretch, minPixels);
-}
-
-function strokeResidueIn(
-  before: Raster,
-  after: Raster,
-  strokes: Mask,
-  skip: Mask,
-  box: Box,
-  radius: number,
-  stretch: (x: number, y: number) => number,
-  minPixels: number,
-): Residue {
+  const { strokes, skip, box } = nearStrokes(allStrokes, allSkip, fullBox, radius);
   const { x: bx, y: by, width: w, height: h } = box;
   const W = before.width;
   // What does not depend on the image, once: the background mask, the texture's ring, and each
@@ -135,5 +107,27 @@ function strokeResidueIn(
 }
 
 const MIN_CONTRAST = 12;
+
+/**
+ * Only pixels within two radii of a stroke enter any window the measure takes: the part of the box
+ * that holds them (a patch is often twice as large, to hold the new text), with its masks.
+ */
+function nearStrokes(strokes: Mask, skip: Mask, box: Box, radius: number) {
+  const R = Math.max(1, Math.round(radius));
+  const sb = maskBounds(strokes, box.width, box.height);
+  if (!sb) return { strokes, skip, box };
+  const x0 = Math.max(0, sb.x - 2 * R - 1);
+  const y0 = Math.max(0, sb.y - 2 * R - 1);
+  const x1 = Math.min(box.width, sb.x + sb.width + 2 * R + 1);
+  const y1 = Math.min(box.height, sb.y + sb.height + 2 * R + 1);
+  const sub = { x: box.x + x0, y: box.y + y0, width: x1 - x0, height: y1 - y0 };
+  const cut = (m: Mask) => {
+    const out = new Uint8Array(sub.width * sub.height);
+    for (let y = 0; y < sub.height; y++)
+      out.set(m.subarray((y + y0) * box.width + x0, (y + y0) * box.width + x1), y * sub.width);
+    return out;
+  };
+  return { strokes: cut(strokes), skip: cut(skip), box: sub };
+}
 
 const round = (v: number) => Math.round(v * 100) / 100;
