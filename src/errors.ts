@@ -13,6 +13,9 @@ export const ERROR_CODES = {
   OUTPUT_WRITE_FAILED: { status: 500, exit: 1 },
   MODEL_LOAD_FAILED: { status: 500, exit: 1 },
   INTERNAL: { status: 500, exit: 1 },
+  // A generative engine's provider failed (its own error, kept in details) or cannot be reached now.
+  ENGINE_FAILED: { status: 502, exit: 1 },
+  ENGINE_UNAVAILABLE: { status: 503, exit: 1 },
   // The service's own codes (HTTP only).
   UNAUTHORIZED: { status: 401, exit: 2 },
   NOT_FOUND: { status: 404, exit: 2 },

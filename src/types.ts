@@ -173,8 +173,27 @@ export interface AdjustStep {
   params: { preset: AdjustPreset; strength: number };
 }
 
+/**
+ * New content only a generative model can draw (布料变皮革, 给模特换一身西装, 背景加入樱花): the user's
+ * words for it, and where it goes when the sentence names a thing the local engine can ground
+ * (an object, the background, the user's mask); `image` means the whole frame, a global step.
+ */
+export interface GenerativeStep {
+  op: 'edit';
+  target: ObjectTarget | { kind: 'image'; phrase: string };
+  /** `why`: what the parser saw that only a generative model can draw, shown if none is configured. */
+  params: { prompt: string; why?: string };
+}
+
 export type EditStep =
-  ReplaceTextStep | QueryStep | RemoveStep | RecolorStep | ReplaceBackgroundStep | AddStep | AdjustStep;
+  | ReplaceTextStep
+  | QueryStep
+  | RemoveStep
+  | RecolorStep
+  | ReplaceBackgroundStep
+  | AddStep
+  | AdjustStep
+  | GenerativeStep;
 export type OpName = EditStep['op'];
 
 export interface EditPlan {

@@ -294,7 +294,9 @@ describe('scalpel plan', () => {
   it('prints numbered steps in words without --json, and refuses options that write images', async () => {
     const r = await cli(['plan', "把'¥199'改成'¥169'，字体颜色变红"]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe("1. replace the text '¥199' with '¥169', in red, in the same style otherwise\n");
+    expect(r.stdout).toBe(
+      "1. replace the text '¥199' with '¥169', in red, in the same style otherwise [local]\n",
+    );
     expectError(await cli(['plan', '去掉路人', '-o', 'x.png', '--json']), 'INVALID_ARGUMENT');
   });
 });

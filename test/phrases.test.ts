@@ -10,6 +10,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ScalpelError } from '../src/errors.js';
+import { localEngine } from '../src/engines/local.js';
+import { route } from '../src/engines/router.js';
 import { planInstruction, type RequestContext } from '../src/instruction/index.js';
 
 const DIR = fileURLToPath(new URL('./phrases/', import.meta.url));
@@ -70,6 +72,8 @@ function judge(e: Entry): string | undefined {
   let plan;
   try {
     plan = planInstruction(e.in, { context: e.ctx ?? {} });
+    // As the default configuration answers: new content (an `edit` step) has no engine to draw it.
+    route(plan, [localEngine]);
   } catch (err) {
     if (!(err instanceof ScalpelError)) return `threw a non-ScalpelError: ${String(err)}`;
     if (e.error === err.code) return undefined;

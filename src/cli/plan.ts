@@ -1,10 +1,11 @@
+import { routePlan } from '../engines/index.js';
 import { describePlan, planInstruction } from '../instruction/index.js';
 import type { ParsedArgs } from './args.js';
 import { usage } from './args.js';
 import { maxLengthFlag, type Io } from './run.js';
 
 /**
- * `scalpel plan "<instruction>" [--mask F] [--asset F] [--json]`: the plan, or the error `edit` would
+ * `scalpel plan "<instruction>" [--mask F] [--asset F] [--engine E] [--json]`: the plan, or the error `edit` would
  * give, without reading an image or loading a model. --mask and --asset only say that one is given
  * (the files are not read). Same exit codes as `edit`.
  */
@@ -21,8 +22,12 @@ export function runPlan(args: ParsedArgs, io: Io, json: boolean): number {
     maxLength: maxLengthFlag(args),
     context: { mask: args.flags['--mask'] !== undefined, asset: args.flags['--asset'] !== undefined },
   });
+  // Who would run each step: new content with no engine configured is the error `edit` would give.
+  const force = args.flags['--engine'];
+  const legs = routePlan(plan, typeof force === 'string' ? force : undefined);
+  const engines = legs.flatMap((l) => l.steps.map(() => l.engine.id));
   const words = describePlan(plan);
-  if (json) io.stdout(JSON.stringify({ ok: true, plan, summary: words }) + '\n');
-  else io.stdout(words.map((w, i) => `${i + 1}. ${w}\n`).join(''));
+  if (json) io.stdout(JSON.stringify({ ok: true, plan, summary: words, engines }) + '\n');
+  else io.stdout(words.map((w, i) => `${i + 1}. ${w} [${engines[i]}]\n`).join(''));
   return 0;
 }

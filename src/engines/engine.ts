@@ -23,12 +23,35 @@ export interface EngineResult {
   checks?: Promise<void>;
 }
 
-/** An engine declares what it can do; the runtime asks before handing it a plan. */
+/**
+ * How well an engine does an op: `good` is what the router picks by default; `can` only runs when
+ * the user forces that engine (a generative model can redraw a price, but the local engine does it
+ * exactly and for free).
+ */
+export type Skill = 'good' | 'can';
+
+export interface Availability {
+  /** Its settings are present (an API key, a URL); never the secret itself. */
+  configured: boolean;
+  /** Answered a probe just now; null when not probed (not configured, or local). */
+  reachable: boolean | null;
+  /** One sentence: where it points, or what to set to enable it. */
+  detail: string;
+}
+
+/** An engine declares what it can do; the router asks before handing it any step. */
 export interface Engine {
   id: string;
   version: string;
-  ops: readonly OpName[];
+  kind: 'local' | 'generative';
+  capabilities: Readonly<Partial<Record<OpName, Skill>>>;
+  /** Cheap, from the environment only: may the router send it steps? */
+  configured(): boolean;
+  /** configured() plus a short reachability probe; what `scalpel engines` and GET /v1/engines show. */
+  availability(): Promise<Availability>;
   /** Loads models ahead of time; its duration is reported as load_ms, not edit time. */
   warm(plan: EditPlan): Promise<void>;
   run(img: Raster, plan: EditPlan, ctx: EngineContext): Promise<EngineResult>;
+  /** Frees models, sockets and timers; the engine loads again on its next use. */
+  dispose(): Promise<void>;
 }

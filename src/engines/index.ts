@@ -1,23 +1,42 @@
-import { ScalpelError } from '../errors.js';
-import type { Engine } from './engine.js';
+import type { Raster } from '../image/raster.js';
+import type { EditPlan } from '../types.js';
+import type { Engine, EngineContext, EngineResult } from './engine.js';
 import { localEngine } from './local.js';
+import { route, type Leg, type RouteOptions } from './router.js';
 
-export type { Engine, EngineContext, EngineResult } from './engine.js';
+export type { Availability, Engine, EngineContext, EngineResult, Skill } from './engine.js';
+export type { Leg } from './router.js';
 
-/** Engines by id. Remote engines join this map when they exist. */
-export const ENGINES: Readonly<Record<string, Engine>> = Object.freeze({ local: localEngine });
+/** Every engine, local first; remote ones run only when their settings are in the environment. */
+export const ENGINES: readonly Engine[] = Object.freeze([localEngine]);
 
-export function getEngine(id: string): Engine {
-  const engine = ENGINES[id];
-  if (!engine) {
-    throw new ScalpelError(
-      'INVALID_ARGUMENT',
-      `Unknown engine '${id}'. Valid engines: ${Object.keys(ENGINES).join(', ')}.`,
-      {
-        stage: 'args',
-        details: { engine: id, valid: Object.keys(ENGINES) },
-      },
-    );
-  }
-  return engine;
+/**
+ * The plan split into legs, each to one engine. `force` sends every step to one engine;
+ * SCALPEL_ENGINE names the generative engine preferred when several are configured.
+ */
+export function routePlan(plan: EditPlan, force?: string): Leg[] {
+  const opts: RouteOptions = { force, prefer: process.env.SCALPEL_ENGINE || undefined };
+  return route(plan, ENGINES, opts);
 }
+
+/** Runs the legs in order, each on the image the previous one left; masks and reports are joined. */
+export async function runLegs(img: Raster, legs: Leg[], ctx: EngineContext): Promise<EngineResult> {
+  let raster = img;
+  const mask = new Uint8Array(img.width * img.height);
+  const steps: EngineResult['steps'] = [];
+  const checks: Promise<void>[] = [];
+  for (const leg of legs) {
+    const r = await leg.engine.run(raster, leg.plan, ctx);
+    raster = r.raster;
+    for (let i = 0; i < mask.length; i++) mask[i] |= r.mask[i];
+    steps.push(...r.steps);
+    if (r.checks) checks.push(r.checks);
+  }
+  const all = Promise.all(checks).then(() => undefined);
+  all.catch(() => undefined);
+  return { raster, mask, steps, checks: all };
+}
+
+/** A stable name for what will run the plan: part of the service's cache key. */
+export const legsId = (legs: Leg[]) =>
+  [...new Set(legs.map((l) => `${l.engine.id}@${l.engine.version}`))].join('+');

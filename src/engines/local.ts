@@ -5,7 +5,9 @@ import type { Raster } from '../image/raster.js';
 import { replaceText } from '../ops/replace-text.js';
 import type { LineCheck } from '../ops/replace-text-check.js';
 import { loadFont, FONT_IDS } from '../text/fonts.js';
-import { loadOcr, readLines, readQuad, type OcrLine } from '../perception/ocr.js';
+import { loadOcr, readLines, readQuad, unloadOcr, type OcrLine } from '../perception/ocr.js';
+import { unloadMatte } from '../perception/matte.js';
+import { ScalpelError } from '../errors.js';
 import type { EditPlan, ReplaceTextStep, StepReport } from '../types.js';
 import type { Engine, EngineContext, EngineResult } from './engine.js';
 import {
@@ -25,7 +27,27 @@ import { runQuery, warmQueries, type Perceived } from './local-query.js';
 export const localEngine: Engine = {
   id: 'local',
   version: '0.1.0',
-  ops: ['replace-text', 'query', 'remove', 'recolor', 'replace-background', 'add', 'adjust'],
+  kind: 'local',
+  capabilities: {
+    'replace-text': 'good',
+    query: 'good',
+    remove: 'good',
+    recolor: 'good',
+    'replace-background': 'good',
+    add: 'good',
+    adjust: 'good',
+  },
+  configured: () => true,
+  availability: async () => ({
+    configured: true,
+    reachable: null,
+    detail: 'Runs on this machine with the models in node_modules.',
+  }),
+  // The ONNX sessions (OCR, matte) hold most of the memory; the tfjs detector and people models
+  // are small and stay loaded.
+  async dispose() {
+    await Promise.all([unloadOcr(), unloadMatte()]);
+  },
 
   // Only what the plan needs: a question about a dog must not pay for OCR and fonts.
   async warm(plan: EditPlan) {
@@ -50,6 +72,7 @@ export const localEngine: Engine = {
         continue;
       }
       let r;
+      if (step.op === 'edit') throw notLocal(step.op);
       if (step.op === 'replace-text') {
         seen.lines ??= await ctx.time('ocr_ms', () => readLines(current));
         r = await runReplaceText(current, step, seen.lines, ctx);
@@ -210,6 +233,13 @@ function newTextFor(step: ReplaceTextStep, m: TextMatch): string {
   const old = [...m.line.text].slice(m.start, m.end).join('');
   if (step.params.text === '') return old;
   return step.target.role === 'price' ? priceLike(old, step.params.text) : step.params.text;
+}
+
+/** The router never sends the local engine a step it has no skill for; a caller bypassing it is told. */
+function notLocal(op: string): ScalpelError {
+  return new ScalpelError('INTERNAL', `The local engine cannot run '${op}' steps: route the plan first.`, {
+    stage: 'edit',
+  });
 }
 
 /** A retry drawn this many degrees from the fitted angle is not trusted without a look. */

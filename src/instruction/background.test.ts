@@ -96,7 +96,7 @@ describe('replace-background', () => {
       const err = errorOf(instruction);
       expect(err.code, instruction).toBe('NEEDS_GENERATIVE_ENGINE');
       expect(err.message).toContain(`Painting a new background from words ("${scene}")`);
-      expect(err.message).toMatch(/SCALPEL_ENGINE=dashscope/);
+      expect(err.message).toMatch(/DASHSCOPE_API_KEY/);
     }
   });
 

@@ -105,5 +105,10 @@ function describeStep(step: EditStep): string {
     }
     case 'adjust':
       return `grade the whole image: ${step.params.preset}${step.params.strength === 1 ? '' : ` ×${step.params.strength}`}`;
+    case 'edit': {
+      const t = step.target;
+      const on = t.kind === 'image' ? 'the whole image' : target(t);
+      return `draw new content on ${on} with a generative engine: "${step.params.prompt}"`;
+    }
   }
 }

@@ -53,6 +53,11 @@ describe('help', () => {
       'Drawing a cat needs a generative engine: the local engine only moves and repaints pixels that are ' +
         `already there. Try a sticker. ${CONFIGURE_ENGINE}`,
     );
-    expect(err.details).toEqual({ instruction: 'x', intent: 'generative' });
+    // The plan's edit step carries `why`, shown when routing finds no engine to draw it.
+    expect(err.details).toEqual({
+      instruction: 'x',
+      intent: 'generative',
+      why: 'Drawing a cat. Try a sticker.',
+    });
   });
 });

@@ -57,8 +57,9 @@ export const SUPPORTED_FORMS =
 
 /** The one sentence every NEEDS_GENERATIVE_ENGINE message ends with. */
 export const CONFIGURE_ENGINE =
-  'A generative engine is chosen with SCALPEL_ENGINE=dashscope (or comfyui) plus its API key; this build ' +
-  "does not ship one yet, so the request cannot run here (see README 'Engines').";
+  'Configure a generative engine by environment: DASHSCOPE_API_KEY (Qwen-Image-Edit on DashScope), ' +
+  'SCALPEL_OPENAI_BASE_URL (a server speaking the OpenAI image-edits protocol) or COMFYUI_URL (a ComfyUI ' +
+  "server); SCALPEL_ENGINE picks one when several are set (see README 'Engines').";
 
 /**
  * Not understood: the reason, then the closest supported form built from the user's own words when
@@ -95,6 +96,10 @@ export function needsGenerative(instruction: string, what: string, detail = ''):
     'NEEDS_GENERATIVE_ENGINE',
     `${what} needs a generative engine: the local engine only moves and repaints pixels that are ` +
       `already there.${detail === '' ? '' : ` ${detail}`} ${CONFIGURE_ENGINE}`,
-    { stage: 'parse', details: { instruction, intent: 'generative' } },
+    {
+      stage: 'parse',
+      // `why` becomes the plan's edit step's own words (parse.ts); the step is refused only when routed.
+      details: { instruction, intent: 'generative', why: `${what}.${detail === '' ? '' : ` ${detail}`}` },
+    },
   );
 }

@@ -47,7 +47,7 @@ describe('intents', () => {
     expect(err.code).toBe('NEEDS_GENERATIVE_ENGINE');
     expect(err.details).toMatchObject({ intent: 'generative' });
     expect(err.message).toContain(CONFIGURE_ENGINE);
-    expect(err.message).toContain('SCALPEL_ENGINE=dashscope');
+    expect(err.message).toContain('DASHSCOPE_API_KEY');
   });
 
   it('needsNewContent draws the line between an overlay and content drawn into the scene', () => {

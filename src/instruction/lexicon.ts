@@ -114,6 +114,7 @@ export const GENERATIVE_WORDS = read<{
   add: Words;
   notEdits: Words;
   create: Words;
+  recipient: Words;
 }>('generative');
 
 /** Every word list of every lexicon. */
@@ -151,6 +152,7 @@ export const ALL_WORDS: readonly Words[] = [
   GENERATIVE_WORDS.add,
   GENERATIVE_WORDS.notEdits,
   GENERATIVE_WORDS.create,
+  GENERATIVE_WORDS.recipient,
   ...Object.values(TEXT_VERBS).filter((w): w is Words => typeof w === 'object'),
 ];
 

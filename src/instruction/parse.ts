@@ -6,6 +6,7 @@ import { attempt, clauses, withoutContext } from './context-clauses.js';
 import { needsNewContent } from './generative.js';
 import { readGrammar } from './grammar.js';
 import { needsGenerative } from './help.js';
+import { newContentSteps } from './new-content.js';
 import { GENERATIVE } from './intents.js';
 import { readLoosely } from './loose.js';
 import { normalizeInstruction } from './normalize.js';
@@ -38,8 +39,16 @@ export interface ParseOptions {
 
 export function parseInstruction(raw: string, opts: ParseOptions = {}): EditPlan {
   const typed = normalizeInstruction(raw, opts.maxLength);
-  const plan = readInstruction(readable(typed) || typed, opts);
-  return { ...plan, instruction: typed };
+  const text = readable(typed) || typed;
+  try {
+    return { ...readInstruction(text, opts), instruction: typed };
+  } catch (err) {
+    // New content is a step of its own; the engine router answers whether anyone can draw it.
+    if (!(err instanceof ScalpelError) || err.code !== 'NEEDS_GENERATIVE_ENGINE') throw err;
+    const local = (clause: string) => attempt(() => readInstruction(clause, opts).steps);
+    const why = typeof err.details.why === 'string' ? err.details.why : undefined;
+    return { version: 1, instruction: typed, steps: newContentSteps(text, opts.context ?? {}, local, why) };
+  }
 }
 
 function readInstruction(instruction: string, opts: ParseOptions): EditPlan {

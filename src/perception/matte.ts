@@ -58,6 +58,13 @@ export async function loadMatte(): Promise<void> {
   await getSession();
 }
 
+/** Releases ISNet's session (the largest model held); the next matte loads it again. */
+export async function unloadMatte(): Promise<void> {
+  const held = session;
+  session = undefined;
+  await (await held?.catch(() => undefined))?.release();
+}
+
 function getSession(): Promise<InferenceSession> {
   session ??= (async () => {
     try {

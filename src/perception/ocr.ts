@@ -70,6 +70,14 @@ export function loadOcr(): Promise<Models> {
   return models;
 }
 
+/** Releases the OCR sessions; the next loadOcr() loads them again. */
+export async function unloadOcr(): Promise<void> {
+  const held = models;
+  models = undefined;
+  const m = await held?.catch(() => undefined);
+  await Promise.all([m?.det.release(), m?.rec.release()]);
+}
+
 /** Reads every text line in the raster. */
 export async function readLines(img: Raster, maxSide = OCR_MAX_SIDE): Promise<OcrLine[]> {
   const m = await loadOcr();

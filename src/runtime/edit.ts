@@ -1,4 +1,4 @@
-import { getEngine } from '../engines/index.js';
+import { routePlan, runLegs } from '../engines/index.js';
 import { ScalpelError, type Stage } from '../errors.js';
 import { decodeImage, encodeImage, IMAGE_FORMATS, type Decoded } from '../image/io.js';
 import { checkContext, parseInstruction } from '../instruction/index.js';
@@ -26,7 +26,6 @@ export async function edit(input: Buffer, instruction: string, opts: EditOptions
       },
     );
   }
-  const engine = getEngine(opts.engine ?? DEFAULTS.engine);
   const timings: Timings = { total_ms: 0, load_ms: 0 };
   const started = performance.now();
   let loadMs = 0;
@@ -59,6 +58,8 @@ export async function edit(input: Buffer, instruction: string, opts: EditOptions
     ));
   // A step that needs a mask or an asset the request lacks is refused before any image is read.
   checkContext(plan, context);
+  // Who runs each step is settled here too: new content with no engine to draw it costs nothing.
+  const legs = routePlan(plan, opts.engine);
   const decoded = await time('decode_ms', () =>
     guard('load', () => decodeImage(input, opts.maxPixels ?? DEFAULTS.maxPixels)),
   );
@@ -83,9 +84,9 @@ export async function edit(input: Buffer, instruction: string, opts: EditOptions
     ? await time('decode_ms', () => decodeAsset(opts.asset as Buffer, opts.maxPixels ?? DEFAULTS.maxPixels))
     : undefined;
   const t0 = performance.now();
-  await guard('perceive', () => engine.warm(plan));
+  await guard('perceive', () => Promise.all(legs.map((l) => l.engine.warm(l.plan))));
   loadMs = performance.now() - t0;
-  const result = await guard('edit', () => engine.run(raster, plan, { mask: userMask, asset, time }));
+  const result = await guard('edit', () => runLegs(raster, legs, { mask: userMask, asset, time }));
   // A question changes no pixel: hand back the input as it came, with no encode and no format warnings.
   const answer = result.steps.find((s) => s.op === 'query')?.answer;
   const question = answer !== undefined && plan.steps.every((s) => s.op === 'query');

@@ -18,12 +18,14 @@ export interface EditOptions {
    * such as 字再大一点); the instruction is then only echoed.
    */
   plan?: EditPlan;
-  /** Engine id. Default 'local'. */
+  /**
+   * Runs every step on this engine (`local`, `dashscope`, `openai`, `comfyui`). Default: each step
+   * to the first engine that does it well (local, then the configured generative engine).
+   */
   engine?: string;
 }
 
 export const DEFAULTS = {
   maxInstructionLength: 200,
   maxPixels: 40_000_000,
-  engine: 'local',
 } as const;

@@ -9,6 +9,8 @@ export interface WorkTask {
   mask?: string;
   asset?: string;
   format?: 'png' | 'jpeg' | 'webp';
+  /** The engine the request forced; absent: routed per step. */
+  engine?: string;
   maxPixels: number;
   /** Long side of the preview edit; 0 = no preview. */
   previewSide: number;

@@ -10,6 +10,8 @@ export interface JobOptions {
   mask_image?: string;
   asset_image?: string;
   format?: 'png' | 'jpeg' | 'webp';
+  /** The engine the request forced (`engine` field); absent: each step routed. */
+  engine?: string;
 }
 
 export interface Job {

@@ -18,6 +18,10 @@ export const ERROR_MEANINGS: Record<ErrorCode, string> = {
   OUTPUT_WRITE_FAILED: 'The result could not be encoded or stored.',
   MODEL_LOAD_FAILED: 'A model the edit needs could not be loaded on the server.',
   INTERNAL: 'An unexpected server error; the server log has the cause.',
+  ENGINE_FAILED:
+    "The generative engine's provider answered with an error; `details.provider_code` and `details.provider_message` keep its own words.",
+  ENGINE_UNAVAILABLE:
+    'The generative engine cannot be reached now (timeouts, or its circuit breaker is open after repeated failures); `Retry-After` says when to try again.',
   UNAUTHORIZED: 'No API key, or an unknown or revoked one (only when keys are configured).',
   NOT_FOUND: 'No such route, or no such job, session, batch or image for this key.',
   REQUEST_TOO_LARGE: 'The request body is over the size limit.',

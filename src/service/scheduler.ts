@@ -127,6 +127,7 @@ export class Scheduler {
       mask: job.options.mask_image ? path(job.options.mask_image) : undefined,
       asset: job.options.asset_image ? path(job.options.asset_image) : undefined,
       format: job.options.format,
+      engine: job.options.engine,
       maxPixels: this.opts.maxPixels,
       previewSide: this.opts.previewSide,
       previewAbove: this.opts.previewAbove,

@@ -1,4 +1,4 @@
-import { getEngine, planInstruction, ScalpelError, type EditPlan } from '../index.js';
+import { legsId, planInstruction, routePlan, ScalpelError, type EditPlan } from '../index.js';
 import { cacheKey } from './cache.js';
 import { newId, sha256 } from './ids.js';
 import { intakeImage, type ImageSource } from './intake.js';
@@ -12,6 +12,8 @@ export interface EditRequest {
   mask?: ImageSource;
   asset?: ImageSource;
   format?: string;
+  /** Every step to this engine; absent: each step to the first engine that does it well. */
+  engine?: string;
   idempotencyKey?: string;
   /** A plan made earlier (parsed by the route, or amended for a follow-up); the instruction is then only echoed. */
   plan?: EditPlan;
@@ -29,7 +31,6 @@ export interface Submitted {
 }
 
 const FORMATS = ['png', 'jpeg', 'webp'] as const;
-const ENGINE = 'local';
 
 /** Checks what can be checked without touching an image: instruction, format, idempotency key. */
 export function validate(svc: Services, req: EditRequest): EditPlan {
@@ -50,13 +51,15 @@ export function validate(svc: Services, req: EditRequest): EditPlan {
     });
   }
   // A fresh sentence is planned with what the request carries: a missing logo is refused here, not in a job.
-  return (
+  const plan =
     req.plan ??
     planInstruction(req.instruction, {
       maxLength: svc.config.maxInstructionLength,
       context: { mask: req.mask !== undefined, asset: req.asset !== undefined },
-    })
-  );
+    });
+  // So is new content that no configured engine can draw, and an unknown or unusable forced engine.
+  routePlan(plan, req.engine);
+  return plan;
 }
 
 /**
@@ -127,14 +130,19 @@ async function prepare(
       : await intakeImage(req.image, 'image', tenant.id, deps);
   const mask = req.mask ? (await intakeImage(req.mask, 'mask', tenant.id, deps)).record : undefined;
   const asset = req.asset ? (await intakeImage(req.asset, 'asset', tenant.id, deps)).record : undefined;
-  const engine = getEngine(ENGINE);
+  const engines = legsId(routePlan(plan, req.engine));
   return {
     id: newId('job'),
     owner: tenant.id,
     status: 'queued',
     instruction: req.instruction,
     plan,
-    options: { mask_image: mask?.id, asset_image: asset?.id, format: req.format as JobOptions['format'] },
+    options: {
+      mask_image: mask?.id,
+      asset_image: asset?.id,
+      format: req.format as JobOptions['format'],
+      ...(req.engine === undefined ? {} : { engine: req.engine }),
+    },
     input_image: main.record.id,
     output_image: null,
     preview_image: null,
@@ -147,7 +155,7 @@ async function prepare(
       tenant: tenant.id,
       image: main.record.sha256,
       plan,
-      engine: `${engine.id}@${engine.version}`,
+      engine: engines,
       mask: mask?.sha256,
       asset: asset?.sha256,
       format: req.format ?? main.record.format,

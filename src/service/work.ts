@@ -16,8 +16,10 @@ export async function runTask(task: WorkTask, cb: WorkCallbacks): Promise<WorkOu
     task.asset ? fs.readFile(task.asset) : undefined,
   ]);
   const question = task.plan.steps.every((s) => s.op === 'query');
+  // A generative engine is paid per call and redraws anyway: its preview is the result scaled down.
+  const remote = (task.engine ?? 'local') !== 'local' || task.plan.steps.some((s) => s.op === 'edit');
   let previewed = false;
-  if (!question && task.previewSide > 0) {
+  if (!question && !remote && task.previewSide > 0) {
     const small = await shrink(input, mask, task.previewSide, task.previewAbove).catch(() => undefined);
     if (small) {
       try {
@@ -41,6 +43,7 @@ export async function runTask(task: WorkTask, cb: WorkCallbacks): Promise<WorkOu
     asset,
     format: task.format,
     maxPixels: task.maxPixels,
+    engine: task.engine,
   });
   if (question) return { report: out.report };
   if (!previewed && task.previewSide > 0) {

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import { describePlan, planInstruction, ScalpelError } from '../../index.js';
+import { describePlan, planInstruction, routePlan, ScalpelError } from '../../index.js';
 import { jsonImage, readBody, requireString, waitForJob, waitSeconds, type Env } from '../http.js';
 import type { ImageSource } from '../intake.js';
 import { FINAL, type Job } from '../jobs.js';
@@ -29,6 +29,7 @@ export async function editRequest(c: Parameters<typeof readBody>[0]): Promise<Ed
     mask: files.mask ?? jsonImage(fields.mask, 'mask'),
     asset: files.asset ?? jsonImage(fields.asset, 'asset'),
     format: typeof fields.format === 'string' && fields.format !== '' ? fields.format : undefined,
+    engine: typeof fields.engine === 'string' && fields.engine !== '' ? fields.engine : undefined,
     idempotencyKey: c.req.header('idempotency-key') ?? undefined,
   };
 }
@@ -53,7 +54,12 @@ export function editRoutes(svc: Services) {
       maxLength: svc.config.maxInstructionLength,
       context: { mask: given('mask'), asset: given('asset') },
     });
-    return c.json({ ok: true, plan, summary: describePlan(plan) });
+    const legs = routePlan(
+      plan,
+      typeof fields.engine === 'string' && fields.engine !== '' ? fields.engine : undefined,
+    );
+    const engines = legs.flatMap((l) => l.steps.map(() => l.engine.id));
+    return c.json({ ok: true, plan, summary: describePlan(plan), engines });
   });
 
   app.get('/v1/jobs', (c) => {
