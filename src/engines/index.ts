@@ -1,14 +1,26 @@
 import type { Raster } from '../image/raster.js';
 import type { EditPlan } from '../types.js';
 import type { Engine, EngineContext, EngineResult } from './engine.js';
+import { comfyui } from './generative/comfyui.js';
+import { dashscope } from './generative/dashscope.js';
+import { generativeEngine } from './generative/engine.js';
+import { openai } from './generative/openai.js';
 import { localEngine } from './local.js';
 import { route, type Leg, type RouteOptions } from './router.js';
 
 export type { Availability, Engine, EngineContext, EngineResult, Skill } from './engine.js';
 export type { Leg } from './router.js';
 
-/** Every engine, local first; remote ones run only when their settings are in the environment. */
-export const ENGINES: readonly Engine[] = Object.freeze([localEngine]);
+/**
+ * Every engine, local first; remote ones run only when their settings are in the environment, and
+ * the first configured one draws new content unless SCALPEL_ENGINE prefers another.
+ */
+export const ENGINES: readonly Engine[] = Object.freeze([
+  localEngine,
+  generativeEngine(dashscope),
+  generativeEngine(openai),
+  generativeEngine(comfyui),
+]);
 
 /**
  * The plan split into legs, each to one engine. `force` sends every step to one engine;

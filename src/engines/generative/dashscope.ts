@@ -1,0 +1,106 @@
+import { originOf, short, retryableStatus, type GenerateRequest, type Provider } from './provider.js';
+import { ProviderFailure } from './resilience.js';
+
+/**
+ * Qwen-Image-Edit on Alibaba Cloud Model Studio (DashScope), as its API reference documents it:
+ * POST {base}/api/v1/services/aigc/multimodal-generation/generation with a Bearer key, one user
+ * message whose content is [{image}, {text}], synchronous for image editing; the answer's image URLs
+ * (in output.choices[0].message.content) expire in about a day, so they are fetched at once. Errors
+ * come as { code, message, request_id }. It takes no mask: the region is composited locally.
+ */
+
+export const DASHSCOPE_BEIJING = 'https://dashscope.aliyuncs.com';
+export const DASHSCOPE_SINGAPORE = 'https://dashscope-intl.aliyuncs.com';
+const PATH = '/api/v1/services/aigc/multimodal-generation/generation';
+/** Codes the API reference lists as transient (rate limits, overload, internal failures). */
+const RETRYABLE = /^(Throttling|InternalError|ServiceUnavailable|SystemError|RequestTimeOut)/iu;
+
+const key = () => process.env.DASHSCOPE_API_KEY ?? '';
+const base = () => originOf('DASHSCOPE_BASE_URL', process.env.DASHSCOPE_BASE_URL || DASHSCOPE_BEIJING);
+const model = () => process.env.DASHSCOPE_MODEL || 'qwen-image-edit';
+
+export const dashscope: Provider = {
+  id: 'dashscope',
+  enable:
+    'set DASHSCOPE_API_KEY (DASHSCOPE_BASE_URL for another region, e.g. Singapore; DASHSCOPE_MODEL for qwen-image-edit-plus or -max)',
+  takesMask: false,
+  configured: () => key() !== '',
+  endpoint: () => base(),
+  model,
+
+  // No free endpoint exists to test a key, so the probe only proves the host answers HTTP.
+  async probe(signal) {
+    await fetch(`${base()}${PATH}`, { method: 'OPTIONS', signal });
+  },
+
+  async generate(req: GenerateRequest) {
+    const res = await fetch(`${base()}${PATH}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${key()}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        model: model(),
+        input: {
+          messages: [
+            {
+              role: 'user',
+              content: [
+                { image: `data:image/png;base64,${req.image.toString('base64')}` },
+                { text: req.prompt },
+              ],
+            },
+          ],
+        },
+        // Scalpel keeps the user's words (prompt_extend off) and adds no visible mark of its own.
+        parameters: { n: 1, watermark: false, prompt_extend: false },
+      }),
+      signal: req.signal,
+    });
+    const text = await res.text();
+    const body = parse(text);
+    if (!res.ok || body.code) {
+      const code = typeof body.code === 'string' ? body.code : undefined;
+      throw new ProviderFailure(
+        typeof body.message === 'string' ? body.message : `HTTP ${res.status}: ${short(text)}`,
+        {
+          status: res.status,
+          code,
+          retryable: retryableStatus(res.status) || (code !== undefined && RETRYABLE.test(code)),
+          requestId: typeof body.request_id === 'string' ? body.request_id : undefined,
+        },
+      );
+    }
+    const url = imageUrl(body);
+    if (!url)
+      throw new ProviderFailure('The answer held no image URL.', { status: res.status, retryable: false });
+    // The provider's own result URL, from the endpoint we configured: fetched as it is.
+    const img = await fetch(url, { signal: req.signal });
+    if (!img.ok)
+      throw new ProviderFailure(`Fetching the result failed: HTTP ${img.status}.`, {
+        status: img.status,
+        retryable: retryableStatus(img.status),
+      });
+    const usage =
+      body.usage && typeof body.usage === 'object' ? (body.usage as Record<string, unknown>) : undefined;
+    return {
+      image: Buffer.from(await img.arrayBuffer()),
+      model: model(),
+      requestId: typeof body.request_id === 'string' ? body.request_id : undefined,
+      usage,
+    };
+  },
+};
+
+function parse(text: string): Record<string, unknown> {
+  try {
+    const v: unknown = JSON.parse(text);
+    return v && typeof v === 'object' ? (v as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+function imageUrl(body: Record<string, unknown>): string | undefined {
+  const output = body.output as { choices?: { message?: { content?: { image?: unknown }[] } }[] } | undefined;
+  const part = output?.choices?.[0]?.message?.content?.find((c) => typeof c.image === 'string');
+  return part?.image as string | undefined;
+}

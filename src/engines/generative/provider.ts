@@ -1,0 +1,72 @@
+import { ScalpelError } from '../../errors.js';
+
+/**
+ * What a generative engine's adapter speaks: one image (and a mask where the protocol takes one)
+ * and a prompt in, one redrawn image out. Everything else (grounding, cropping, registration,
+ * compositing, the report) is shared, in engine.ts.
+ */
+export interface GenerateRequest {
+  /** PNG of what is sent: the context-padded crop, at the size the model prefers. */
+  image: Buffer;
+  /** PNG, same size, white where the model may draw; only for protocols that take a mask. */
+  mask?: Buffer;
+  prompt: string;
+  width: number;
+  height: number;
+  signal: AbortSignal;
+}
+
+export interface GenerateResult {
+  /** The redrawn image as the provider returned it (any size, any format sharp reads). */
+  image: Buffer;
+  model: string;
+  requestId?: string;
+  /** The provider's own usage record (DashScope: image_count, width, height), as it came. */
+  usage?: Record<string, unknown>;
+}
+
+export interface Provider {
+  id: string;
+  /** What the settings point at, for `scalpel engines` and the report: never a secret. */
+  endpoint(): string;
+  model(): string;
+  configured(): boolean;
+  /** What to set to enable it. */
+  enable: string;
+  /** Whether the protocol takes a mask (OpenAI-style edits do; DashScope's edit does not). */
+  takesMask: boolean;
+  /** A cheap request that proves the endpoint answers; throws when it does not. */
+  probe(signal: AbortSignal): Promise<void>;
+  generate(req: GenerateRequest): Promise<GenerateResult>;
+}
+
+/** An HTTP body quoted in an error message: cut short (it never holds our key, which is only sent). */
+export const short = (text: string) => (text.length > 300 ? `${text.slice(0, 300)}…` : text);
+
+/** Retryable HTTP statuses: rate limits and server-side failures. */
+export const retryableStatus = (status: number) => status === 408 || status === 429 || status >= 500;
+
+/** scheme://host[:port] with nothing after it, as the settings documented say. */
+export function originOf(name: string, raw: string, allowPath = false): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw configError(name, `'${raw}' is not a URL`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw configError(name, 'use http:// or https://');
+  if (url.username || url.password)
+    throw configError(name, 'put credentials in the API key setting, not the URL');
+  const rest = url.pathname.replace(/\/+$/, '');
+  if (!allowPath && (rest !== '' || url.search))
+    throw configError(name, 'give scheme://host[:port] only, no path');
+  return allowPath ? `${url.origin}${rest}` : url.origin;
+}
+
+function configError(name: string, why: string): ScalpelError {
+  return new ScalpelError('INVALID_ARGUMENT', `${name}: ${why}.`, {
+    stage: 'args',
+    details: { setting: name },
+  });
+}

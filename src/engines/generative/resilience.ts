@@ -1,0 +1,156 @@
+import { ScalpelError } from '../../errors.js';
+
+/**
+ * How a remote engine's calls survive a bad network: a timeout per attempt, retries with exponential
+ * backoff on retryable failures only (a refused prompt is not retried), and a circuit breaker that
+ * stops calling a provider that keeps failing, so a dead endpoint costs a fast error, not minutes.
+ */
+
+/** A failure the provider's own answer describes; `retryable` says whether trying again may help. */
+export class ProviderFailure extends Error {
+  constructor(
+    message: string,
+    readonly info: { status?: number; code?: string; retryable: boolean; requestId?: string },
+  ) {
+    super(message);
+  }
+}
+
+export interface CallPolicy {
+  timeoutMs: number;
+  retries: number;
+  /** First backoff; doubled each retry, with jitter. */
+  backoffMs: number;
+}
+
+/** Read at call time, so a deployment changes them by environment. */
+export function callPolicy(): CallPolicy {
+  return {
+    timeoutMs: positive('SCALPEL_ENGINE_TIMEOUT_MS', 120_000),
+    retries: positive('SCALPEL_ENGINE_RETRIES', 2),
+    backoffMs: positive('SCALPEL_ENGINE_BACKOFF_MS', 500),
+  };
+}
+
+function positive(name: string, fallback: number): number {
+  const raw = process.env[name];
+  const v = raw === undefined || raw === '' ? fallback : Number(raw);
+  if (!Number.isFinite(v) || v < 0) {
+    throw new ScalpelError('INVALID_ARGUMENT', `${name} must be a number ≥ 0, not '${raw}'.`, {
+      stage: 'args',
+      details: { setting: name },
+    });
+  }
+  return v;
+}
+
+/** Opens after `threshold` failures in a row; after `cooldownMs` one trial call is let through. */
+export class Breaker {
+  private failures = 0;
+  private openUntil = 0;
+  constructor(
+    private readonly threshold = 5,
+    private readonly cooldownMs = 30_000,
+  ) {}
+
+  /** Seconds until the next trial, or 0 when calls may go out. */
+  waitS(now = Date.now()): number {
+    return this.openUntil > now ? Math.ceil((this.openUntil - now) / 1000) : 0;
+  }
+  success(): void {
+    this.failures = 0;
+    this.openUntil = 0;
+  }
+  failure(now = Date.now()): void {
+    this.failures += 1;
+    if (this.failures >= this.threshold) this.openUntil = now + this.cooldownMs;
+  }
+  reset(): void {
+    this.success();
+  }
+}
+
+export interface Attempted<T> {
+  value: T;
+  attempts: number;
+}
+
+/**
+ * Runs `work` with the policy. Timeouts and network errors are retryable; a ProviderFailure says so
+ * itself. What is finally thrown is ENGINE_FAILED (the provider refused: its code and message kept)
+ * or ENGINE_UNAVAILABLE (it could not be reached, or the breaker is open: retry_after_s set).
+ */
+export async function resilient<T>(
+  provider: string,
+  breaker: Breaker,
+  policy: CallPolicy,
+  work: (signal: AbortSignal) => Promise<T>,
+  outer?: AbortSignal,
+): Promise<Attempted<T>> {
+  const wait = breaker.waitS();
+  if (wait > 0) {
+    throw new ScalpelError(
+      'ENGINE_UNAVAILABLE',
+      `The ${provider} engine failed repeatedly and is paused for ${wait} s (circuit breaker open).`,
+      { stage: 'edit', details: { provider, retry_after_s: wait, breaker: 'open' } },
+    );
+  }
+  let last: unknown;
+  for (let attempt = 1; attempt <= policy.retries + 1; attempt++) {
+    const signal = AbortSignal.any([AbortSignal.timeout(policy.timeoutMs), ...(outer ? [outer] : [])]);
+    try {
+      const value = await work(signal);
+      breaker.success();
+      return { value, attempts: attempt };
+    } catch (err) {
+      last = err;
+      if (outer?.aborted) break;
+      const retryable = err instanceof ProviderFailure ? err.info.retryable : true;
+      // A refusal (bad prompt, bad key) says nothing about the provider's health.
+      if (!retryable) break;
+      breaker.failure();
+      if (attempt > policy.retries || breaker.waitS() > 0) break;
+      const delay = policy.backoffMs * 2 ** (attempt - 1) * (0.75 + Math.random() * 0.5);
+      await new Promise((r) => setTimeout(r, delay));
+    }
+  }
+  throw finalError(provider, last, breaker, policy);
+}
+
+function finalError(provider: string, err: unknown, breaker: Breaker, policy: CallPolicy): ScalpelError {
+  if (err instanceof ProviderFailure && !err.info.retryable) {
+    return new ScalpelError('ENGINE_FAILED', `The ${provider} engine refused the edit: ${err.message}`, {
+      stage: 'edit',
+      details: {
+        provider,
+        http_status: err.info.status ?? null,
+        provider_code: err.info.code ?? null,
+        provider_message: err.message,
+        request_id: err.info.requestId ?? null,
+      },
+      cause: err,
+    });
+  }
+  const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
+  const why =
+    err instanceof ProviderFailure
+      ? err.message
+      : timedOut
+        ? `no answer within ${policy.timeoutMs} ms`
+        : 'the connection failed';
+  return new ScalpelError(
+    'ENGINE_UNAVAILABLE',
+    `The ${provider} engine could not be reached after ${policy.retries + 1} attempt(s): ${why}.`,
+    {
+      stage: 'edit',
+      details: {
+        provider,
+        retry_after_s: Math.max(breaker.waitS(), 5),
+        ...(err instanceof ProviderFailure
+          ? { http_status: err.info.status ?? null, provider_code: err.info.code ?? null }
+          : {}),
+      },
+      cause: err,
+    },
+  );
+}
