@@ -11,5 +11,5 @@ export {
   type RequestContext,
 } from './instruction/index.js';
 export { ScalpelError, ERROR_CODES, type ErrorCode, type ErrorJson } from './errors.js';
-export { ENGINES, routePlan, legsId } from './engines/index.js';
+export { ENGINES, listEngines, routePlan, legsId } from './engines/index.js';
 export type * from './types.js';

@@ -85,7 +85,11 @@ describe.each(['local', 'dashscope', 'openai', 'comfyui'])('engine contract: %s'
     // Inside, the edit is red (the fake paints red for 红; local recolour keeps shading, so it is reddish).
     let r = 0;
     let g = 0;
-    for (let i = 0; i < inside.length; i++) if (inside[i]) ((r += b[i * 4]), (g += b[i * 4 + 1]));
+    for (let i = 0; i < inside.length; i++) {
+      if (!inside[i]) continue;
+      r += b[i * 4];
+      g += b[i * 4 + 1];
+    }
     expect(r).toBeGreaterThan(g * 1.5);
   });
 

@@ -19,6 +19,8 @@ Usage:
   scalpel edit <image> "<question>" [--json]
   scalpel plan "<instruction>" [--mask <file>] [--asset <file>] [--json]
                         what would be done, without reading an image or loading a model
+  scalpel engines [--json]
+                        each engine, what it does, whether it is configured and answers
   scalpel feasibility [--model <id>] [--device <id>] [--precision <p>] [--json]
                         can a model run on a phone or a GPU: weights, peak memory, a latency
                         lower bound and a verdict (every known model on every device by default)
@@ -34,6 +36,8 @@ Options:
   --json                print one JSON report on stdout (errors too)
   --max-length <n>      longest instruction accepted (default 200 characters)
   --format <fmt>        output format: png, jpeg or webp (default: the input's)
+  --engine <id>         run every step on this engine: local, dashscope, openai, comfyui
+                        (default: each step to the first engine that does it well)
 
 Examples (the pictures are in the repository's examples/ folder):
   scalpel edit examples/poster.png "把'¥199'改成'¥169'，字体颜色变红" -o out.png
@@ -52,7 +56,7 @@ ${SUPPORTED_EXAMPLES.map((e) => `  ${e}`).join('\n')}
 Exit codes: 0 done, 2 problem with the input or instruction, 1 internal fault.
 `;
 
-const COMMANDS = ['edit', 'plan', 'feasibility', 'serve', 'keys'];
+const COMMANDS = ['edit', 'plan', 'engines', 'feasibility', 'serve', 'keys'];
 
 /** Runs one CLI invocation and returns its exit code; never throws. */
 export async function runCli(argv: string[], io: Io): Promise<number> {
@@ -74,6 +78,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     if (args.command === 'keys') return (await import('./serve.js')).runKeys(args, io);
     // No model, no image: the grammar alone, in milliseconds.
     if (args.command === 'plan') return (await import('./plan.js')).runPlan(args, io, json);
+    if (args.command === 'engines') return (await import('./engines.js')).runEngines(io, json);
     if (args.command === 'feasibility')
       return (await import('./feasibility.js')).runFeasibility(args, io, json);
     if (args.command !== 'edit') {
@@ -112,7 +117,14 @@ async function runEdit(args: ParsedArgs, io: Io, json: boolean): Promise<number>
   const asset =
     typeof args.flags['--asset'] === 'string' ? await readInput(args.flags['--asset'], 'asset') : undefined;
   const { edit } = await import('../runtime/edit.js');
-  const result = await edit(image, instruction, { mask, asset, maxInstructionLength: maxLength, format });
+  const engine = typeof args.flags['--engine'] === 'string' ? args.flags['--engine'] : undefined;
+  const result = await edit(image, instruction, {
+    mask,
+    asset,
+    maxInstructionLength: maxLength,
+    format,
+    engine,
+  });
   if (result.report.answer) {
     // A question is answered in the report; it writes no image (exists: false is an answer too).
     const report = result.report;

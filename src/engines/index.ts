@@ -49,6 +49,31 @@ export async function runLegs(img: Raster, legs: Leg[], ctx: EngineContext): Pro
   return { raster, mask, steps, checks: all };
 }
 
+export interface EngineView {
+  id: string;
+  kind: Engine['kind'];
+  version: string;
+  capabilities: Engine['capabilities'];
+  configured: boolean;
+  reachable: boolean | null;
+  detail: string;
+}
+
+/** Every engine with what it can do and whether it is usable now (remote ones probed, briefly). */
+export async function listEngines(): Promise<{ preferred: string | null; engines: EngineView[] }> {
+  const engines = await Promise.all(
+    ENGINES.map(async (e) => {
+      const a = await e.availability().catch((err: unknown) => ({
+        configured: e.configured(),
+        reachable: false,
+        detail: err instanceof Error ? err.message : String(err),
+      }));
+      return { id: e.id, kind: e.kind, version: e.version, capabilities: e.capabilities, ...a };
+    }),
+  );
+  return { preferred: process.env.SCALPEL_ENGINE || null, engines };
+}
+
 /** A stable name for what will run the plan: part of the service's cache key. */
 export const legsId = (legs: Leg[]) =>
   [...new Set(legs.map((l) => `${l.engine.id}@${l.engine.version}`))].join('+');

@@ -58,6 +58,9 @@ export const bodySchemas: Record<string, Schema> = {
       mask: { ...ref('ImageInput'), description: 'White where editing is allowed; the size of the image.' },
       asset: { ...ref('ImageInput'), description: 'An image to place (a logo, a sticker).' },
       format: formats,
+      engine: str(
+        'Run every step on this engine (`local`, `dashscope`, `openai`, `comfyui`; see GET /v1/engines). Default: each step to the first engine that does it well.',
+      ),
     },
     ['instruction'],
   ),
@@ -68,6 +71,9 @@ export const bodySchemas: Record<string, Schema> = {
       mask: file('White where editing is allowed.'),
       asset: file('An image to place.'),
       format: formats,
+      engine: str(
+        'Run every step on this engine (`local`, `dashscope`, `openai`, `comfyui`; see GET /v1/engines). Default: each step to the first engine that does it well.',
+      ),
     },
     ['image', 'instruction'],
   ),
@@ -120,6 +126,19 @@ export const paths: Record<string, PathItem> = {
         '-H "Content-Type: application/json"',
         `-d '{"instruction": "去掉这个，再把背景换成纯白", "mask": true}'`,
       ),
+    },
+  },
+  '/v1/engines': {
+    get: {
+      operationId: 'listEngines',
+      tags: ['Edits'],
+      summary: 'List the engines',
+      description:
+        'Every engine this server knows: what it does (`good`: chosen by default; `can`: only when a ' +
+        'request forces it with `engine`), whether its settings are present and, for remote engines, ' +
+        'whether it answered a short probe just now. `preferred` is SCALPEL_ENGINE. Never shows a secret.',
+      responses: { 200: json(ref('EngineList'), 'The engines.'), ...errors(...KEYED) },
+      ...curl('curl -sS "$SCALPEL_URL/v1/engines"', AUTH),
     },
   },
   '/v1/jobs': {

@@ -92,9 +92,30 @@ export const schemas: Record<string, Schema> = {
     },
     ['version', 'instruction', 'steps'],
   ),
+  EngineList: obj(
+    {
+      preferred: nullable(str('SCALPEL_ENGINE, when set.')),
+      engines: arr(
+        obj(
+          {
+            id: str(),
+            kind: str(undefined, { enum: ['local', 'generative'] }),
+            version: str(),
+            capabilities: loose('op → `good` or `can`.'),
+            configured: bool(),
+            reachable: nullable(bool('Answered a probe just now; null when not probed.')),
+            detail: str('Where it points, or what to set to enable it.'),
+          },
+          ['id', 'kind', 'version', 'capabilities', 'configured', 'reachable', 'detail'],
+        ),
+      ),
+    },
+    ['preferred', 'engines'],
+  ),
   PlanRequest: obj(
     {
       instruction: str('What to change, in Chinese or English.'),
+      engine: str('Plan as if every step were forced onto this engine.'),
       mask: bool('The edit will carry a mask.'),
       asset: bool('The edit will carry an asset image (a logo, a background).'),
     },
@@ -105,8 +126,9 @@ export const schemas: Record<string, Schema> = {
       ok: { const: true },
       plan: ref('EditPlan'),
       summary: arr(str('One step in words.')),
+      engines: arr(str('The engine that would run the step at the same index.')),
     },
-    ['ok', 'plan', 'summary'],
+    ['ok', 'plan', 'summary', 'engines'],
   ),
   QueryAnswer: obj({ exists: bool(), objects: arr(loose('label, box, confidence, text')), note: str() }),
   EditReport: obj(

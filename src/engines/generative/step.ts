@@ -98,7 +98,8 @@ export async function runGenerativeStep(
     warnings.push(
       'Too little of the frame was left untouched to measure the model’s drift: only its size was undone.',
     );
-  if (drift.residual_after > REDRAWN)
+  const redrawn = !where.global && drift.residual_after > REDRAWN;
+  if (redrawn)
     warnings.push(
       `The model also redrew what it was not asked to (mean difference ${drift.residual_after} after registration); only the region was kept.`,
     );
@@ -118,7 +119,7 @@ export async function runGenerativeStep(
       changed_pixels: countSet(out.mask),
       region_change: round(change),
       drift_residual: drift.residual_after,
-      low_confidence: change < UNCHANGED || drift.residual_after > REDRAWN,
+      low_confidence: change < UNCHANGED || redrawn,
     },
     warnings,
     details: {

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import { describePlan, planInstruction, routePlan, ScalpelError } from '../../index.js';
+import { describePlan, listEngines, planInstruction, routePlan, ScalpelError } from '../../index.js';
 import { jsonImage, readBody, requireString, waitForJob, waitSeconds, type Env } from '../http.js';
 import type { ImageSource } from '../intake.js';
 import { FINAL, type Job } from '../jobs.js';
@@ -61,6 +61,8 @@ export function editRoutes(svc: Services) {
     const engines = legs.flatMap((l) => l.steps.map(() => l.engine.id));
     return c.json({ ok: true, plan, summary: describePlan(plan), engines });
   });
+
+  app.get('/v1/engines', async (c) => c.json(await listEngines()));
 
   app.get('/v1/jobs', (c) => {
     const raw = c.req.query('limit') ?? '20';
