@@ -129,6 +129,22 @@ describe('routing', () => {
     expect(m.transparent / m.total).toBeLessThan(0.5);
   });
 
+  it('hands a removal the local engine would have to invent to the generative engine', async () => {
+    const astronaut = await readFile(path.join(PHOTOS_DIR, 'astronaut.png'));
+    await expect(edit(astronaut, '去掉这个人')).rejects.toMatchObject({ code: 'NEEDS_GENERATIVE_ENGINE' });
+    useDashScope();
+    const out = await edit(astronaut, '去掉这个人', { format: 'png' });
+    const [step] = out.report.steps;
+    expect(step).toMatchObject({ op: 'remove', engine: 'dashscope', quality: { outside_changed_pixels: 0 } });
+    expect(step.warnings[0]).toMatch(
+      /^The local engine declined: What would be removed covers \d+% of the image.*Drawn by dashscope\.$/u,
+    );
+    // Forcing the local engine keeps the local answer.
+    await expect(edit(astronaut, '去掉这个人', { engine: 'local' })).rejects.toMatchObject({
+      code: 'NEEDS_GENERATIVE_ENGINE',
+    });
+  });
+
   it('lists every engine with its state, probing the configured ones, and never a secret', async () => {
     useDashScope();
     const list = await listEngines();

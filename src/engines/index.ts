@@ -1,3 +1,4 @@
+import { ScalpelError } from '../errors.js';
 import type { Raster } from '../image/raster.js';
 import type { EditPlan } from '../types.js';
 import type { Engine, EngineContext, EngineResult } from './engine.js';
@@ -31,14 +32,23 @@ export function routePlan(plan: EditPlan, force?: string): Leg[] {
   return route(plan, ENGINES, opts);
 }
 
-/** Runs the legs in order, each on the image the previous one left; masks and reports are joined. */
-export async function runLegs(img: Raster, legs: Leg[], ctx: EngineContext): Promise<EngineResult> {
+/**
+ * Runs the legs in order, each on the image the previous one left; masks and reports are joined.
+ * A local step that finds at run time that it would have to invent (a removal whose hole covers
+ * most of the image) goes to the configured generative engine instead, unless the user forced one.
+ */
+export async function runLegs(
+  img: Raster,
+  legs: Leg[],
+  ctx: EngineContext,
+  forced = false,
+): Promise<EngineResult> {
   let raster = img;
   const mask = new Uint8Array(img.width * img.height);
   const steps: EngineResult['steps'] = [];
   const checks: Promise<void>[] = [];
   for (const leg of legs) {
-    const r = await leg.engine.run(raster, leg.plan, ctx);
+    const r = await runLeg(raster, leg, ctx, forced);
     raster = r.raster;
     for (let i = 0; i < mask.length; i++) mask[i] |= r.mask[i];
     steps.push(...r.steps);
@@ -47,6 +57,34 @@ export async function runLegs(img: Raster, legs: Leg[], ctx: EngineContext): Pro
   const all = Promise.all(checks).then(() => undefined);
   all.catch(() => undefined);
   return { raster, mask, steps, checks: all };
+}
+
+async function runLeg(img: Raster, leg: Leg, ctx: EngineContext, forced: boolean): Promise<EngineResult> {
+  try {
+    return await leg.engine.run(img, leg.plan, ctx);
+  } catch (err) {
+    const inventing = err instanceof ScalpelError && err.code === 'NEEDS_GENERATIVE_ENGINE';
+    if (!inventing || forced || leg.engine.kind !== 'local') throw err;
+    // Which step it was is found by running them one by one (local steps are cheap to redo).
+    if (leg.plan.steps.length > 1) {
+      const single = leg.plan.steps.map((s, i) => ({
+        ...leg,
+        plan: { ...leg.plan, steps: [s] },
+        steps: [leg.steps[i]],
+      }));
+      return runLegs(img, single, ctx, forced);
+    }
+    const [step] = leg.plan.steps;
+    const prefer = process.env.SCALPEL_ENGINE;
+    const engine = ENGINES.filter(
+      (e) => e.kind === 'generative' && e.configured() && e.capabilities[step.op],
+    ).sort((a, b) => Number(b.id === prefer) - Number(a.id === prefer))[0];
+    if (!engine) throw err;
+    const r = await engine.run(img, leg.plan, ctx);
+    for (const s of r.steps)
+      s.warnings.unshift(`The local engine declined: ${err.message.split('. ')[0]}. Drawn by ${engine.id}.`);
+    return r;
+  }
 }
 
 export interface EngineView {

@@ -86,7 +86,9 @@ export async function edit(input: Buffer, instruction: string, opts: EditOptions
   const t0 = performance.now();
   await guard('perceive', () => Promise.all(legs.map((l) => l.engine.warm(l.plan))));
   loadMs = performance.now() - t0;
-  const result = await guard('edit', () => runLegs(raster, legs, { mask: userMask, asset, time }));
+  const result = await guard('edit', () =>
+    runLegs(raster, legs, { mask: userMask, asset, time }, opts.engine !== undefined),
+  );
   // A question changes no pixel: hand back the input as it came, with no encode and no format warnings.
   const answer = result.steps.find((s) => s.op === 'query')?.answer;
   const question = answer !== undefined && plan.steps.every((s) => s.op === 'query');
