@@ -5,6 +5,7 @@ export {
   describePlan,
   parseInstruction,
   planInstruction,
+  readPlan,
   SUPPORTED_EXAMPLES,
   parseFollowUp,
   type FollowUp,

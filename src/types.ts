@@ -203,6 +203,11 @@ export interface EditPlan {
   steps: EditStep[];
   /** Words read as context, not request, and set aside (老板说价格写错了, for the memorial post). */
   ignored?: string[];
+  /**
+   * Who read the sentence, when an LLM is configured (SCALPEL_LLM_BASE_URL): `llm`, or `grammar`
+   * with `fallback` saying why the LLM's reading was not used. Absent: the grammar, as always.
+   */
+  reader?: { by: 'llm' | 'grammar'; model: string; fallback?: string };
 }
 
 export interface StepReport {

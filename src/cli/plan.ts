@@ -1,15 +1,15 @@
 import { routePlan } from '../engines/index.js';
-import { describePlan, planInstruction } from '../instruction/index.js';
+import { describePlan, readPlan } from '../instruction/index.js';
 import type { ParsedArgs } from './args.js';
 import { usage } from './args.js';
 import { maxLengthFlag, type Io } from './run.js';
 
 /**
  * `scalpel plan "<instruction>" [--mask F] [--asset F] [--engine E] [--json]`: the plan, or the error `edit` would
- * give, without reading an image or loading a model. --mask and --asset only say that one is given
+ * give, without reading an image or loading a model (an LLM reads it first when one is configured). --mask and --asset only say that one is given
  * (the files are not read). Same exit codes as `edit`.
  */
-export function runPlan(args: ParsedArgs, io: Io, json: boolean): number {
+export async function runPlan(args: ParsedArgs, io: Io, json: boolean): Promise<number> {
   const [instruction, ...extra] = args.positional;
   if (instruction === undefined) {
     throw usage('Usage: scalpel plan "<instruction>" [--mask <file>] [--asset <file>] [--json]');
@@ -18,7 +18,7 @@ export function runPlan(args: ParsedArgs, io: Io, json: boolean): number {
   for (const flag of ['--output', '--format'] as const) {
     if (args.flags[flag] !== undefined) throw usage(`scalpel plan writes no image: ${flag} does not apply.`);
   }
-  const plan = planInstruction(instruction, {
+  const plan = await readPlan(instruction, {
     maxLength: maxLengthFlag(args),
     context: { mask: args.flags['--mask'] !== undefined, asset: args.flags['--asset'] !== undefined },
   });

@@ -77,7 +77,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     if (args.command === 'serve') return await (await import('./serve.js')).runServe(args, io);
     if (args.command === 'keys') return (await import('./serve.js')).runKeys(args, io);
     // No model, no image: the grammar alone, in milliseconds.
-    if (args.command === 'plan') return (await import('./plan.js')).runPlan(args, io, json);
+    if (args.command === 'plan') return await (await import('./plan.js')).runPlan(args, io, json);
     if (args.command === 'engines') return (await import('./engines.js')).runEngines(io, json);
     if (args.command === 'feasibility')
       return (await import('./feasibility.js')).runFeasibility(args, io, json);

@@ -5,3 +5,4 @@ export { normalizeInstruction } from './normalize.js';
 export { parseColor } from './colors.js';
 export { parseFollowUp, type FollowUp } from './follow-up.js';
 export { describePlan } from './describe.js';
+export { readPlan, llmSettings, chat } from './llm.js';

@@ -1,7 +1,7 @@
 import { routePlan, runLegs } from '../engines/index.js';
 import { ScalpelError, type Stage } from '../errors.js';
 import { decodeImage, encodeImage, IMAGE_FORMATS, type Decoded } from '../image/io.js';
-import { checkContext, parseInstruction } from '../instruction/index.js';
+import { checkContext, readPlan } from '../instruction/index.js';
 import type { EditReport, Timings } from '../types.js';
 import { decodeMask } from './mask.js';
 import { DEFAULTS, type EditOptions } from './options.js';
@@ -50,7 +50,7 @@ export async function edit(input: Buffer, instruction: string, opts: EditOptions
     opts.plan ??
     (await time('parse_ms', () =>
       guard('parse', async () =>
-        parseInstruction(instruction, {
+        readPlan(instruction, {
           maxLength: opts.maxInstructionLength ?? DEFAULTS.maxInstructionLength,
           context,
         }),

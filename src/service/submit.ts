@@ -1,4 +1,4 @@
-import { legsId, planInstruction, routePlan, ScalpelError, type EditPlan } from '../index.js';
+import { legsId, readPlan, routePlan, ScalpelError, type EditPlan } from '../index.js';
 import { cacheKey } from './cache.js';
 import { newId, sha256 } from './ids.js';
 import { intakeImage, type ImageSource } from './intake.js';
@@ -33,7 +33,7 @@ export interface Submitted {
 const FORMATS = ['png', 'jpeg', 'webp'] as const;
 
 /** Checks what can be checked without touching an image: instruction, format, idempotency key. */
-export function validate(svc: Services, req: EditRequest): EditPlan {
+export async function validate(svc: Services, req: EditRequest): Promise<EditPlan> {
   if (req.format !== undefined && !(FORMATS as readonly string[]).includes(req.format)) {
     throw new ScalpelError(
       'INVALID_ARGUMENT',
@@ -53,10 +53,10 @@ export function validate(svc: Services, req: EditRequest): EditPlan {
   // A fresh sentence is planned with what the request carries: a missing logo is refused here, not in a job.
   const plan =
     req.plan ??
-    planInstruction(req.instruction, {
+    (await readPlan(req.instruction, {
       maxLength: svc.config.maxInstructionLength,
       context: { mask: req.mask !== undefined, asset: req.asset !== undefined },
-    });
+    }));
   // So is new content that no configured engine can draw, and an unknown or unusable forced engine.
   routePlan(plan, req.engine);
   return plan;
@@ -68,7 +68,7 @@ export function validate(svc: Services, req: EditRequest): EditPlan {
  * back on a cache hit or a later refusal; a refusal leaves no job behind.
  */
 export async function submitEdit(svc: Services, tenant: Tenant, req: EditRequest): Promise<Submitted> {
-  const plan = validate(svc, req);
+  const plan = await validate(svc, req);
   const fingerprint = sha256(
     JSON.stringify([
       // A session edit is the same request whatever the head is by the time a retry arrives.

@@ -1,3 +1,4 @@
+import { rewritePrompt } from '../../instruction/llm.js';
 import { countSet, dilateSquare, maskBounds, type Mask } from '../../image/mask.js';
 import { cropRaster, type Raster } from '../../image/raster.js';
 import type { EditStep, StepReport } from '../../types.js';
@@ -56,13 +57,14 @@ export async function runGenerativeStep(
     : undefined;
   const mask =
     regionCrop && call.provider.takesMask ? await maskPng(regionCrop, sent.width, sent.height) : undefined;
+  const sentPrompt = await ctx.time('rewrite_ms', () => rewritePrompt(prompt));
   const t0 = performance.now();
   const answer: Attempted<GenerateResult> = await ctx.time('engine_ms', () =>
     resilient(
       call.provider.id,
       call.breaker,
       call.policy,
-      (signal) => call.provider.generate({ image, mask, prompt, ...sent, signal }),
+      (signal) => call.provider.generate({ image, mask, prompt: sentPrompt.prompt, ...sent, signal }),
       call.signal,
     ),
   );
@@ -81,7 +83,7 @@ export async function runGenerativeStep(
     register(sentRaster, answer.value.image, keep, !where.global),
   );
   const drawn = await resizeRaw(registered, crop.width, crop.height);
-  const warnings = [...where.warnings];
+  const warnings = [...where.warnings, ...(sentPrompt.note ? [sentPrompt.note] : [])];
   let out: { raster: Raster; mask: Mask };
   if (where.global || !where.region) {
     out = { raster: withAlpha(drawn, img), mask: new Uint8Array(img.width * img.height).fill(1) };
@@ -125,7 +127,8 @@ export async function runGenerativeStep(
     details: {
       ...(where.global ? { global: true } : {}),
       ...(where.found ? { target_found: where.found } : {}),
-      prompt,
+      prompt: sentPrompt.prompt,
+      ...(sentPrompt.prompt !== prompt ? { prompt_typed: prompt } : {}),
       model: answer.value.model,
       request_id: answer.value.requestId ?? null,
       sent: { crop, width: sent.width, height: sent.height, mask: mask !== undefined },

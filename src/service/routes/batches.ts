@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { ScalpelError } from '../../index.js';
+import { ScalpelError, type EditPlan } from '../../index.js';
 import { jsonImage, readBody, type Env } from '../http.js';
 import { newId } from '../ids.js';
 import { intakeImage } from '../intake.js';
@@ -46,9 +46,10 @@ export function batchRoutes(svc: Services) {
       });
     const format = typeof fields.format === 'string' && fields.format ? fields.format : undefined;
     // Parsed once here; the plans go with the jobs.
-    const plans = (instructions as string[]).map((instruction, i) => {
+    const plans: EditPlan[] = [];
+    for (const [i, instruction] of (instructions as string[]).entries()) {
       try {
-        return validate(svc, { image: src, instruction, format });
+        plans.push(await validate(svc, { image: src, instruction, format }));
       } catch (err) {
         const e = ScalpelError.from(err);
         throw new ScalpelError(e.code, `Instruction ${i + 1}: ${e.message}`, {
@@ -56,7 +57,7 @@ export function batchRoutes(svc: Services) {
           details: { ...e.details, index: i },
         });
       }
-    });
+    }
     // A retried batch (same Idempotency-Key) names the same jobs: each carries the key plus its index.
     const key = c.req.header('idempotency-key') ?? undefined;
     const jobKey = (i: number) => (key === undefined ? undefined : `${key}#${i}`);

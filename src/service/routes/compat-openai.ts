@@ -18,7 +18,7 @@ export function compatOpenaiRoutes(svc: Services) {
   app.post('/v1/images/edits', async (c) => {
     const f = await readForm(c);
     // This endpoint answers with images only; a question would have nothing to return.
-    const plan = validate(svc, {
+    const plan = await validate(svc, {
       image: { bytes: f.images[0] },
       instruction: f.prompt,
       format: f.format,

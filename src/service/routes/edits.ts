@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import { describePlan, listEngines, planInstruction, routePlan, ScalpelError } from '../../index.js';
+import { describePlan, listEngines, readPlan, routePlan, ScalpelError } from '../../index.js';
 import { jsonImage, readBody, requireString, waitForJob, waitSeconds, type Env } from '../http.js';
 import type { ImageSource } from '../intake.js';
 import { FINAL, type Job } from '../jobs.js';
@@ -50,7 +50,7 @@ export function editRoutes(svc: Services) {
   app.post('/v1/plan', async (c) => {
     const { fields, files } = await readBody(c);
     const given = (name: 'mask' | 'asset') => files[name] !== undefined || flag(fields, name);
-    const plan = planInstruction(requireString(fields, 'instruction'), {
+    const plan = await readPlan(requireString(fields, 'instruction'), {
       maxLength: svc.config.maxInstructionLength,
       context: { mask: given('mask'), asset: given('asset') },
     });
