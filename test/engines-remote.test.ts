@@ -97,7 +97,24 @@ describe('routing', () => {
     expect(body.model).toBe('qwen-image-edit');
     expect(body.input.messages[0].content[0].image).toMatch(/^data:image\/png;base64,/);
     expect(body.input.messages[0].content[1].text).toBe('把这里换成皮革材质');
-    expect(body.parameters).toMatchObject({ n: 1, watermark: false });
+    expect(body.parameters).toEqual({ n: 1, watermark: false });
+    // The -plus model takes the sent size as "W*H" and prompt_extend, off.
+    process.env.DASHSCOPE_MODEL = 'qwen-image-edit-plus';
+    const out = await edit(photo, '把这里换成皮革材质', { mask, format: 'png' });
+    const plus = JSON.parse(
+      ds.requests
+        .filter((r) => r.method === 'POST')
+        .at(-1)!
+        .body.toString('utf8'),
+    );
+    const sent = out.report.steps[0].details.sent as { width: number; height: number };
+    expect(plus.parameters).toEqual({
+      n: 1,
+      watermark: false,
+      prompt_extend: false,
+      size: `${sent.width}*${sent.height}`,
+    });
+    delete process.env.DASHSCOPE_MODEL;
   });
 
   it('prefers the engine SCALPEL_ENGINE names when several are configured', async () => {

@@ -45,7 +45,7 @@ export async function fakeDashScope(key: string): Promise<FakeServer & { faults:
     const body = JSON.parse(req.body.toString('utf8')) as {
       model?: string;
       input?: { messages?: { role?: string; content?: { image?: string; text?: string }[] }[] };
-      parameters?: { n?: number };
+      parameters?: { n?: number; size?: string };
     };
     const content = body.input?.messages?.[0]?.content ?? [];
     const image = content.find((c) => typeof c.image === 'string')?.image;
@@ -55,6 +55,13 @@ export async function fakeDashScope(key: string): Promise<FakeServer & { faults:
         request_id,
         code: 'InvalidParameter',
         message: 'input.messages[0].content needs an image and a text.',
+      });
+    const size = body.parameters?.size;
+    if (size !== undefined && (!/^\d+\*\d+$/u.test(size) || body.model === 'qwen-image-edit'))
+      return json(res, 400, {
+        request_id,
+        code: 'InvalidParameter',
+        message: `size '${size}' is not accepted for ${body.model}.`,
       });
     const m = /^data:image\/(?:png|jpeg|webp);base64,(.+)$/u.exec(image);
     if (!m)

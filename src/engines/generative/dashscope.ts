@@ -50,8 +50,7 @@ export const dashscope: Provider = {
             },
           ],
         },
-        // Scalpel keeps the user's words (prompt_extend off) and adds no visible mark of its own.
-        parameters: { n: 1, watermark: false, prompt_extend: false },
+        parameters: parameters(req),
       }),
       signal: req.signal,
     });
@@ -89,6 +88,20 @@ export const dashscope: Provider = {
     };
   },
 };
+
+/**
+ * No visible mark of the provider's own. The -plus and -max models take `size` ("W*H", 512–2048, the
+ * sent size, already a multiple of 16) and `prompt_extend`, off: Scalpel sends the user's words, or its
+ * own rewrite when SCALPEL_LLM_REWRITE asks for one.
+ */
+function parameters(req: GenerateRequest): Record<string, unknown> {
+  const plus = /^qwen-image-edit-(?:plus|max)/u.test(model());
+  return {
+    n: 1,
+    watermark: false,
+    ...(plus ? { prompt_extend: false, size: `${req.width}*${req.height}` } : {}),
+  };
+}
 
 function parse(text: string): Record<string, unknown> {
   try {
