@@ -16,7 +16,7 @@ export function pasteRegion(
   feather: number,
   /** The user's --mask: nothing lands outside it, even the grown edge. */
   limit?: Mask,
-): { raster: Raster; mask: Mask } {
+): { raster: Raster; mask: Mask; edge: number } {
   const { width: W } = img;
   const { x: ox, y: oy, width: w, height: h } = crop;
   const local = new Uint8Array(w * h);
@@ -33,6 +33,8 @@ export function pasteRegion(
   const depth = distanceTo(grown, w, h, false);
   const data = new Uint8Array(img.data);
   const mask = new Uint8Array(img.width * img.height);
+  let edgeSum = 0;
+  let edgeN = 0;
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
       const i = y * w + x;
@@ -43,7 +45,12 @@ export function pasteRegion(
       for (let c = 0; c < 3; c++)
         data[o + c] = Math.round(img.data[o + c] * (1 - a) + drawn.data[i * 4 + c] * a);
       mask[(oy + y) * W + ox + x] = 1;
+      // The feathered band: where the model's pixels meet the photo's, they should agree.
+      if (a < 1) {
+        for (let c = 0; c < 3; c++) edgeSum += Math.abs(img.data[o + c] - drawn.data[i * 4 + c]);
+        edgeN += 3;
+      }
     }
   }
-  return { raster: { data, width: img.width, height: img.height }, mask };
+  return { raster: { data, width: img.width, height: img.height }, mask, edge: edgeN ? edgeSum / edgeN : 0 };
 }

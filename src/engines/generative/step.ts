@@ -31,6 +31,8 @@ export interface Call {
 
 /** A region whose pixels moved less than this (mean, 0–255) was, in effect, not edited by the model. */
 const UNCHANGED = 3;
+/** Mean difference in the feathered band above which a seam is reported. */
+const SEAM = 14;
 /** Registration leaving more than this mean difference on the untouched area: the model redrew it. */
 const REDRAWN = 12;
 
@@ -84,7 +86,7 @@ export async function runGenerativeStep(
   );
   const drawn = await resizeRaw(registered, crop.width, crop.height);
   const warnings = [...where.warnings, ...(sentPrompt.note ? [sentPrompt.note] : [])];
-  let out: { raster: Raster; mask: Mask };
+  let out: { raster: Raster; mask: Mask; edge?: number };
   if (where.global || !where.region) {
     out = { raster: withAlpha(drawn, img), mask: new Uint8Array(img.width * img.height).fill(1) };
     if (sent.width * sent.height < img.width * img.height)
@@ -96,6 +98,11 @@ export async function runGenerativeStep(
     out = pasteRegion(img, crop, drawn, where.region, grow, grow * 2, ctx.mask);
   }
   const change = meanChange(img, out.raster, out.mask);
+  const seam = out.edge !== undefined && out.edge > SEAM;
+  if (seam)
+    warnings.push(
+      `The model's pixels and the photo's disagree along the region's edge (mean ${round(out.edge ?? 0)}): a seam may show, or the model drew past the region and was cut.`,
+    );
   if (!drift.measured && !where.global)
     warnings.push(
       'Too little of the frame was left untouched to measure the model’s drift: only its size was undone.',
@@ -121,7 +128,8 @@ export async function runGenerativeStep(
       changed_pixels: countSet(out.mask),
       region_change: round(change),
       drift_residual: drift.residual_after,
-      low_confidence: change < UNCHANGED || redrawn,
+      low_confidence: change < UNCHANGED || redrawn || seam,
+      ...(out.edge === undefined ? {} : { edge_difference: round(out.edge) }),
     },
     warnings,
     details: {
