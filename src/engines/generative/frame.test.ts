@@ -12,8 +12,10 @@ describe('what the model is sent', () => {
       const s = sizeFor(w, h);
       expect(s.width % 16, `${w}×${h}`).toBe(0);
       expect(s.height % 16).toBe(0);
-      for (const v of [s.width, s.height])
-        (expect(v).toBeGreaterThanOrEqual(512), expect(v).toBeLessThanOrEqual(2048));
+      for (const v of [s.width, s.height]) {
+        expect(v).toBeGreaterThanOrEqual(512);
+        expect(v).toBeLessThanOrEqual(2048);
+      }
       if (w / h < 3 && h / w < 3) {
         expect(s.width * s.height).toBeGreaterThan(0.85 * 1024 * 1024);
         expect(Math.abs(s.width / s.height - w / h) / (w / h)).toBeLessThan(0.05);
