@@ -214,7 +214,7 @@ describe('failures', () => {
   it('times out a provider that does not answer', async () => {
     useDashScope();
     process.env.SCALPEL_ENGINE_TIMEOUT_MS = '300';
-    ds.faults.push('slow', 'slow', 'slow');
+    ds.faults.always = 'slow';
     const err = await failure(edit(photo, '把这里换成皮革材质', { mask }));
     expect(err.code).toBe('ENGINE_UNAVAILABLE');
     expect(err.message).toMatch(/no answer within 300 ms/u);

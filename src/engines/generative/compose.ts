@@ -45,8 +45,8 @@ export function pasteRegion(
       for (let c = 0; c < 3; c++)
         data[o + c] = Math.round(img.data[o + c] * (1 - a) + drawn.data[i * 4 + c] * a);
       mask[(oy + y) * W + ox + x] = 1;
-      // The feathered band: where the model's pixels meet the photo's, they should agree.
-      if (a < 1) {
+      // The feathered margin outside the region: there the model's pixels and the photo's should agree.
+      if (a < 1 && !local[i]) {
         for (let c = 0; c < 3; c++) edgeSum += Math.abs(img.data[o + c] - drawn.data[i * 4 + c]);
         edgeN += 3;
       }

@@ -95,7 +95,7 @@ export async function runGenerativeStep(
       );
   } else {
     const grow = Math.max(2, Math.round(0.01 * Math.max(crop.width, crop.height)));
-    out = pasteRegion(img, crop, drawn, where.region, grow, grow * 2, ctx.mask);
+    out = pasteRegion(img, crop, drawn, where.region, grow, grow, ctx.mask);
   }
   const change = meanChange(img, out.raster, out.mask);
   const seam = out.edge !== undefined && out.edge > SEAM;
