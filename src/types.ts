@@ -181,8 +181,12 @@ export interface AdjustStep {
 export interface GenerativeStep {
   op: 'edit';
   target: ObjectTarget | { kind: 'image'; phrase: string };
-  /** `why`: what the parser saw that only a generative model can draw, shown if none is configured. */
-  params: { prompt: string; why?: string };
+  /**
+   * `around`: the new thing goes on or beside the target and may stand out of its outline (在沙发上加
+   * 一只猫, 给她戴一顶帽子): the region is the target's box, grown, not its exact mask. `why`: what the
+   * parser saw that only a generative model can draw, shown if none is configured.
+   */
+  params: { prompt: string; around?: true; why?: string };
 }
 
 export type EditStep =

@@ -47,3 +47,34 @@ describe('new content in the plan', () => {
       ).toBe(false);
   });
 });
+
+describe('new content with local steps around it', () => {
+  it('keeps neighbouring clauses of new content together, in the user’s words', () => {
+    const plan = parseInstruction('给模特换个发型，要短发');
+    expect(plan.steps).toHaveLength(1);
+    expect(plan.steps[0]).toMatchObject({
+      op: 'edit',
+      params: { prompt: expect.stringContaining('要短发') },
+    });
+  });
+
+  it('reads a removal then new content with no place of its own as one replacement there', () => {
+    const plan = parseInstruction('去掉杯子，换成一瓶红酒');
+    expect(plan.steps).toEqual([
+      expect.objectContaining({
+        op: 'edit',
+        target: expect.objectContaining({ label: 'cup' }),
+        params: expect.objectContaining({ around: true }),
+      }),
+    ]);
+  });
+
+  it('puts added things around the thing named, and transformed ones exactly on it', () => {
+    expect(parseInstruction('在沙发上加一只猫').steps[0]).toMatchObject({
+      target: { label: 'couch' },
+      params: { around: true },
+    });
+    expect(parseInstruction('把沙发换成真皮材质').steps[0]).toMatchObject({ target: { label: 'couch' } });
+    expect(parseInstruction('把沙发换成真皮材质').steps[0].params).not.toHaveProperty('around');
+  });
+});

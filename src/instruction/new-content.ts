@@ -26,18 +26,70 @@ export function newContentSteps(
   readLocal: (clause: string) => EditStep[] | undefined,
   why?: string,
 ): EditStep[] {
-  const parts = clauses(instruction);
+  const parts = located(instruction);
   if (parts.length > 1) {
-    const steps = parts.map((c) => (needsNewContent(c) ? [editStep(c, ctx)] : readLocal(c)));
-    if (steps.every((s) => s !== undefined) && steps.some((s) => s.some((x) => x.op === 'edit')))
-      return steps.flat() as EditStep[];
+    const read = parts.map((p) => (needsNewContent(p.text) ? NEW : readLocal(p.text)));
+    if (read.includes(NEW) && read.some((r) => r !== NEW) && read.every((r) => r !== undefined)) {
+      // Neighbouring clauses of new content are one request (给模特换个发型，要短发): one step, in their words.
+      const steps: EditStep[] = [];
+      let from = -1;
+      for (const [i, r] of read.entries()) {
+        if (r === NEW) {
+          if (from < 0) from = parts[i].start;
+          if (read[i + 1] !== NEW) steps.push(editStep(instruction.slice(from, parts[i].end), ctx));
+          continue;
+        }
+        from = -1;
+        steps.push(...(r as EditStep[]));
+      }
+      return replaced(steps, instruction);
+    }
   }
   return [editStep(instruction, ctx, why)];
 }
 
+const NEW = 'new' as const;
+
+/** The sentence's clauses with where each lies in it. */
+function located(instruction: string): { text: string; start: number; end: number }[] {
+  let cursor = 0;
+  return clauses(instruction).map((text) => {
+    const start = Math.max(cursor, instruction.indexOf(text, cursor));
+    cursor = start + text.length;
+    return { text, start, end: cursor };
+  });
+}
+
+/**
+ * 去掉杯子，换成一瓶红酒: a removal followed by new content with no place of its own is one
+ * replacement, drawn where the removed thing was (and around it: the new thing has its own shape).
+ */
+function replaced(steps: EditStep[], instruction: string): EditStep[] {
+  const out: EditStep[] = [];
+  for (const step of steps) {
+    const prev = out.at(-1);
+    if (
+      step.op === 'edit' &&
+      step.target.kind === 'image' &&
+      prev?.op === 'remove' &&
+      prev.target.kind === 'object'
+    ) {
+      out[out.length - 1] = {
+        op: 'edit',
+        target: prev.target,
+        params: { prompt: instruction, around: true },
+      };
+      continue;
+    }
+    out.push(step);
+  }
+  return out;
+}
+
 function editStep(clause: string, ctx: RequestContext, why?: string): GenerativeStep {
   const prompt = clause.replace(LEAD, '').trim() || clause;
-  return { op: 'edit', target: where(prompt, ctx), params: { prompt, ...(why ? { why } : {}) } };
+  const { target, around } = where(prompt, ctx);
+  return { op: 'edit', target, params: { prompt, ...(around ? { around } : {}), ...(why ? { why } : {}) } };
 }
 
 /**
@@ -45,23 +97,30 @@ function editStep(clause: string, ctx: RequestContext, why?: string): Generative
  * user's mask; the background; a thing named before the transform or add verb (给模特换一身西装 →
  * the person). A thing named after the verb is what to draw (在天空中加几只鸟), not where.
  */
-function where(prompt: string, ctx: RequestContext): GenerativeStep['target'] {
-  if (ctx.mask) return { kind: 'mask', phrase: prompt };
+function where(prompt: string, ctx: RequestContext): { target: GenerativeStep['target']; around?: true } {
+  if (ctx.mask) return { target: { kind: 'mask', phrase: prompt } };
   const toks = tokenize(prompt);
-  // 给模特换一身西装 / give him a beard: the one given to is the place, though 给 is an add word too.
+  // 给模特换一身西装 / give him a beard: the one given to is the place, though 给 is an add word too;
+  // what is given may stand out of its outline (a hat), so the place is around it.
   const given = toks.findIndex(
     (t, i) => RECIPIENT.has(t.norm) && toks[i + 1] && objectLabel(toks[i + 1].text),
   );
   if (given >= 0) {
     const t = toks[given + 1];
-    return { kind: 'object', label: objectLabel(t.text) as string, phrase: t.text };
+    return { target: { kind: 'object', label: objectLabel(t.text) as string, phrase: t.text }, around: true };
   }
   const verb = toks.findIndex((t) => TRANSFORM.has(t.norm) || ADD.has(t.norm));
   const before = verb < 0 ? toks : toks.slice(0, verb);
+  // 在沙发上加一只猫: the thing named before an add verb is where the new thing goes, around it.
+  const adding = verb >= 0 && ADD.has(toks[verb].norm);
   for (const t of before) {
-    if (BACKGROUND.has(t.norm)) return { kind: 'background', phrase: t.text };
+    if (BACKGROUND.has(t.norm)) return { target: { kind: 'background', phrase: t.text } };
     const label = objectLabel(t.text);
-    if (label) return { kind: 'object', label, phrase: t.text };
+    if (label)
+      return {
+        target: { kind: 'object', label, phrase: t.text },
+        ...(adding ? { around: true as const } : {}),
+      };
   }
-  return { kind: 'image', phrase: prompt };
+  return { target: { kind: 'image', phrase: prompt } };
 }

@@ -140,7 +140,13 @@ const steps = [
   z.object({
     op: z.literal('edit'),
     target: z.union([objectTarget, z.object({ kind: z.literal('image'), phrase }).strict()]),
-    params: z.object({ prompt: z.string().min(1).max(800), why: z.string().optional() }).strict(),
+    params: z
+      .object({
+        prompt: z.string().min(1).max(800),
+        around: z.literal(true).optional(),
+        why: z.string().optional(),
+      })
+      .strict(),
   }),
 ] as const;
 

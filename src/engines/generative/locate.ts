@@ -47,7 +47,11 @@ export async function locate(
   if (t.kind === 'watermark') return texts(img, seen, '', undefined, userMask);
   const target = t.kind === 'image' ? { kind: 'mask' as const, phrase: t.phrase } : t;
   const g = await groundTarget(img, target, seen, userMask);
-  const region = g.alpha.map((a) => (a >= 128 ? 1 : 0));
+  // Around the thing (在沙发上加一只猫, 给她戴一顶帽子): its box grown by 30% of its size on each side.
+  const around = step.op === 'edit' && step.params.around === true;
+  const region = around
+    ? boxMask(g.box, 0.3, img.width, img.height, userMask)
+    : g.alpha.map((a) => (a >= 128 ? 1 : 0));
   return {
     ...fromMask(img, region, { label: g.label, box: g.box, confidence: g.confidence, source: g.source }),
     warnings: g.warnings,
@@ -77,6 +81,18 @@ function fromMask(img: Raster, region: Mask, found: Record<string, unknown>): Lo
     });
   }
   return { global: false, region, box, found, warnings: [] };
+}
+
+function boxMask(box: Box, grow: number, w: number, h: number, user?: Mask): Mask {
+  const m = new Uint8Array(w * h);
+  const gx = Math.round(box.width * grow);
+  const gy = Math.round(box.height * grow);
+  const x0 = Math.max(0, box.x - gx);
+  const y0 = Math.max(0, box.y - gy);
+  const x1 = Math.min(w, box.x + box.width + gx);
+  const y1 = Math.min(h, box.y + box.height + gy);
+  for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) if (!user || user[y * w + x]) m[y * w + x] = 1;
+  return m;
 }
 
 /** Text lines' quads as a mask (their bounding boxes, a little padded: glyph edges and shadows). */
