@@ -93,6 +93,27 @@ describe.each(['local', 'dashscope', 'openai', 'comfyui'])('engine contract: %s'
     expect(r).toBeGreaterThan(g * 1.5);
   });
 
+  it('draws new content over the whole frame and declares it global, or refuses before any work', async () => {
+    const can = ENGINES.find((e) => e.id === engine)!.capabilities.edit;
+    if (!can) {
+      await expect(edit(photo, '布料变皮革', { engine })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+      return;
+    }
+    const out = await edit(photo, '布料变皮革', { engine, format: 'png' });
+    const [step] = out.report.steps;
+    const { width, height } = out.report.image;
+    expect(step).toMatchObject({
+      op: 'edit',
+      engine,
+      details: { global: true },
+      region: { x: 0, y: 0, width, height },
+    });
+    expect(step.quality.changed_pixels).toBe(width * height);
+    // Registration still undid the model's size and drift: the answer is the input's size and aligned.
+    const d = step.details.drift as { residual_after: number; residual_before: number };
+    expect(d.residual_after).toBeLessThanOrEqual(d.residual_before);
+  });
+
   it('answers a target that is not there with TARGET_NOT_FOUND, before any call', async () => {
     const before = servers.reduce((n, s) => n + s.requests.length, 0);
     await expect(edit(photo, '把斑马换成红色', { engine })).rejects.toMatchObject({

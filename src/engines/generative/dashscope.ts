@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { originOf, short, retryableStatus, type GenerateRequest, type Provider } from './provider.js';
 import { ProviderFailure } from './resilience.js';
 
@@ -12,6 +13,7 @@ import { ProviderFailure } from './resilience.js';
 export const DASHSCOPE_BEIJING = 'https://dashscope.aliyuncs.com';
 export const DASHSCOPE_SINGAPORE = 'https://dashscope-intl.aliyuncs.com';
 const PATH = '/api/v1/services/aigc/multimodal-generation/generation';
+const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
 /** Codes the API reference lists as transient (rate limits, overload, internal failures). */
 const RETRYABLE = /^(Throttling|InternalError|ServiceUnavailable|SystemError|RequestTimeOut)/iu;
 
@@ -43,10 +45,7 @@ export const dashscope: Provider = {
           messages: [
             {
               role: 'user',
-              content: [
-                { image: `data:image/png;base64,${req.image.toString('base64')}` },
-                { text: req.prompt },
-              ],
+              content: [{ image: await dataUrl(req.image) }, { text: req.prompt }],
             },
           ],
         },
@@ -101,6 +100,13 @@ function parameters(req: GenerateRequest): Record<string, unknown> {
     watermark: false,
     ...(plus ? { prompt_extend: false, size: `${req.width}*${req.height}` } : {}),
   };
+}
+
+/** DashScope takes images up to 10 MB: a PNG that would not fit goes as a high-quality JPEG. */
+async function dataUrl(png: Buffer): Promise<string> {
+  if ((png.length * 4) / 3 < MAX_IMAGE_BYTES) return `data:image/png;base64,${png.toString('base64')}`;
+  const jpeg = await sharp(png).jpeg({ quality: 92 }).toBuffer();
+  return `data:image/jpeg;base64,${jpeg.toString('base64')}`;
 }
 
 function parse(text: string): Record<string, unknown> {
