@@ -107,8 +107,9 @@ function describeStep(step: EditStep): string {
       return `grade the whole image: ${step.params.preset}${step.params.strength === 1 ? '' : ` ×${step.params.strength}`}`;
     case 'edit': {
       const t = step.target;
-      const on = t.kind === 'image' ? 'the whole image' : target(t);
-      return `draw new content on ${on} with a generative engine: "${step.params.prompt}"`;
+      const on =
+        t.kind === 'image' ? 'on the whole image' : `${step.params.around ? 'around' : 'on'} ${target(t)}`;
+      return `draw new content ${on} with a generative engine: "${step.params.prompt}"`;
     }
   }
 }
