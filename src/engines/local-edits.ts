@@ -22,7 +22,7 @@ import type {
 } from '../types.js';
 import type { EngineContext } from './engine.js';
 import { countChangedOutside } from './local-checks.js';
-import type { Perceived } from './local-query.js';
+import type { Perceived } from '../ops/index.js';
 import { remove } from './local-remove.js';
 import { found, type Raw } from './local-step.js';
 

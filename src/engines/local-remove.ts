@@ -10,7 +10,7 @@ import { withTiltedLines } from '../perception/ocr-tilted.js';
 import { findText } from '../grounding/text.js';
 import type { RemoveStep } from '../types.js';
 import type { EngineContext } from './engine.js';
-import type { Perceived } from './local-query.js';
+import type { Perceived } from '../ops/index.js';
 import { found, type Raw } from './local-step.js';
 import { linesIn, removeText } from './local-text-remove.js';
 

@@ -21,7 +21,7 @@ import {
   type Readback,
 } from './local-checks.js';
 import { runObjectStep, warmEdits } from './local-edits.js';
-import { runQuery, warmQueries, type Perceived } from './local-query.js';
+import { opFor, OPS, type OpModule, type Perceived } from '../ops/index.js';
 
 /** Runs every op on this machine's CPU with the models shipped in node_modules. */
 export const localEngine: Engine = {
@@ -57,7 +57,14 @@ export const localEngine: Engine = {
       await loadOcr();
       for (const id of FONT_IDS) loadFont(id);
     }
-    await Promise.all([warmQueries(plan), warmEdits(plan)]);
+    const modules: readonly OpModule[] = Object.values(OPS);
+    await Promise.all([
+      ...modules.map((m) => {
+        const steps = plan.steps.filter((s) => s.op === m.op);
+        return steps.length ? m.warm(steps) : undefined;
+      }),
+      warmEdits(plan),
+    ]);
   },
 
   async run(img: Raster, plan: EditPlan, ctx: EngineContext): Promise<EngineResult> {
@@ -67,8 +74,13 @@ export const localEngine: Engine = {
     const checks: Promise<void>[] = [];
     const seen: Perceived = {};
     for (const step of plan.steps) {
-      if (step.op === 'query') {
-        steps.push(await runQuery(current, step, seen, ctx));
+      const op = opFor(step.op);
+      if (op) {
+        const r = await op.run(current, step, seen, ctx);
+        if (r.checks) checks.push(r.checks);
+        current = r.raster;
+        orInto(mask, r.mask, img.width, r.report.region);
+        steps.push(r.report);
         continue;
       }
       let r;
@@ -81,7 +93,8 @@ export const localEngine: Engine = {
         delete seen.objects;
         delete seen.matte;
       } else {
-        r = await runObjectStep(current, step, seen, ctx);
+        // Every op but the registry's goes here until it has a folder of its own.
+        r = await runObjectStep(current, step as Parameters<typeof runObjectStep>[1], seen, ctx);
         if (r.report.quality.changed_pixels !== 0)
           for (const k of Object.keys(seen)) delete seen[k as keyof Perceived];
       }

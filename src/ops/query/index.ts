@@ -1,39 +1,26 @@
-import { answerObject } from '../grounding/objects.js';
-import { answerText } from '../grounding/text-answer.js';
-import type { Raster } from '../image/raster.js';
-import { detectObjects, loadDetector, type DetectedObject } from '../perception/detect.js';
-import { loadOcr, readLines, type OcrLine } from '../perception/ocr.js';
-import type { EditPlan, QueryStep, StepReport } from '../types.js';
-import type { EngineContext } from './engine.js';
+import { answerObject } from '../../grounding/objects.js';
+import { answerText } from '../../grounding/text-answer.js';
+import type { Raster } from '../../image/raster.js';
+import { detectObjects, loadDetector } from '../../perception/detect.js';
+import { loadOcr, readLines } from '../../perception/ocr.js';
+import type { QueryStep, StepReport } from '../../types.js';
+import type { OpContext, OpModule, Perceived, StepOutcome } from '../shared/op.js';
 
 /**
  * Questions on the local engine: the detector for objects, OCR for text. Nothing is drawn, so the
  * step's region is empty and its edit mask all clear.
  */
+export const query: OpModule<QueryStep> = { op: 'query', warm: warmQueries, run: runQuery };
 
-/** What a plan's questions need loaded: called from warm() so loading counts as load_ms. */
-export async function warmQueries(plan: EditPlan): Promise<void> {
-  const queries = plan.steps.filter((s): s is QueryStep => s.op === 'query');
+/** What a plan's questions need loaded. */
+async function warmQueries(queries: QueryStep[]): Promise<void> {
   await Promise.all([
     queries.some((s) => 'object' in s.target) ? loadDetector() : undefined,
     queries.some((s) => !('object' in s.target)) ? loadOcr() : undefined,
   ]);
 }
 
-/** Per-run memo: several questions on one image perceive it once. */
-export interface Perceived {
-  objects?: DetectedObject[];
-  lines?: OcrLine[];
-  /** The salient-subject matte (0..255). */
-  matte?: Uint8Array;
-}
-
-export async function runQuery(
-  img: Raster,
-  step: QueryStep,
-  seen: Perceived,
-  ctx: EngineContext,
-): Promise<StepReport> {
+async function runQuery(img: Raster, step: QueryStep, seen: Perceived, ctx: OpContext): Promise<StepOutcome> {
   const report: StepReport = {
     op: 'query',
     target: step.target,
@@ -55,5 +42,5 @@ export async function runQuery(
     report.details = { found: seen.lines.map((l) => l.text) };
   }
   if (ctx.mask) report.warnings.push('A question reads the whole image: --mask was ignored.');
-  return report;
+  return { raster: img, mask: new Uint8Array(img.width * img.height), report };
 }

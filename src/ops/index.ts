@@ -1,0 +1,20 @@
+import type { EditStep, OpName } from '../types.js';
+import { query } from './query/index.js';
+import type { OpModule } from './shared/op.js';
+
+export type { OpContext, OpModule, Perceived, StepOutcome } from './shared/op.js';
+
+type StepOf<K extends OpName> = Extract<EditStep, { op: K }>;
+
+/**
+ * Every op the local engine runs, keyed by the plan's op name (its folder's name). Adding an op is
+ * its folder and one line here. The order is the order the engine lists its capabilities in.
+ */
+export const OPS = Object.freeze({
+  query,
+} satisfies { [K in OpName]?: OpModule<StepOf<K>> });
+
+/** The module that runs `op`, or undefined for an op no module here runs (new content). */
+export function opFor(op: OpName): OpModule | undefined {
+  return Object.hasOwn(OPS, op) ? (OPS as Partial<Record<OpName, OpModule>>)[op] : undefined;
+}
