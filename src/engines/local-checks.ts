@@ -79,13 +79,6 @@ export function judgeReadback(
   };
 }
 
-/** ORs a mask into another, within the box that holds all of its set pixels. */
-export function orInto(into: Mask, from: Mask, width: number, box: Box): void {
-  for (let y = box.y; y < box.y + box.height; y++) {
-    for (let i = y * width + box.x; i < y * width + box.x + box.width; i++) into[i] |= from[i];
-  }
-}
-
 /** CIE76 distance between the drawn fill (median of its solid core) and the colour asked for. */
 export function colourDistance(
   img: Raster,
@@ -103,20 +96,6 @@ export function colourDistance(
   }
   if (!px.length) return NaN;
   return deltaE(medianRgb(px), target);
-}
-
-/** Counts pixels that differ from the input outside the edit mask: the surgical promise, checked. */
-export function countChangedOutside(a: Raster, b: Raster, mask: Mask): number {
-  let n = 0;
-  if (a.data.byteOffset % 4 === 0 && b.data.byteOffset % 4 === 0) {
-    // One 32-bit compare per RGBA pixel.
-    const pa = new Uint32Array(a.data.buffer, a.data.byteOffset, mask.length);
-    const pb = new Uint32Array(b.data.buffer, b.data.byteOffset, mask.length);
-    for (let i = 0; i < mask.length; i++) if (!mask[i] && pa[i] !== pb[i]) n++;
-    return n;
-  }
-  for (let i = 0; i < mask.length * 4; i++) if (!mask[i >> 2] && a.data[i] !== b.data[i]) n++;
-  return n;
 }
 
 const round = (v: number) => Math.round(v * 100) / 100;

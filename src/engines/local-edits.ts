@@ -1,8 +1,6 @@
 import { ScalpelError } from '../errors.js';
 import { groundTarget } from '../grounding/target.js';
-import { countSet, maskBounds, type Mask } from '../image/mask.js';
 import type { Raster } from '../image/raster.js';
-import { adjust } from '../ops/adjust.js';
 import { overlay } from '../ops/overlay.js';
 import { recolor } from '../ops/recolor.js';
 import { replaceBackground } from '../ops/replace-background.js';
@@ -11,29 +9,13 @@ import { loadMatte, matteSubject } from '../perception/matte.js';
 import { loadOcr } from '../perception/ocr.js';
 import { loadPeople } from '../perception/people.js';
 import { FONT_IDS, loadFont } from '../text/fonts.js';
-import type {
-  AddStep,
-  AdjustStep,
-  EditPlan,
-  RecolorStep,
-  RemoveStep,
-  ReplaceBackgroundStep,
-  StepReport,
-} from '../types.js';
+import type { AddStep, EditPlan, RecolorStep, RemoveStep, ReplaceBackgroundStep } from '../types.js';
 import type { EngineContext } from './engine.js';
-import { countChangedOutside } from './local-checks.js';
-import type { Perceived } from '../ops/index.js';
+import type { Perceived, StepOutcome } from '../ops/index.js';
+import { finish, found, type Raw } from '../ops/shared/object-step.js';
 import { remove } from './local-remove.js';
-import { found, type Raw } from './local-step.js';
 
-/** One step's result on the local engine: the new image, where it may differ, and the report. */
-export interface StepOutcome {
-  raster: Raster;
-  mask: Mask;
-  report: StepReport;
-}
-
-type ObjectStep = RemoveStep | RecolorStep | ReplaceBackgroundStep | AddStep | AdjustStep;
+type ObjectStep = RemoveStep | RecolorStep | ReplaceBackgroundStep | AddStep;
 
 export async function runObjectStep(
   img: Raster,
@@ -41,23 +23,7 @@ export async function runObjectStep(
   seen: Perceived,
   ctx: EngineContext,
 ): Promise<StepOutcome> {
-  const r = await run(img, step, seen, ctx);
-  const { raster, mask } = ctx.mask && !r.global ? keepInside(img, r.raster, r.mask, ctx.mask) : r;
-  const region = maskBounds(mask, img.width, img.height) ?? { x: 0, y: 0, width: 0, height: 0 };
-  const outside = await ctx.time('quality_ms', async () => countChangedOutside(img, raster, mask));
-  return {
-    raster,
-    mask,
-    report: {
-      op: step.op,
-      target: step.target,
-      region,
-      engine: 'local',
-      quality: { ...r.quality, outside_changed_pixels: outside, changed_pixels: countSet(mask) },
-      warnings: r.warnings,
-      details: { ...(r.global ? { global: true } : {}), ...r.details },
-    },
-  };
+  return finish(img, step, await run(img, step, seen, ctx), seen, ctx);
 }
 
 async function run(img: Raster, step: ObjectStep, seen: Perceived, ctx: EngineContext): Promise<Raw> {
@@ -93,22 +59,7 @@ async function run(img: Raster, step: ObjectStep, seen: Perceived, ctx: EngineCo
       );
       return { ...r, quality: {} };
     }
-    case 'adjust': {
-      const r = await ctx.time('edit_ms', async () => adjust(img, step.params.preset, step.params.strength));
-      return { ...r, mask: new Uint8Array(img.width * img.height).fill(1), quality: {}, global: !ctx.mask };
-    }
   }
-}
-
-/** Pixels outside the user's mask go back to the input; the op's mask shrinks to match. */
-function keepInside(before: Raster, after: Raster, mask: Mask, user: Mask): { raster: Raster; mask: Mask } {
-  const data = new Uint8Array(after.data);
-  const m = new Uint8Array(mask.length);
-  for (let i = 0; i < m.length; i++) {
-    if (user[i]) m[i] = mask[i];
-    else data.set(before.data.subarray(i * 4, i * 4 + 4), i * 4);
-  }
-  return { raster: { data, width: after.width, height: after.height }, mask: m };
 }
 
 function pick(o: Record<string, unknown>, keys: string[]): Record<string, unknown> {

@@ -11,7 +11,7 @@ import { findText } from '../grounding/text.js';
 import type { RemoveStep } from '../types.js';
 import type { EngineContext } from './engine.js';
 import type { Perceived } from '../ops/index.js';
-import { found, type Raw } from './local-step.js';
+import { found, type Raw } from '../ops/shared/object-step.js';
 import { linesIn, removeText } from './local-text-remove.js';
 
 /**

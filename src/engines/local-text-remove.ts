@@ -15,7 +15,7 @@ import type { Residue } from '../text/residue.js';
 import { readQuad, type OcrLine } from '../perception/ocr.js';
 import type { Anchor, Box, Quad, RemoveStep } from '../types.js';
 import type { EngineContext } from './engine.js';
-import { orInto } from './local-checks.js';
+import { orInto } from '../ops/shared/masks.js';
 
 /**
  * Removing text (去掉文字'X', 去水印, 擦掉右下角): the text edit's own erase, with nothing drawn

@@ -14,14 +14,13 @@ import {
   asTheUserSaysIt,
   checkDrawable,
   colourDistance,
-  countChangedOutside,
   judgeReadback,
-  orInto,
   readbackOk,
   type Readback,
 } from './local-checks.js';
 import { runObjectStep, warmEdits } from './local-edits.js';
 import { opFor, OPS, type OpModule, type Perceived } from '../ops/index.js';
+import { countChangedOutside, orInto } from '../ops/shared/masks.js';
 
 /** Runs every op on this machine's CPU with the models shipped in node_modules. */
 export const localEngine: Engine = {
@@ -95,8 +94,6 @@ export const localEngine: Engine = {
       } else {
         // Every op but the registry's goes here until it has a folder of its own.
         r = await runObjectStep(current, step as Parameters<typeof runObjectStep>[1], seen, ctx);
-        if (r.report.quality.changed_pixels !== 0)
-          for (const k of Object.keys(seen)) delete seen[k as keyof Perceived];
       }
       current = r.raster;
       orInto(mask, r.mask, img.width, r.report.region);

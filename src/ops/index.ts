@@ -1,5 +1,6 @@
 import type { EditStep, OpName } from '../types.js';
-import { query } from './query/index.js';
+import { adjustOp } from './adjust/index.js';
+import { queryOp } from './query/index.js';
 import type { OpModule } from './shared/op.js';
 
 export type { OpContext, OpModule, Perceived, StepOutcome } from './shared/op.js';
@@ -11,7 +12,8 @@ type StepOf<K extends OpName> = Extract<EditStep, { op: K }>;
  * its folder and one line here. The order is the order the engine lists its capabilities in.
  */
 export const OPS = Object.freeze({
-  query,
+  query: queryOp,
+  adjust: adjustOp,
 } satisfies { [K in OpName]?: OpModule<StepOf<K>> });
 
 /** The module that runs `op`, or undefined for an op no module here runs (new content). */

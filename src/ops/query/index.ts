@@ -10,7 +10,7 @@ import type { OpContext, OpModule, Perceived, StepOutcome } from '../shared/op.j
  * Questions on the local engine: the detector for objects, OCR for text. Nothing is drawn, so the
  * step's region is empty and its edit mask all clear.
  */
-export const query: OpModule<QueryStep> = { op: 'query', warm: warmQueries, run: runQuery };
+export const queryOp: OpModule<QueryStep> = { op: 'query', warm: warmQueries, run: runQuery };
 
 /** What a plan's questions need loaded. */
 async function warmQueries(queries: QueryStep[]): Promise<void> {

@@ -1,4 +1,4 @@
-import type { AdjustPreset } from '../types.js';
+import type { AdjustPreset } from '../../types.js';
 
 /**
  * The adjust presets as small recipes in OKLab, at strength 1. Tone moves lightness only, along

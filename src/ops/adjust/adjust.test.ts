@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ScalpelError } from '../errors.js';
-import { decodeImage } from '../image/io.js';
-import { srgbToOklab } from '../image/oklab.js';
-import { createRaster, type Raster } from '../image/raster.js';
-import { ADJUST_PRESETS, type AdjustPreset } from '../types.js';
+import { ScalpelError } from '../../errors.js';
+import { decodeImage } from '../../image/io.js';
+import { srgbToOklab } from '../../image/oklab.js';
+import { createRaster, type Raster } from '../../image/raster.js';
+import { ADJUST_PRESETS, type AdjustPreset } from '../../types.js';
 import { adjust } from './adjust.js';
 
-const PHOTOS = new URL('../../test/fixtures/photos/', import.meta.url);
+const PHOTOS = new URL('../../../test/fixtures/photos/', import.meta.url);
 
 interface Stats {
   mean_L: { before: number; after: number };

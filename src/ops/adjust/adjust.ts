@@ -1,8 +1,8 @@
-import { ScalpelError } from '../errors.js';
-import { oklabToSrgb, srgbToOklab } from '../image/oklab.js';
-import { cloneRaster, type Raster } from '../image/raster.js';
-import { ADJUST_PRESETS, type AdjustPreset } from '../types.js';
-import { RECIPES, type Recipe } from './adjust-presets.js';
+import { ScalpelError } from '../../errors.js';
+import { oklabToSrgb, srgbToOklab } from '../../image/oklab.js';
+import { cloneRaster, type Raster } from '../../image/raster.js';
+import { ADJUST_PRESETS, type AdjustPreset } from '../../types.js';
+import { RECIPES, type Recipe } from './presets.js';
 
 /**
  * Global tone and colour grading (更通透, 暖一点, 北欧风, …): every pixel may change, the alpha
