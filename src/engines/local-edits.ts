@@ -1,7 +1,6 @@
 import { ScalpelError } from '../errors.js';
 import { groundTarget } from '../grounding/target.js';
 import type { Raster } from '../image/raster.js';
-import { overlay } from '../ops/overlay.js';
 import { recolor } from '../ops/recolor.js';
 import { replaceBackground } from '../ops/replace-background.js';
 import { loadDetector } from '../perception/detect.js';
@@ -9,13 +8,13 @@ import { loadMatte, matteSubject } from '../perception/matte.js';
 import { loadOcr } from '../perception/ocr.js';
 import { loadPeople } from '../perception/people.js';
 import { FONT_IDS, loadFont } from '../text/fonts.js';
-import type { AddStep, EditPlan, RecolorStep, RemoveStep, ReplaceBackgroundStep } from '../types.js';
+import type { EditPlan, RecolorStep, RemoveStep, ReplaceBackgroundStep } from '../types.js';
 import type { EngineContext } from './engine.js';
 import type { Perceived, StepOutcome } from '../ops/index.js';
 import { finish, found, type Raw } from '../ops/shared/object-step.js';
 import { remove } from './local-remove.js';
 
-type ObjectStep = RemoveStep | RecolorStep | ReplaceBackgroundStep | AddStep;
+type ObjectStep = RemoveStep | RecolorStep | ReplaceBackgroundStep;
 
 export async function runObjectStep(
   img: Raster,
@@ -53,12 +52,6 @@ async function run(img: Raster, step: ObjectStep, seen: Perceived, ctx: EngineCo
       );
       return { ...r, quality: {}, details: { target_found: found(g), ...r.details } };
     }
-    case 'add': {
-      const r = await ctx.time('edit_ms', async () =>
-        overlay(img, step.params, step.target.anchor, ctx.asset),
-      );
-      return { ...r, quality: {} };
-    }
   }
 }
 
@@ -91,5 +84,4 @@ export async function warmEdits(plan: EditPlan): Promise<void> {
     text ? loadOcr() : undefined,
   ]);
   if (text) for (const id of FONT_IDS) loadFont(id);
-  if (plan.steps.some((s) => s.op === 'add' && s.params.content.kind === 'text')) loadFont('sans-bold');
 }

@@ -1,4 +1,5 @@
 import type { EditStep, OpName } from '../types.js';
+import { addOp } from './add/index.js';
 import { adjustOp } from './adjust/index.js';
 import { queryOp } from './query/index.js';
 import type { OpModule } from './shared/op.js';
@@ -13,6 +14,7 @@ type StepOf<K extends OpName> = Extract<EditStep, { op: K }>;
  */
 export const OPS = Object.freeze({
   query: queryOp,
+  add: addOp,
   adjust: adjustOp,
 } satisfies { [K in OpName]?: OpModule<StepOf<K>> });
 

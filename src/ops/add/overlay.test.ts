@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ScalpelError } from '../errors.js';
-import { decodeImage } from '../image/io.js';
-import type { Raster } from '../image/raster.js';
-import { toHex } from '../image/color.js';
-import { contrastRatio, DARK_TEXT, LIGHT_TEXT, luminance } from '../overlay/contrast.js';
-import { STICKERS, type AddStep, type Anchor, type Box, type Rgb } from '../types.js';
+import { ScalpelError } from '../../errors.js';
+import { decodeImage } from '../../image/io.js';
+import type { Raster } from '../../image/raster.js';
+import { toHex } from '../../image/color.js';
+import { contrastRatio, DARK_TEXT, LIGHT_TEXT, luminance } from '../../overlay/contrast.js';
+import { STICKERS, type AddStep, type Anchor, type Box, type Rgb } from '../../types.js';
 import { overlay, type OverlayResult } from './overlay.js';
-import { PHOTOS_DIR as PHOTOS } from '../../test/fixtures/photos.js';
+import { PHOTOS_DIR as PHOTOS } from '../../../test/fixtures/photos.js';
 
 const ANCHORS: Anchor[] = [
   'top-left',

@@ -1,9 +1,16 @@
-import { ScalpelError } from '../errors.js';
-import type { Raster } from '../image/raster.js';
-import { buildAsset, buildStickers, buildText, round2, type Built, type Spot } from '../overlay/content.js';
-import { blendOver } from '../overlay/layer.js';
-import { marginPx } from '../overlay/place.js';
-import { STICKERS, type AddStep, type Anchor, type Box } from '../types.js';
+import { ScalpelError } from '../../errors.js';
+import type { Raster } from '../../image/raster.js';
+import {
+  buildAsset,
+  buildStickers,
+  buildText,
+  round2,
+  type Built,
+  type Spot,
+} from '../../overlay/content.js';
+import { blendOver } from '../../overlay/layer.js';
+import { marginPx } from '../../overlay/place.js';
+import { STICKERS, type AddStep, type Anchor, type Box } from '../../types.js';
 
 export interface OverlayResult {
   raster: Raster;
