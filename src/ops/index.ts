@@ -2,6 +2,7 @@ import type { EditStep, OpName } from '../types.js';
 import { addOp } from './add/index.js';
 import { adjustOp } from './adjust/index.js';
 import { queryOp } from './query/index.js';
+import { recolorOp } from './recolor/index.js';
 import type { OpModule } from './shared/op.js';
 
 export type { OpContext, OpModule, Perceived, StepOutcome } from './shared/op.js';
@@ -14,6 +15,7 @@ type StepOf<K extends OpName> = Extract<EditStep, { op: K }>;
  */
 export const OPS = Object.freeze({
   query: queryOp,
+  recolor: recolorOp,
   add: addOp,
   adjust: adjustOp,
 } satisfies { [K in OpName]?: OpModule<StepOf<K>> });

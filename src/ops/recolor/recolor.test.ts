@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { decodeImage } from '../image/io.js';
-import { rgbToOklch, srgbToOklab } from '../image/oklab.js';
-import { createRaster, type Raster } from '../image/raster.js';
-import type { Rgb } from '../types.js';
+import { decodeImage } from '../../image/io.js';
+import { rgbToOklch, srgbToOklab } from '../../image/oklab.js';
+import { createRaster, type Raster } from '../../image/raster.js';
+import type { Rgb } from '../../types.js';
 import { recolor } from './recolor.js';
 
-const PHOTOS = new URL('../../test/fixtures/photos/', import.meta.url);
+const PHOTOS = new URL('../../../test/fixtures/photos/', import.meta.url);
 
 /** A soft ellipse: 255 inside, fading to 0 over the outer 15% of the radius. */
 function ellipse(w: number, h: number, cx: number, cy: number, rx: number, ry: number): Uint8Array {

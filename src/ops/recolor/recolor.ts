@@ -1,9 +1,9 @@
-import { toHex } from '../image/color.js';
-import { hueDistance, oklabToSrgb, rgbToOklch } from '../image/oklab.js';
-import { cloneRaster, type Raster } from '../image/raster.js';
-import { ScalpelError } from '../errors.js';
-import type { Rgb } from '../types.js';
-import { GREY_CHROMA, labAt, lumaSsim, regionColour, type RegionColour } from './recolor-measure.js';
+import { toHex } from '../../image/color.js';
+import { hueDistance, oklabToSrgb, rgbToOklch } from '../../image/oklab.js';
+import { cloneRaster, type Raster } from '../../image/raster.js';
+import { ScalpelError } from '../../errors.js';
+import type { Rgb } from '../../types.js';
+import { GREY_CHROMA, labAt, lumaSsim, regionColour, type RegionColour } from './measure.js';
 
 /**
  * Recolours a soft-masked region in OKLCH: every pixel takes the target's hue, a chroma that follows

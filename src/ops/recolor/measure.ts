@@ -1,6 +1,6 @@
-import { hueDeg, srgbToOklab } from '../image/oklab.js';
-import type { Raster } from '../image/raster.js';
-import type { Box } from '../types.js';
+import { hueDeg, srgbToOklab } from '../../image/oklab.js';
+import type { Raster } from '../../image/raster.js';
+import type { Box } from '../../types.js';
 
 /** Measurements recolor reports: a region's colour in OKLCH, and how well its shading survived. */
 
