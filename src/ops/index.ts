@@ -3,6 +3,7 @@ import { addOp } from './add/index.js';
 import { adjustOp } from './adjust/index.js';
 import { queryOp } from './query/index.js';
 import { recolorOp } from './recolor/index.js';
+import { replaceBackgroundOp } from './replace-background/index.js';
 import type { OpModule } from './shared/op.js';
 
 export type { OpContext, OpModule, Perceived, StepOutcome } from './shared/op.js';
@@ -16,6 +17,7 @@ type StepOf<K extends OpName> = Extract<EditStep, { op: K }>;
 export const OPS = Object.freeze({
   query: queryOp,
   recolor: recolorOp,
+  'replace-background': replaceBackgroundOp,
   add: addOp,
   adjust: adjustOp,
 } satisfies { [K in OpName]?: OpModule<StepOf<K>> });

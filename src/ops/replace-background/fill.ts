@@ -1,8 +1,8 @@
 import sharp from 'sharp';
-import { ScalpelError } from '../errors.js';
-import type { Raster } from '../image/raster.js';
-import type { BackgroundFill, Rgb } from '../types.js';
-import { weightedBlur } from './replace-background-blur.js';
+import { ScalpelError } from '../../errors.js';
+import type { Raster } from '../../image/raster.js';
+import type { BackgroundFill, Rgb } from '../../types.js';
+import { weightedBlur } from './blur.js';
 
 /** Sigmas in the plan are "px at 1024 px on the long side": scale them to this image. */
 export function scaleSigma(sigma: number, img: Raster): number {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ScalpelError } from '../errors.js';
-import { createRaster, type Raster } from '../image/raster.js';
-import type { Rgb } from '../types.js';
+import { ScalpelError } from '../../errors.js';
+import { createRaster, type Raster } from '../../image/raster.js';
+import type { Rgb } from '../../types.js';
 import { replaceBackground } from './replace-background.js';
 
 const W = 80;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gaussianBlur, weightedBlur } from './replace-background-blur.js';
+import { gaussianBlur, weightedBlur } from './blur.js';
 
 describe('gaussianBlur (three box passes)', () => {
   it('keeps a flat plane flat, borders included', () => {

@@ -1,8 +1,8 @@
-import { ScalpelError } from '../errors.js';
-import { cloneRaster, type Raster } from '../image/raster.js';
-import type { BackgroundFill } from '../types.js';
-import { gaussianBlur } from './replace-background-blur.js';
-import { backgroundLayer, backgroundPlate, scaleSigma } from './replace-background-fill.js';
+import { ScalpelError } from '../../errors.js';
+import { cloneRaster, type Raster } from '../../image/raster.js';
+import type { BackgroundFill } from '../../types.js';
+import { gaussianBlur } from './blur.js';
+import { backgroundLayer, backgroundPlate, scaleSigma } from './fill.js';
 
 export interface ReplaceBackgroundResult {
   raster: Raster;
