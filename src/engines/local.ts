@@ -18,7 +18,6 @@ import {
   readbackOk,
   type Readback,
 } from './local-checks.js';
-import { runObjectStep, warmEdits } from './local-edits.js';
 import { opFor, OPS, type OpModule, type Perceived } from '../ops/index.js';
 import { countChangedOutside, orInto } from '../ops/shared/masks.js';
 
@@ -57,13 +56,12 @@ export const localEngine: Engine = {
       for (const id of FONT_IDS) loadFont(id);
     }
     const modules: readonly OpModule[] = Object.values(OPS);
-    await Promise.all([
-      ...modules.map((m) => {
+    await Promise.all(
+      modules.map((m) => {
         const steps = plan.steps.filter((s) => s.op === m.op);
         return steps.length ? m.warm(steps) : undefined;
       }),
-      warmEdits(plan),
-    ]);
+    );
   },
 
   async run(img: Raster, plan: EditPlan, ctx: EngineContext): Promise<EngineResult> {
@@ -82,19 +80,14 @@ export const localEngine: Engine = {
         steps.push(r.report);
         continue;
       }
-      let r;
-      if (step.op === 'edit') throw notLocal(step.op);
-      if (step.op === 'replace-text') {
-        seen.lines ??= await ctx.time('ocr_ms', () => readLines(current));
-        r = await runReplaceText(current, step, seen.lines, ctx);
-        checks.push(r.checks);
-        // Later replace-text steps reuse the lines (they name other texts); nothing else may.
-        delete seen.objects;
-        delete seen.matte;
-      } else {
-        // Every op but the registry's goes here until it has a folder of its own.
-        r = await runObjectStep(current, step as Parameters<typeof runObjectStep>[1], seen, ctx);
-      }
+      if (step.op !== 'replace-text') throw notLocal(step.op);
+      // Replace-text is the one op still run here, until it has a folder of its own.
+      seen.lines ??= await ctx.time('ocr_ms', () => readLines(current));
+      const r = await runReplaceText(current, step, seen.lines, ctx);
+      checks.push(r.checks);
+      // Later replace-text steps reuse the lines (they name other texts); nothing else may.
+      delete seen.objects;
+      delete seen.matte;
       current = r.raster;
       orInto(mask, r.mask, img.width, r.report.region);
       steps.push(r.report);

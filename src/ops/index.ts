@@ -2,6 +2,7 @@ import type { EditStep, OpName } from '../types.js';
 import { addOp } from './add/index.js';
 import { adjustOp } from './adjust/index.js';
 import { queryOp } from './query/index.js';
+import { removeOp } from './remove/index.js';
 import { recolorOp } from './recolor/index.js';
 import { replaceBackgroundOp } from './replace-background/index.js';
 import type { OpModule } from './shared/op.js';
@@ -16,6 +17,7 @@ type StepOf<K extends OpName> = Extract<EditStep, { op: K }>;
  */
 export const OPS = Object.freeze({
   query: queryOp,
+  remove: removeOp,
   recolor: recolorOp,
   'replace-background': replaceBackgroundOp,
   add: addOp,

@@ -1,11 +1,11 @@
-import { ScalpelError } from '../errors.js';
-import { CONFIGURE_ENGINE } from '../instruction/help.js';
-import { countSet, dilate, maskBounds, type Mask } from '../image/mask.js';
-import type { Raster } from '../image/raster.js';
-import { inpaintPatchMatch } from '../inpaint/patchmatch.js';
-import { checkFill } from '../quality/index.js';
-import { invention } from '../quality/surfaces.js';
-import type { Box } from '../types.js';
+import { ScalpelError } from '../../errors.js';
+import { CONFIGURE_ENGINE } from '../../instruction/help.js';
+import { countSet, dilate, maskBounds, type Mask } from '../../image/mask.js';
+import type { Raster } from '../../image/raster.js';
+import { inpaintPatchMatch } from '../../inpaint/patchmatch.js';
+import { checkFill } from '../../quality/index.js';
+import { invention } from '../../quality/surfaces.js';
+import type { Box } from '../../types.js';
 
 /**
  * Removes what a soft mask covers and fills the hole from the rest of the photo (multi-scale

@@ -1,9 +1,9 @@
-import { clampBox, type Raster } from '../image/raster.js';
-import { unblendCopies } from '../inpaint/unblend.js';
-import { strokeMask } from '../text/stroke-mask.js';
-import type { EngineContext } from './engine.js';
-import { lineHeight, quadBox } from '../text/frame.js';
-import type { Hit } from './text-hits.js';
+import { clampBox, type Raster } from '../../image/raster.js';
+import { unblendCopies } from '../../inpaint/unblend.js';
+import { strokeMask } from '../../text/stroke-mask.js';
+import type { OpContext } from '../shared/op.js';
+import { lineHeight, quadBox } from '../../text/frame.js';
+import type { Hit } from './hits.js';
 
 /**
  * The copies of a tiled semi-transparent mark taken off the picture (inpaint/unblend.ts): the word
@@ -13,7 +13,7 @@ import type { Hit } from './text-hits.js';
 export async function unblendTiled(
   img: Raster,
   hits: Hit[],
-  ctx: EngineContext,
+  ctx: OpContext,
 ): Promise<{ raster: Raster; mask: Uint8Array; used: number[]; opacity: number } | undefined> {
   const word = markWord(hits);
   if (!word) return undefined;

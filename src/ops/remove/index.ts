@@ -1,33 +1,34 @@
-import { ScalpelError } from '../errors.js';
-import { OBJECT_THRESHOLD } from '../grounding/objects.js';
-import { choose, overlapShare, regionBox } from '../grounding/pick.js';
-import { groundTarget, type Grounded } from '../grounding/target.js';
-import type { Raster } from '../image/raster.js';
-import { removeMasked } from '../ops/remove.js';
-import { detectObjects } from '../perception/detect.js';
-import { OCR_MAX_SIDE, readLines } from '../perception/ocr.js';
-import { withTiltedLines } from '../perception/ocr-tilted.js';
-import { findText } from '../grounding/text.js';
-import type { RemoveStep } from '../types.js';
-import type { EngineContext } from './engine.js';
-import type { Perceived } from '../ops/index.js';
-import { found, type Raw } from '../ops/shared/object-step.js';
-import { linesIn, removeText } from './local-text-remove.js';
+import { ScalpelError } from '../../errors.js';
+import { OBJECT_THRESHOLD } from '../../grounding/objects.js';
+import { choose, overlapShare, regionBox } from '../../grounding/pick.js';
+import { groundTarget, type Grounded } from '../../grounding/target.js';
+import type { Raster } from '../../image/raster.js';
+import { removeMasked } from './masked.js';
+import { detectObjects } from '../../perception/detect.js';
+import { OCR_MAX_SIDE, readLines } from '../../perception/ocr.js';
+import { withTiltedLines } from '../../perception/ocr-tilted.js';
+import { findText } from '../../grounding/text.js';
+import type { RemoveStep } from '../../types.js';
+import { loadGrounding } from '../shared/grounding-needs.js';
+import { finish, found, type Raw } from '../shared/object-step.js';
+import type { OpContext, OpModule, Perceived } from '../shared/op.js';
+import { linesIn, removeText } from './text.js';
+
+/** Whatever the target names is taken out and the picture behind it continued. */
+export const removeOp: OpModule<RemoveStep> = {
+  op: 'remove',
+  warm: (steps) => loadGrounding(steps.map((s) => s.target)),
+  run: async (img, step, seen, ctx) => finish(img, step, await remove(img, step, seen, ctx), seen, ctx),
+};
+
+/** Longest side the second, harder look for a watermark reads at. */
+const FULL_SIDE = 1536;
 
 /**
  * Routing a removal: text and watermarks go through the text erase, a part of the frame takes its
  * text first and else the object there, anything else is grounded to a mask and filled.
  */
-
-/** Longest side the second, harder look for a watermark reads at. */
-const FULL_SIDE = 1536;
-
-export async function remove(
-  img: Raster,
-  step: RemoveStep,
-  seen: Perceived,
-  ctx: EngineContext,
-): Promise<Raw> {
+async function remove(img: Raster, step: RemoveStep, seen: Perceived, ctx: OpContext): Promise<Raw> {
   const t = step.target;
   if (t.kind === 'background') {
     throw new ScalpelError(
@@ -92,7 +93,7 @@ export async function remove(
   return removeGrounded(img, g, ctx);
 }
 
-async function removeGrounded(img: Raster, g: Grounded, ctx: EngineContext): Promise<Raw> {
+async function removeGrounded(img: Raster, g: Grounded, ctx: OpContext): Promise<Raw> {
   const r = await ctx.time('edit_ms', () =>
     removeMasked(img, g.alpha, { userMask: ctx.mask, objectBox: g.box }),
   );

@@ -1,4 +1,4 @@
-import type { OcrLine } from '../perception/ocr.js';
+import type { OcrLine } from '../../perception/ocr.js';
 
 /** A text to remove: a character range of one OCR line. */
 export interface Hit {

@@ -1,21 +1,21 @@
-import { ScalpelError } from '../errors.js';
-import { comparable, groundText } from '../grounding/text.js';
-import { overlapShare, regionBox } from '../grounding/pick.js';
-import { dilate, maskBounds } from '../image/mask.js';
-import { clampBox } from '../image/raster.js';
-import { inpaintPatchMatch } from '../inpaint/patchmatch.js';
-import { unblendTiled } from './local-unblend.js';
-import type { Hit } from './text-hits.js';
-import { strokeMask } from '../text/stroke-mask.js';
-import { frameOf, fromFrame, inFrame, lineHeight, quadBox, type LineFrame } from '../text/frame.js';
-import type { Raster } from '../image/raster.js';
-import { replaceText } from '../ops/replace-text.js';
-import { glyphsStanding } from '../ops/replace-text-check.js';
-import type { Residue } from '../text/residue.js';
-import { readQuad, type OcrLine } from '../perception/ocr.js';
-import type { Anchor, Box, Quad, RemoveStep } from '../types.js';
-import type { EngineContext } from './engine.js';
-import { orInto } from '../ops/shared/masks.js';
+import { ScalpelError } from '../../errors.js';
+import { comparable, groundText } from '../../grounding/text.js';
+import { overlapShare, regionBox } from '../../grounding/pick.js';
+import { dilate, maskBounds } from '../../image/mask.js';
+import { clampBox } from '../../image/raster.js';
+import { inpaintPatchMatch } from '../../inpaint/patchmatch.js';
+import { unblendTiled } from './unblend.js';
+import type { Hit } from './hits.js';
+import { strokeMask } from '../../text/stroke-mask.js';
+import { frameOf, fromFrame, inFrame, lineHeight, quadBox, type LineFrame } from '../../text/frame.js';
+import type { Raster } from '../../image/raster.js';
+import { replaceText } from '../replace-text.js';
+import { glyphsStanding } from '../replace-text-check.js';
+import type { Residue } from '../../text/residue.js';
+import { readQuad, type OcrLine } from '../../perception/ocr.js';
+import type { Anchor, Box, Quad, RemoveStep } from '../../types.js';
+import type { OpContext } from '../shared/op.js';
+import { orInto } from '../shared/masks.js';
 
 /**
  * Removing text (去掉文字'X', 去水印, 擦掉右下角): the text edit's own erase, with nothing drawn
@@ -44,7 +44,7 @@ export async function removeText(
   img: Raster,
   step: RemoveStep,
   lines: OcrLine[],
-  ctx: EngineContext,
+  ctx: OpContext,
 ): Promise<TextRemoval> {
   const t = step.target;
   const warnings: string[] = [];
