@@ -1,9 +1,9 @@
-import { clampBox, cropRaster, padBox, type Raster } from '../image/raster.js';
-import { fitStyle } from '../text/fit.js';
-import { frameOf, inFrame } from '../text/frame.js';
-import { segmentLine } from '../text/segment.js';
-import type { TextTarget } from './replace-text.js';
-import { boundsOf } from './replace-text-geometry.js';
+import { clampBox, cropRaster, padBox, type Raster } from '../../image/raster.js';
+import { fitStyle } from '../../text/fit.js';
+import { frameOf, inFrame } from '../../text/frame.js';
+import { segmentLine } from '../../text/segment.js';
+import type { TextTarget } from './redraw.js';
+import { boundsOf } from './geometry.js';
 
 /**
  * Reads the old line as drawn: a patch around its quad, the ink separated from the background

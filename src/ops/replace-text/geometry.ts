@@ -1,7 +1,7 @@
-import { distanceTo, type Mask } from '../image/mask.js';
-import { fromFrame, type frameOf } from '../text/frame.js';
-import type { measureInk } from '../text/render.js';
-import type { Box, Quad } from '../types.js';
+import { distanceTo, type Mask } from '../../image/mask.js';
+import { fromFrame, type frameOf } from '../../text/frame.js';
+import type { measureInk } from '../../text/render.js';
+import type { Box, Quad } from '../../types.js';
 
 /** Bounding box of a quad, relative to the patch at `p`. */
 export function boundsOf(q: Quad, p: Box): Box {

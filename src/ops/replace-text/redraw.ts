@@ -1,23 +1,23 @@
-import { maskBounds, type Mask } from '../image/mask.js';
-import { clampBox, cropRaster, unionBox, type Raster } from '../image/raster.js';
-import { fillFlat } from '../inpaint/flat.js';
-import { fillPlane } from '../inpaint/plane.js';
-import { inpaintPatchMatch } from '../inpaint/patchmatch.js';
-import { inpaintTelea } from '../inpaint/telea.js';
-import { fillMembrane } from '../inpaint/membrane.js';
-import { eraseMask, oldGlyphs, widenErase } from '../text/erase.js';
-import type { Quad } from '../types.js';
-import type { FontId } from '../text/fonts.js';
-import { fromFrame, toFrame } from '../text/frame.js';
-import { freeSpan, inferAlignment } from '../text/layout.js';
-import { advance, measureInk, renderText, type TextSpec } from '../text/render.js';
-import type { Box, ReplaceTextStep } from '../types.js';
+import { maskBounds, type Mask } from '../../image/mask.js';
+import { clampBox, cropRaster, unionBox, type Raster } from '../../image/raster.js';
+import { fillFlat } from '../../inpaint/flat.js';
+import { fillPlane } from '../../inpaint/plane.js';
+import { inpaintPatchMatch } from '../../inpaint/patchmatch.js';
+import { inpaintTelea } from '../../inpaint/telea.js';
+import { fillMembrane } from '../../inpaint/membrane.js';
+import { eraseMask, oldGlyphs, widenErase } from '../../text/erase.js';
+import type { Quad } from '../../types.js';
+import type { FontId } from '../../text/fonts.js';
+import { fromFrame, toFrame } from '../../text/frame.js';
+import { freeSpan, inferAlignment } from '../../text/layout.js';
+import { advance, measureInk, renderText, type TextSpec } from '../../text/render.js';
+import type { Box, ReplaceTextStep } from '../../types.js';
 import { composite } from './composite.js';
-import { analyseLine } from './replace-text-analyse.js';
-import { checkLine, type LineCheck } from './replace-text-check.js';
-import type { Residue } from '../text/residue.js';
-import type { ShadowGhost } from '../text/shadow-ghost.js';
-import { coreMask, inkBox, readbackQuad, shiftQuad } from './replace-text-geometry.js';
+import { analyseLine } from './analyse.js';
+import { checkLine, type LineCheck } from './check.js';
+import type { Residue } from '../../text/residue.js';
+import type { ShadowGhost } from '../../text/shadow-ghost.js';
+import { coreMask, inkBox, readbackQuad, shiftQuad } from './geometry.js';
 
 /** What grounding hands this op: one occurrence of the old text in one OCR line. */
 export interface TextTarget {

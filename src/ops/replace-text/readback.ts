@@ -1,42 +1,10 @@
-import { ScalpelError } from '../errors.js';
-import { comparable, distance, findText, type TextMatch } from '../grounding/text.js';
-import { deltaE, medianRgb } from '../image/color.js';
-import type { Mask } from '../image/mask.js';
-import type { Raster } from '../image/raster.js';
-import { missingGlyphs } from '../text/coverage.js';
-import type { Box, Quad } from '../types.js';
+import { comparable, distance, findText } from '../../grounding/text.js';
+import { deltaE, medianRgb } from '../../image/color.js';
+import type { Mask } from '../../image/mask.js';
+import type { Raster } from '../../image/raster.js';
+import type { Box, Quad } from '../../types.js';
 
-/**
- * Where OCR misread or dropped characters of the target ('Y88' for '¥88', '买一送' for '买一送一'),
- * fit the style to what the user says is there; positions inside the range are spread evenly.
- */
-export function asTheUserSaysIt(m: TextMatch, target: string) {
-  const chars = [...m.line.text];
-  const wanted = [...target.normalize('NFKC')];
-  const pos = m.line.positions;
-  const from = m.start > 0 ? (pos[m.start - 1] + pos[m.start]) / 2 : 0;
-  const to = m.end < chars.length ? (pos[m.end - 1] + pos[m.end]) / 2 : 1;
-  const inner = wanted.map((_, k) => from + ((k + 0.5) / wanted.length) * (to - from));
-  return {
-    text: [...chars.slice(0, m.start), ...wanted, ...chars.slice(m.end)].join(''),
-    positions: [...pos.slice(0, m.start), ...inner, ...pos.slice(m.end)],
-    end: m.start + wanted.length,
-  };
-}
-/** Refuses, before any work, a new text the shipped fonts would draw as empty boxes. */
-export function checkDrawable(text: string): void {
-  const missing = missingGlyphs(text);
-  if (missing.length === 0) return;
-  const names = missing.map(
-    (c) => `'${c}' (U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`,
-  );
-  throw new ScalpelError(
-    'UNSUPPORTED_INSTRUCTION',
-    `The shipped fonts have no glyph for ${names.join(', ')}: it would be drawn as an empty box. Remove it or use another character.`,
-    { stage: 'edit', details: { text, missing } },
-  );
-}
-
+/** What OCR reads where a line was drawn, against what was drawn there. */
 export interface Readback {
   text: string;
   expected: string;

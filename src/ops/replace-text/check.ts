@@ -1,10 +1,10 @@
-import { dilate, type Mask } from '../image/mask.js';
-import type { Raster } from '../image/raster.js';
-import { inFrame, type LineFrame } from '../text/frame.js';
-import { strokeResidue, type Residue } from '../text/residue.js';
-import { fillBlotch, type Blotch } from '../text/blotch.js';
-import { shadowGhost, type ShadowGhost } from '../text/shadow-ghost.js';
-import type { Box } from '../types.js';
+import { dilate, type Mask } from '../../image/mask.js';
+import type { Raster } from '../../image/raster.js';
+import { inFrame, type LineFrame } from '../../text/frame.js';
+import { strokeResidue, type Residue } from '../../text/residue.js';
+import { fillBlotch, type Blotch } from '../../text/blotch.js';
+import { shadowGhost, type ShadowGhost } from '../../text/shadow-ghost.js';
+import type { Box } from '../../types.js';
 
 /** What the pixel check of one text edit measured, and why it doubts the edit (empty: no doubt). */
 export interface LineCheck {

@@ -1,6 +1,6 @@
-import type { Mask } from '../image/mask.js';
-import { cloneRaster, type Raster } from '../image/raster.js';
-import type { Box } from '../types.js';
+import type { Mask } from '../../image/mask.js';
+import { cloneRaster, type Raster } from '../../image/raster.js';
+import type { Box } from '../../types.js';
 
 /**
  * Writes an edited patch back into a copy of the image through the edit mask: erased pixels take
