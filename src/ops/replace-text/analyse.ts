@@ -2,7 +2,7 @@ import { clampBox, cropRaster, padBox, type Raster } from '../../image/raster.js
 import { fitStyle } from '../../text/fit.js';
 import { frameOf, inFrame } from '../../text/frame.js';
 import { segmentLine } from '../../text/segment.js';
-import type { TextTarget } from './redraw.js';
+import type { TextTarget } from './target.js';
 import { boundsOf } from './geometry.js';
 
 /**

@@ -7,30 +7,16 @@ import { inpaintTelea } from '../../inpaint/telea.js';
 import { fillMembrane } from '../../inpaint/membrane.js';
 import { eraseMask, oldGlyphs, widenErase } from '../../text/erase.js';
 import type { Quad } from '../../types.js';
-import type { FontId } from '../../text/fonts.js';
-import { fromFrame, toFrame } from '../../text/frame.js';
-import { freeSpan, inferAlignment } from '../../text/layout.js';
-import { advance, measureInk, renderText, type TextSpec } from '../../text/render.js';
+import { renderText } from '../../text/render.js';
 import type { Box, ReplaceTextStep } from '../../types.js';
 import { composite } from './composite.js';
 import { analyseLine } from './analyse.js';
 import { checkLine, type LineCheck } from './check.js';
 import type { Residue } from '../../text/residue.js';
 import type { ShadowGhost } from '../../text/shadow-ghost.js';
-import { coreMask, inkBox, readbackQuad, shiftQuad } from './geometry.js';
-
-/** What grounding hands this op: one occurrence of the old text in one OCR line. */
-export interface TextTarget {
-  quad: Quad;
-  lineText: string;
-  /** Code-point range of the old text inside lineText. */
-  start: number;
-  end: number;
-  /** Centre of each character along the quad (fraction of its length), from recognition. */
-  positions: number[];
-  /** Other lines' quads: kept out of the background model and treated as obstacles. */
-  others: Quad[];
-}
+import { coreMask, inkBox, readbackQuad } from './geometry.js';
+import { layOut } from './layout.js';
+import type { TextTarget } from './target.js';
 
 export interface ReplaceTextResult {
   raster: Raster;
@@ -45,8 +31,6 @@ export interface ReplaceTextResult {
   details: Record<string, unknown>;
   warnings: string[];
 }
-
-const BOLD: Partial<Record<FontId, FontId>> = { 'sans-regular': 'sans-bold', 'serif-regular': 'serif-bold' };
 
 export async function replaceText(
   img: Raster,
@@ -66,83 +50,24 @@ export async function replaceText(
   const warnings: string[] = [];
   const analysed = analyseLine(img, t);
   const { full, p1, frame, exclude, seg } = analysed;
-  const style = retry ? { ...analysed.style, angle: frame.angle } : analysed.style;
-
-  // Geometry along the line, in frame units, from the fitted baseline origin. Indices shift by the
-  // spaces the fit put back; a space just before the old text stays with the prefix.
-  const shift = (i: number) => i + style.spaces.filter((s) => s <= i).length;
-  const chars = [...style.text];
-  const start = shift(t.start);
-  const end = shift(t.end - 1) + 1;
-  const lineText = style.text;
-  const prefix = chars.slice(0, start).join('');
-  const old = chars.slice(start, end).join('');
-  const suffix = chars.slice(end).join('');
-  const [oa, ob] = toFrame(frame, style.origin.x, style.origin.y);
-  const font = params.bold ? (BOLD[style.font] ?? style.font) : style.font;
-  let size = style.sizePx * (params.scale ?? 1);
-  const oldA0 = oa + advance(prefix, style.font, style.sizePx);
-  const oldA1 = oa + advance(prefix + old, style.font, style.sizePx);
-  const whole = prefix === '' && suffix === '';
-  const keepSuffix =
-    suffix !== '' &&
-    Math.abs(advance(params.text, font, size) - advance(old, style.font, style.sizePx)) < 0.5;
-  const drawn = whole || keepSuffix || suffix === '' ? params.text : params.text + suffix;
-  const eraseA1 = drawn === params.text ? oldA1 : oa + advance(lineText, style.font, style.sizePx);
-
-  const bounds = { x: -p1.x, y: -p1.y, width: img.width, height: img.height };
-  const { align, reason } = whole
-    ? inferAlignment(
-        frame,
-        t.others.map((q) => shiftQuad(q, p1)),
-        bounds,
-      )
-    : { align: 'left' as const, reason: 'continues the rest of its line' };
-  const span = freeSpan(
-    frame,
-    { a0: oldA0, a1: eraseA1 },
-    t.others.map((q) => shiftQuad(q, p1)),
-    bounds,
-  );
-  const startFor = (s: number) => {
-    const w = advance(drawn, font, s);
-    if (align === 'left') return oldA0;
-    if (align === 'right') return eraseA1 - w;
-    return (oldA0 + eraseA1) / 2 - w / 2;
-  };
-  let at = startFor(size);
-  let ink = measureInk(drawn, font, size);
-  const need = { a0: at + ink.left, a1: at + ink.right };
-  if (need.a0 < span.lo - 0.5 || need.a1 > span.hi + 0.5) {
-    const room =
-      align === 'left'
-        ? span.hi - oldA0
-        : align === 'right'
-          ? eraseA1 - span.lo
-          : 2 * Math.min((oldA0 + eraseA1) / 2 - span.lo, span.hi - (oldA0 + eraseA1) / 2);
-    const factor = Math.max(0.3, Math.min(1, room / Math.max(1, ink.right - ink.left)));
-    size *= factor;
-    at = startFor(size);
-    ink = measureInk(drawn, font, size);
-    warnings.push(
-      `The new text is wider than the space available; it was shrunk to ${Math.round(factor * 100)}% to fit.`,
-    );
-  }
-  const k = size / style.sizePx;
-  const [gx, gy] = fromFrame(frame, at, ob);
-  const spec: TextSpec = {
-    text: drawn,
+  const {
+    style,
+    prefix,
+    old,
+    suffix,
+    drawn,
+    whole,
+    ob,
+    oldA0,
+    eraseA1,
     font,
-    sizePx: size,
-    origin: { x: gx + p1.x, y: gy + p1.y },
-    angle: style.angle,
-    skew: style.skew,
-    fill: params.color ?? style.fillSpec,
-    outline: style.outline && { rgb: style.outline.rgb, width: Math.max(1, style.outline.width * k) },
-    shadow: style.shadow
-      ? { ...style.shadow, dx: style.shadow.dx * k, dy: style.shadow.dy * k }
-      : retry?.ghost && ghostShadow(retry.ghost, style.sizePx, k),
-  };
+    size,
+    at,
+    ink,
+    align,
+    reason,
+    spec,
+  } = layOut(img, t, params, analysed, warnings, retry);
 
   // The working patch must hold both the old ink and the new text with its outline and shadow.
   const reach =
@@ -172,16 +97,7 @@ export async function replaceText(
     full.height,
     style.outline?.width ?? 0,
     exclude,
-    smooth
-      ? undefined
-      : oldGlyphs(
-          p1,
-          frame,
-          style,
-          oa + advance(prefix, style.font, style.sizePx),
-          ob,
-          drawn === params.text ? old : old + suffix,
-        ),
+    smooth ? undefined : oldGlyphs(p1, frame, style, oldA0, ob, drawn === params.text ? old : old + suffix),
   );
   if (retry) widenErase(erase, seg.ink, frame, p1, p2, eraseFrom, eraseTo, exclude, retry.ghost);
   const base = cropRaster(img, p2);
@@ -245,7 +161,7 @@ export async function replaceText(
     fillMask,
     check,
     details: {
-      found: lineText,
+      found: style.text,
       replaced: old,
       with: params.text,
       font,
@@ -262,21 +178,6 @@ export async function replaceText(
       fill_method: smooth ? 'plane' : flat ? 'flat' : retry?.smooth ? 'membrane' : texturedFill,
     },
     warnings,
-  };
-}
-
-/**
- * A black shadow as dark as the one seen: a shadow of opacity a darkens luma B by about a·B at its
- * core, and the measure, taken across the soft edge too, sees about half of that.
- */
-function ghostShadow(g: ShadowGhost, sizePx: number, k: number): TextSpec['shadow'] {
-  const alpha = Math.min(0.85, (2 * g.darkening) / Math.max(40, g.background));
-  return {
-    rgb: [0, 0, 0],
-    alpha: round(alpha),
-    dx: g.dx * k,
-    dy: g.dy * k,
-    blur: Math.max(2, sizePx * 0.08 * k),
   };
 }
 

@@ -1,6 +1,19 @@
 import type { TextMatch } from '../../grounding/text.js';
 import { priceLike } from '../../grounding/text-role.js';
-import type { ReplaceTextStep } from '../../types.js';
+import type { Quad, ReplaceTextStep } from '../../types.js';
+
+/** What grounding hands this op: one occurrence of the old text in one OCR line. */
+export interface TextTarget {
+  quad: Quad;
+  lineText: string;
+  /** Code-point range of the old text inside lineText. */
+  start: number;
+  end: number;
+  /** Centre of each character along the quad (fraction of its length), from recognition. */
+  positions: number[];
+  /** Other lines' quads: kept out of the background model and treated as obstacles. */
+  others: Quad[];
+}
 
 /**
  * Where OCR misread or dropped characters of the target ('Y88' for '¥88', '买一送' for '买一送一'),
