@@ -6,7 +6,7 @@ import { finish, found } from '../shared/object-step.js';
 import type { OpModule } from '../shared/op.js';
 import { replaceBackground } from './replace-background.js';
 
-/** Everything but the subject (the matte inverted) becomes a colour, a gradient, a blur, an image or nothing. */
+/** All but the subject (the matte inverted) becomes a colour, a gradient, a blur, an image or nothing. */
 export const replaceBackgroundOp: OpModule<ReplaceBackgroundStep> = {
   op: 'replace-background',
   warm: (steps) => loadGrounding(steps.map((s) => s.target)),
