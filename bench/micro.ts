@@ -19,7 +19,7 @@ import { measureQuality } from '../src/image/quality-gate.js';
 import type { Raster } from '../src/image/raster.js';
 import { normalizeInstruction, planInstruction } from '../src/instruction/index.js';
 import { tokenize } from '../src/instruction/tokens.js';
-import { adjust } from '../src/ops/adjust.js';
+import { adjust } from '../src/ops/adjust/adjust.js';
 import { checkFill } from '../src/quality/index.js';
 import { bombHeader } from './bomb.js';
 import { median } from './metrics.js';

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { generateCases, renderPoster, ROTATED_BLUR } from '../bench/posters.js';
 import { edit } from '../src/index.js';
 import { decodeImage } from '../src/image/io.js';
-import { replaceText } from '../src/ops/replace-text.js';
+import { replaceText } from '../src/ops/replace-text/redraw.js';
 import { readLines } from '../src/perception/ocr.js';
 import type { Quad } from '../src/types.js';
 

@@ -83,7 +83,7 @@ export function reportMarkdown(run: RunSummary): string {
     '',
     '## Self-check: flagged against really wrong',
     '',
-    'After every text edit Scalpel checks the whole line box (src/ops/replace-text-check.ts): strokes of the',
+    'After every text edit Scalpel checks the whole line box (src/ops/replace-text/check.ts): strokes of the',
     'old glyphs that the new text does not cover must have vanished into their surroundings, the style fit',
     'must overlap the old ink and agree with the detected angle, and the whole line must read back. A',
     'failed pixel check retries once (detected angle, wider erase); what still fails, or a failed',

@@ -1,0 +1,9 @@
+// Here, not in shared/: only remove's text erase and its tiled-mark unblend deal in hits.
+import type { OcrLine } from '../../perception/ocr.js';
+
+/** A text to remove: a character range of one OCR line. */
+export interface Hit {
+  line: OcrLine;
+  start: number;
+  end: number;
+}

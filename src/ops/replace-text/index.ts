@@ -1,0 +1,39 @@
+import { ScalpelError } from '../../errors.js';
+import { loadOcr, readLines } from '../../perception/ocr.js';
+import { missingGlyphs } from '../../text/coverage.js';
+import { FONT_IDS, loadFont } from '../../text/fonts.js';
+import type { ReplaceTextStep } from '../../types.js';
+import type { OpModule } from '../shared/op.js';
+import { runReplaceText } from './run.js';
+
+/** A quoted text (or a price, a title) redrawn as another, in the style it had, checked and read back. */
+export const replaceTextOp: OpModule<ReplaceTextStep> = {
+  op: 'replace-text',
+  validate: (step) => checkDrawable(step.params.text),
+  async warm() {
+    await loadOcr();
+    for (const id of FONT_IDS) loadFont(id);
+  },
+  async run(img, step, seen, ctx) {
+    seen.lines ??= await ctx.time('ocr_ms', () => readLines(img));
+    const r = await runReplaceText(img, step, seen.lines, ctx);
+    // Later replace-text steps reuse the lines (they name other texts); nothing else may.
+    delete seen.objects;
+    delete seen.matte;
+    return r;
+  },
+};
+
+/** Refuses, before any work, a new text the shipped fonts would draw as empty boxes. */
+export function checkDrawable(text: string): void {
+  const missing = missingGlyphs(text);
+  if (missing.length === 0) return;
+  const names = missing.map(
+    (c) => `'${c}' (U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`,
+  );
+  throw new ScalpelError(
+    'UNSUPPORTED_INSTRUCTION',
+    `The shipped fonts have no glyph for ${names.join(', ')}: it would be drawn as an empty box. Remove it or use another character.`,
+    { stage: 'edit', details: { text, missing } },
+  );
+}
