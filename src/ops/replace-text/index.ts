@@ -3,7 +3,7 @@ import { loadOcr, readLines } from '../../perception/ocr.js';
 import { missingGlyphs } from '../../text/coverage.js';
 import { FONT_IDS, loadFont } from '../../text/fonts.js';
 import type { ReplaceTextStep } from '../../types.js';
-import type { OpModule } from '../shared/op.js';
+import type { OpModule, Perceived } from '../shared/op.js';
 import { runReplaceText } from './run.js';
 
 /** A quoted text (or a price, a title) redrawn as another, in the style it had, checked and read back. */
@@ -15,11 +15,14 @@ export const replaceTextOp: OpModule<ReplaceTextStep> = {
     for (const id of FONT_IDS) loadFont(id);
   },
   async run(img, step, seen, ctx) {
-    seen.lines ??= await ctx.time('ocr_ms', () => readLines(img));
-    const r = await runReplaceText(img, step, seen.lines, ctx);
-    // Later replace-text steps reuse the lines (they name other texts); nothing else may.
-    delete seen.objects;
-    delete seen.matte;
+    const lines = seen.textLines ?? (seen.lines ??= await ctx.time('ocr_ms', () => readLines(img)));
+    const r = await runReplaceText(img, step, lines, ctx);
+    if (r.report.quality.changed_pixels !== 0) {
+      // Later replace-text steps name other texts and reuse these lines; a question or a removal
+      // must read the new text, and nothing else may keep what it saw.
+      for (const k of Object.keys(seen)) delete seen[k as keyof Perceived];
+      seen.textLines = lines;
+    }
     return r;
   },
 };

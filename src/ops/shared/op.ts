@@ -24,6 +24,11 @@ export interface Perceived {
   lines?: OcrLine[];
   /** The salient-subject matte (0..255). */
   matte?: Uint8Array;
+  /**
+   * The lines as read before this run's first text edit: later replace-text steps (把A改成B，把C改成D)
+   * find their texts there; `lines` is dropped once a text is redrawn, so others read it again.
+   */
+  textLines?: OcrLine[];
 }
 
 /** One step's result: the new image, where it may differ from the input, and the report. */
