@@ -11,7 +11,7 @@ import { choose, overlapShare, regionBox } from './pick.js';
 /**
  * Target phrase → soft mask (0..255) + box + confidence, for the ops that act on pixels of an
  * object (remove, recolor, replace-background). Text targets go through OCR instead (see
- * engines/local-text-remove.ts). A user mask always wins: grounding is kept inside it.
+ * ops/remove/text.ts). A user mask always wins: grounding is kept inside it.
  */
 
 export interface Grounded {
