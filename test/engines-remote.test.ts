@@ -211,6 +211,16 @@ describe('failures', () => {
     expect(ds.requests.length).toBe(before);
   });
 
+  it('refuses an answer that is no image, or a decompression bomb, as the provider’s failure', async () => {
+    useDashScope();
+    for (const fault of ['garbage', 'bomb'] as const) {
+      ds.faults.push(fault);
+      const err = await failure(edit(photo, '把这里换成皮革材质', { mask }));
+      expect(err.code, fault).toBe('ENGINE_FAILED');
+      expect(err.details.provider_code).toBe(fault === 'garbage' ? 'bad_image' : 'answer_too_large');
+    }
+  });
+
   it('times out a provider that does not answer', async () => {
     useDashScope();
     process.env.SCALPEL_ENGINE_TIMEOUT_MS = '300';

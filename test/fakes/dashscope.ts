@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { bombHeader } from '../../bench/bomb.js';
 import { fakeEdit, Faults } from './model.js';
 import { json, serve, type FakeServer } from './http.js';
 
@@ -70,7 +71,12 @@ export async function fakeDashScope(key: string): Promise<FakeServer & { faults:
         code: 'InvalidParameter',
         message: 'The image must be a URL or a data URL.',
       });
-    const out = await fakeEdit(Buffer.from(m[1], 'base64'), text);
+    const out =
+      fault === 'garbage'
+        ? Buffer.from('<html>not an image</html>')
+        : fault === 'bomb'
+          ? bombHeader(100_000, 100_000)
+          : await fakeEdit(Buffer.from(m[1], 'base64'), text);
     const id = `${randomUUID()}.png`;
     results.set(id, out);
     if (fault === 'no-image')

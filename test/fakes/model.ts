@@ -38,7 +38,7 @@ export async function fakeEdit(input: Buffer, prompt: string, drift = true): Pro
 }
 
 /** How a fake server misbehaves for the next requests: each entry is used once, in order. */
-export type Fault = 'throttle' | 'server-error' | 'bad-request' | 'slow' | 'no-image';
+export type Fault = 'throttle' | 'server-error' | 'bad-request' | 'slow' | 'no-image' | 'garbage' | 'bomb';
 
 export class Faults {
   private queue: Fault[] = [];

@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { ScalpelError } from '../../errors.js';
-import { originOf, retryableStatus, short, type GenerateRequest, type Provider } from './provider.js';
+import {
+  bytesOf,
+  originOf,
+  retryableStatus,
+  short,
+  type GenerateRequest,
+  type Provider,
+} from './provider.js';
 import { ProviderFailure } from './resilience.js';
 
 /**
@@ -84,7 +91,7 @@ export const comfyui: Provider = {
             status: res.status,
             retryable: retryableStatus(res.status),
           });
-        return { image: Buffer.from(await res.arrayBuffer()), model: comfyui.model(), requestId: id };
+        return { image: await bytesOf(res), model: comfyui.model(), requestId: id };
       }
       await new Promise((r) => setTimeout(r, POLL_MS));
       req.signal.throwIfAborted();

@@ -1,5 +1,12 @@
 import sharp from 'sharp';
-import { originOf, short, retryableStatus, type GenerateRequest, type Provider } from './provider.js';
+import {
+  bytesOf,
+  originOf,
+  short,
+  retryableStatus,
+  type GenerateRequest,
+  type Provider,
+} from './provider.js';
 import { ProviderFailure } from './resilience.js';
 
 /**
@@ -80,7 +87,7 @@ export const dashscope: Provider = {
     const usage =
       body.usage && typeof body.usage === 'object' ? (body.usage as Record<string, unknown>) : undefined;
     return {
-      image: Buffer.from(await img.arrayBuffer()),
+      image: await bytesOf(img),
       model: model(),
       requestId: typeof body.request_id === 'string' ? body.request_id : undefined,
       usage,

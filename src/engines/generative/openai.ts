@@ -1,5 +1,12 @@
 import sharp from 'sharp';
-import { originOf, retryableStatus, short, type GenerateRequest, type Provider } from './provider.js';
+import {
+  bytesOf,
+  originOf,
+  retryableStatus,
+  short,
+  type GenerateRequest,
+  type Provider,
+} from './provider.js';
 import { ProviderFailure } from './resilience.js';
 
 /**
@@ -77,7 +84,7 @@ export const openai: Provider = {
           status: img.status,
           retryable: retryableStatus(img.status),
         });
-      return { image: Buffer.from(await img.arrayBuffer()), model: model() || 'default' };
+      return { image: await bytesOf(img), model: model() || 'default' };
     }
     throw new ProviderFailure('The answer held no image (data[0].b64_json or url).', {
       status: res.status,

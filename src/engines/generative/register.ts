@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import type { Raster } from '../../image/raster.js';
 import type { Mask } from '../../image/mask.js';
+import { ProviderFailure } from './resilience.js';
 
 /**
  * Generative editors redraw the whole frame: the answer comes back at the model's own size, a few
@@ -24,6 +25,28 @@ export interface Drift {
   measured: boolean;
 }
 
+/** Largest answer image decoded: 4× the most we ever send (2048 × 2048). */
+export const MAX_ANSWER_PIXELS = 4 * 2048 * 2048;
+
+/** Inside the call's retry policy: an answer that is no image, or a huge one, is the provider's failure. */
+export async function checkAnswer(image: Buffer): Promise<void> {
+  const meta = await sharp(image, { limitInputPixels: MAX_ANSWER_PIXELS })
+    .metadata()
+    .catch((err: unknown) => {
+      const why = err instanceof Error ? err.message : String(err);
+      // sharp's own words for a header claiming more pixels than the limit.
+      const huge = /pixel limit/iu.test(why);
+      throw new ProviderFailure(`The answer is not an image that can be read: ${why}.`, {
+        retryable: false,
+        code: huge ? 'answer_too_large' : 'bad_image',
+      });
+    });
+  if ((meta.width ?? 0) * (meta.height ?? 0) > MAX_ANSWER_PIXELS)
+    throw new ProviderFailure(
+      `The answer image is ${meta.width}×${meta.height}: over ${MAX_ANSWER_PIXELS} pixels.`,
+      { retryable: false, code: 'answer_too_large' },
+    );
+}
 const SCALES = [0.96, 0.97, 0.98, 0.99, 1, 1.01, 1.02, 1.03, 1.04];
 /** Fewest untouched sample points worth measuring drift on. */
 const MIN_POINTS = 200;
@@ -35,8 +58,10 @@ export async function register(
   colour: boolean,
 ): Promise<{ raster: Raster; drift: Drift }> {
   const { width: w, height: h } = sent;
-  const meta = await sharp(returned).metadata();
-  const data = await sharp(returned)
+  // The answer is decoded under a pixel limit: a provider's image is not trusted to be sane.
+  const opts = { limitInputPixels: MAX_ANSWER_PIXELS };
+  const meta = await sharp(returned, opts).metadata();
+  const data = await sharp(returned, opts)
     .ensureAlpha()
     .resize(w, h, { fit: 'fill', kernel: 'lanczos3' })
     .raw()

@@ -97,13 +97,15 @@ export async function resilient<T>(
   }
   let last: unknown;
   for (let attempt = 1; attempt <= policy.retries + 1; attempt++) {
-    const signal = AbortSignal.any([AbortSignal.timeout(policy.timeoutMs), ...(outer ? [outer] : [])]);
+    const deadline = deadlineFor(policy.timeoutMs, outer);
     try {
-      const value = await work(signal);
+      const value = await work(deadline.signal);
+      deadline.done();
       breaker.success();
       return { value, attempts: attempt };
     } catch (err) {
       last = err;
+      deadline.done();
       if (outer?.aborted) break;
       const retryable = err instanceof ProviderFailure ? err.info.retryable : true;
       // A refusal (bad prompt, bad key) says nothing about the provider's health.
@@ -115,6 +117,29 @@ export async function resilient<T>(
     }
   }
   throw finalError(provider, last, breaker, policy);
+}
+
+/**
+ * A signal that aborts after `ms` or with `outer`. Built from a timer held here rather than
+ * AbortSignal.any(AbortSignal.timeout(…)): on Node 20 the timeout signal inside any() can be garbage
+ * collected before it fires, and a hung provider then hangs the edit (seen as a flaky test).
+ */
+function deadlineFor(ms: number, outer?: AbortSignal): { signal: AbortSignal; done(): void } {
+  const ctl = new AbortController();
+  const timer = setTimeout(
+    () => ctl.abort(new DOMException(`no answer within ${ms} ms`, 'TimeoutError')),
+    ms,
+  );
+  const follow = () => ctl.abort(outer?.reason);
+  if (outer?.aborted) follow();
+  else outer?.addEventListener('abort', follow, { once: true });
+  return {
+    signal: ctl.signal,
+    done: () => {
+      clearTimeout(timer);
+      outer?.removeEventListener('abort', follow);
+    },
+  };
 }
 
 function finalError(provider: string, err: unknown, breaker: Breaker, policy: CallPolicy): ScalpelError {

@@ -19,7 +19,7 @@ import {
   round,
   withAlpha,
 } from './pixels.js';
-import { register } from './register.js';
+import { checkAnswer, register } from './register.js';
 import { resilient, type Attempted, type Breaker, type CallPolicy } from './resilience.js';
 
 export interface Call {
@@ -66,7 +66,11 @@ export async function runGenerativeStep(
       call.provider.id,
       call.breaker,
       call.policy,
-      (signal) => call.provider.generate({ image, mask, prompt: sentPrompt.prompt, ...sent, signal }),
+      async (signal) => {
+        const got = await call.provider.generate({ image, mask, prompt: sentPrompt.prompt, ...sent, signal });
+        await checkAnswer(got.image);
+        return got;
+      },
       call.signal,
     ),
   );
