@@ -204,7 +204,8 @@ describe('failures', () => {
     const a = await failure(edit(photo, '把这里换成皮革材质', { mask }));
     expect(a.code).toBe('ENGINE_UNAVAILABLE');
     expect(a.details.retry_after_s).toBeGreaterThan(0);
-    await failure(edit(photo, '把这里换成皮革材质', { mask }));
+    // Five failed requests in a row (each after its retries) open the breaker.
+    for (let i = 0; i < 4; i++) await failure(edit(photo, '把这里换成皮革材质', { mask }));
     const before = ds.requests.length;
     const c = await failure(edit(photo, '把这里换成皮革材质', { mask }));
     expect(c.message).toMatch(/circuit breaker/u);

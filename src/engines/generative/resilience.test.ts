@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ScalpelError } from '../../errors.js';
 import { Breaker, ProviderFailure, resilient } from './resilience.js';
 
 const policy = { timeoutMs: 200, retries: 2, backoffMs: 1 };
@@ -24,14 +25,17 @@ describe('calling a provider', () => {
     expect(calls).toBe(1);
   });
 
-  it('times out, and opens the breaker after repeated failures', async () => {
-    const breaker = new Breaker(3, 60_000);
+  it('times out, and opens the breaker after repeated failed requests', async () => {
+    const breaker = new Breaker(2, 60_000);
     const hang = () => new Promise<never>(() => undefined);
     const slow = (signal: AbortSignal) =>
       Promise.race([
         hang(),
         new Promise<never>((_, no) => signal.addEventListener('abort', () => no(signal.reason))),
       ]);
+    await expect(resilient('p', breaker, policy, slow)).rejects.toMatchObject({ code: 'ENGINE_UNAVAILABLE' });
+    // One request, three attempts: one failure, not three.
+    expect(breaker.waitS()).toBe(0);
     await expect(resilient('p', breaker, policy, slow)).rejects.toMatchObject({ code: 'ENGINE_UNAVAILABLE' });
     expect(breaker.waitS()).toBeGreaterThan(0);
     let called = false;
@@ -42,5 +46,28 @@ describe('calling a provider', () => {
       }),
     ).rejects.toMatchObject({ code: 'ENGINE_UNAVAILABLE', details: { breaker: 'open' } });
     expect(called).toBe(false);
+  });
+
+  it('lets one trial through when half-open, and closes on its success', async () => {
+    const breaker = new Breaker(1, 0);
+    breaker.failure(Date.now() - 1);
+    expect(breaker.admit()).toBe(0);
+    // While the trial is out, others wait.
+    expect(breaker.admit()).toBeGreaterThan(0);
+    breaker.success();
+    expect(breaker.admit()).toBe(0);
+    expect(breaker.admit()).toBe(0);
+  });
+
+  it('hands a setting error back as it is, without retrying or counting it', async () => {
+    const breaker = new Breaker(1, 60_000);
+    let calls = 0;
+    const bad = resilient('p', breaker, policy, async () => {
+      calls++;
+      throw new ScalpelError('INVALID_ARGUMENT', 'COMFYUI_WORKFLOW: not JSON.', { stage: 'args' });
+    });
+    await expect(bad).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    expect(calls).toBe(1);
+    expect(breaker.admit()).toBe(0);
   });
 });

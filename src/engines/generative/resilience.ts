@@ -44,26 +44,45 @@ function positive(name: string, fallback: number): number {
   return v;
 }
 
-/** Opens after `threshold` failures in a row; after `cooldownMs` one trial call is let through. */
+/**
+ * Opens after `threshold` requests in a row failed (each after its retries); after `cooldownMs` it
+ * is half-open: one trial request goes out, the others are refused until it succeeds (closed) or
+ * fails (open again).
+ */
 export class Breaker {
   private failures = 0;
   private openUntil = 0;
+  private trial = false;
   constructor(
     private readonly threshold = 5,
     private readonly cooldownMs = 30_000,
   ) {}
 
-  /** Seconds until the next trial, or 0 when calls may go out. */
+  /** Seconds until a request may go out, or 0 when this one may (taking the trial when half-open). */
+  admit(now = Date.now()): number {
+    if (this.openUntil > now) return Math.ceil((this.openUntil - now) / 1000);
+    if (this.failures < this.threshold) return 0;
+    if (this.trial) return 1;
+    this.trial = true;
+    return 0;
+  }
+  /** Seconds the breaker stays open, 0 when closed or half-open. */
   waitS(now = Date.now()): number {
     return this.openUntil > now ? Math.ceil((this.openUntil - now) / 1000) : 0;
   }
   success(): void {
     this.failures = 0;
     this.openUntil = 0;
+    this.trial = false;
   }
   failure(now = Date.now()): void {
     this.failures += 1;
+    this.trial = false;
     if (this.failures >= this.threshold) this.openUntil = now + this.cooldownMs;
+  }
+  /** A request given up by its caller (cancelled) tells nothing: a half-open trial is handed back. */
+  release(): void {
+    this.trial = false;
   }
   reset(): void {
     this.success();
@@ -87,7 +106,7 @@ export async function resilient<T>(
   work: (signal: AbortSignal) => Promise<T>,
   outer?: AbortSignal,
 ): Promise<Attempted<T>> {
-  const wait = breaker.waitS();
+  const wait = breaker.admit();
   if (wait > 0) {
     throw new ScalpelError(
       'ENGINE_UNAVAILABLE',
@@ -106,12 +125,25 @@ export async function resilient<T>(
     } catch (err) {
       last = err;
       deadline.done();
-      if (outer?.aborted) break;
+      // Our own refusal (a setting that is wrong) is not the provider's failure: as it is, at once.
+      if (err instanceof ScalpelError) {
+        breaker.success();
+        throw err;
+      }
+      if (outer?.aborted) {
+        breaker.release();
+        break;
+      }
       const retryable = err instanceof ProviderFailure ? err.info.retryable : true;
       // A refusal (bad prompt, bad key) says nothing about the provider's health.
-      if (!retryable) break;
-      breaker.failure();
-      if (attempt > policy.retries || breaker.waitS() > 0) break;
+      if (!retryable) {
+        breaker.success();
+        break;
+      }
+      if (attempt > policy.retries) {
+        breaker.failure();
+        break;
+      }
       const delay = policy.backoffMs * 2 ** (attempt - 1) * (0.75 + Math.random() * 0.5);
       await new Promise((r) => setTimeout(r, delay));
     }
