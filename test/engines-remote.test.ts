@@ -156,6 +156,13 @@ describe('routing', () => {
     expect(step.warnings[0]).toMatch(
       /^The local engine declined: What would be removed covers \d+% of the image.*Drawn by dashscope\.$/u,
     );
+    // The model is asked for the removal only, not the rest of the sentence.
+    const two = await edit(astronaut, '去掉这个人，然后整体提亮', { format: 'png' });
+    expect(two.report.steps.map((s) => [s.op, s.engine])).toEqual([
+      ['remove', 'dashscope'],
+      ['adjust', 'local'],
+    ]);
+    expect(two.report.steps[0].details.prompt).not.toMatch(/提亮/u);
     // Forcing the local engine keeps the local answer.
     await expect(edit(astronaut, '去掉这个人', { engine: 'local' })).rejects.toMatchObject({
       code: 'NEEDS_GENERATIVE_ENGINE',
@@ -222,6 +229,29 @@ describe('failures', () => {
     }
   });
 
+  it('refuses a truncated image and a ComfyUI run that ends without one, without retrying', async () => {
+    useDashScope();
+    ds.faults.push('truncated');
+    const t = await failure(edit(photo, '把这里换成皮革材质', { mask }));
+    expect([t.code, t.details.provider_code]).toEqual(['ENGINE_FAILED', 'bad_image']);
+    process.env.SCALPEL_ENGINE = 'comfyui';
+    process.env.COMFYUI_URL = cu.url;
+    cu.faults.push('no-image');
+    const n = await failure(edit(photo, '把这里换成皮革材质', { mask }));
+    expect([n.code, n.details.provider_code]).toEqual(['ENGINE_FAILED', 'no_output']);
+  });
+
+  it('refuses a ComfyUI workflow file it cannot read before uploading anything', async () => {
+    process.env.COMFYUI_URL = cu.url;
+    process.env.COMFYUI_WORKFLOW = '/nonexistent/workflow.json';
+    const before = cu.requests.length;
+    const err = await failure(edit(photo, '把这里换成皮革材质', { mask }));
+    expect(err.code).toBe('INVALID_ARGUMENT');
+    expect(err.message).toMatch(/COMFYUI_WORKFLOW/u);
+    expect(cu.requests.length).toBe(before);
+    delete process.env.COMFYUI_WORKFLOW;
+  });
+
   it('times out a provider that does not answer', async () => {
     useDashScope();
     process.env.SCALPEL_ENGINE_TIMEOUT_MS = '300';
@@ -229,6 +259,37 @@ describe('failures', () => {
     const err = await failure(edit(photo, '把这里换成皮革材质', { mask }));
     expect(err.code).toBe('ENGINE_UNAVAILABLE');
     expect(err.message).toMatch(/no answer within 300 ms/u);
+  });
+
+  it('keeps a forced generative tone change inside --mask', async () => {
+    useDashScope();
+    const out = await edit(photo, 'make it brighter', { mask, engine: 'dashscope', format: 'png' });
+    const [step] = out.report.steps;
+    expect(step.details.global).toBeUndefined();
+    const m = await sharp(mask).extractChannel(0).raw().toBuffer();
+    const a = await sharp(photo).ensureAlpha().raw().toBuffer();
+    const b = await sharp(out.image).ensureAlpha().raw().toBuffer();
+    let outside = 0;
+    for (let i = 0; i < m.length; i++)
+      if (!m[i] && a.readUInt32LE(i * 4) !== b.readUInt32LE(i * 4)) outside++;
+    expect(outside).toBe(0);
+  });
+
+  it('refuses what the model cannot be given: a background image, a cut-out', async () => {
+    useDashScope();
+    await expect(edit(photo, '背景换成透明', { engine: 'dashscope', format: 'png' })).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      message: expect.stringContaining('--engine local'),
+    });
+  });
+
+  it('says so when SCALPEL_ENGINE names an engine that is not configured', async () => {
+    useDashScope();
+    process.env.SCALPEL_ENGINE = 'openai';
+    await expect(edit(photo, '布料变皮革')).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      message: expect.stringMatching(/'openai' \(SCALPEL_ENGINE names it\) is not configured/u),
+    });
   });
 
   it('refuses a forced engine that is not configured, and an unknown one, before any work', async () => {

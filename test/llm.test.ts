@@ -95,6 +95,16 @@ describe('reading with an LLM', () => {
     await expect(readPlan('去掉这个')).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
   });
 
+  it('refuses credentials in the endpoint URL without echoing them', async () => {
+    Object.assign(process.env, {
+      SCALPEL_LLM_BASE_URL: 'https://user:llm-secret-pw@127.0.0.1:9/v1',
+      SCALPEL_LLM_MODEL: 'm',
+    });
+    const err = await readPlan('去掉路人').catch((e: unknown) => e as { code: string; message: string });
+    expect(err).toMatchObject({ code: 'INVALID_ARGUMENT' });
+    expect(JSON.stringify(err)).not.toContain('llm-secret-pw');
+  });
+
   it('rewrites a generative prompt only when SCALPEL_LLM_REWRITE=1, and reports both', async () => {
     useLlm();
     Object.assign(process.env, {

@@ -25,7 +25,8 @@ interface JobJson {
 beforeAll(async () => {
   ds = await fakeDashScope(KEY);
   Object.assign(process.env, { DASHSCOPE_API_KEY: KEY, DASHSCOPE_BASE_URL: ds.url });
-  t = startTestService();
+  // Every input gets a quick preview edit first, so the preview's routing is exercised too.
+  t = startTestService({ previewAbove: 100, previewSide: 200 });
   photo = await sharp(await readFile(path.join(PHOTOS_DIR, 'coffee.png')))
     .resize(400)
     .png()
@@ -68,6 +69,36 @@ describe('engines over HTTP', () => {
       engine: 'dashscope',
       quality: { outside_changed_pixels: 0 },
     });
+  });
+
+  it('keys idempotency on the engine too: the same key for another engine is a conflict', async () => {
+    const body = { image: b64(photo), instruction: '把杯子换成红色' };
+    const headers = { 'Idempotency-Key': 'engines-1' };
+    const first = await t.post('/v1/edits', { ...body, engine: 'local' }, headers);
+    expect(first.status).toBeLessThan(300);
+    const err = await errorOf(await t.post('/v1/edits', { ...body, engine: 'dashscope' }, headers));
+    expect([err.status, err.code]).toEqual([409, 'IDEMPOTENCY_CONFLICT']);
+  });
+
+  it('never calls the provider for a forced local job, preview included', async () => {
+    const { width, height } = await sharp(photo).metadata();
+    const big = await sharp({ create: { width: width!, height: height!, channels: 3, background: '#fff' } })
+      .png()
+      .toBuffer();
+    const before = ds.requests.filter((r) => r.method === 'POST').length;
+    const res = await t.post('/v1/edits', {
+      image: b64(photo),
+      mask: b64(big),
+      instruction: '去掉这里',
+      engine: 'local',
+    });
+    const { id } = (await res.json()) as JobJson;
+    const done = (await (await t.req(`/v1/jobs/${id}?wait=120`)).json()) as JobJson & {
+      error?: { code: string };
+    };
+    expect(done.status).toBe('failed');
+    expect(done.error?.code).toBe('NEEDS_GENERATIVE_ENGINE');
+    expect(ds.requests.filter((r) => r.method === 'POST').length).toBe(before);
   });
 
   it('takes a forced engine per request, and refuses an unknown one at once', async () => {

@@ -9,6 +9,10 @@ export interface EngineContext {
   asset?: Raster;
   /** Adds elapsed milliseconds to a named stage of the report's timings. */
   time<T>(stage: string, work: () => Promise<T>): Promise<T>;
+  /** The plan handed over is part of a longer one: its `instruction` says more than its steps. */
+  partial?: boolean;
+  /** Aborts remote calls when the caller gives up (a cancelled or timed-out job). */
+  signal?: AbortSignal;
 }
 
 export interface EngineResult {

@@ -7,7 +7,7 @@ import { dashscope } from './generative/dashscope.js';
 import { generativeEngine } from './generative/engine.js';
 import { openai } from './generative/openai.js';
 import { localEngine } from './local.js';
-import { route, type Leg, type RouteOptions } from './router.js';
+import { generativeFor, route, type Leg, type RouteOptions } from './router.js';
 
 export type { Availability, Engine, EngineContext, EngineResult, Skill } from './engine.js';
 export type { Leg } from './router.js';
@@ -47,8 +47,11 @@ export async function runLegs(
   const mask = new Uint8Array(img.width * img.height);
   const steps: EngineResult['steps'] = [];
   const checks: Promise<void>[] = [];
+  // A leg that is part of a longer plan: its instruction says more than its steps (prompts are built
+  // from the step, not the sentence).
+  const partial = ctx.partial === true || legs.length > 1;
   for (const leg of legs) {
-    const r = await runLeg(raster, leg, ctx, forced);
+    const r = await runLeg(raster, leg, { ...ctx, partial }, forced);
     raster = r.raster;
     for (let i = 0; i < mask.length; i++) mask[i] |= r.mask[i];
     steps.push(...r.steps);
@@ -74,13 +77,9 @@ async function runLeg(img: Raster, leg: Leg, ctx: EngineContext, forced: boolean
       }));
       return runLegs(img, single, ctx, forced);
     }
-    const [step] = leg.plan.steps;
-    const prefer = process.env.SCALPEL_ENGINE;
-    const engine = ENGINES.filter(
-      (e) => e.kind === 'generative' && e.configured() && e.capabilities[step.op],
-    ).sort((a, b) => Number(b.id === prefer) - Number(a.id === prefer))[0];
+    const engine = generativeFor(leg.plan.steps[0], ENGINES, process.env.SCALPEL_ENGINE || undefined);
     if (!engine) throw err;
-    const r = await engine.run(img, leg.plan, ctx);
+    const r = await engine.run(img, leg.plan, { ...ctx, partial: true });
     for (const s of r.steps)
       s.warnings.unshift(`The local engine declined: ${err.message.split('. ')[0]}. Drawn by ${engine.id}.`);
     return r;
@@ -112,6 +111,15 @@ export async function listEngines(): Promise<{ preferred: string | null; engines
   return { preferred: process.env.SCALPEL_ENGINE || null, engines };
 }
 
-/** A stable name for what will run the plan: part of the service's cache key. */
+/**
+ * A stable name for what will run the plan: part of the service's cache key. The configured generative
+ * engines (with their models) are in it too: a local removal may be handed to one at run time.
+ */
 export const legsId = (legs: Leg[]) =>
+  [
+    legsOnly(legs),
+    ...ENGINES.filter((e) => e.kind === 'generative' && e.configured()).map((e) => `${e.id}@${e.version}`),
+  ].join('|');
+
+const legsOnly = (legs: Leg[]) =>
   [...new Set(legs.map((l) => `${l.engine.id}@${l.engine.version}`))].join('+');

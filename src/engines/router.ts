@@ -32,7 +32,7 @@ export function route(plan: EditPlan, engines: readonly Engine[], opts: RouteOpt
   );
   const legs: Leg[] = [];
   for (const [i, step] of plan.steps.entries()) {
-    const engine = forced ? forcedFor(forced, step, i) : pick(ranked, step, plan);
+    const engine = forced ? forcedFor(forced, step, i) : pick(ranked, step, plan, preferred);
     const last = legs.at(-1);
     if (last?.engine === engine) {
       last.plan.steps.push(step);
@@ -42,12 +42,31 @@ export function route(plan: EditPlan, engines: readonly Engine[], opts: RouteOpt
   return legs;
 }
 
+/**
+ * The generative engine to hand a step the local engine declined at run time (a removal that would
+ * have to invent): the one SCALPEL_ENGINE names, else the first configured that can do the op.
+ */
+export function generativeFor(
+  step: EditStep,
+  engines: readonly Engine[],
+  prefer?: string,
+): Engine | undefined {
+  const preferred = engines.find((e) => e.id === prefer && e.kind === 'generative');
+  if (preferred && !preferred.configured()) throw notConfigured(preferred, 'SCALPEL_ENGINE names it');
+  const able = engines.filter((e) => e.kind === 'generative' && e.configured() && e.capabilities[step.op]);
+  return able.find((e) => e === preferred) ?? able[0];
+}
+
 /** Local first: it is exact, free and private; then generative engines in the order given. */
 const rank = (e: Engine) => (e.kind === 'local' ? 0 : 1);
 
-function pick(ranked: Engine[], step: EditStep, plan: EditPlan): Engine {
-  const usable = ranked.filter((e) => e.configured());
-  const engine = usable.find((e) => e.capabilities[step.op] === 'good');
+function pick(ranked: Engine[], step: EditStep, plan: EditPlan, preferred?: Engine): Engine {
+  const local = ranked.find((e) => e.kind === 'local' && e.capabilities[step.op] === 'good');
+  if (local) return local;
+  // SCALPEL_ENGINE naming an engine that is not configured is a mistake to report, not to route around.
+  if (preferred?.kind === 'generative' && !preferred.configured())
+    throw notConfigured(preferred, 'SCALPEL_ENGINE names it');
+  const engine = ranked.find((e) => e.configured() && e.capabilities[step.op] === 'good');
   if (engine) return engine;
   const generative = ranked.filter((e) => e.kind === 'generative' && e.capabilities[step.op]);
   const what =
@@ -96,10 +115,11 @@ function known(byId: Map<string, Engine>, id: string): Engine {
   });
 }
 
-export function notConfigured(engine: Engine): ScalpelError {
+export function notConfigured(engine: Engine, why = ''): ScalpelError {
+  const said = why === '' ? '' : ` (${why})`;
   return new ScalpelError(
     'INVALID_ARGUMENT',
-    `The engine '${engine.id}' is not configured: ${howTo(engine)}.`,
+    `The engine '${engine.id}'${said} is not configured: ${howTo(engine)}.`,
     {
       stage: 'args',
       details: { engine: engine.id, configured: false },

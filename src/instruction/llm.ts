@@ -1,3 +1,4 @@
+import { originOf } from '../runtime/urls.js';
 import { ScalpelError } from '../errors.js';
 import { checkPlanShape } from '../plan/schema.js';
 import type { EditPlan } from '../types.js';
@@ -21,9 +22,11 @@ export interface LlmSettings {
 }
 
 export function llmSettings(): LlmSettings | undefined {
-  const base = (process.env.SCALPEL_LLM_BASE_URL ?? '').replace(/\/+$/, '');
+  const raw = process.env.SCALPEL_LLM_BASE_URL ?? '';
   const model = process.env.SCALPEL_LLM_MODEL ?? '';
-  if (base === '') return undefined;
+  if (raw === '') return undefined;
+  // scheme://host[:port][/path], no credentials in it: the key goes in SCALPEL_LLM_API_KEY.
+  const base = originOf('SCALPEL_LLM_BASE_URL', raw, true);
   if (model === '') {
     throw new ScalpelError(
       'INVALID_ARGUMENT',
@@ -59,12 +62,13 @@ export async function readPlan(raw: string, opts: ParseOptions = {}): Promise<Ed
     }
     why = `its plan did not fit the schema (${shape.problems.join('; ')})`;
   } catch (err) {
+    // Only our own words: an HTTP library's message may quote the URL, credentials and all.
     why =
       err instanceof SyntaxError
         ? 'its answer was not JSON'
-        : err instanceof Error
+        : err instanceof LlmFailure || err instanceof ScalpelError
           ? err.message
-          : String(err);
+          : 'its answer could not be used';
   }
   const plan = planInstruction(raw, opts);
   return {
@@ -74,6 +78,9 @@ export async function readPlan(raw: string, opts: ParseOptions = {}): Promise<Ed
 }
 
 /** One chat completion; the key goes only in the Authorization header. */
+/** A failure of the chat endpoint, in words that are safe to show. */
+class LlmFailure extends Error {}
+
 export async function chat(llm: LlmSettings, system: string, user: string): Promise<string> {
   const res = await fetch(`${llm.base}/chat/completions`, {
     method: 'POST',
@@ -91,11 +98,16 @@ export async function chat(llm: LlmSettings, system: string, user: string): Prom
       ],
     }),
     signal: AbortSignal.timeout(llm.timeoutMs),
+  }).catch((err: unknown) => {
+    const timedOut = err instanceof Error && err.name === 'TimeoutError';
+    throw new LlmFailure(
+      timedOut ? `no answer within ${llm.timeoutMs} ms` : 'the endpoint could not be reached',
+    );
   });
-  if (!res.ok) throw new Error(`the endpoint answered HTTP ${res.status}`);
-  const body = (await res.json()) as { choices?: { message?: { content?: string } }[] };
+  if (!res.ok) throw new LlmFailure(`the endpoint answered HTTP ${res.status}`);
+  const body = (await res.json().catch(() => ({}))) as { choices?: { message?: { content?: string } }[] };
   const content = body.choices?.[0]?.message?.content;
-  if (typeof content !== 'string') throw new Error('the answer had no message content');
+  if (typeof content !== 'string') throw new LlmFailure('the answer had no message content');
   return content;
 }
 

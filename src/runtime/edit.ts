@@ -87,7 +87,12 @@ export async function edit(input: Buffer, instruction: string, opts: EditOptions
   await guard('perceive', () => Promise.all(legs.map((l) => l.engine.warm(l.plan))));
   loadMs = performance.now() - t0;
   const result = await guard('edit', () =>
-    runLegs(raster, legs, { mask: userMask, asset, time }, opts.engine !== undefined),
+    runLegs(
+      raster,
+      legs,
+      { mask: userMask, asset, time, signal: opts.signal },
+      opts.engine !== undefined || opts.fallback === false,
+    ),
   );
   // A question changes no pixel: hand back the input as it came, with no encode and no format warnings.
   const answer = result.steps.find((s) => s.op === 'query')?.answer;

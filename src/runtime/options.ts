@@ -23,6 +23,14 @@ export interface EditOptions {
    * to the first engine that does it well (local, then the configured generative engine).
    */
   engine?: string;
+  /**
+   * Whether a local step that finds it would have to invent (a removal over 40% of the image) may go
+   * to a configured generative engine. Default true; the service's quick preview says false, so a
+   * paid call is made once, for the result.
+   */
+  fallback?: boolean;
+  /** Aborts remote engine calls when the caller gives up. */
+  signal?: AbortSignal;
 }
 
 export const DEFAULTS = {

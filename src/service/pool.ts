@@ -127,7 +127,7 @@ export class InlineExecutor implements Executor {
       if (signal.aborted) reject(signal.reason);
       signal.addEventListener('abort', () => reject(signal.reason), { once: true });
     });
-    return Promise.race([runTask(task, cb), aborted]);
+    return Promise.race([runTask(task, cb, signal), aborted]);
   }
 
   async close(): Promise<void> {}

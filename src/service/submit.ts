@@ -77,6 +77,7 @@ export async function submitEdit(svc: Services, tenant: Tenant, req: EditRequest
       describe(svc, tenant, req.mask),
       describe(svc, tenant, req.asset),
       req.format ?? null,
+      req.engine ?? null,
     ]),
   );
   const earlier = replay(svc, tenant, req.idempotencyKey, fingerprint);

@@ -9,7 +9,7 @@ import type { WorkCallbacks, WorkOutput, WorkTask } from './executor.js';
  * preview is the result scaled down: sent just before it, a small download for a phone on a slow
  * network. Shared by the worker process and the in-process executor.
  */
-export async function runTask(task: WorkTask, cb: WorkCallbacks): Promise<WorkOutput> {
+export async function runTask(task: WorkTask, cb: WorkCallbacks, signal?: AbortSignal): Promise<WorkOutput> {
   const [input, mask, asset] = await Promise.all([
     fs.readFile(task.input),
     task.mask ? fs.readFile(task.mask) : undefined,
@@ -29,6 +29,9 @@ export async function runTask(task: WorkTask, cb: WorkCallbacks): Promise<WorkOu
           asset,
           format: 'webp',
           maxPixels: task.maxPixels,
+          engine: task.engine,
+          fallback: false,
+          signal,
         });
         cb.onPreview({ image: out.image, report: out.report, source: 'edit' });
         previewed = true;
@@ -44,6 +47,7 @@ export async function runTask(task: WorkTask, cb: WorkCallbacks): Promise<WorkOu
     format: task.format,
     maxPixels: task.maxPixels,
     engine: task.engine,
+    signal,
   });
   if (question) return { report: out.report };
   if (!previewed && task.previewSide > 0) {

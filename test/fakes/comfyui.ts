@@ -57,7 +57,12 @@ export async function fakeComfyUI(): Promise<FakeServer & { faults: Faults; work
       if (!entry) return json(res, 200, {});
       // The first poll finds it still running, as a real queue would.
       if (entry.polls++ === 0) return json(res, 200, {});
-      if (faults.next() === 'server-error')
+      const fault = faults.next();
+      if (fault === 'no-image')
+        return json(res, 200, {
+          [h[1]]: { outputs: {}, status: { status_str: 'success', completed: true, messages: [] } },
+        });
+      if (fault === 'server-error')
         return json(res, 200, {
           [h[1]]: {
             outputs: {},

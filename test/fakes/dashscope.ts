@@ -76,7 +76,9 @@ export async function fakeDashScope(key: string): Promise<FakeServer & { faults:
         ? Buffer.from('<html>not an image</html>')
         : fault === 'bomb'
           ? bombHeader(100_000, 100_000)
-          : await fakeEdit(Buffer.from(m[1], 'base64'), text);
+          : fault === 'truncated'
+            ? (await fakeEdit(Buffer.from(m[1], 'base64'), text)).subarray(0, 2000)
+            : await fakeEdit(Buffer.from(m[1], 'base64'), text);
     const id = `${randomUUID()}.png`;
     results.set(id, out);
     if (fault === 'no-image')

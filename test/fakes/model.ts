@@ -3,7 +3,8 @@ import sharp from 'sharp';
 /**
  * A stand-in for a generative editor, with the habits registration must undo: it answers at its own
  * grid (each side rounded up to a multiple of 64), zoomed by 2% and shifted, with a colour cast; and
- * it "edits" by painting a disc over the middle of the frame (red when the prompt says red, else
+ * it "edits" by painting a disc over the middle of the frame (wider than any region the tests name, so
+ * that pasting only the region is what keeps the rest) (red when the prompt says red, else
  * teal). The drift is applied to its edit too, as a real model's is.
  */
 export const DRIFT = { zoom: 1.02, dx: 6, dy: -4, gain: [1.06, 0.97, 1], offset: [5, -3, 0] } as const;
@@ -25,7 +26,7 @@ export async function fakeEdit(input: Buffer, prompt: string, drift = true): Pro
       const sy = h / 2 + (fy - d.dy - h / 2) / d.zoom;
       const ix = Math.min(w - 1, Math.max(0, Math.floor(sx)));
       const iy = Math.min(h - 1, Math.max(0, Math.floor(sy)));
-      const inDisc = (sx - w / 2) ** 2 + (sy - h / 2) ** 2 < (0.2 * Math.min(w, h)) ** 2;
+      const inDisc = (sx - w / 2) ** 2 + (sy - h / 2) ** 2 < (0.3 * Math.min(w, h)) ** 2;
       for (let c = 0; c < 3; c++) {
         const v = inDisc ? paint[c] : data[(iy * w + ix) * 3 + c];
         out[(y * W + x) * 3 + c] = Math.min(255, Math.max(0, Math.round(v * d.gain[c] + d.offset[c])));
@@ -38,7 +39,8 @@ export async function fakeEdit(input: Buffer, prompt: string, drift = true): Pro
 }
 
 /** How a fake server misbehaves for the next requests: each entry is used once, in order. */
-export type Fault = 'throttle' | 'server-error' | 'bad-request' | 'slow' | 'no-image' | 'garbage' | 'bomb';
+export type Fault =
+  'throttle' | 'server-error' | 'bad-request' | 'slow' | 'no-image' | 'garbage' | 'bomb' | 'truncated';
 
 export class Faults {
   private queue: Fault[] = [];

@@ -2,14 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { ScalpelError } from '../../errors.js';
-import {
-  bytesOf,
-  originOf,
-  retryableStatus,
-  short,
-  type GenerateRequest,
-  type Provider,
-} from './provider.js';
+import { bytesOf, retryableStatus, short, type GenerateRequest, type Provider } from './provider.js';
+import { originOf } from '../../runtime/urls.js';
 import { ProviderFailure } from './resilience.js';
 
 /**
@@ -39,6 +33,8 @@ export const comfyui: Provider = {
   },
 
   async generate(req: GenerateRequest) {
+    // A workflow that cannot be read is refused before anything is uploaded.
+    const graph = workflow();
     const form = new FormData();
     form.set(
       'image',
@@ -52,7 +48,7 @@ export const comfyui: Provider = {
     );
     const name = up.subfolder ? `${String(up.subfolder)}/${String(up.name)}` : String(up.name);
     const seed = Math.floor(Math.random() * 2 ** 31);
-    const prompt = fill(workflow(), { image: name, prompt: req.prompt, seed });
+    const prompt = fill(graph, { image: name, prompt: req.prompt, seed });
     const queued = await json(
       await fetch(`${base()}/prompt`, {
         method: 'POST',
@@ -62,42 +58,70 @@ export const comfyui: Provider = {
       }),
     );
     const id = String(queued.prompt_id);
-    for (;;) {
-      const history = await json(
-        await fetch(`${base()}/history/${encodeURIComponent(id)}`, { signal: req.signal }),
-      );
-      const entry = history[id] as
-        | {
-            outputs?: Record<string, { images?: Image[] }>;
-            status?: { status_str?: string; messages?: unknown };
-          }
-        | undefined;
-      if (entry?.status?.status_str === 'error') {
-        throw new ProviderFailure(
-          `The workflow failed: ${short(JSON.stringify(entry.status.messages ?? []))}`,
-          { retryable: false, code: 'execution_error', requestId: id },
-        );
-      }
-      const image = entry && Object.values(entry.outputs ?? {}).flatMap((o) => o.images ?? [])[0];
-      if (image) {
-        const q = new URLSearchParams({
-          filename: image.filename,
-          subfolder: image.subfolder ?? '',
-          type: image.type ?? 'output',
-        });
-        const res = await fetch(`${base()}/view?${q}`, { signal: req.signal });
-        if (!res.ok)
-          throw new ProviderFailure(`GET /view failed: HTTP ${res.status}.`, {
-            status: res.status,
-            retryable: retryableStatus(res.status),
-          });
-        return { image: await bytesOf(res), model: comfyui.model(), requestId: id };
-      }
-      await new Promise((r) => setTimeout(r, POLL_MS));
-      req.signal.throwIfAborted();
+    try {
+      return await follow(id, req.signal);
+    } catch (err) {
+      // Given up (timeout, cancel): the prompt must not keep the GPU busy for nobody.
+      if (req.signal.aborted) void forget(id);
+      throw err;
     }
   },
 };
+
+/** Polls the prompt's history until its image is there, the run failed, or it finished without one. */
+async function follow(id: string, signal: AbortSignal) {
+  for (;;) {
+    const history = await json(await fetch(`${base()}/history/${encodeURIComponent(id)}`, { signal }));
+    const entry = history[id] as
+      | {
+          outputs?: Record<string, { images?: Image[] }>;
+          status?: { status_str?: string; completed?: boolean; messages?: unknown };
+        }
+      | undefined;
+    if (entry?.status?.status_str === 'error') {
+      throw new ProviderFailure(
+        `The workflow failed: ${short(JSON.stringify(entry.status.messages ?? []))}`,
+        { retryable: false, code: 'execution_error', requestId: id },
+      );
+    }
+    const image = entry && Object.values(entry.outputs ?? {}).flatMap((o) => o.images ?? [])[0];
+    if (entry && !image && entry.status?.completed) {
+      throw new ProviderFailure('The workflow finished without an image: does it end in SaveImage?', {
+        retryable: false,
+        code: 'no_output',
+        requestId: id,
+      });
+    }
+    if (image) {
+      const q = new URLSearchParams({
+        filename: image.filename,
+        subfolder: image.subfolder ?? '',
+        type: image.type ?? 'output',
+      });
+      const res = await fetch(`${base()}/view?${q}`, { signal });
+      if (!res.ok)
+        throw new ProviderFailure(`GET /view failed: HTTP ${res.status}.`, {
+          status: res.status,
+          retryable: retryableStatus(res.status),
+        });
+      return { image: await bytesOf(res), model: comfyui.model(), requestId: id };
+    }
+    await new Promise((r) => setTimeout(r, POLL_MS));
+    signal.throwIfAborted();
+  }
+}
+
+/** Best effort: out of the queue if it waits there, interrupted if it runs (ComfyUI takes the prompt id). */
+async function forget(id: string): Promise<void> {
+  const post = (path: string, body: unknown) =>
+    fetch(`${base()}${path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(3000),
+    }).catch(() => undefined);
+  await Promise.all([post('/queue', { delete: [id] }), post('/interrupt', { prompt_id: id })]);
+}
 
 interface Image {
   filename: string;

@@ -1,12 +1,6 @@
 import sharp from 'sharp';
-import {
-  bytesOf,
-  originOf,
-  short,
-  retryableStatus,
-  type GenerateRequest,
-  type Provider,
-} from './provider.js';
+import { bytesOf, short, retryableStatus, type GenerateRequest, type Provider } from './provider.js';
+import { originOf } from '../../runtime/urls.js';
 import { ProviderFailure } from './resilience.js';
 
 /**

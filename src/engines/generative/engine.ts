@@ -1,3 +1,4 @@
+import { ScalpelError } from '../../errors.js';
 import { describePlan } from '../../instruction/describe.js';
 import type { Raster } from '../../image/raster.js';
 import type { EditPlan, EditStep, StepReport } from '../../types.js';
@@ -19,7 +20,10 @@ export function generativeEngine(provider: Provider): Engine {
   let running = new AbortController();
   return {
     id: provider.id,
-    version: '1',
+    // The model (or ComfyUI workflow) is part of what an answer depends on, so of the cache key.
+    get version() {
+      return `1+${provider.configured() ? provider.model() : 'unset'}`;
+    },
     kind: 'generative',
     capabilities: {
       edit: 'good',
@@ -47,16 +51,38 @@ export function generativeEngine(provider: Provider): Engine {
       }
     },
 
-    warm: (plan: EditPlan) => warmLocate(plan),
+    async warm(plan: EditPlan) {
+      // What the model cannot be given: an image to use (only the sentence is sent), or an alpha channel.
+      for (const step of plan.steps) {
+        if (
+          step.op === 'replace-background' &&
+          (step.params.fill.kind === 'asset' || step.params.fill.kind === 'transparent')
+        ) {
+          throw new ScalpelError(
+            'INVALID_ARGUMENT',
+            `The ${provider.id} engine is sent the image and the words only: ${step.params.fill.kind === 'asset' ? 'a background from --asset' : 'a transparent cut-out'} is the local engine's to make (--engine local).`,
+            { stage: 'args', details: { engine: provider.id, op: step.op, fill: step.params.fill.kind } },
+          );
+        }
+      }
+      await warmLocate(plan);
+    },
 
     async run(img: Raster, plan: EditPlan, ctx: EngineContext): Promise<EngineResult> {
       let current = img;
       const mask = new Uint8Array(img.width * img.height);
       const steps: StepReport[] = [];
       const seen: Perceived = {};
-      const call = { provider, breaker, policy: callPolicy(), signal: running.signal };
+      const call = { provider, breaker, policy: callPolicy(), signal: either(running.signal, ctx.signal) };
       for (const step of plan.steps) {
-        const r = await runGenerativeStep(current, step, promptFor(step, plan), seen, ctx, call);
+        const r = await runGenerativeStep(
+          current,
+          step,
+          promptFor(step, plan, ctx.partial === true),
+          seen,
+          ctx,
+          call,
+        );
         current = r.raster;
         for (let i = 0; i < mask.length; i++) mask[i] |= r.mask[i];
         steps.push(r.report);
@@ -74,9 +100,21 @@ export function generativeEngine(provider: Provider): Engine {
   };
 }
 
+/** Aborts when either does: disposing the engine, or the caller giving up. */
+function either(a: AbortSignal, b?: AbortSignal): AbortSignal {
+  if (!b) return a;
+  const ctl = new AbortController();
+  const stop = (s: AbortSignal) => () => ctl.abort(s.reason);
+  for (const s of [a, b]) {
+    if (s.aborted) ctl.abort(s.reason);
+    else s.addEventListener('abort', stop(s), { once: true });
+  }
+  return ctl.signal;
+}
+
 /** The user's own words for new content; for a local op forced onto the model, the sentence or the step in words. */
-function promptFor(step: EditStep, plan: EditPlan): string {
+function promptFor(step: EditStep, plan: EditPlan, partial: boolean): string {
   if (step.op === 'edit') return step.params.prompt;
-  if (plan.steps.length === 1) return plan.instruction;
+  if (plan.steps.length === 1 && !partial) return plan.instruction;
   return describePlan({ ...plan, steps: [step], ignored: undefined })[0];
 }

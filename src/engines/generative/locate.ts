@@ -39,7 +39,14 @@ export async function locate(
       stage: 'edit',
     });
   }
-  if (step.op === 'adjust') return { global: true, warnings: [] };
+  if (step.op === 'adjust')
+    return userMask
+      ? fromMask(
+          img,
+          userMask.map((v) => (v ? 1 : 0)),
+          { label: 'mask', source: '--mask' },
+        )
+      : { global: true, warnings: [] };
   if (step.op === 'replace-text') return texts(img, seen, step.target.text, step.target.nth, userMask);
   const t = step.target;
   if (t.kind === 'image' && !userMask) return { global: true, warnings: [] };

@@ -1,12 +1,6 @@
 import sharp from 'sharp';
-import {
-  bytesOf,
-  originOf,
-  retryableStatus,
-  short,
-  type GenerateRequest,
-  type Provider,
-} from './provider.js';
+import { bytesOf, retryableStatus, short, type GenerateRequest, type Provider } from './provider.js';
+import { originOf } from '../../runtime/urls.js';
 import { ProviderFailure } from './resilience.js';
 
 /**
@@ -49,8 +43,13 @@ export const openai: Provider = {
     form.set('prompt', req.prompt);
     if (model()) form.set('model', model());
     form.set('n', '1');
-    form.set('size', `${req.width}x${req.height}`);
-    form.set('response_format', 'b64_json');
+    // OpenAI's own models take only their listed sizes and (gpt-image) no response_format; servers
+    // for other models take the sent size and answer in base64 when asked.
+    if (/^(?:gpt-image|dall-e)/iu.test(model())) form.set('size', 'auto');
+    else {
+      form.set('size', `${req.width}x${req.height}`);
+      form.set('response_format', 'b64_json');
+    }
     const res = await fetch(`${base()}/images/edits`, {
       method: 'POST',
       headers: auth(),

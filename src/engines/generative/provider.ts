@@ -1,4 +1,3 @@
-import { ScalpelError } from '../../errors.js';
 import { ProviderFailure } from './resilience.js';
 
 /**
@@ -69,28 +68,3 @@ const tooLarge = (n: number) =>
 
 /** Retryable HTTP statuses: rate limits and server-side failures. */
 export const retryableStatus = (status: number) => status === 408 || status === 429 || status >= 500;
-
-/** scheme://host[:port] with nothing after it, as the settings documented say. */
-export function originOf(name: string, raw: string, allowPath = false): string {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw configError(name, `'${raw}' is not a URL`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw configError(name, 'use http:// or https://');
-  if (url.username || url.password)
-    throw configError(name, 'put credentials in the API key setting, not the URL');
-  const rest = url.pathname.replace(/\/+$/, '');
-  if (!allowPath && (rest !== '' || url.search))
-    throw configError(name, 'give scheme://host[:port] only, no path');
-  return allowPath ? `${url.origin}${rest}` : url.origin;
-}
-
-function configError(name: string, why: string): ScalpelError {
-  return new ScalpelError('INVALID_ARGUMENT', `${name}: ${why}.`, {
-    stage: 'args',
-    details: { setting: name },
-  });
-}
