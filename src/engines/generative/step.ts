@@ -143,7 +143,7 @@ export async function runGenerativeStep(
       ...(sentPrompt.prompt !== prompt ? { prompt_typed: prompt } : {}),
       model: answer.value.model,
       request_id: answer.value.requestId ?? null,
-      sent: { crop, width: sent.width, height: sent.height, mask: mask !== undefined },
+      sent: { crop, whole: frame.whole, width: sent.width, height: sent.height, mask: mask !== undefined },
       drift,
       attempts: answer.attempts,
       latency_ms: latency,
