@@ -24,6 +24,8 @@ Usage:
   scalpel feasibility [--model <id>] [--device <id>] [--precision <p>] [--json]
                         can a model run on a phone or a GPU: weights, peak memory, a latency
                         lower bound and a verdict (every known model on every device by default)
+  scalpel mcp             the Model Context Protocol over stdio (tools: edit_image, ask_image,
+                        plan_instruction, batch_variants), for assistants such as Claude Desktop
   scalpel serve [--port <n>] [--host <addr>] [--data-dir <dir>]
   scalpel keys create --name <name> [--rate <per minute>] [--quota <per day>] | keys list | keys revoke <id>
   scalpel --help | --version
@@ -56,7 +58,7 @@ ${SUPPORTED_EXAMPLES.map((e) => `  ${e}`).join('\n')}
 Exit codes: 0 done, 2 problem with the input or instruction, 1 internal fault.
 `;
 
-const COMMANDS = ['edit', 'plan', 'engines', 'feasibility', 'serve', 'keys'];
+const COMMANDS = ['edit', 'plan', 'engines', 'feasibility', 'mcp', 'serve', 'keys'];
 
 /** Runs one CLI invocation and returns its exit code; never throws. */
 export async function runCli(argv: string[], io: Io): Promise<number> {
@@ -78,6 +80,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     if (args.command === 'keys') return (await import('./serve.js')).runKeys(args, io);
     // No model, no image: the grammar alone, in milliseconds.
     if (args.command === 'plan') return await (await import('./plan.js')).runPlan(args, io, json);
+    if (args.command === 'mcp') return await (await import('./mcp.js')).runMcp();
     if (args.command === 'engines') return (await import('./engines.js')).runEngines(io, json);
     if (args.command === 'feasibility')
       return (await import('./feasibility.js')).runFeasibility(args, io, json);
