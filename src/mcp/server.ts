@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { InputPolicy } from './inputs.js';
+import { localRunner, type Runner } from './runner.js';
 import { registerTools } from './tools.js';
 
 /** Our package.json: two folders up from src/mcp/ (tests), three from dist/src/mcp/ (built). */
@@ -18,7 +19,7 @@ const version = ((): string => {
 })();
 
 /** Scalpel as an MCP server: its four tools, with what the transport may read (paths on stdio only). */
-export function createMcpServer(policy: InputPolicy): McpServer {
+export function createMcpServer(policy: InputPolicy, run: Runner = localRunner): McpServer {
   const server = new McpServer(
     { name: 'scalpel', version },
     {
@@ -26,6 +27,6 @@ export function createMcpServer(policy: InputPolicy): McpServer {
         'Surgical image edits from one sentence (Chinese or English): only what is named changes. Ask plan_instruction first when unsure what a sentence will do.',
     },
   );
-  registerTools(server, policy);
+  registerTools(server, policy, run);
   return server;
 }

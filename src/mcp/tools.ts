@@ -6,8 +6,8 @@ import { z } from 'zod';
 import { routePlan } from '../engines/index.js';
 import { ScalpelError } from '../errors.js';
 import { describePlan, readPlan } from '../instruction/index.js';
-import { edit } from '../runtime/edit.js';
 import type { EditReport } from '../types.js';
+import type { Runner } from './runner.js';
 import { assetFields, imageFields, imageInput, maskFields, type InputPolicy } from './inputs.js';
 
 const FORMAT = z.enum(['png', 'jpeg', 'webp']).optional().describe('Output format; default: the input’s.');
@@ -21,7 +21,7 @@ export const MAX_VARIANTS = 20;
  * image), batch_variants (one image, several instructions). Errors come back as tool errors carrying
  * Scalpel's error JSON (code, message, details), never as protocol failures.
  */
-export function registerTools(server: McpServer, policy: InputPolicy): void {
+export function registerTools(server: McpServer, policy: InputPolicy, run: Runner): void {
   server.registerTool(
     'edit_image',
     {
@@ -60,8 +60,8 @@ export function registerTools(server: McpServer, policy: InputPolicy): void {
           policy,
           false,
         );
-        const out = await edit(image, args.instruction, { mask, asset, format: args.format });
-        if (out.report.answer) return answered(out.report);
+        const out = await run({ image, instruction: args.instruction, mask, asset, format: args.format });
+        if (out.report.answer || !out.image) return answered(out.report);
         const output = typeof args.output_path === 'string' ? path.resolve(args.output_path) : undefined;
         if (output) await writeFile(output, out.image);
         return {
@@ -101,7 +101,7 @@ export function registerTools(server: McpServer, policy: InputPolicy): void {
             'That is an edit, not a question: use edit_image for it.',
             { stage: 'args', details: { plan } },
           );
-        return answered((await edit(image, args.question, { plan })).report);
+        return answered((await run({ image, instruction: args.question, plan })).report);
       }),
   );
 
@@ -159,7 +159,11 @@ export function registerTools(server: McpServer, policy: InputPolicy): void {
         const variants: Record<string, unknown>[] = [];
         for (const instruction of args.instructions) {
           try {
-            const out = await edit(image, instruction, { format: args.format });
+            const out = await run({ image, instruction, format: args.format });
+            if (!out.image)
+              throw new ScalpelError('INVALID_ARGUMENT', 'A question makes no variant: use ask_image.', {
+                stage: 'args',
+              });
             content.push(
               {
                 type: 'image',

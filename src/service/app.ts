@@ -9,6 +9,7 @@ import { batchRoutes } from './routes/batches.js';
 import { compatArticleRoutes } from './routes/compat-article.js';
 import { compatDashscopeRoutes } from './routes/compat-dashscope.js';
 import { compatOpenaiRoutes } from './routes/compat-openai.js';
+import { mcpRoutes } from './routes/mcp.js';
 import { editRoutes } from './routes/edits.js';
 import { fileRoutes } from './routes/files.js';
 import { sessionRoutes } from './routes/sessions.js';
@@ -64,6 +65,7 @@ export function createApp(svc: Services): Hono<Env> {
 
   app.use('/v1/*', auth(svc));
   app.use('/api/*', auth(svc));
+  app.use('/mcp', auth(svc));
   app.route('/', editRoutes(svc));
   app.route('/', sessionRoutes(svc));
   app.route('/', batchRoutes(svc));
@@ -72,5 +74,6 @@ export function createApp(svc: Services): Hono<Env> {
   app.route('/', compatArticleRoutes(svc));
   app.route('/', compatDashscopeRoutes(svc));
   app.route('/', compatOpenaiRoutes(svc));
+  app.route('/', mcpRoutes(svc));
   return app;
 }

@@ -128,6 +128,29 @@ export const paths: Record<string, PathItem> = {
       ),
     },
   },
+  '/mcp': {
+    post: {
+      operationId: 'mcp',
+      tags: ['Edits'],
+      summary: 'Model Context Protocol (streamable HTTP)',
+      description:
+        'Scalpel as an MCP server for assistants and agents, stateless, answering in JSON: tools `edit_image`, ' +
+        '`ask_image`, `plan_instruction` and `batch_variants`. Each edit is a job in this service’s queue, under ' +
+        'your key’s rate limit and quota. Images are sent as base64 (`image_base64`); paths are refused here. ' +
+        'The same server runs locally over stdio with `scalpel mcp`.',
+      requestBody: body({ type: 'object', description: 'A JSON-RPC 2.0 message of the MCP protocol.' }),
+      responses: {
+        200: json({ type: 'object', description: 'The JSON-RPC answer.' }, 'The answer.'),
+        ...errors(...KEYED),
+      },
+      ...curl(
+        'curl -sS "$SCALPEL_URL/mcp"',
+        AUTH,
+        '-H "Content-Type: application/json" -H "Accept: application/json, text/event-stream"',
+        `-d '{"jsonrpc": "2.0", "id": 1, "method": "tools/list"}'`,
+      ),
+    },
+  },
   '/v1/engines': {
     get: {
       operationId: 'listEngines',
