@@ -10,6 +10,7 @@ import { compatArticleRoutes } from './routes/compat-article.js';
 import { compatDashscopeRoutes } from './routes/compat-dashscope.js';
 import { compatOpenaiRoutes } from './routes/compat-openai.js';
 import { mcpRoutes } from './routes/mcp.js';
+import { dashscopeUploadRoutes } from './routes/compat-dashscope-uploads.js';
 import { editRoutes } from './routes/edits.js';
 import { fileRoutes } from './routes/files.js';
 import { sessionRoutes } from './routes/sessions.js';
@@ -75,5 +76,6 @@ export function createApp(svc: Services): Hono<Env> {
   app.route('/', compatDashscopeRoutes(svc));
   app.route('/', compatOpenaiRoutes(svc));
   app.route('/', mcpRoutes(svc));
+  app.route('/', dashscopeUploadRoutes(svc));
   return app;
 }

@@ -41,6 +41,8 @@ create table if not exists cache (
   last_hit_at integer not null, hits integer not null default 0);
 create table if not exists usage (owner text not null, day text not null, count integer not null,
   primary key (owner, day));
+create table if not exists oss_uploads (
+  key text primary key, owner text not null, image_id text not null, expires_at integer not null);
 `;
 
 /** Opens (and creates) the service database: WAL so readers never wait for the worker's writes. */

@@ -1,6 +1,6 @@
-import { compatErrors } from './openapi-errors.js';
+import { compatErrors, errors } from './openapi-errors.js';
 import { AUTH, curl, json, p, type Operation, type PathItem } from './openapi-paths.js';
-import { arr, file, int, nullable, obj, ref, str, type Schema } from './openapi-schemas.js';
+import { arr, file, int, loose, nullable, obj, ref, str, type Schema } from './openapi-schemas.js';
 
 const model = str('Accepted and echoed; the edit is always made by Scalpel.');
 const imageString = str('Base64, a `data:` URL, or an http(s) URL.');
@@ -167,6 +167,70 @@ export const compatPaths: Record<string, PathItem> = {
         `[{"image": "data:image/png;base64,'"$(base64 < poster.png | tr -d '\\n')"'"}, {"text": "把“¥199”改成“¥169”"}]}]}}'`,
     ),
   }),
+  '/api/v1/uploads': {
+    get: {
+      operationId: 'dashscopeUploadPolicy',
+      tags: ['Compatibility'],
+      summary: 'DashScope SDK: an upload policy for a local file',
+      description:
+        'What the official DashScope SDK asks before it sends a local file (`file://…`): a grant to post one ' +
+        'file, as an OSS-style form, to `upload_host` (this service’s `/oss-upload`), under `upload_dir`, within ' +
+        '`expire_in_seconds` (300). The call then names the file `oss://<key>` with the header ' +
+        '`X-DashScope-OssResourceResolve: enable`; only the key that asked can use it, for a day. The grant is an ' +
+        'HMAC-signed policy of this service’s, not an Alibaba Cloud credential.',
+      parameters: [
+        { name: 'action', in: 'query', required: true, schema: { const: 'getPolicy' } },
+        { name: 'model', in: 'query', required: true, schema: str('The model the file is for.') },
+      ],
+      responses: {
+        '200': json(
+          obj({
+            request_id: str(),
+            data: loose(
+              'policy, signature, upload_dir, upload_host, expire_in_seconds, max_file_size_mb, oss_access_key_id, x_oss_object_acl, x_oss_forbid_overwrite',
+            ),
+          }),
+          'The grant, under `data` as the SDK reads it.',
+        ),
+        ...compatErrors('DashScopeError', 400, 401, 429, 500),
+      },
+      ...curl('curl -sS "$SCALPEL_URL/api/v1/uploads?action=getPolicy&model=qwen-image-edit"', AUTH),
+    },
+  },
+  '/oss-upload': {
+    post: {
+      operationId: 'dashscopeUploadFile',
+      tags: ['Compatibility'],
+      summary: 'DashScope SDK: the file upload (OSS form)',
+      description:
+        'The OSS-style form the DashScope SDK posts with a grant from GET /api/v1/uploads: `OSSAccessKeyId`, ' +
+        '`Signature`, `policy`, `key` (under the grant’s `upload_dir`), `x-oss-object-acl`, `x-oss-forbid-overwrite`, ' +
+        '`success_action_status`, `x-oss-content-type`, then `file`. No API key: the signed grant is the proof. ' +
+        'An expired or altered grant is 401; a key already used is 409.',
+      security: [],
+      requestBody: {
+        required: true,
+        content: {
+          'multipart/form-data': {
+            schema: obj(
+              {
+                OSSAccessKeyId: str(),
+                Signature: str(),
+                policy: str(),
+                key: str(),
+                file: file('The image.'),
+              },
+              ['OSSAccessKeyId', 'Signature', 'policy', 'key', 'file'],
+            ),
+          },
+        },
+      },
+      responses: {
+        '200': { description: 'Stored: the call may now name it oss://<key>.' },
+        ...errors(400, 401, 409, 413, 415, 500),
+      },
+    },
+  },
   '/v1/images/edits': compat('OpenAIError', {
     operationId: 'openaiImageEdit',
     summary: 'OpenAI images.edit',

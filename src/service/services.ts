@@ -12,6 +12,7 @@ import { defaultRules, Policy } from './policy.js';
 import { ProcessPool } from './pool.js';
 import { Scheduler } from './scheduler.js';
 import { SessionStore } from './sessions.js';
+import { OssUploads } from './oss-uploads.js';
 import { UrlSigner } from './signer.js';
 
 /** Everything a request handler may use, built once per server. */
@@ -27,8 +28,14 @@ export interface Services {
   scheduler: Scheduler;
   sessions: SessionStore;
   signer: UrlSigner;
+  /** DashScope-SDK uploads: signed grants and the oss:// keys they stored. */
+  uploads: OssUploads;
   /** Retention (when set), then the cache's expiry, size bound and unused blob files. */
-  sweep(now?: number): { retention?: RetentionSweep; cache: ReturnType<ResultCache['sweep']> };
+  sweep(now?: number): {
+    retention?: RetentionSweep;
+    cache: ReturnType<ResultCache['sweep']>;
+    uploads: number;
+  };
   /** What recovery found at start: jobs put back in the queue, and those failed for good. */
   recovered: { requeued: number; failed: string[] };
   close(): Promise<void>;
@@ -54,11 +61,16 @@ export function createServices(config: ServiceConfig, executor: Executor = new P
     metaValue(db, 'url_secret', () => crypto.randomBytes(32).toString('base64url')),
     config.urlTtlMs,
   );
+  const uploads = new OssUploads(
+    db,
+    metaValue(db, 'upload_secret', () => crypto.randomBytes(32).toString('base64url')),
+  );
   const recovered = jobs.recover(config.maxAttempts);
   const sweepNow = (now = Date.now()) => ({
     retention:
       config.retentionDays > 0 ? sweepRetention(db, now - config.retentionDays * 86_400_000) : undefined,
     cache: cache.sweep(now),
+    uploads: uploads.sweep(now),
   });
   const sweep = setInterval(() => sweepNow(), config.sweepIntervalMs);
   sweep.unref();
@@ -75,6 +87,7 @@ export function createServices(config: ServiceConfig, executor: Executor = new P
     scheduler,
     sessions,
     signer,
+    uploads,
     recovered,
     sweep: sweepNow,
     async close() {

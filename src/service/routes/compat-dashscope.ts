@@ -4,6 +4,7 @@ import type { ImageSource } from '../intake.js';
 import type { Services } from '../services.js';
 import { imageView } from '../views.js';
 import { answerSentence, invalid, objectField, ownSizeOnly, runEdit } from './compat-common.js';
+import { ossImage } from './compat-dashscope-uploads.js';
 
 /**
  * DashScope's qwen-image-edit call, `POST /api/v1/services/aigc/multimodal-generation/generation`:
@@ -14,7 +15,21 @@ export function compatDashscopeRoutes(svc: Services) {
   const app = new Hono<Env>();
   app.post('/api/v1/services/aigc/multimodal-generation/generation', async (c) => {
     const { fields } = await readBody(c);
-    const { image, asset, text } = userMessage(fields);
+    const tenant = c.get('tenant');
+    // oss://<key>: a file the DashScope SDK uploaded here first (compat-dashscope-uploads.ts).
+    const resolveHeader = c.req.header('x-dashscope-ossresourceresolve');
+    const fromOss = (src: Src) =>
+      'oss' in src ? ossImage(svc, tenant.id, src.oss, resolveHeader) : undefined;
+    const message = userMessage(fields);
+    const text = message.text;
+    const ossMain = fromOss(message.image);
+    const image: ImageSource | { imageId: string } = ossMain
+      ? { imageId: ossMain.id }
+      : (message.image as ImageSource);
+    const ossAsset = message.asset && fromOss(message.asset);
+    const asset: ImageSource | undefined = ossAsset
+      ? { bytes: svc.images.read(ossAsset) }
+      : (message.asset as ImageSource | undefined);
     const params = objectField(fields.parameters, 'parameters') ?? {};
     if (params.n !== undefined && params.n !== null && Number(params.n) !== 1) {
       throw invalid(
@@ -24,11 +39,15 @@ export function compatDashscopeRoutes(svc: Services) {
       );
     }
     const size = parseSize(params.size);
-    const tenant = c.get('tenant');
+    if (size && ossMain && (ossMain.width !== size.width || ossMain.height !== size.height))
+      throw invalid(
+        `'${size.field}' is ${size.text} but the image is ${ossMain.width}×${ossMain.height}: Scalpel edits in place and never resizes.`,
+        size.field,
+      );
     // negative_prompt, prompt_extend, watermark and seed are ignored: nothing here is generated
     // from noise, and no watermark is ever added.
     const job = await runEdit(svc, tenant, {
-      image: size ? await ownSizeOnly(svc, tenant, image, size) : image,
+      image: size && !('imageId' in image) ? await ownSizeOnly(svc, tenant, image, size) : image,
       asset,
       instruction: text,
       idempotencyKey: c.req.header('idempotency-key'),
@@ -58,9 +77,11 @@ export function compatDashscopeRoutes(svc: Services) {
 }
 
 /** The image, optional asset and instruction from `input.messages` (the last user message). */
+type Src = ImageSource | { oss: string };
+
 function userMessage(fields: Record<string, unknown>): {
-  image: ImageSource;
-  asset?: ImageSource;
+  image: Src;
+  asset?: Src;
   text: string;
 } {
   const input = objectField(fields.input, 'input');
@@ -73,7 +94,13 @@ function userMessage(fields: Record<string, unknown>): {
   if (!user || !Array.isArray(user.content))
     throw invalid("'input.messages' needs a { role: 'user', content: [...] } message.", 'input.messages');
   const items = user.content.filter((i): i is Record<string, unknown> => typeof i === 'object' && i !== null);
-  const images = items.filter((i) => 'image' in i).map((i, k) => jsonImage(i.image, `image ${k + 1}`));
+  const images = items
+    .filter((i) => 'image' in i)
+    .map((i, k): Src | undefined =>
+      typeof i.image === 'string' && i.image.startsWith('oss://')
+        ? { oss: i.image }
+        : jsonImage(i.image, `image ${k + 1}`),
+    );
   const texts = items.map((i) => i.text).filter((t): t is string => typeof t === 'string' && t.trim() !== '');
   const field = 'input.messages.content';
   if (texts.length === 0)
@@ -90,7 +117,7 @@ function userMessage(fields: Record<string, unknown>): {
       field,
     );
   }
-  return { image: images[0] as ImageSource, asset: images[1], text: texts[0] };
+  return { image: images[0] as Src, asset: images[1], text: texts[0] };
 }
 
 /** `parameters.size` as DashScope writes it ("1024*1536"), or undefined when it is absent. */
