@@ -1,0 +1,175 @@
+import { Http, type ClientOptions } from './http.js';
+import { imageField } from './images.js';
+import { parseSse } from './sse.js';
+import { FINAL, type EditInput, type ImageInput, type ImageRef, type Job, type JobEvent } from './types.js';
+
+const json = (body: unknown): RequestInit => ({
+  method: 'POST',
+  headers: { 'Content-Type': 'application/json' },
+  body: JSON.stringify(body),
+});
+
+/** A fresh idempotency key: with it a retried submission runs once. */
+export const newKey = () => `cli-${globalThis.crypto.randomUUID()}`;
+
+/**
+ * Scalpel's client: typed, fetch-based, for browsers, Node and React Native.
+ *
+ *   const scalpel = new ScalpelClient({ baseUrl, apiKey });
+ *   const job = await scalpel.edit({ image: file, instruction: "把'¥199'改成'¥169'" });
+ *   for await (const ev of scalpel.events(job.id)) if (ev.type === 'preview') show(ev.data);
+ *   const done = await scalpel.wait(job.id);
+ *   const png = await scalpel.result(job.id);
+ */
+export class ScalpelClient {
+  private readonly http: Http;
+  constructor(opts: ClientOptions) {
+    this.http = new Http(opts);
+  }
+
+  /** What an instruction would do: the plan, each step in words and its engine. No image, no job. */
+  plan(instruction: string, ctx: { mask?: boolean; asset?: boolean; engine?: string } = {}) {
+    return this.http.json<{ plan: unknown; summary: string[]; engines: string[] }>(
+      '/v1/plan',
+      json({ instruction, ...ctx }),
+    );
+  }
+
+  /** Submits an edit; answers at once with the job (queued, or done from the cache). Retries are safe. */
+  async edit(input: EditInput): Promise<Job> {
+    const key = input.idempotencyKey ?? newKey();
+    const body = {
+      image: await imageField(input.image),
+      instruction: input.instruction,
+      ...(input.mask ? { mask: await imageField(input.mask) } : {}),
+      ...(input.asset ? { asset: await imageField(input.asset) } : {}),
+      ...(input.format ? { format: input.format } : {}),
+      ...(input.engine ? { engine: input.engine } : {}),
+    };
+    const init = json(body);
+    return this.http.json<Job>('/v1/edits?wait=0', {
+      ...init,
+      headers: { ...(init.headers as Record<string, string>), 'Idempotency-Key': key },
+    });
+  }
+
+  job(id: string): Promise<Job> {
+    return this.http.json<Job>(`/v1/jobs/${encodeURIComponent(id)}`);
+  }
+
+  /** The job once it is final (done, failed or cancelled), long-polling the service. */
+  async wait(id: string, opts: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<Job> {
+    const until = Date.now() + (opts.timeoutMs ?? 120_000);
+    for (;;) {
+      const left = Math.max(0, Math.ceil((until - Date.now()) / 1000));
+      const job = await this.http.json<Job>(`/v1/jobs/${encodeURIComponent(id)}?wait=${Math.min(left, 60)}`, {
+        signal: opts.signal,
+      });
+      if (FINAL.includes(job.status) || left === 0) return job;
+    }
+  }
+
+  /** The job's events as they happen (queued, running, preview, done…); ends with the final one. */
+  async *events(id: string, opts: { signal?: AbortSignal } = {}): AsyncGenerator<JobEvent> {
+    const res = await this.http.send(`/v1/jobs/${encodeURIComponent(id)}/events`, {
+      headers: { Accept: 'text/event-stream' },
+      signal: opts.signal,
+    });
+    yield* parseSse(res);
+  }
+
+  /** The result image's bytes (or the preview's). */
+  async result(id: string, which: 'result' | 'preview' = 'result'): Promise<Uint8Array> {
+    const res = await this.http.send(`/v1/jobs/${encodeURIComponent(id)}/${which}`);
+    return new Uint8Array(await res.arrayBuffer());
+  }
+
+  cancel(id: string): Promise<Job> {
+    return this.http.json<Job>(`/v1/jobs/${encodeURIComponent(id)}/cancel`, { method: 'POST', retry: false });
+  }
+
+  engines() {
+    return this.http.json<{
+      preferred: string | null;
+      engines: { id: string; configured: boolean; reachable: boolean | null }[];
+    }>('/v1/engines');
+  }
+
+  /** Follow-up editing: versions, each edit on the head, undo and redo. */
+  readonly sessions = {
+    create: async (image: ImageInput) =>
+      this.http.json<Session>('/v1/sessions', json({ image: await imageField(image) })),
+    get: (id: string) => this.http.json<Session>(`/v1/sessions/${encodeURIComponent(id)}`),
+    edit: (id: string, instruction: string, opts: { idempotencyKey?: string } = {}) => {
+      const init = json({ instruction });
+      return this.http.json<Job | { object: 'session.move'; session: Session }>(
+        `/v1/sessions/${encodeURIComponent(id)}/edits`,
+        {
+          ...init,
+          headers: {
+            ...(init.headers as Record<string, string>),
+            'Idempotency-Key': opts.idempotencyKey ?? newKey(),
+          },
+        },
+      );
+    },
+    undo: (id: string) =>
+      this.http.json<Session>(`/v1/sessions/${encodeURIComponent(id)}/undo`, {
+        method: 'POST',
+        retry: false,
+      }),
+    redo: (id: string) =>
+      this.http.json<Session>(`/v1/sessions/${encodeURIComponent(id)}/redo`, {
+        method: 'POST',
+        retry: false,
+      }),
+  };
+
+  /** One image, many instructions (regional variants): accepted whole or refused whole. */
+  readonly batches = {
+    create: async (
+      image: ImageInput,
+      instructions: string[],
+      opts: { format?: string; idempotencyKey?: string } = {},
+    ) => {
+      const init = json({
+        image: await imageField(image),
+        instructions,
+        ...(opts.format ? { format: opts.format } : {}),
+      });
+      return this.http.json<Batch>('/v1/batches', {
+        ...init,
+        headers: {
+          ...(init.headers as Record<string, string>),
+          'Idempotency-Key': opts.idempotencyKey ?? newKey(),
+        },
+      });
+    },
+    get: (id: string) => this.http.json<Batch>(`/v1/batches/${encodeURIComponent(id)}`),
+  };
+}
+
+export interface Session {
+  id: string;
+  head: string;
+  versions: {
+    id: string;
+    parent: string | null;
+    job_id: string | null;
+    instruction: string | null;
+    image: ImageRef;
+  }[];
+}
+
+export interface Batch {
+  id: string;
+  total: number;
+  done: number;
+  failed: number;
+  cancelled: number;
+  running: number;
+  queued: number;
+  /** 0–1: the share of jobs that are final. */
+  progress: number;
+  jobs: Job[];
+}
