@@ -15,6 +15,27 @@ const TRANSFORM = wordSet(GENERATIVE_WORDS.transform);
 const ADD = wordSet(GENERATIVE_WORDS.add);
 const NOT_EDITS = wordSet(GENERATIVE_WORDS.notEdits);
 const CREATE = wordSet(GENERATIVE_WORDS.create);
+const RESHAPE = wordSet(GENERATIVE_WORDS.reshape);
+const BEHIND = wordSet(GENERATIVE_WORDS.behind);
+/** Words between a thing and what it becomes: make the horse a unicorn, change it to glass. */
+const LINKS = new Set([
+  'a',
+  'an',
+  'the',
+  'to',
+  'into',
+  'in',
+  'for',
+  'with',
+  'look',
+  'looks',
+  'like',
+  'one',
+  'color',
+  'colour',
+  'colored',
+  'coloured',
+]);
 
 /** generate a girl in a red dress: a picture asked for from nothing. */
 export const asksToCreate = (text: string): boolean => tokenize(text).some((t) => CREATE.has(t.norm));
@@ -32,6 +53,19 @@ export function needsNewContent(text: string): boolean {
     // A thing turned into anything but a colour: turn the cat into a lion.
     if (TRANSFORM.has(t.norm) && after.length > 0 && toks.slice(0, i).some((r) => objectLabel(r.text)))
       return !parseColor(text.slice(after[0].start, after.at(-1)?.end).replace(/(?:色|的|colou?r)$/iu, ''));
+    // make the horse a unicorn / change the bottle to frosted glass: a named thing made into anything
+    // but a colour (the grammar has already refused every local reading).
+    if (RESHAPE.has(t.norm)) {
+      const thing = after.findIndex((r) => objectLabel(r.text));
+      const rest = thing >= 0 ? after.slice(thing + 1).filter((r) => !LINKS.has(r.norm)) : [];
+      if (rest.length > 0) return !parseColor(text.slice(rest[0].start, rest.at(-1)?.end));
+    }
+    // 在沙发上加一只柯基 / put a jungle behind the product: something added onto a named thing, or behind the subject.
+    if (
+      ADD.has(t.norm) &&
+      (toks.slice(0, i).some((r) => objectLabel(r.text)) || after.some((r) => BEHIND.has(r.norm)))
+    )
+      return true;
     // Something given to a person: give him a beard, 给她加个帽子.
     return ADD.has(t.norm) && after.some((r) => PERSON.has(r.norm));
   });

@@ -115,6 +115,9 @@ export const GENERATIVE_WORDS = read<{
   notEdits: Words;
   create: Words;
   recipient: Words;
+  places: Words;
+  reshape: Words;
+  behind: Words;
 }>('generative');
 
 /** Every word list of every lexicon. */
@@ -153,6 +156,9 @@ export const ALL_WORDS: readonly Words[] = [
   GENERATIVE_WORDS.notEdits,
   GENERATIVE_WORDS.create,
   GENERATIVE_WORDS.recipient,
+  GENERATIVE_WORDS.places,
+  GENERATIVE_WORDS.reshape,
+  GENERATIVE_WORDS.behind,
   ...Object.values(TEXT_VERBS).filter((w): w is Words => typeof w === 'object'),
 ];
 

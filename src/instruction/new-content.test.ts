@@ -25,7 +25,10 @@ describe('new content in the plan', () => {
     });
     expect(parseInstruction('背景加入樱花元素').steps[0].target).toMatchObject({ kind: 'background' });
     expect(parseInstruction('在天空中加几只鸟').steps[0].target).toMatchObject({ kind: 'image' });
-    expect(parseInstruction('put a cat on the sofa').steps[0].target).toMatchObject({ kind: 'image' });
+    expect(parseInstruction('put a cat on the sofa').steps[0]).toMatchObject({
+      target: { kind: 'object', label: 'couch' },
+      params: { around: true },
+    });
   });
 
   it('goes where the user painted, when a mask is given', () => {

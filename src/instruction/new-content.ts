@@ -16,6 +16,8 @@ import { tokenize } from './tokens.js';
 const TRANSFORM = wordSet(GENERATIVE_WORDS.transform);
 const ADD = wordSet(GENERATIVE_WORDS.add);
 const RECIPIENT = wordSet(GENERATIVE_WORDS.recipient);
+const PLACES = wordSet(GENERATIVE_WORDS.places);
+const BEHIND = wordSet(GENERATIVE_WORDS.behind);
 const BACKGROUND = new Set(['背景', '背景图', '底图', 'background', 'backdrop', 'bg']);
 /** Connectives that begin a clause and are not part of what to draw. */
 const LEAD = /^(?:然后|接着|再|并且|并|同时|还有|and\s+then|then|also|and)\s*/iu;
@@ -100,14 +102,17 @@ function editStep(clause: string, ctx: RequestContext, why?: string): Generative
 function where(prompt: string, ctx: RequestContext): { target: GenerativeStep['target']; around?: true } {
   if (ctx.mask) return { target: { kind: 'mask', phrase: prompt } };
   const toks = tokenize(prompt);
-  // 给模特换一身西装 / give him a beard: the one given to is the place, though 给 is an add word too;
-  // what is given may stand out of its outline (a hat), so the place is around it.
-  const given = toks.findIndex(
-    (t, i) => RECIPIENT.has(t.norm) && toks[i + 1] && objectLabel(toks[i + 1].text),
-  );
-  if (given >= 0) {
-    const t = toks[given + 1];
-    return { target: { kind: 'object', label: objectLabel(t.text) as string, phrase: t.text }, around: true };
+  const labelIn = (from: number, span: number) =>
+    toks.slice(from, from + span).find((t) => objectLabel(t.text) !== undefined);
+  const object = (t: { text: string }, around?: true) => ({
+    target: { kind: 'object' as const, label: objectLabel(t.text) as string, phrase: t.text },
+    ...(around ? { around } : {}),
+  });
+  // 给这只猫戴一顶圣诞帽 / give the dog a bandana: the one given to is the place, though 给 is an add
+  // word too (a word or two may stand between: 这只, the); what is given may stand out of its outline.
+  for (const [i, t] of toks.entries()) {
+    const given = RECIPIENT.has(t.norm) ? labelIn(i + 1, 3) : undefined;
+    if (given) return object(given, true);
   }
   const verb = toks.findIndex((t) => TRANSFORM.has(t.norm) || ADD.has(t.norm));
   const before = verb < 0 ? toks : toks.slice(0, verb);
@@ -115,12 +120,16 @@ function where(prompt: string, ctx: RequestContext): { target: GenerativeStep['t
   const adding = verb >= 0 && ADD.has(toks[verb].norm);
   for (const t of before) {
     if (BACKGROUND.has(t.norm)) return { target: { kind: 'background', phrase: t.text } };
-    const label = objectLabel(t.text);
-    if (label)
-      return {
-        target: { kind: 'object', label, phrase: t.text },
-        ...(adding ? { around: true as const } : {}),
-      };
+    if (objectLabel(t.text)) return adding ? object(t, true) : object(t);
+  }
+  // put a jungle behind the product: behind the subject is the background.
+  if (adding && toks.some((t, i) => i > verb && BEHIND.has(t.norm)))
+    return { target: { kind: 'background', phrase: prompt } };
+  // put a cat on the chair / tulips in the vase: the thing after a place word, around it.
+  if (adding) {
+    const on = toks.findIndex((t, i) => i > verb && PLACES.has(t.norm));
+    const place = on >= 0 ? labelIn(on + 1, 3) : undefined;
+    if (place) return object(place, true);
   }
   return { target: { kind: 'image', phrase: prompt } };
 }
