@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import globals from 'globals';
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'bench/out/', '.tmp/', '.scratch/'] },
@@ -11,4 +12,6 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  // The web app runs in the browser: its globals, not Node's.
+  { files: ['web/**/*.js'], languageOptions: { globals: globals.browser } },
 );

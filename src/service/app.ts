@@ -10,6 +10,7 @@ import { compatArticleRoutes } from './routes/compat-article.js';
 import { compatDashscopeRoutes } from './routes/compat-dashscope.js';
 import { compatOpenaiRoutes } from './routes/compat-openai.js';
 import { mcpRoutes } from './routes/mcp.js';
+import { webRoutes } from './routes/web.js';
 import { dashscopeUploadRoutes } from './routes/compat-dashscope-uploads.js';
 import { editRoutes } from './routes/edits.js';
 import { fileRoutes } from './routes/files.js';
@@ -60,6 +61,8 @@ export function createApp(svc: Services): Hono<Env> {
   // The reference, open like /healthz: read before anyone has a key.
   const spec = openApiDocument(svc.config);
   app.get('/openapi.json', (c) => c.json(spec));
+  // The web app: open like /docs; what it does goes through /v1 with the user's key.
+  app.route('/', webRoutes());
   app.get('/docs', (c) => c.html(docsPage(spec, new URL(c.req.url).origin)));
   const files = fileRoutes(svc);
   app.route('/', files.signed);

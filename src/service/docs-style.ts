@@ -2,14 +2,17 @@ const MONO =
   'ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", "Noto Sans Mono CJK SC", ' +
   '"PingFang SC", "Microsoft YaHei", monospace';
 const SANS =
-  'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "PingFang SC", ' +
+  '"Scalpel Sans SC", system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "PingFang SC", ' +
   '"Hiragino Sans GB", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif';
 
 /**
- * The /docs stylesheet: system fonts only (the page must work offline), a sticky contents column on
+ * The /docs stylesheet: system fonts, plus the service's own CJK font for Chinese (served with the web
+ * app, so the page works offline and on machines without CJK fonts), a sticky contents column on
  * wide screens, one column on phones, and wide tables and code scrolling sideways instead of the page.
  */
 export const DOCS_CSS = `
+@font-face { font-family: "Scalpel Sans SC"; src: url("/app/font.woff2") format("woff2");
+  unicode-range: U+3000-303F, U+3400-4DBF, U+4E00-9FFF, U+FF00-FFEF; font-display: swap; }
 :root { --fg: #1c1e22; --muted: #5d6470; --bg: #fff; --soft: #f6f7f9; --line: #e4e6ea; --accent: #2f55d4;
   --code: #f1f2f5; --get: #0d7a4b; --post: #2852c8; --delete: #bf3a2f; --warn: #a8500f; color-scheme: light dark; }
 @media (prefers-color-scheme: dark) {

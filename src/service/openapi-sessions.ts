@@ -222,4 +222,56 @@ export const sessionPaths: Record<string, PathItem> = {
       responses: { '200': { description: 'HTML.', content: { 'text/html': { schema: str() } } } },
     },
   },
+  '/': {
+    get: {
+      operationId: 'getWebApp',
+      tags: ['Service'],
+      summary: 'The web app',
+      description:
+        'Open an image, say what to change, see the plan, run it, compare before and after, undo. No key to load ' +
+        'it; its requests go through /v1 with the key you enter.',
+      ...open,
+      responses: { '200': { description: 'HTML.', content: { 'text/html': { schema: str() } } } },
+    },
+  },
+  '/app/font.woff2': {
+    get: {
+      operationId: 'getWebFont',
+      tags: ['Service'],
+      summary: 'The pages’ CJK font',
+      description:
+        'Noto Sans SC Regular cut to the 4,000 most frequent Chinese characters and the pages’ own words (WOFF2, ' +
+        'about 600 KB), so the web app and /docs render Chinese without CJK system fonts. Made on first request.',
+      ...open,
+      responses: { '200': { description: 'The font.', content: { 'font/woff2': { schema: str() } } } },
+    },
+  },
+  '/app/{file}': {
+    get: {
+      operationId: 'getWebAppFile',
+      tags: ['Service'],
+      summary: 'The web app’s scripts and styles',
+      description: 'app.js, i18n.js, style.css: nothing else is served.',
+      ...open,
+      parameters: [{ name: 'file', in: 'path', required: true, schema: str() }],
+      responses: {
+        '200': { description: 'The file.' },
+        '404': { description: 'Not one of the app’s files.' },
+      },
+    },
+  },
+  '/app/client/{file}': {
+    get: {
+      operationId: 'getClientSdkFile',
+      tags: ['Service'],
+      summary: 'The client SDK, as ES modules',
+      description: 'scalpel/client from the build, for the web app and any page that imports it.',
+      ...open,
+      parameters: [{ name: 'file', in: 'path', required: true, schema: str() }],
+      responses: {
+        '200': { description: 'The module.' },
+        '404': { description: 'Not one of the SDK’s files.' },
+      },
+    },
+  },
 };

@@ -124,7 +124,17 @@ describe('the OpenAPI document', () => {
       .filter(({ op }) => Array.isArray(op.security) && op.security.length === 0)
       .map((o) => o.path)
       .sort();
-    expect(open).toEqual(['/docs', '/healthz', '/openapi.json', '/oss-upload', '/v1/files/{id}']);
+    expect(open).toEqual([
+      '/',
+      '/app/client/{file}',
+      '/app/font.woff2',
+      '/app/{file}',
+      '/docs',
+      '/healthz',
+      '/openapi.json',
+      '/oss-upload',
+      '/v1/files/{id}',
+    ]);
   });
 });
 

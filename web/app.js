@@ -1,0 +1,220 @@
+// The web app: open an image, say what to change, see the plan, run it, compare, undo. Built on the
+// client SDK (scalpel/client), served by the service at /app/client/.
+import { ScalpelClient } from '/app/client/index.js';
+import { language, STRINGS, TEMPLATES } from '/app/i18n.js';
+
+const $ = (id) => document.getElementById(id);
+let lang = language();
+let session = null;
+let busy = false;
+let planTimer = 0;
+
+const t = (key) => STRINGS[lang][key];
+const client = () =>
+  new ScalpelClient({ baseUrl: location.origin, apiKey: $('key').value || undefined, retries: 2 });
+
+function render() {
+  document.documentElement.lang = lang === 'zh' ? 'zh' : 'en';
+  for (const el of document.querySelectorAll('[data-t]')) el.textContent = t(el.dataset.t);
+  $('instruction').placeholder = t('placeholder');
+  $('lang').textContent = t('lang');
+  $('templates').replaceChildren(
+    ...TEMPLATES[lang].map(([name, text]) => {
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.textContent = name;
+      b.setAttribute('role', 'listitem');
+      b.onclick = () => {
+        $('instruction').value = text;
+        $('instruction').focus();
+        schedulePlan();
+      };
+      return b;
+    }),
+  );
+  updateButtons();
+}
+
+function updateButtons() {
+  const text = $('instruction').value.trim();
+  $('run').disabled = busy || !session || text === '';
+  $('run').textContent = busy ? t('running') : t('run');
+  const versions = session?.versions ?? [];
+  const head = versions.find((v) => v.id === session?.head);
+  $('undo').disabled = busy || !head?.parent;
+  $('redo').disabled = busy || !versions.some((v) => v.parent === session?.head);
+}
+
+function status(text, error = false) {
+  $('status').textContent = text;
+  $('status').classList.toggle('error', error);
+}
+
+async function open(file) {
+  if (!file || !file.type.startsWith('image/')) return;
+  status('…');
+  try {
+    session = await client().sessions.create(file);
+    const url = URL.createObjectURL(file);
+    $('before').src = url;
+    $('after').src = url;
+    $('drop').hidden = true;
+    $('compare').hidden = false;
+    $('download').hidden = true;
+    $('warningsBox').hidden = true;
+    showVersions();
+    status('');
+  } catch (err) {
+    status(`${t('failed')}: ${err.message}`, true);
+  }
+  updateButtons();
+}
+
+function schedulePlan() {
+  clearTimeout(planTimer);
+  updateButtons();
+  planTimer = setTimeout(showPlan, 300);
+}
+
+async function showPlan() {
+  const text = $('instruction').value.trim();
+  $('plan').replaceChildren();
+  $('planError').hidden = true;
+  if (!text) return;
+  try {
+    const { summary, engines } = await client().plan(text);
+    $('plan').replaceChildren(
+      ...summary.map((words, i) => {
+        const li = document.createElement('li');
+        li.textContent = words;
+        if (engines[i]) {
+          const e = document.createElement('span');
+          e.className = 'engine';
+          e.textContent = engines[i];
+          li.append(e);
+        }
+        return li;
+      }),
+    );
+  } catch (err) {
+    $('planError').textContent = err.message;
+    $('planError').hidden = false;
+  }
+}
+
+async function run() {
+  const text = $('instruction').value.trim();
+  if (!session || !text) return;
+  busy = true;
+  updateButtons();
+  status(t('running'));
+  const c = client();
+  try {
+    const answer = await c.sessions.edit(session.id, text);
+    if (answer.object === 'session.move') {
+      session = answer.session;
+      showHead();
+    } else {
+      for await (const ev of c.events(answer.id)) {
+        if (ev.type === 'preview' && ev.data?.preview?.image) {
+          $('after').src = ev.data.preview.image.url;
+          status(t('preview'));
+        }
+      }
+      const job = await c.wait(answer.id);
+      if (job.status !== 'done') throw new Error(job.error?.message ?? job.status);
+      const report = job.result?.report ?? {};
+      const answered = job.result?.answer;
+      if (answered)
+        status(answered.exists ? `✓ ${JSON.stringify(answered.objects.map((o) => o.text ?? o.label))}` : '✗');
+      else status(t('result'));
+      showWarnings([...(report.warnings ?? []), ...(report.steps ?? []).flatMap((s) => s.warnings ?? [])]);
+      session = await c.sessions.get(session.id);
+      showHead();
+    }
+  } catch (err) {
+    status(`${t('failed')}: ${err.message}`, true);
+  } finally {
+    busy = false;
+    updateButtons();
+  }
+}
+
+function showHead() {
+  const head = session.versions.find((v) => v.id === session.head);
+  $('after').src = head.image.url;
+  $('download').href = head.image.url;
+  $('download').hidden = !head.parent;
+  showVersions();
+}
+
+function showVersions() {
+  $('versions').replaceChildren(
+    ...session.versions.map((v) => {
+      const li = document.createElement('li');
+      li.textContent = v.instruction ?? t('original');
+      if (v.id === session.head) li.className = 'head';
+      return li;
+    }),
+  );
+}
+
+function showWarnings(list) {
+  $('warnings').replaceChildren(
+    ...list.map((w) => {
+      const li = document.createElement('li');
+      li.textContent = w;
+      return li;
+    }),
+  );
+  $('warningsBox').hidden = list.length === 0;
+}
+
+async function move(which) {
+  busy = true;
+  updateButtons();
+  try {
+    session = await client().sessions[which](session.id);
+    showHead();
+  } catch (err) {
+    status(`${t('failed')}: ${err.message}`, true);
+  } finally {
+    busy = false;
+    updateButtons();
+  }
+}
+
+$('file').onchange = (e) => open(e.target.files[0]);
+$('drop').ondragover = (e) => {
+  e.preventDefault();
+  $('drop').classList.add('over');
+};
+$('drop').ondragleave = () => $('drop').classList.remove('over');
+$('drop').ondrop = (e) => {
+  e.preventDefault();
+  $('drop').classList.remove('over');
+  open(e.dataTransfer.files[0]);
+};
+$('drop').onkeydown = (e) => {
+  if (e.key === 'Enter' || e.key === ' ') $('file').click();
+};
+document.onpaste = (e) => {
+  const item = [...(e.clipboardData?.items ?? [])].find((i) => i.type.startsWith('image/'));
+  if (item) open(item.getAsFile());
+};
+$('instruction').oninput = schedulePlan;
+$('instruction').onkeydown = (e) => {
+  if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) run();
+};
+$('run').onclick = run;
+$('undo').onclick = () => move('undo');
+$('redo').onclick = () => move('redo');
+$('slider').oninput = (e) => ($('afterWrap').style.clipPath = `inset(0 0 0 ${e.target.value}%)`);
+$('lang').onclick = () => {
+  lang = lang === 'zh' ? 'en' : 'zh';
+  localStorage.setItem('scalpel.lang', lang);
+  render();
+};
+$('key').value = localStorage.getItem('scalpel.key') ?? '';
+$('key').onchange = () => localStorage.setItem('scalpel.key', $('key').value);
+render();
