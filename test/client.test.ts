@@ -93,8 +93,8 @@ describe('scalpel/client', () => {
         online ? Promise.resolve(t.app.request(String(url), init)) : Promise.reject(new TypeError('offline')),
     });
     const queue = new OfflineQueue(c, new MemoryStore());
-    await queue.add({ image: poster, instruction: "把'¥199'改成'¥88'" });
-    await queue.add({ image: poster, instruction: '布料变皮革' });
+    await queue.add({ kind: 'edit', input: { image: poster, instruction: "把'¥199'改成'¥88'" } });
+    await queue.add({ kind: 'edit', input: { image: poster, instruction: '布料变皮革' } });
     expect(await queue.flush()).toEqual([]);
     expect(await queue.pending()).toHaveLength(2);
     online = true;

@@ -1,7 +1,8 @@
 // The web app: open an image, say what to change, see the plan, run it, compare, undo. Built on the
 // client SDK (scalpel/client), served by the service at /app/client/.
-import { ScalpelClient } from '/app/client/index.js';
+import { OfflineQueue, ScalpelClient } from '/app/client/index.js';
 import { language, STRINGS, TEMPLATES } from '/app/i18n.js';
+import { indexedStore } from '/app/store.js';
 
 const $ = (id) => document.getElementById(id);
 let lang = language();
@@ -102,9 +103,41 @@ async function showPlan() {
   }
 }
 
+/** Offline: the sentence waits in IndexedDB, under the key it will be sent with, until the connection returns. */
+const queue = () => new OfflineQueue(client(), indexedStore);
+
+async function showQueued() {
+  const items = await queue().pending();
+  $('queued').replaceChildren(
+    ...items.map((i) => {
+      const li = document.createElement('li');
+      li.textContent = `${i.instruction ?? i.input?.instruction}${i.error ? ` — ${i.error.message}` : ''}`;
+      return li;
+    }),
+  );
+  $('queuedBox').hidden = items.length === 0;
+}
+
+async function flushQueued() {
+  const sent = await queue().flush();
+  for (const { job } of sent) if (job) await client().wait(job.id);
+  if (sent.length && session) {
+    session = await client().sessions.get(session.id);
+    showHead();
+    status(t('result'));
+  }
+  await showQueued();
+}
+
 async function run() {
   const text = $('instruction').value.trim();
   if (!session || !text) return;
+  if (!navigator.onLine) {
+    await queue().add({ kind: 'session', session: session.id, instruction: text });
+    status(t('queuedNote'));
+    await showQueued();
+    return;
+  }
   busy = true;
   updateButtons();
   status(t('running'));
@@ -214,7 +247,9 @@ $('lang').onclick = () => {
   lang = lang === 'zh' ? 'en' : 'zh';
   localStorage.setItem('scalpel.lang', lang);
   render();
+  showQueued().catch(() => undefined);
 };
+window.addEventListener('online', () => flushQueued().catch((err) => status(err.message, true)));
 $('key').value = localStorage.getItem('scalpel.key') ?? '';
 $('key').onchange = () => localStorage.setItem('scalpel.key', $('key').value);
 render();

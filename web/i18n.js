@@ -25,6 +25,8 @@ export const STRINGS = {
     failed: '没有改成',
     empty: '先打开一张图片',
     lang: 'English',
+    queued: '离线排队中（恢复联网后自动提交）',
+    queuedNote: '现在离线：这条修改已排队，联网后会自动提交一次。',
   },
   en: {
     title: 'Scalpel',
@@ -51,6 +53,8 @@ export const STRINGS = {
     failed: 'Not done',
     empty: 'Open an image first',
     lang: '中文',
+    queued: 'Waiting offline (sent when the connection returns)',
+    queuedNote: 'You are offline: this edit is queued and will be sent once when the connection returns.',
   },
 };
 

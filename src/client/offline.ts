@@ -7,15 +7,18 @@ import type { EditInput, Job } from './types.js';
  * the idempotency key they will be submitted under, and sent when the connection returns. The key
  * makes a resubmission after a lost answer run once. What the queue holds is shown to the user.
  */
-export interface Queued {
+export type QueuedEdit =
+  /** A whole edit: the image travels with it. */
+  | { kind: 'edit'; input: EditInput }
+  /** The next step of a session opened while online: only the sentence travels. */
+  | { kind: 'session'; session: string; instruction: string };
+
+export type Queued = QueuedEdit & {
   key: string;
-  input: EditInput;
   queuedAt: number;
-  /** Set once the service accepted it. */
-  jobId?: string;
   /** The last refusal (kept, not retried: the request itself is wrong). */
   error?: { code: string; message: string };
-}
+};
 
 export interface QueueStore {
   all(): Promise<Queued[]>;
@@ -36,16 +39,22 @@ export class MemoryStore implements QueueStore {
   }
 }
 
+/** What a flush sent: the queued item and the service's answer (a job, or a session move for 撤销). */
+export interface Sent {
+  item: Queued;
+  job?: Job;
+}
+
 export class OfflineQueue {
-  private flushing?: Promise<Job[]>;
+  private flushing?: Promise<Sent[]>;
   constructor(
     private readonly client: ScalpelClient,
     private readonly store: QueueStore,
   ) {}
 
   /** Keeps an edit for later; it is sent by the next flush(). */
-  async add(input: EditInput): Promise<Queued> {
-    const item: Queued = { key: input.idempotencyKey ?? newKey(), input, queuedAt: Date.now() };
+  async add(edit: QueuedEdit, key = newKey()): Promise<Queued> {
+    const item: Queued = { ...edit, key, queuedAt: Date.now() };
     await this.store.put(item);
     return item;
   }
@@ -55,31 +64,33 @@ export class OfflineQueue {
   }
 
   /**
-   * Sends what waits, oldest first, and answers the accepted jobs. A network failure stops the flush
-   * and keeps the rest for next time; a refusal is kept with its error, for the user to see.
-   * Concurrent calls share one flush.
+   * Sends what waits, oldest first, each under its own key. A network failure (or the service
+   * overloaded) stops the flush and keeps the rest for next time; a refusal is kept with its error,
+   * for the user to see. Concurrent calls share one flush.
    */
-  flush(): Promise<Job[]> {
+  flush(): Promise<Sent[]> {
     this.flushing ??= this.run().finally(() => (this.flushing = undefined));
     return this.flushing;
   }
 
-  private async run(): Promise<Job[]> {
-    const accepted: Job[] = [];
+  private async run(): Promise<Sent[]> {
+    const sent: Sent[] = [];
     for (const item of await this.store.all()) {
       if (item.error) continue;
       try {
-        const job = await this.client.edit({ ...item.input, idempotencyKey: item.key });
+        const answer =
+          item.kind === 'edit'
+            ? await this.client.edit({ ...item.input, idempotencyKey: item.key })
+            : await this.client.sessions.edit(item.session, item.instruction, { idempotencyKey: item.key });
         await this.store.delete(item.key);
-        accepted.push(job);
+        sent.push({ item, ...('status' in answer ? { job: answer } : {}) });
       } catch (err) {
-        if (err instanceof ScalpelClientError && err.status === 0) break;
         const e =
           err instanceof ScalpelClientError ? err : new ScalpelClientError(String(err), 'CLIENT_ERROR', 0);
-        if (e.status >= 500 || e.status === 429) break;
+        if (e.status === 0 || e.status >= 500 || e.status === 429) break;
         await this.store.put({ ...item, error: { code: e.code, message: e.message } });
       }
     }
-    return accepted;
+    return sent;
   }
 }

@@ -251,7 +251,7 @@ export const sessionPaths: Record<string, PathItem> = {
       operationId: 'getWebAppFile',
       tags: ['Service'],
       summary: 'The web app’s scripts and styles',
-      description: 'app.js, i18n.js, style.css: nothing else is served.',
+      description: 'app.js, i18n.js, store.js, style.css: nothing else is served.',
       ...open,
       parameters: [{ name: 'file', in: 'path', required: true, schema: str() }],
       responses: {

@@ -69,6 +69,30 @@ describe.skipIf(!existsSync(CHROMIUM))('the web app in Chromium', () => {
     await page.close();
   });
 
+  it('queues an edit made offline and sends it once when the connection returns', async () => {
+    const context = await browser.newContext({ locale: 'en-US' });
+    const page = await context.newPage();
+    await page.goto(`${url}/`);
+    await page.setInputFiles('#file', POSTER);
+    await page.waitForSelector('#compare:not([hidden])');
+    const instruction = "把'¥199'改成'¥139'";
+    await page.fill('#instruction', instruction);
+    await context.setOffline(true);
+    await page.click('#run');
+    await page.waitForSelector('#queuedBox:not([hidden])');
+    expect(await page.textContent('#queued')).toContain(instruction);
+    // Kept in IndexedDB: a reload while offline would not lose it.
+    expect(await page.evaluate(() => indexedDB.databases().then((d) => d.map((x) => x.name)))).toContain(
+      'scalpel',
+    );
+    await context.setOffline(false);
+    await page.waitForSelector('#queuedBox[hidden]', { state: 'attached', timeout: 60_000 });
+    await expect.poll(() => page.locator('#versions li').count(), { timeout: 60_000 }).toBe(2);
+    const jobs = (await (await t.req('/v1/jobs?limit=100')).json()) as { data: { instruction: string }[] };
+    expect(jobs.data.filter((j) => j.instruction === instruction)).toHaveLength(1);
+    await context.close();
+  });
+
   it('says what is wrong in plain words before anything runs', async () => {
     const page = await browser.newPage({ locale: 'en-US' });
     await page.goto(`${url}/`);
