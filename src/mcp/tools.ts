@@ -42,12 +42,7 @@ export function registerTools(server: McpServer, policy: InputPolicy, run: Runne
     },
     (args) =>
       answer(async () => {
-        const image = (await imageInput(
-          'image',
-          { path: args.image_path, base64: args.image_base64 },
-          policy,
-          true,
-        )) as Buffer;
+        const image = await mainImage(args, policy);
         const mask = await imageInput(
           'mask',
           { path: args.mask_path, base64: args.mask_base64 },
@@ -88,12 +83,7 @@ export function registerTools(server: McpServer, policy: InputPolicy, run: Runne
     },
     (args) =>
       answer(async () => {
-        const image = (await imageInput(
-          'image',
-          { path: args.image_path, base64: args.image_base64 },
-          policy,
-          true,
-        )) as Buffer;
+        const image = await mainImage(args, policy);
         const plan = await readPlan(args.question);
         if (!plan.steps.every((s) => s.op === 'query'))
           throw new ScalpelError(
@@ -149,12 +139,7 @@ export function registerTools(server: McpServer, policy: InputPolicy, run: Runne
     },
     (args) =>
       answer(async () => {
-        const image = (await imageInput(
-          'image',
-          { path: args.image_path, base64: args.image_base64 },
-          policy,
-          true,
-        )) as Buffer;
+        const image = await mainImage(args, policy);
         const content: CallToolResult['content'] = [];
         const variants: Record<string, unknown>[] = [];
         for (const instruction of args.instructions) {
@@ -189,6 +174,19 @@ export function registerTools(server: McpServer, policy: InputPolicy, run: Runne
         };
       }),
   );
+}
+
+/** The image a tool works on: required, by path (stdio) or base64. */
+async function mainImage(
+  args: { image_path?: string; image_base64?: string },
+  policy: InputPolicy,
+): Promise<Buffer> {
+  return (await imageInput(
+    'image',
+    { path: args.image_path, base64: args.image_base64 },
+    policy,
+    true,
+  )) as Buffer;
 }
 
 /** Runs a tool; a ScalpelError (or any error) becomes a tool error with Scalpel's error JSON. */

@@ -81,8 +81,7 @@ export async function register(
     measured: points.length >= MIN_POINTS,
   };
   if (!drift.measured) return { raster: sized, drift };
-  const a = normalised(luma(sent), points);
-  const b = normalised(luma(sized), points);
+  const l: Lumas = { a: normalised(luma(sent), points), b: normalised(luma(sized), points), w, h };
   // Coarse: every scale, shifts up to 3% of the long side in steps of 2 px, nearest sampling on a
   // subset; then around the best, bilinear on every point: ±2 px by 1, then ±1 by 0.5 with the scale
   // ±0.005. Candidates nearest the current best come first and only a strictly lower error moves it,
@@ -92,8 +91,8 @@ export async function register(
   let best = { s: 1, x: 0, y: 0, e: Infinity };
   for (const s of SCALES)
     for (let y = -reach; y <= reach; y += 2)
-      for (let x = -reach; x <= reach; x += 2) best = better(best, s, x, y, a, b, w, h, coarse, false);
-  best = { ...best, e: errorAt(best.s, best.x, best.y, a, b, w, h, points, true) };
+      for (let x = -reach; x <= reach; x += 2) best = better(best, s, x, y, l, coarse, false);
+  best = { ...best, e: errorAt(best.s, best.x, best.y, l, points, true) };
   for (const [step, ds] of [
     [1, 0],
     [0.5, 0.005],
@@ -104,7 +103,7 @@ export async function register(
       for (let y = -2; y <= 2; y++) for (let x = -2; x <= 2; x++) if (sc || x || y) around.push({ sc, x, y });
     around.sort((p, q) => Math.abs(p.x) + Math.abs(p.y) - Math.abs(q.x) - Math.abs(q.y));
     for (const o of around)
-      best = better(best, c.s + o.sc, c.x + o.x * step, c.y + o.y * step, a, b, w, h, points, true);
+      best = better(best, c.s + o.sc, c.x + o.x * step, c.y + o.y * step, l, points, true);
   }
   const warped = warp(sized, best.s, best.x, best.y);
   if (colour) fitColour(sent, warped, points, drift);
@@ -115,34 +114,30 @@ export async function register(
   return { raster: warped, drift };
 }
 
+/** The sent and returned frames' normalised luma, and their size. */
+interface Lumas {
+  a: Float32Array;
+  b: Float32Array;
+  w: number;
+  h: number;
+}
+
 function better(
   cur: { s: number; x: number; y: number; e: number },
   s: number,
   x: number,
   y: number,
-  a: Float32Array,
-  b: Float32Array,
-  w: number,
-  h: number,
+  l: Lumas,
   points: Int32Array,
   smooth: boolean,
 ) {
-  const e = errorAt(s, x, y, a, b, w, h, points, smooth);
+  const e = errorAt(s, x, y, l, points, smooth);
   return e < cur.e ? { s, x, y, e } : cur;
 }
 
 /** Mean |a(p) − b(c + s·(p − c) + t)| over the points; b read nearest or bilinear. */
-function errorAt(
-  s: number,
-  x: number,
-  y: number,
-  a: Float32Array,
-  b: Float32Array,
-  w: number,
-  h: number,
-  points: Int32Array,
-  smooth: boolean,
-): number {
+function errorAt(s: number, x: number, y: number, l: Lumas, points: Int32Array, smooth: boolean): number {
+  const { a, b, w, h } = l;
   const cx = w / 2;
   const cy = h / 2;
   let e = 0;
