@@ -1,6 +1,6 @@
 import type { Raster } from '../image/raster.js';
 import { OPS, opFor, type OpModule, type Perceived } from '../ops/index.js';
-import { orInto } from '../ops/shared/masks.js';
+import { orInto } from '../ops/common/masks.js';
 import { unloadMatte } from '../perception/matte.js';
 import { unloadOcr } from '../perception/ocr.js';
 import { ScalpelError } from '../errors.js';

@@ -6,9 +6,9 @@ import { removeOp } from './remove/index.js';
 import { recolorOp } from './recolor/index.js';
 import { replaceBackgroundOp } from './replace-background/index.js';
 import { replaceTextOp } from './replace-text/index.js';
-import type { OpModule } from './shared/op.js';
+import type { OpModule } from './common/op.js';
 
-export type { OpModule, Perceived } from './shared/op.js';
+export type { OpModule, Perceived } from './common/op.js';
 
 type StepOf<K extends OpName> = Extract<EditStep, { op: K }>;
 

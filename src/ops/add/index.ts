@@ -1,7 +1,7 @@
 import { loadFont } from '../../text/fonts.js';
 import type { AddStep } from '../../types.js';
-import { finish } from '../shared/object-step.js';
-import type { OpModule } from '../shared/op.js';
+import { finish } from '../common/object-step.js';
+import type { OpModule } from '../common/op.js';
 import { overlay } from './overlay.js';
 
 /** A logo (--asset), a text watermark or stickers laid over the image at an anchor. */

@@ -1,6 +1,6 @@
 import type { AdjustStep } from '../../types.js';
-import { finish } from '../shared/object-step.js';
-import type { OpModule } from '../shared/op.js';
+import { finish } from '../common/object-step.js';
+import type { OpModule } from '../common/op.js';
 import { adjust } from './adjust.js';
 
 /** A look for the whole image (brighter, airier, warmer): every pixel may change, or the --mask's. */

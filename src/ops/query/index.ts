@@ -4,7 +4,7 @@ import type { Raster } from '../../image/raster.js';
 import { detectObjects, loadDetector } from '../../perception/detect.js';
 import { loadOcr, readLines } from '../../perception/ocr.js';
 import type { QueryStep, StepReport } from '../../types.js';
-import type { OpContext, OpModule, Perceived, StepOutcome } from '../shared/op.js';
+import type { OpContext, OpModule, Perceived, StepOutcome } from '../common/op.js';
 
 /**
  * Questions on the local engine: the detector for objects, OCR for text. Nothing is drawn, so the

@@ -1,9 +1,9 @@
 import { ScalpelError } from '../../errors.js';
 import { groundTarget } from '../../grounding/target.js';
 import type { RecolorStep } from '../../types.js';
-import { loadGrounding } from '../shared/grounding-needs.js';
-import { finish, found } from '../shared/object-step.js';
-import type { OpModule } from '../shared/op.js';
+import { loadGrounding } from '../common/grounding-needs.js';
+import { finish, found } from '../common/object-step.js';
+import type { OpModule } from '../common/op.js';
 import { recolor } from './recolor.js';
 
 /** A grounded object, the subject or the --mask's area takes on a new hue; its shading stays. */

@@ -9,9 +9,9 @@ import { OCR_MAX_SIDE, readLines } from '../../perception/ocr.js';
 import { withTiltedLines } from '../../perception/ocr-tilted.js';
 import { findText } from '../../grounding/text.js';
 import type { RemoveStep } from '../../types.js';
-import { loadGrounding } from '../shared/grounding-needs.js';
-import { finish, found, type Raw } from '../shared/object-step.js';
-import type { OpContext, OpModule, Perceived } from '../shared/op.js';
+import { loadGrounding } from '../common/grounding-needs.js';
+import { finish, found, type Raw } from '../common/object-step.js';
+import type { OpContext, OpModule, Perceived } from '../common/op.js';
 import { linesIn, removeText } from './text.js';
 
 /** Whatever the target names is taken out and the picture behind it continued. */

@@ -14,8 +14,8 @@ import { glyphsStanding } from '../replace-text/check.js';
 import type { Residue } from '../../text/residue.js';
 import { readQuad, type OcrLine } from '../../perception/ocr.js';
 import type { Anchor, Box, Quad, RemoveStep } from '../../types.js';
-import type { OpContext } from '../shared/op.js';
-import { orInto } from '../shared/masks.js';
+import type { OpContext } from '../common/op.js';
+import { orInto } from '../common/masks.js';
 
 /**
  * Removing text (去掉文字'X', 去水印, 擦掉右下角): the text edit's own erase, with nothing drawn

@@ -1,7 +1,7 @@
 import { clampBox, type Raster } from '../../image/raster.js';
 import { unblendCopies } from '../../inpaint/unblend.js';
 import { strokeMask } from '../../text/stroke-mask.js';
-import type { OpContext } from '../shared/op.js';
+import type { OpContext } from '../common/op.js';
 import { lineHeight, quadBox } from '../../text/frame.js';
 import type { Hit } from './hits.js';
 

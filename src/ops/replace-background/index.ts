@@ -1,9 +1,9 @@
 import { groundTarget } from '../../grounding/target.js';
 import { matteSubject } from '../../perception/matte.js';
 import type { ReplaceBackgroundStep } from '../../types.js';
-import { loadGrounding } from '../shared/grounding-needs.js';
-import { finish, found } from '../shared/object-step.js';
-import type { OpModule } from '../shared/op.js';
+import { loadGrounding } from '../common/grounding-needs.js';
+import { finish, found } from '../common/object-step.js';
+import type { OpModule } from '../common/op.js';
 import { replaceBackground } from './replace-background.js';
 
 /** All but the subject (the matte inverted) becomes a colour, a gradient, a blur, an image or nothing. */

@@ -1,4 +1,4 @@
-// Here, not in shared/: only redraw.ts composites a patch (remove's text erase goes through it).
+// Here, not in common/: only redraw.ts composites a patch (remove's text erase goes through it).
 import type { Mask } from '../../image/mask.js';
 import { cloneRaster, type Raster } from '../../image/raster.js';
 import type { Box } from '../../types.js';

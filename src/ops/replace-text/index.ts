@@ -3,7 +3,7 @@ import { loadOcr, readLines } from '../../perception/ocr.js';
 import { missingGlyphs } from '../../text/coverage.js';
 import { FONT_IDS, loadFont } from '../../text/fonts.js';
 import type { ReplaceTextStep } from '../../types.js';
-import type { OpModule, Perceived } from '../shared/op.js';
+import type { OpModule, Perceived } from '../common/op.js';
 import { runReplaceText } from './run.js';
 
 /** A quoted text (or a price, a title) redrawn as another, in the style it had, checked and read back. */

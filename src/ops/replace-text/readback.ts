@@ -1,4 +1,4 @@
-// Here, not in shared/: only the text edit reads back what it drew and measures its colour.
+// Here, not in common/: only the text edit reads back what it drew and measures its colour.
 import { comparable, distance, findText } from '../../grounding/text.js';
 import { deltaE, medianRgb } from '../../image/color.js';
 import type { Mask } from '../../image/mask.js';
