@@ -59,8 +59,18 @@ export interface QueryAnswer {
 }
 
 /** The nine places an anchor or a region phrase names (左上角 / top-left, 中间 / center, …). */
-export type Anchor =
-  'top-left' | 'top' | 'top-right' | 'left' | 'center' | 'right' | 'bottom-left' | 'bottom' | 'bottom-right';
+export const ANCHORS = [
+  'top-left',
+  'top',
+  'top-right',
+  'left',
+  'center',
+  'right',
+  'bottom-left',
+  'bottom',
+  'bottom-right',
+] as const;
+export type Anchor = (typeof ANCHORS)[number];
 
 /**
  * Which one of several matches: by stated position (最左边的人 / the person on the left) or size

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ADJUST_PRESETS, STICKERS, type EditPlan } from '../types.js';
+import { ADJUST_PRESETS, ANCHORS, STICKERS, type EditPlan } from '../types.js';
 
 /**
  * The plan as a schema: what a plan from outside the grammar (an LLM's reading, a client's JSON) must
@@ -10,17 +10,6 @@ import { ADJUST_PRESETS, STICKERS, type EditPlan } from '../types.js';
 const byte = z.number().int().min(0).max(255);
 const rgb = z.tuple([byte, byte, byte]);
 const phrase = z.string().max(200);
-const ANCHORS = [
-  'top-left',
-  'top',
-  'top-right',
-  'left',
-  'center',
-  'right',
-  'bottom-left',
-  'bottom',
-  'bottom-right',
-] as const;
 const anchor = z.enum(ANCHORS);
 const colorSpec = z.union([
   z.object({ kind: z.literal('solid'), rgb, name: z.string().optional() }).strict(),

@@ -6,21 +6,9 @@ import { decodeImage } from '../../image/io.js';
 import type { Raster } from '../../image/raster.js';
 import { toHex } from '../../image/color.js';
 import { contrastRatio, DARK_TEXT, LIGHT_TEXT, luminance } from '../../overlay/contrast.js';
-import { STICKERS, type AddStep, type Anchor, type Box, type Rgb } from '../../types.js';
+import { ANCHORS, STICKERS, type AddStep, type Anchor, type Box, type Rgb } from '../../types.js';
 import { overlay, type OverlayResult } from './overlay.js';
 import { PHOTOS_DIR as PHOTOS } from '../../../test/fixtures/photos.js';
-
-const ANCHORS: Anchor[] = [
-  'top-left',
-  'top',
-  'top-right',
-  'left',
-  'center',
-  'right',
-  'bottom-left',
-  'bottom',
-  'bottom-right',
-];
 
 async function photo(name: string, size?: { width: number; height: number }): Promise<Raster> {
   let file: Buffer = readFileSync(`${PHOTOS}/${name}.png`);
