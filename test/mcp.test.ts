@@ -3,7 +3,7 @@
  * tools are listed, an edit comes back as an image block plus the report, a question as its answer,
  * a plan as words, variants as several images, and mistakes as tool errors with Scalpel's codes.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -137,6 +137,13 @@ describe('scalpel mcp (stdio)', () => {
     expect(corrupt.structuredContent).toMatchObject({
       error: { code: expect.stringMatching(/INVALID_IMAGE|UNSUPPORTED_FORMAT/u) },
     });
+    const unwritable = await call('edit_image', {
+      image_path: POSTER,
+      instruction: "把'¥199'改成'¥99'",
+      output_path: path.join(dir, 'missing', 'out.png'),
+    });
+    expect(unwritable.structuredContent).toMatchObject({ error: { code: 'OUTPUT_WRITE_FAILED' } });
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     const none = await call('edit_image', { instruction: '去掉路人' });
     expect(none.structuredContent).toMatchObject({ error: { code: 'INVALID_ARGUMENT' } });
   });

@@ -1,8 +1,8 @@
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
+import { writeAtomic } from '../cli/write.js';
 import { routePlan } from '../engines/index.js';
 import { ScalpelError } from '../errors.js';
 import { describePlan, readPlan } from '../instruction/index.js';
@@ -58,7 +58,8 @@ export function registerTools(server: McpServer, policy: InputPolicy, run: Runne
         const out = await run({ image, instruction: args.instruction, mask, asset, format: args.format });
         if (out.report.answer || !out.image) return answered(out.report);
         const output = typeof args.output_path === 'string' ? path.resolve(args.output_path) : undefined;
-        if (output) await writeFile(output, out.image);
+        // Whole or not at all: a failed write leaves no partial file (OUTPUT_WRITE_FAILED).
+        if (output) await writeAtomic(output, out.image);
         return {
           content: [
             {
