@@ -11,6 +11,7 @@ export function maskedBoxMean(
   h: number,
   r: number,
 ): Float32Array {
+  if (channels === 1) return maskedBoxMean1(values, mask, w, h, r);
   const W = w + 1;
   const sums = Array.from({ length: channels + 1 }, () => new Float64Array(W * (h + 1)));
   const row = new Float64Array(channels + 1);
@@ -36,6 +37,44 @@ export function maskedBoxMean(
       const box = (s: Float64Array) => s[y1 * W + x1] - s[y0 * W + x1] - s[y1 * W + x0] + s[y0 * W + x0];
       const n = box(sums[channels]);
       for (let c = 0; c < channels; c++) out[(y * w + x) * channels + c] = n > 0 ? box(sums[c]) / n : NaN;
+    }
+  }
+  return out;
+}
+
+/** The one-channel case (luma), the hot one: the same sums in the same order, without closures. */
+function maskedBoxMean1(
+  values: Float32Array,
+  mask: Uint8Array,
+  w: number,
+  h: number,
+  r: number,
+): Float32Array {
+  const W = w + 1;
+  const sum = new Float64Array(W * (h + 1));
+  const cnt = new Float64Array(W * (h + 1));
+  for (let y = 0; y < h; y++) {
+    let rs = 0;
+    let rc = 0;
+    for (let x = 0, i = y * w, o = (y + 1) * W + 1; x < w; x++, i++, o++) {
+      if (mask[i]) {
+        rs += values[i];
+        rc++;
+      }
+      sum[o] = sum[o - W] + rs;
+      cnt[o] = cnt[o - W] + rc;
+    }
+  }
+  const out = new Float32Array(w * h);
+  const R = Math.max(1, Math.round(r));
+  for (let y = 0; y < h; y++) {
+    const a = Math.max(0, y - R) * W;
+    const b = Math.min(h, y + R + 1) * W;
+    for (let x = 0; x < w; x++) {
+      const x0 = Math.max(0, x - R);
+      const x1 = Math.min(w, x + R + 1);
+      const n = cnt[b + x1] - cnt[a + x1] - cnt[b + x0] + cnt[a + x0];
+      out[y * w + x] = n > 0 ? (sum[b + x1] - sum[a + x1] - sum[b + x0] + sum[a + x0]) / n : NaN;
     }
   }
   return out;

@@ -55,6 +55,17 @@ export function shadowGhost(
   const ringY = Int32Array.from([...Array(8).keys()], (k) => Math.round(r * Math.sin((k * Math.PI) / 4)));
   const xs = Int32Array.from(sample, (p) => p % w);
   const ys = Int32Array.from(sample, (p) => Math.floor(p / w));
+  // Which ring pixels of each sample are themselves shadow (the glyph pixel they come from is
+  // ink): the same at every offset, so found once, one bit per ring pixel.
+  const inked = new Uint8Array(sample.length);
+  for (let j = 0; j < sample.length; j++) {
+    for (let k = 0; k < 8; k++) {
+      const gx = xs[j] + ringX[k];
+      const gy = ys[j] + ringY[k];
+      if (gx >= 0 && gy >= 0 && gx < w && gy < h && ink[gy * w + gx]) inked[j] |= 1 << k;
+    }
+  }
+  const ringAt = Int32Array.from(ringX, (rx, k) => ringY[k] * w + rx);
   // One sample's darkening at an offset: its shifted pixel against the ring round that pixel,
   // leaving out ring pixels that are themselves shadow (a glyph pixel moved by the offset).
   const darkening = (j: number, dx: number, dy: number) => {
@@ -65,13 +76,10 @@ export function shadowGhost(
     if (off[q]) return NaN;
     let sum = 0;
     let n = 0;
+    const skipRing = inked[j];
     for (let k = 0; k < 8; k++) {
-      const o = q + ringY[k] * w + ringX[k];
-      // The ring pixel is shadow itself when the glyph pixel it comes from is ink.
-      const gx = xs[j] + ringX[k];
-      const gy = ys[j] + ringY[k];
-      const shadow = gx >= 0 && gy >= 0 && gx < w && gy < h && ink[gy * w + gx];
-      if (off[o] || shadow) continue;
+      const o = q + ringAt[k];
+      if (off[o] || skipRing & (1 << k)) continue;
       sum += L[o];
       n++;
     }
