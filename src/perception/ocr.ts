@@ -6,6 +6,7 @@ import { ScalpelError } from '../errors.js';
 import { loadOpenCv, type Cv } from '../image/opencv.js';
 import { decodeImage } from '../image/io.js';
 import { cropRaster, type Raster } from '../image/raster.js';
+import { cached, rasterKey } from '../runtime/analysis-cache.js';
 import type { Box } from '../types.js';
 import type { Quad } from '../types.js';
 import { detectLines } from './ocr-det.js';
@@ -78,8 +79,18 @@ export async function unloadOcr(): Promise<void> {
   await Promise.all([m?.det.release(), m?.rec.release()]);
 }
 
-/** Reads every text line in the raster. */
+/** Reads every text line in the raster (once per distinct image: see analysis-cache). */
 export async function readLines(img: Raster, maxSide = OCR_MAX_SIDE): Promise<OcrLine[]> {
+  const lines = await cached(
+    `ocr:${maxSide}:${rasterKey(img)}`,
+    (ls) => 200 + ls.length * 400,
+    () => detectAndRead(img, maxSide),
+  );
+  // Callers own what they are given.
+  return structuredClone(lines);
+}
+
+async function detectAndRead(img: Raster, maxSide: number): Promise<OcrLine[]> {
   const m = await loadOcr();
   const found = await detectLines(m.det, m.cv, img, maxSide);
   const lines: OcrLine[] = [];

@@ -1,4 +1,5 @@
 import { clampBox, cropRaster, padBox, type Raster } from '../../image/raster.js';
+import { cachedSync, rasterKey } from '../../runtime/analysis-cache.js';
 import { fitStyle } from '../../text/fit.js';
 import { frameOf, inFrame } from '../../text/frame.js';
 import { segmentLine } from '../../text/segment.js';
@@ -7,9 +8,23 @@ import { boundsOf } from './geometry.js';
 
 /**
  * Reads the old line as drawn: a patch around its quad, the ink separated from the background
- * (other lines kept out), and the style whose re-rendering matches that ink best.
+ * (other lines kept out), and the style whose re-rendering matches that ink best. Done once per
+ * image and line: the variants of a batch that change the same line share it (read-only).
  */
-export function analyseLine(img: Raster, t: TextTarget) {
+export function analyseLine(img: Raster, t: TextTarget): Analysed {
+  const key = `line:${rasterKey(img)}:${JSON.stringify([t.quad, t.lineText, t.positions, t.others])}`;
+  const found = cachedSync(
+    key,
+    (a) => a.p1.width * a.p1.height * 24,
+    () => analyse(img, t),
+  );
+  return { ...found, key };
+}
+
+/** The analysis, and the key that names it (for work that derives from it). */
+export type Analysed = ReturnType<typeof analyse> & { key: string };
+
+function analyse(img: Raster, t: TextTarget) {
   const full = frameOf(t.quad);
   const pad = Math.max(8, full.height * 0.6);
   const xs = t.quad.map((p) => p[0]);

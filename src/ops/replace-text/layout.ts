@@ -6,7 +6,7 @@ import { freeSpan, inferAlignment, type Alignment } from '../../text/layout.js';
 import { advance, measureInk, type InkBox, type TextSpec } from '../../text/render.js';
 import type { ShadowGhost } from '../../text/shadow-ghost.js';
 import type { ReplaceTextStep } from '../../types.js';
-import type { analyseLine } from './analyse.js';
+import type { Analysed } from './analyse.js';
 import { shiftQuad } from './geometry.js';
 import type { TextTarget } from './target.js';
 
@@ -48,7 +48,7 @@ export function layOut(
   img: Raster,
   t: TextTarget,
   params: ReplaceTextStep['params'],
-  analysed: ReturnType<typeof analyseLine>,
+  analysed: Analysed,
   warnings: string[],
   retry?: { ghost?: ShadowGhost },
 ): Layout {

@@ -14,6 +14,7 @@ import { analyseLine } from './analyse.js';
 import { checkLine, type LineCheck } from './check.js';
 import type { Residue } from '../../text/residue.js';
 import type { ShadowGhost } from '../../text/shadow-ghost.js';
+import { bytesKey, cached } from '../../runtime/analysis-cache.js';
 import { coreMask, inkBox, readbackQuad } from './geometry.js';
 import { layOut } from './layout.js';
 import type { TextTarget } from './target.js';
@@ -105,15 +106,26 @@ export async function replaceText(
   // (grass round a 72-px price); the exemplar fill continues the texture. Benchmark, photo posters:
   // +0.11 dB. Stroke holes settle their layout in few iterations: 2 coarse and 1 middle instead of
   // 8 and 2 scored the same PSNR on photo posters and looked the same, at 434 instead of 620 ms.
-  const flat = smooth ? undefined : fillFlat(base, erase, full.height * 0.12);
-  const filled = smooth
-    ? fillPlane(base, erase, seg.plane, p2.x - p1.x, p2.y - p1.y)
-    : (flat ??
-      (retry?.smooth
-        ? fillMembrane(base, erase)
-        : texturedFill === 'patchmatch'
-          ? await inpaintPatchMatch(base, erase, { coarseIterations: 2, midIterations: 1 })
-          : await inpaintTelea(base, erase)));
+  const fill = async () => {
+    const flat = smooth ? undefined : fillFlat(base, erase, full.height * 0.12);
+    const method = smooth ? 'plane' : flat ? 'flat' : retry?.smooth ? 'membrane' : texturedFill;
+    const raster = smooth
+      ? fillPlane(base, erase, seg.plane, p2.x - p1.x, p2.y - p1.y)
+      : (flat ??
+        (retry?.smooth
+          ? fillMembrane(base, erase)
+          : texturedFill === 'patchmatch'
+            ? await inpaintPatchMatch(base, erase, { coarseIterations: 2, midIterations: 1 })
+            : await inpaintTelea(base, erase)));
+    return { raster, method };
+  };
+  // Variants that erase the same glyphs of the same image (a batch of prices) share one fill.
+  const fillKey = [analysed.key, p2, bytesKey(erase), retry?.smooth, texturedFill];
+  const { raster: filled, method: fillMethod } = await cached(
+    `fill:${JSON.stringify(fillKey)}`,
+    (f) => f.raster.data.length,
+    fill,
+  );
   const layer = renderText(p2.width, p2.height, {
     ...spec,
     origin: { x: spec.origin.x - p2.x, y: spec.origin.y - p2.y },
@@ -175,7 +187,7 @@ export async function replaceText(
       shadow: spec.shadow ?? null,
       style_match: round(style.match),
       background: seg.plane.noise < 2.5 ? 'smooth' : 'textured',
-      fill_method: smooth ? 'plane' : flat ? 'flat' : retry?.smooth ? 'membrane' : texturedFill,
+      fill_method: fillMethod,
     },
     warnings,
   };
