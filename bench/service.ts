@@ -2,10 +2,12 @@
  * Service load benchmark: the real server as a child process on loopback, N clients sending a mix
  * of edits, questions, cache hits and bad requests over plain fetch, a SIGKILL and restart halfway,
  * then an exactly-once check from the database. Beside it, the same mix through `edit()` in this
- * process. Writes bench/out/SERVICE.md (bench/SERVICE.md with --write); exits 1 when any check fails.
+ * process; and a batch of ten poster variants with and without the shared analysis. Writes
+ * bench/out/SERVICE.md (bench/SERVICE.md with --write); exits 1 when any check fails.
  *
  *   npm run bench:service                     # node --expose-gc dist/bench/service.js
  *   node --expose-gc dist/bench/service.js --clients 8 --requests 60 [--keep]
+ *   node --expose-gc dist/bench/service.js --batch-only   # the batch section alone, printed
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,6 +16,7 @@ import { parseArgs } from 'node:util';
 import { writeReport } from './report-file.js';
 import { now, sleep, type Counters } from './service/api.js';
 import { runBaseline } from './service/baseline.js';
+import { batchSection, benchBatches } from './service/batch.js';
 import { idempotencyClient } from './service/idempotency.js';
 import { runLoad } from './service/load.js';
 import { cmdline, machineBusyS, sampleRss, withEnv } from './service/procs.js';
@@ -49,8 +52,14 @@ async function main(): Promise<void> {
       requests: { type: 'string', default: '60' },
       keep: { type: 'boolean', default: false },
       write: { type: 'boolean' },
+      'batch-only': { type: 'boolean', default: false },
     },
   });
+  const batches = batchSection(await benchBatches(log));
+  if (values['batch-only']) {
+    process.stdout.write(batches);
+    return;
+  }
   const clients = Math.max(1, Number(values.clients));
   const started = now();
   const { requests, idempotent } = await buildWorkload(Math.round(Number(values.requests)));
@@ -158,7 +167,7 @@ async function main(): Promise<void> {
     stop: stopText,
     wallS: (now() - started) / 1000,
   });
-  process.stdout.write(await writeReport('SERVICE.md', md));
+  process.stdout.write(await writeReport('SERVICE.md', `${md}\n${batches}`));
   if (!values.keep) fs.rmSync(dataDir, { recursive: true, force: true });
   else log(`data dir kept: ${dataDir}`);
   const failed = checks.filter((c) => !c.ok);

@@ -54,7 +54,8 @@ export async function runTask(task: WorkTask, cb: WorkCallbacks, signal?: AbortS
     const side = task.previewSide;
     const { data, info } = await sharp(out.image)
       .resize(side, side, { fit: 'inside', withoutEnlargement: true })
-      .webp()
+      // The least effort: it is on every job's path (28 → 18 ms at 512 px) and a preview is replaced soon.
+      .webp({ effort: 0 })
       .toBuffer({ resolveWithObject: true });
     const image = { width: info.width, height: info.height, format: 'webp' };
     cb.onPreview({ image: data, report: { ...out.report, image }, source: 'result' });
