@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import ort, { type InferenceSession } from 'onnxruntime-node';
 import sharp from 'sharp';
+import { cached, rasterKey } from '../runtime/analysis-cache.js';
 import { ScalpelError } from '../errors.js';
 import { distanceTo } from '../image/mask.js';
 import type { Raster } from '../image/raster.js';
@@ -114,6 +115,18 @@ export async function matteSubject(img: Raster, opts: MatteOptions = {}): Promis
     const message = `The matte side must be a whole number from 256 to ${FULL_SIDE}, not ${side}.`;
     throw new ScalpelError('INVALID_ARGUMENT', message, { stage: 'perceive' });
   }
+  // Seconds at 1024²: once per distinct image (see analysis-cache); the caller owns its copy.
+  const key = `matte:${side}:${rasterKey(img)}`;
+  return new Uint8Array(
+    await cached(
+      key,
+      (m) => m.length,
+      () => matte(img, side),
+    ),
+  );
+}
+
+async function matte(img: Raster, side: number): Promise<Uint8Array> {
   const s = await getSession();
   const { width, height } = img;
   const rgb = await sharp(img.data, { raw: { width, height, channels: 4 } })

@@ -1,6 +1,7 @@
 import type { GraphModel, Tensor, Tensor4D } from '@tensorflow/tfjs';
 import { ScalpelError } from '../errors.js';
 import type { Raster } from '../image/raster.js';
+import { cached, rasterKey } from '../runtime/analysis-cache.js';
 import { loadHumanModel, type HumanTf } from './human.js';
 
 /**
@@ -44,7 +45,14 @@ export async function loadPeople(): Promise<void> {
 export async function segmentPeople(img: Raster): Promise<Uint8Array> {
   const s = await loadSegmenter();
   if (img.width === 0 || img.height === 0) return new Uint8Array(0);
-  return alpha(s, img);
+  // Once per distinct image (see analysis-cache); the caller owns its copy.
+  return new Uint8Array(
+    await cached(
+      `people:${rasterKey(img)}`,
+      (m) => m.length,
+      () => alpha(s, img),
+    ),
+  );
 }
 
 function loadSegmenter(): Promise<Segmenter> {
