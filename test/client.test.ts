@@ -36,6 +36,27 @@ describe('scalpel/client', () => {
     expect([meta.width, meta.height]).toEqual([800, 1000]);
   });
 
+  it('plans with the image: where each step acts; a session edit carries a painted mask', async () => {
+    const c = client();
+    const { where } = await c.plan("把'¥199'改成'¥169'", { image: new Blob([poster]) });
+    expect(where?.[0].box?.width).toBeGreaterThan(20);
+    const session = await c.sessions.create(poster);
+    const mask = await sharp({ create: { width: 800, height: 1000, channels: 3, background: '#000' } })
+      .composite([
+        { input: { create: { width: 80, height: 40, channels: 3, background: '#fff' } }, left: 10, top: 20 },
+      ])
+      .png()
+      .toBuffer();
+    const painted = await c.plan('把这里换成蓝色', { session: session.id, mask });
+    expect(painted.where?.[0].box).toEqual({ x: 10, y: 20, width: 80, height: 40 });
+    const job = await c.sessions.edit(session.id, '把这里换成蓝色', { mask });
+    if (!('id' in job)) throw new Error('expected a job');
+    const done = await c.wait(job.id);
+    expect(done.status).toBe('done');
+    const region = (done.result?.report as { steps: { region: unknown }[] }).steps[0].region;
+    expect(region).toEqual({ x: 10, y: 20, width: 80, height: 40 });
+  });
+
   it('retries a lost answer under the same idempotency key: one job, not two', async () => {
     let calls = 0;
     const flaky: typeof fetch = async (url, init) => {

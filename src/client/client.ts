@@ -1,7 +1,16 @@
 import { Http, type ClientOptions } from './http.js';
 import { imageField } from './images.js';
 import { parseSse } from './sse.js';
-import { FINAL, type EditInput, type ImageInput, type ImageRef, type Job, type JobEvent } from './types.js';
+import {
+  FINAL,
+  type EditInput,
+  type ImageInput,
+  type ImageRef,
+  type Job,
+  type JobEvent,
+  type PlanAnswer,
+  type PlanContext,
+} from './types.js';
 
 const json = (body: unknown): RequestInit => ({
   method: 'POST',
@@ -27,11 +36,22 @@ export class ScalpelClient {
     this.http = new Http(opts);
   }
 
-  /** What an instruction would do: the plan, each step in words and its engine. No image, no job. */
-  plan(instruction: string, ctx: { mask?: boolean; asset?: boolean; engine?: string } = {}) {
-    return this.http.json<{ plan: unknown; summary: string[]; engines: string[] }>(
+  /**
+   * What an instruction would do: the plan, each step in words and its engine; no job. With an
+   * `image` or a `session` (and optionally the mask as an image), also `where` each step would act.
+   */
+  async plan(instruction: string, ctx: PlanContext = {}): Promise<PlanAnswer> {
+    const { mask, image, ...rest } = ctx;
+    const maskImage = mask !== undefined && typeof mask !== 'boolean' ? await imageField(mask) : undefined;
+    return this.http.json<PlanAnswer>(
       '/v1/plan',
-      json({ instruction, ...ctx }),
+      json({
+        instruction,
+        ...rest,
+        ...(mask !== undefined ? { mask: mask !== false } : {}),
+        ...(maskImage ? { mask_image: maskImage } : {}),
+        ...(image !== undefined ? { image: await imageField(image) } : {}),
+      }),
     );
   }
 
@@ -100,8 +120,12 @@ export class ScalpelClient {
     create: async (image: ImageInput) =>
       this.http.json<Session>('/v1/sessions', json({ image: await imageField(image) })),
     get: (id: string) => this.http.json<Session>(`/v1/sessions/${encodeURIComponent(id)}`),
-    edit: (id: string, instruction: string, opts: { idempotencyKey?: string } = {}) => {
-      const init = json({ instruction });
+    edit: async (
+      id: string,
+      instruction: string,
+      opts: { idempotencyKey?: string; mask?: ImageInput } = {},
+    ) => {
+      const init = json({ instruction, ...(opts.mask ? { mask: await imageField(opts.mask) } : {}) });
       return this.http.json<Job | { object: 'session.move'; session: Session }>(
         `/v1/sessions/${encodeURIComponent(id)}/edits`,
         {

@@ -9,4 +9,14 @@ export {
   type QueuedEdit,
   type Sent,
 } from './offline.js';
-export type { EditInput, ImageInput, ImageRef, Job, JobEvent, JobStatus } from './types.js';
+export type {
+  EditInput,
+  ImageInput,
+  ImageRef,
+  Job,
+  JobEvent,
+  JobStatus,
+  PlanAnswer,
+  PlanContext,
+  StepWhere,
+} from './types.js';

@@ -1,6 +1,6 @@
 import { ScalpelClientError } from './http.js';
 import { newKey, type ScalpelClient } from './client.js';
-import type { EditInput, Job } from './types.js';
+import type { EditInput, ImageInput, Job } from './types.js';
 
 /**
  * Edits made while offline: kept in a store (IndexedDB in the web app, memory here or in tests) with
@@ -11,7 +11,7 @@ export type QueuedEdit =
   /** A whole edit: the image travels with it. */
   | { kind: 'edit'; input: EditInput }
   /** The next step of a session opened while online: only the sentence travels. */
-  | { kind: 'session'; session: string; instruction: string };
+  | { kind: 'session'; session: string; instruction: string; mask?: ImageInput };
 
 export type Queued = QueuedEdit & {
   key: string;
@@ -81,7 +81,10 @@ export class OfflineQueue {
         const answer =
           item.kind === 'edit'
             ? await this.client.edit({ ...item.input, idempotencyKey: item.key })
-            : await this.client.sessions.edit(item.session, item.instruction, { idempotencyKey: item.key });
+            : await this.client.sessions.edit(item.session, item.instruction, {
+                idempotencyKey: item.key,
+                mask: item.mask,
+              });
         await this.store.delete(item.key);
         sent.push({ item, ...('status' in answer ? { job: answer } : {}) });
       } catch (err) {

@@ -47,3 +47,43 @@ export interface EditInput {
 }
 
 export const FINAL: readonly JobStatus[] = ['done', 'failed', 'cancelled'];
+
+/** What `plan()` is told about the edit to come. */
+export interface PlanContext {
+  /** true: the edit will carry a mask; an image: that mask, which `where` then respects. */
+  mask?: boolean | ImageInput;
+  asset?: boolean;
+  engine?: string;
+  /** The image the edit will run on: then the answer says `where` each step would act. */
+  image?: ImageInput;
+  /** Instead of `image`: a session, whose current version is used. */
+  session?: string;
+}
+
+/** Where one step would act, found before it runs (answered when `plan()` is given an image). */
+export interface StepWhere {
+  op: string;
+  /** The whole frame. */
+  global: boolean;
+  box?: { x: number; y: number; width: number; height: number };
+  /** A data: URL of a two-colour PNG of the image's size: white where pixels may change. */
+  mask_png?: string;
+  found?: Record<string, unknown>;
+  /** A question's answer. */
+  answer?: {
+    exists: boolean;
+    objects: { label?: string; text?: string; box: unknown; confidence?: number }[];
+    note?: string;
+  };
+  warnings: string[];
+  /** Why the step would fail (TARGET_NOT_FOUND lists what was found). */
+  error?: { code: string; message: string; details: Record<string, unknown> };
+}
+
+export interface PlanAnswer {
+  ok: true;
+  plan: unknown;
+  summary: string[];
+  engines: string[];
+  where?: StepWhere[];
+}

@@ -114,11 +114,14 @@ export const paths: Record<string, PathItem> = {
         'Parses an instruction into the plan an edit would run, with one line in words per step, ' +
         'without an image, a model or a job: milliseconds. `mask` and `asset` say only whether the ' +
         'edit will carry one (a mask makes "去掉这个" act on it; a logo needs an asset). A sentence ' +
-        'that an edit would refuse gets the same error here. Costs no quota.',
+        'that an edit would refuse gets the same error here. Costs no quota. With an `image` (or a ' +
+        '`session`), `where` also says where each step would act, grounded with the same models before ' +
+        'anything is edited (a question is simply answered): about a second, one request at a time ' +
+        '(429 QUEUE_FULL when four already wait). Every step is grounded on the image as given.',
       requestBody: body(ref('PlanRequest')),
       responses: {
         200: json(ref('PlanAnswer'), 'The plan, and each step in words.'),
-        ...errors(400, 401, 413, 415, 429, 500),
+        ...errors(400, 401, 404, 413, 415, 429, 500, 504),
       },
       ...curl(
         'curl -sS "$SCALPEL_URL/v1/plan"',

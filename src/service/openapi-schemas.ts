@@ -118,6 +118,11 @@ export const schemas: Record<string, Schema> = {
       engine: str('Plan as if every step were forced onto this engine.'),
       mask: bool('The edit will carry a mask.'),
       asset: bool('The edit will carry an asset image (a logo, a background).'),
+      image: str(
+        'Optional: the image (base64, data: URL or URL; a file field in multipart). Then `where` says where each step would act.',
+      ),
+      session: str('Optional, instead of `image`: a session whose current version is used.'),
+      mask_image: str('Optional with an image: the mask the edit will carry (a file field `mask` in multipart).'),
     },
     ['instruction'],
   ),
@@ -127,6 +132,11 @@ export const schemas: Record<string, Schema> = {
       plan: ref('EditPlan'),
       summary: arr(str('One step in words.')),
       engines: arr(str('The engine that would run the step at the same index.')),
+      where: arr(
+        loose(
+          'With an image: step by step, `op`, `global`, `box`, `mask_png` (data: URL, white = may change), `found`, `answer` (a question), `warnings`, or `error` (e.g. TARGET_NOT_FOUND with what was found).',
+        ),
+      ),
     },
     ['ok', 'plan', 'summary', 'engines'],
   ),

@@ -9,7 +9,8 @@ import { JobStore } from './jobs.js';
 import { KeyStore } from './keys.js';
 import { Limits } from './limits.js';
 import { defaultRules, Policy } from './policy.js';
-import { ProcessPool } from './pool.js';
+import { Locator } from './locator.js';
+import { InlineExecutor, ProcessPool } from './pool.js';
 import { Scheduler } from './scheduler.js';
 import { SessionStore } from './sessions.js';
 import { OssUploads } from './oss-uploads.js';
@@ -28,6 +29,8 @@ export interface Services {
   scheduler: Scheduler;
   sessions: SessionStore;
   signer: UrlSigner;
+  /** Where a plan would act (`POST /v1/plan` with an image), in a process of its own. */
+  locator: Locator;
   /** DashScope-SDK uploads: signed grants and the oss:// keys they stored. */
   uploads: OssUploads;
   /** Retention (when set), then the cache's expiry, size bound and unused blob files. */
@@ -66,6 +69,12 @@ export function createServices(config: ServiceConfig, executor: Executor = new P
     metaValue(db, 'upload_secret', () => crypto.randomBytes(32).toString('base64url')),
   );
   const recovered = jobs.recover(config.maxAttempts);
+  // In-process when the edits are (tests); otherwise its own process, forked on first use.
+  const locator = new Locator({
+    inline: executor instanceof InlineExecutor,
+    timeoutMs: Math.min(config.jobTimeoutMs, 60_000),
+    maxWaiting: 4,
+  });
   const sweepNow = (now = Date.now()) => ({
     retention:
       config.retentionDays > 0 ? sweepRetention(db, now - config.retentionDays * 86_400_000) : undefined,
@@ -88,10 +97,12 @@ export function createServices(config: ServiceConfig, executor: Executor = new P
     sessions,
     signer,
     uploads,
+    locator,
     recovered,
     sweep: sweepNow,
     async close() {
       clearInterval(sweep);
+      locator.close();
       jobs.close();
       await scheduler.close();
       db.close();

@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import { describePlan, listEngines, readPlan, routePlan, ScalpelError } from '../../index.js';
+import { describePlan, listEngines, readPlan, routePlan, ScalpelError, type EditPlan } from '../../index.js';
 import { jsonImage, readBody, requireString, waitForJob, waitSeconds, type Env } from '../http.js';
-import type { ImageSource } from '../intake.js';
+import { intakeImage, type ImageSource } from '../intake.js';
 import { FINAL, type Job } from '../jobs.js';
 import type { Services } from '../services.js';
 import { submitEdit, type EditRequest } from '../submit.js';
@@ -59,7 +59,8 @@ export function editRoutes(svc: Services) {
       typeof fields.engine === 'string' && fields.engine !== '' ? fields.engine : undefined,
     );
     const engines = legs.flatMap((l) => l.steps.map(() => l.engine.id));
-    return c.json({ ok: true, plan, summary: describePlan(plan), engines });
+    const where = await locatePlan(svc, c.get('tenant').id, fields, files, plan);
+    return c.json({ ok: true, plan, summary: describePlan(plan), engines, ...(where && { where }) });
   });
 
   app.get('/v1/engines', async (c) => c.json(await listEngines()));
@@ -197,4 +198,33 @@ function flag(fields: Record<string, unknown>, name: string): boolean {
     stage: 'request',
     details: { field: name, value: v },
   });
+}
+
+/**
+ * With an image (or a session, whose head is used) the plan also says where each step would act:
+ * grounded by the locator process, one request at a time, nothing edited and no job made.
+ */
+async function locatePlan(
+  svc: Services,
+  owner: string,
+  fields: Record<string, unknown>,
+  files: Record<string, ImageSource | undefined>,
+  plan: EditPlan,
+) {
+  const session = typeof fields.session === 'string' && fields.session !== '' ? fields.session : undefined;
+  const src = files.image ?? jsonImage(fields.image, 'image') ?? jsonImage(fields.image_url, 'image_url');
+  if (!session && !src) return undefined;
+  const deps = { config: svc.config, images: svc.images };
+  let image: Buffer;
+  if (session) {
+    const head = svc.sessions.headVersion(svc.sessions.get(owner, session));
+    image = svc.images.read(svc.images.get(owner, head.image_id));
+  } else {
+    image = svc.images.read((await intakeImage(src as ImageSource, 'image', owner, deps)).record);
+  }
+  const maskSrc = files.mask ?? jsonImage(fields.mask_image, 'mask_image');
+  const mask = maskSrc
+    ? svc.images.read((await intakeImage(maskSrc, 'mask', owner, deps)).record)
+    : undefined;
+  return svc.locator.locate({ image, mask, plan, maxPixels: svc.config.maxPixels });
 }
