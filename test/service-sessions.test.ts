@@ -1,4 +1,5 @@
 /** Sessions (versions, follow-ups, undo/redo) and batches, through real requests and real edits. */
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseFollowUp, parseInstruction } from '../src/index.js';
 import { decodeRaw } from './helpers.js';
@@ -99,6 +100,22 @@ describe('batches', () => {
     expect([done.done, done.progress]).toEqual([3, 1]);
     expect(done.jobs.map((j) => j.instruction)).toEqual(variants);
 
+    // All of them in one ZIP, in order, with what each is.
+    const archive = await t.req(`/v1/batches/${batch.id}/archive`);
+    expect(archive.headers.get('content-type')).toBe('application/zip');
+    const files = unzipped(Buffer.from(await archive.arrayBuffer()));
+    expect([...files.keys()]).toEqual([
+      '01-把-199-改成-99.png',
+      '02-把-199-改成-129.png',
+      '03-把-199-改成-29.png',
+      'batch.json',
+    ]);
+    const index = JSON.parse(files.get('batch.json')!.toString()) as {
+      variants: { instruction: string; status: string }[];
+    };
+    expect(index.variants.map((v) => [v.instruction, v.status])).toEqual(variants.map((v) => [v, 'done']));
+    expect((await sharp(files.get('02-把-199-改成-129.png')!).metadata()).width).toBe(800);
+
     const before = t.svc.db.prepare('select count(*) n from jobs').get() as { n: number };
     const e = await errorOf(
       await t.post('/v1/batches', { image: b64(png), instructions: ["把'A'改成'B'", '写一首诗'] }),
@@ -107,3 +124,19 @@ describe('batches', () => {
     expect(t.svc.db.prepare('select count(*) n from jobs').get()).toEqual(before);
   });
 });
+
+/** The stored entries of a ZIP, by name (enough for the archives the service writes). */
+function unzipped(z: Buffer): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  let at = 0;
+  while (z.readUInt32LE(at) === 0x04034b50) {
+    const size = z.readUInt32LE(at + 18);
+    const nameLength = z.readUInt16LE(at + 26);
+    const extra = z.readUInt16LE(at + 28);
+    const name = z.subarray(at + 30, at + 30 + nameLength).toString('utf8');
+    const start = at + 30 + nameLength + extra;
+    out.set(name, z.subarray(start, start + size));
+    at = start + size;
+  }
+  return out;
+}

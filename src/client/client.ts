@@ -170,6 +170,11 @@ export class ScalpelClient {
       });
     },
     get: (id: string) => this.http.json<Batch>(`/v1/batches/${encodeURIComponent(id)}`),
+    /** Every finished variant and batch.json, as the bytes of one ZIP file. */
+    archive: async (id: string) =>
+      new Uint8Array(
+        await (await this.http.send(`/v1/batches/${encodeURIComponent(id)}/archive`)).arrayBuffer(),
+      ),
   };
 }
 

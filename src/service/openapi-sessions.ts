@@ -143,6 +143,23 @@ export const sessionPaths: Record<string, PathItem> = {
       responses: { '200': json(ref('Batch'), 'The batch.'), ...errors(401, 404, 429, 500) },
     },
   },
+  '/v1/batches/{id}/archive': {
+    get: {
+      operationId: 'downloadBatch',
+      tags: ['Batches'],
+      summary: 'Download every variant as a ZIP',
+      description:
+        'The finished variants’ images, numbered in the batch’s order and named after their ' +
+        'instructions (`01-把-199-改成-169.png`), and `batch.json`: each variant’s instruction, status, ' +
+        'file, error and warnings. Variants still running or failed have no file; ask again when the ' +
+        'batch’s progress is 1.',
+      parameters: [p('BatchId')],
+      responses: {
+        '200': { description: 'A ZIP archive (stored).', content: { 'application/zip': { schema: file() } } },
+        ...errors(401, 404, 429, 500),
+      },
+    },
+  },
   '/v1/batches/{id}/events': {
     get: {
       operationId: 'streamBatchEvents',

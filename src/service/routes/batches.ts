@@ -6,6 +6,7 @@ import { intakeImage } from '../intake.js';
 import type { Services } from '../services.js';
 import { submitEdit, validate } from '../submit.js';
 import { jobView } from '../views.js';
+import { zip, type ZipEntry } from '../zip.js';
 
 const MAX_BATCH = 50;
 
@@ -100,6 +101,34 @@ export function batchRoutes(svc: Services) {
     }
   });
 
+  // Every finished variant's image, numbered in the batch's order, with batch.json saying what each is.
+  app.get('/v1/batches/:id/archive', (c) => {
+    const owner = c.get('tenant').id;
+    const id = c.req.param('id');
+    progress(svc, owner, id, origin(c.req.url));
+    const jobs = svc.jobs.list(owner, { limit: MAX_BATCH, batch: id }).reverse();
+    const entries: ZipEntry[] = [];
+    const index = jobs.map((j, i) => {
+      const rec = j.output_image ? svc.images.get(owner, j.output_image) : undefined;
+      const ext = rec?.format === 'jpeg' ? 'jpg' : rec?.format;
+      const file = rec ? `${String(i + 1).padStart(2, '0')}-${slug(j.instruction)}.${ext}` : null;
+      if (rec && file)
+        entries.push({ name: file, data: svc.images.read(rec), date: new Date(j.finished_at ?? Date.now()) });
+      return {
+        index: i + 1,
+        instruction: j.instruction,
+        status: j.status,
+        file,
+        error: j.error,
+        warnings: [...j.warnings, ...(j.report?.warnings ?? [])],
+      };
+    });
+    entries.push({ name: 'batch.json', data: Buffer.from(JSON.stringify({ id, variants: index }, null, 2)) });
+    c.header('Content-Type', 'application/zip');
+    c.header('Content-Disposition', `attachment; filename="${id}.zip"`);
+    return c.body(new Uint8Array(zip(entries)));
+  });
+
   app.get('/v1/batches/:id', (c) =>
     c.json(progress(svc, c.get('tenant').id, c.req.param('id'), origin(c.req.url))),
   );
@@ -129,4 +158,17 @@ export function progress(svc: Services, owner: string, id: string, origin: strin
     created_at: row.created_at,
     jobs: jobs.map((j) => jobView(svc, j, origin)),
   };
+}
+
+/** A file name from an instruction: letters, digits and CJK kept, the rest one dash, at most 40 characters. */
+function slug(instruction: string): string {
+  const s = [
+    ...instruction
+      .normalize('NFKC')
+      .replace(/[^\p{L}\p{N}]+/gu, '-')
+      .replace(/^-|-$/g, ''),
+  ]
+    .slice(0, 40)
+    .join('');
+  return s || 'variant';
 }
