@@ -139,6 +139,10 @@ describe('POST /v1/plan', () => {
       'replace the background with white',
     ]);
     expect((await listed()).length).toBe(before);
+    const zh = (await (
+      await t.post('/v1/plan', { instruction: '去掉这个，再把背景换成纯白', mask: true, lang: 'zh' })
+    ).json()) as { summary: string[] };
+    expect(zh.summary).toEqual(['去掉涂抹的区域，并补全后面的画面', '背景换成白色']);
   });
 
   it('shows the words it set aside as context, in the plan and in words', async () => {
@@ -176,6 +180,7 @@ describe('POST /v1/plan', () => {
       [{ instruction: '' }, 400, 'INVALID_ARGUMENT'],
       [{ instruction: '去掉路人', mask: 'maybe' }, 400, 'INVALID_ARGUMENT'],
       [{ instruction: 'x'.repeat(201) }, 400, 'INSTRUCTION_TOO_LONG'],
+      [{ instruction: '暖一点', lang: 'fr' }, 400, 'INVALID_ARGUMENT'],
     ];
     for (const [body, status, code] of cases) {
       const err = await errorOf(await t.post('/v1/plan', body));

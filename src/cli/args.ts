@@ -15,6 +15,7 @@ const VALUED = new Set([
   '--format',
   '--max-length',
   '--engine',
+  '--lang',
   // feasibility
   '--model',
   '--device',

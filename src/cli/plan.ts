@@ -5,7 +5,7 @@ import { usage } from './args.js';
 import { maxLengthFlag, type Io } from './run.js';
 
 /**
- * `scalpel plan "<instruction>" [--mask F] [--asset F] [--engine E] [--json]`: the plan, or the error `edit` would
+ * `scalpel plan "<instruction>" [--mask F] [--asset F] [--engine E] [--lang zh] [--json]`: the plan, or the error `edit` would
  * give, without reading an image or loading a model (an LLM reads it first when one is configured). --mask and --asset only say that one is given
  * (the files are not read). Same exit codes as `edit`.
  */
@@ -26,7 +26,9 @@ export async function runPlan(args: ParsedArgs, io: Io, json: boolean): Promise<
   const force = args.flags['--engine'];
   const legs = routePlan(plan, typeof force === 'string' ? force : undefined);
   const engines = legs.flatMap((l) => l.steps.map(() => l.engine.id));
-  const words = describePlan(plan);
+  const lang = args.flags['--lang'] ?? 'en';
+  if (lang !== 'en' && lang !== 'zh') throw usage(`--lang is 'en' or 'zh', not '${String(lang)}'.`);
+  const words = describePlan(plan, lang);
   if (json) io.stdout(JSON.stringify({ ok: true, plan, summary: words, engines }) + '\n');
   else io.stdout(words.map((w, i) => `${i + 1}. ${w} [${engines[i]}]\n`).join(''));
   return 0;

@@ -58,6 +58,8 @@ export interface PlanContext {
   image?: ImageInput;
   /** Instead of `image`: a session, whose current version is used. */
   session?: string;
+  /** The language of `summary` (default en). */
+  lang?: 'en' | 'zh';
 }
 
 /** Where one step would act, found before it runs (answered when `plan()` is given an image). */

@@ -68,6 +68,12 @@ const BY_ALIAS = new Map<string, NamedColor>(
   LEXICON.flatMap((c) => c.aliases.map((a) => [a, c] as [string, NamedColor])),
 );
 
+/** The Chinese word for a canonical colour name (red → 红色), for describing a plan in Chinese. */
+export function chineseColorName(name: string): string | undefined {
+  const zh = LEXICON.find((c) => c.name === name)?.aliases.find((a) => /\p{Script=Han}/u.test(a));
+  return zh === undefined ? undefined : zh.endsWith('色') ? zh : `${zh}色`;
+}
+
 /** Every colour name and alias, both languages (the spelling reader's English vocabulary). */
 export const COLOR_NAMES: readonly string[] = [...BY_ALIAS.keys()];
 

@@ -1,3 +1,4 @@
+import { describeStepZh } from './describe-zh.js';
 import type { AddStep, BackgroundFill, ColorSpec, EditPlan, EditStep, ObjectTarget, Pick } from '../types.js';
 
 /**
@@ -5,11 +6,12 @@ import type { AddStep, BackgroundFill, ColorSpec, EditPlan, EditStep, ObjectTarg
  * prints, what POST /v1/plan returns beside the JSON, so a person can check what was understood
  * before anything runs.
  */
-export function describePlan(plan: EditPlan): string[] {
-  const steps = plan.steps.map(describeStep);
-  return plan.ignored?.length
-    ? [...steps, `(set aside as context: ${plan.ignored.map((w) => `"${w}"`).join(', ')})`]
-    : steps;
+export function describePlan(plan: EditPlan, lang: 'en' | 'zh' = 'en'): string[] {
+  const steps = plan.steps.map(lang === 'zh' ? describeStepZh : describeStep);
+  if (!plan.ignored?.length) return steps;
+  return lang === 'zh'
+    ? [...steps, `（当作背景说明，未执行：${plan.ignored.map((w) => `「${w}」`).join('、')}）`]
+    : [...steps, `(set aside as context: ${plan.ignored.map((w) => `"${w}"`).join(', ')})`];
 }
 
 const hex = (rgb: readonly number[]) => `#${rgb.map((v) => v.toString(16).padStart(2, '0')).join('')}`;

@@ -122,6 +122,7 @@ export const schemas: Record<string, Schema> = {
         'Optional: the image (base64, data: URL or URL; a file field in multipart). Then `where` says where each step would act.',
       ),
       session: str('Optional, instead of `image`: a session whose current version is used.'),
+      lang: str('The language of `summary`.', { enum: ['en', 'zh'] }),
       mask_image: str(
         'Optional with an image: the mask the edit will carry (a file field `mask` in multipart).',
       ),

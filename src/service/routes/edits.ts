@@ -46,9 +46,16 @@ export function editRoutes(svc: Services) {
     return c.json(jobView(svc, job, origin(c.req.url)), FINAL.includes(job.status) ? 200 : 202);
   });
 
-  // The grammar alone: no image, no job, no quota (the rate limit still counts it).
+  // The grammar, and where it would act when an image is given: no job, no quota (the rate limit counts it).
   app.post('/v1/plan', async (c) => {
     const { fields, files } = await readBody(c);
+    const lang = fields.lang ?? 'en';
+    if (lang !== 'en' && lang !== 'zh') {
+      throw new ScalpelError('INVALID_ARGUMENT', `'lang' is 'en' or 'zh', not '${String(lang)}'.`, {
+        stage: 'request',
+        details: { field: 'lang', valid: ['en', 'zh'] },
+      });
+    }
     const given = (name: 'mask' | 'asset') => files[name] !== undefined || flag(fields, name);
     const plan = await readPlan(requireString(fields, 'instruction'), {
       maxLength: svc.config.maxInstructionLength,
@@ -60,7 +67,8 @@ export function editRoutes(svc: Services) {
     );
     const engines = legs.flatMap((l) => l.steps.map(() => l.engine.id));
     const where = await locatePlan(svc, c.get('tenant').id, fields, files, plan);
-    return c.json({ ok: true, plan, summary: describePlan(plan), engines, ...(where && { where }) });
+    const summary = describePlan(plan, lang);
+    return c.json({ ok: true, plan, summary, engines, ...(where && { where }) });
   });
 
   app.get('/v1/engines', async (c) => c.json(await listEngines()));
