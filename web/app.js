@@ -1,7 +1,9 @@
 // The web app: open an image, say what to change, see the plan, run it, compare, undo. Built on the
 // client SDK (scalpel/client), served by the service at /app/client/.
 import { OfflineQueue, ScalpelClient } from '/app/client/index.js';
+import { BatchPanel } from '/app/batch.js';
 import { language, STRINGS, TEMPLATES } from '/app/i18n.js';
+import { Overlay } from '/app/paint.js';
 import { indexedStore } from '/app/store.js';
 
 const $ = (id) => document.getElementById(id);
@@ -9,16 +11,36 @@ let lang = language();
 let session = null;
 let busy = false;
 let planTimer = 0;
+let planSeq = 0;
 
 const t = (key) => STRINGS[lang][key];
 const client = () =>
   new ScalpelClient({ baseUrl: location.origin, apiKey: $('key').value || undefined, retries: 2 });
+const overlay = new Overlay({
+  frame: $('compare'),
+  image: $('after'),
+  where: $('where'),
+  mask: $('mask'),
+  onMask: () => schedulePlan(),
+});
+const head = () => session?.versions.find((v) => v.id === session.head);
+const batch = new BatchPanel({
+  lines: $('batchLines'),
+  run: $('batchRun'),
+  zip: $('batchZip'),
+  rows: $('batchRows'),
+  client,
+  source: () => head()?.image.url,
+  t,
+  onError: (err) => status(`${t('failed')}: ${err.message}`, true),
+});
 
 function render() {
   document.documentElement.lang = lang === 'zh' ? 'zh' : 'en';
   for (const el of document.querySelectorAll('[data-t]')) el.textContent = t(el.dataset.t);
   $('instruction').placeholder = t('placeholder');
   $('lang').textContent = t('lang');
+  $('batchLines').placeholder = t('batchPlaceholder');
   $('templates').replaceChildren(
     ...TEMPLATES[lang].map(([name, text]) => {
       const b = document.createElement('button');
@@ -41,9 +63,10 @@ function updateButtons() {
   $('run').disabled = busy || !session || text === '';
   $('run').textContent = busy ? t('running') : t('run');
   const versions = session?.versions ?? [];
-  const head = versions.find((v) => v.id === session?.head);
-  $('undo').disabled = busy || !head?.parent;
+  $('undo').disabled = busy || !head()?.parent;
   $('redo').disabled = busy || !versions.some((v) => v.parent === session?.head);
+  for (const tool of ['brush', 'eraser']) $(tool).setAttribute('aria-pressed', String(overlay.tool === tool));
+  batch.update();
 }
 
 function status(text, error = false) {
@@ -61,6 +84,7 @@ async function open(file) {
     $('after').src = url;
     $('drop').hidden = true;
     $('compare').hidden = false;
+    $('tools').hidden = false;
     $('download').hidden = true;
     $('warningsBox').hidden = true;
     showVersions();
@@ -77,30 +101,55 @@ function schedulePlan() {
   planTimer = setTimeout(showPlan, 300);
 }
 
+/** The plan in words at once; then, on the image, where each step would act (about a second). */
 async function showPlan() {
+  const seq = ++planSeq;
   const text = $('instruction').value.trim();
   $('plan').replaceChildren();
   $('planError').hidden = true;
+  overlay.clearWhere();
   if (!text) return;
+  const mask = overlay.painted ? await overlay.maskBlob() : undefined;
   try {
-    const { summary, engines } = await client().plan(text);
-    $('plan').replaceChildren(
-      ...summary.map((words, i) => {
-        const li = document.createElement('li');
-        li.textContent = words;
-        if (engines[i]) {
-          const e = document.createElement('span');
-          e.className = 'engine';
-          e.textContent = engines[i];
-          li.append(e);
-        }
-        return li;
-      }),
-    );
+    const c = client();
+    const words = await c.plan(text, { lang, mask: mask !== undefined });
+    if (seq !== planSeq) return;
+    const items = planItems(words);
+    if (!session || !navigator.onLine) return;
+    $('planNote').textContent = t('locating');
+    const { where } = await c.plan(text, { lang, session: session.id, ...(mask ? { mask } : {}) });
+    if (seq !== planSeq) return;
+    $('planNote').textContent = mask ? t('painted') : '';
+    for (const [i, w] of (where ?? []).entries()) {
+      if (!w.error || !items[i]) continue;
+      const note = document.createElement('p');
+      note.className = 'error';
+      note.textContent = `${t('notFound')}: ${w.error.message}`;
+      items[i].append(note);
+    }
+    await overlay.show(where, { whole: t('whole') });
   } catch (err) {
+    if (seq !== planSeq) return;
+    $('planNote').textContent = '';
     $('planError').textContent = err.message;
     $('planError').hidden = false;
   }
+}
+
+function planItems({ summary, engines }) {
+  const items = summary.map((words, i) => {
+    const li = document.createElement('li');
+    li.textContent = words;
+    if (engines[i]) {
+      const e = document.createElement('span');
+      e.className = 'engine';
+      e.textContent = engines[i];
+      li.append(e);
+    }
+    return li;
+  });
+  $('plan').replaceChildren(...items);
+  return items;
 }
 
 /** Offline: the sentence waits in IndexedDB, under the key it will be sent with, until the connection returns. */
@@ -132,8 +181,9 @@ async function flushQueued() {
 async function run() {
   const text = $('instruction').value.trim();
   if (!session || !text) return;
+  const mask = overlay.painted ? await overlay.maskBlob() : undefined;
   if (!navigator.onLine) {
-    await queue().add({ kind: 'session', session: session.id, instruction: text });
+    await queue().add({ kind: 'session', session: session.id, instruction: text, ...(mask ? { mask } : {}) });
     status(t('queuedNote'));
     await showQueued();
     return;
@@ -143,7 +193,7 @@ async function run() {
   status(t('running'));
   const c = client();
   try {
-    const answer = await c.sessions.edit(session.id, text);
+    const answer = await c.sessions.edit(session.id, text, { mask });
     if (answer.object === 'session.move') {
       session = answer.session;
       showHead();
@@ -163,6 +213,8 @@ async function run() {
       else status(t('result'));
       showWarnings([...(report.warnings ?? []), ...(report.steps ?? []).flatMap((s) => s.warnings ?? [])]);
       session = await c.sessions.get(session.id);
+      // The painted area was for this edit; the next one starts from a clean image.
+      overlay.clear(false);
       showHead();
     }
   } catch (err) {
@@ -174,11 +226,13 @@ async function run() {
 }
 
 function showHead() {
-  const head = session.versions.find((v) => v.id === session.head);
-  $('after').src = head.image.url;
-  $('download').href = head.image.url;
-  $('download').hidden = !head.parent;
+  const v = head();
+  $('after').src = v.image.url;
+  $('download').href = v.image.url;
+  $('download').hidden = !v.parent;
+  overlay.clearWhere();
   showVersions();
+  updateButtons();
 }
 
 function showVersions() {
@@ -242,6 +296,14 @@ $('instruction').onkeydown = (e) => {
 $('run').onclick = run;
 $('undo').onclick = () => move('undo');
 $('redo').onclick = () => move('redo');
+for (const tool of ['brush', 'eraser']) {
+  $(tool).onclick = () => {
+    overlay.use(overlay.tool === tool ? null : tool);
+    updateButtons();
+  };
+}
+$('brushSize').oninput = (e) => (overlay.size = Number(e.target.value));
+$('clearMask').onclick = () => overlay.clear();
 $('slider').oninput = (e) => ($('afterWrap').style.clipPath = `inset(0 0 0 ${e.target.value}%)`);
 $('lang').onclick = () => {
   lang = lang === 'zh' ? 'en' : 'zh';

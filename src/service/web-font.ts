@@ -40,13 +40,18 @@ async function make(pageText: string): Promise<Buffer> {
     .map(([c]) => c)
     .join('');
   const ascii = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('');
+  // Every character of the ranges the pages' @font-face claims beside Han (CJK punctuation such as
+  // 「」 in plan words, full-width forms): the browser takes them from this face and has no fallback.
+  const range = (from: number, to: number) =>
+    Array.from({ length: to - from + 1 }, (_, i) => String.fromCodePoint(from + i)).join('');
+  const punctuation = range(0x3000, 0x303f) + range(0xff00, 0xffef);
   const ttf = readFileSync(
     path.join(
       path.dirname(load.resolve('@expo-google-fonts/noto-sans-sc/package.json')),
       '400Regular/NotoSansSC_400Regular.ttf',
     ),
   );
-  return subsetFont(ttf, `${common}${ascii}¥￥，。！？：；、“”‘’（）《》…—·${pageText}`, {
+  return subsetFont(ttf, `${common}${ascii}${punctuation}¥“”‘’…—·${pageText}`, {
     targetFormat: 'woff2',
   });
 }

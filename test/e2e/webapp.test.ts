@@ -4,11 +4,11 @@
  * the same page on a phone-sized screen. Screenshots go to .tmp/screenshots/ (copied to docs/ by hand
  * after looking at them).
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POSTER, startTestService, type TestService } from '../service.js';
 
@@ -52,7 +52,9 @@ describe.skipIf(!existsSync(CHROMIUM))('the web app in Chromium', () => {
     await page.waitForSelector('#compare:not([hidden])');
     await page.fill('#instruction', "把'¥199'改成'¥169'，字体颜色变红");
     await page.waitForSelector('#plan li');
-    expect(await page.textContent('#plan')).toContain("replace the text '¥199' with '¥169'");
+    // In the page's language, and drawn on the image before anything runs.
+    expect(await page.textContent('#plan')).toContain('把文字「¥199」改成「¥169」');
+    await expect.poll(() => inkOn(page, '#where'), { timeout: 30_000 }).toBeGreaterThan(500);
     await page.screenshot({ path: path.join(SHOTS, 'web-plan.png') });
     await page.click('#run');
     await expect.poll(() => page.locator('#versions li').count(), { timeout: 60_000 }).toBe(2);
@@ -66,6 +68,68 @@ describe.skipIf(!existsSync(CHROMIUM))('the web app in Chromium', () => {
     await page.click('#undo');
     await expect.poll(() => page.textContent('#versions li.head')).toBe('原图');
     expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('paints a mask with the brush, shows it as the place, and edits only there', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 860 }, locale: 'zh-CN' });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${url}/`);
+    await page.setInputFiles('#file', POSTER);
+    await page.waitForSelector('#tools:not([hidden])');
+    await page.click('#brush');
+    expect(await page.getAttribute('#brush', 'aria-pressed')).toBe('true');
+    // A stroke across the button (立即购买), in screen pixels over the shown image.
+    const box = (await page.locator('#mask').boundingBox())!;
+    const at = (fx: number, fy: number) => [box.x + box.width * fx, box.y + box.height * fy] as const;
+    await page.mouse.move(...at(0.4, 0.58));
+    await page.mouse.down();
+    for (let k = 1; k <= 10; k++) await page.mouse.move(...at(0.4 + 0.02 * k, 0.58));
+    await page.mouse.up();
+    expect(await inkOn(page, '#mask')).toBeGreaterThan(500);
+    await page.fill('#instruction', '把这里换成蓝色');
+    await expect.poll(() => page.textContent('#planNote'), { timeout: 30_000 }).toBe('只改涂抹的区域');
+    expect(await page.textContent('#plan')).toContain('把涂抹的区域换成蓝色');
+    await page.screenshot({ path: path.join(SHOTS, 'web-mask.png') });
+    await page.click('#run');
+    await expect.poll(() => page.locator('#versions li').count(), { timeout: 60_000 }).toBe(2);
+    // The edit stayed inside the stroke: its region is within the painted band.
+    const jobs = (await (await t.req('/v1/jobs?limit=5')).json()) as {
+      data: {
+        instruction: string;
+        result: { report: { steps: { region: { y: number; height: number } }[] } };
+      }[];
+    };
+    const region = jobs.data.find((j) => j.instruction === '把这里换成蓝色')!.result.report.steps[0].region;
+    expect(region.y).toBeGreaterThan(1000 * 0.5);
+    expect(region.y + region.height).toBeLessThan(1000 * 0.66);
+    // The mask was for that edit: cleared after it.
+    expect(await inkOn(page, '#mask')).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('runs a batch of variants, row by row, and downloads them as one ZIP', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 }, locale: 'zh-CN' });
+    await page.goto(`${url}/`);
+    await page.setInputFiles('#file', POSTER);
+    await page.waitForSelector('#compare:not([hidden])');
+    await page.click('#batchBox summary');
+    const lines = ["把'¥199'改成'¥99'", "把'¥199'改成'¥109'", "把'¥199'改成'¥119'，字体颜色变红"];
+    await page.fill('#batchLines', lines.join('\n'));
+    await page.click('#batchRun');
+    await expect
+      .poll(() => page.locator('#batchRows tr.done').count(), { timeout: 120_000 })
+      .toBe(lines.length);
+    expect(await page.locator('#batchRows img').count()).toBe(lines.length);
+    await page.locator('#batchBox').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SHOTS, 'web-batch.png') });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#batchZip')]);
+    expect(download.suggestedFilename()).toMatch(/^bat_.*\.zip$/u);
+    const saved = path.join(SHOTS, 'batch.zip');
+    await download.saveAs(saved);
+    expect(readFileSync(saved).subarray(0, 4).toString('latin1')).toBe('PK\x03\x04');
     await page.close();
   });
 
@@ -113,8 +177,25 @@ describe.skipIf(!existsSync(CHROMIUM))('the web app in Chromium', () => {
     await page.setInputFiles('#file', POSTER);
     await page.waitForSelector('#compare:not([hidden])');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    // A finger paints too.
+    await page.tap('#brush');
+    const box = (await page.locator('#mask').boundingBox())!;
+    await page.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2);
+    expect(await inkOn(page, '#mask')).toBeGreaterThan(50);
     await page.evaluate(() => document.fonts.ready);
     await page.screenshot({ path: path.join(SHOTS, 'web-phone.png'), fullPage: true });
     await page.close();
   });
 });
+
+/** How many pixels of a canvas are drawn on (alpha > 0). */
+function inkOn(page: Page, selector: string): Promise<number> {
+  return page.$eval(selector, (c) => {
+    const canvas = c as HTMLCanvasElement;
+    if (!canvas.width) return 0;
+    const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+    let n = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i] > 0) n++;
+    return n;
+  });
+}
