@@ -2,6 +2,7 @@
 // client SDK (scalpel/client), served by the service at /app/client/.
 import { OfflineQueue, ScalpelClient } from '/app/client/index.js';
 import { BatchPanel } from '/app/batch.js';
+import { ExportPanel } from '/app/export.js';
 import { language, STRINGS, TEMPLATES } from '/app/i18n.js';
 import { Overlay } from '/app/paint.js';
 import { indexedStore } from '/app/store.js';
@@ -31,6 +32,16 @@ const batch = new BatchPanel({
   rows: $('batchRows'),
   client,
   source: () => head()?.image.url,
+  t,
+  onError: (err) => status(`${t('failed')}: ${err.message}`, true),
+});
+const exporter = new ExportPanel({
+  box: $('exportBox'),
+  list: $('presets'),
+  run: $('exportRun'),
+  out: $('exported'),
+  client,
+  session: () => session?.id,
   t,
   onError: (err) => status(`${t('failed')}: ${err.message}`, true),
 });
@@ -67,6 +78,7 @@ function updateButtons() {
   $('redo').disabled = busy || !versions.some((v) => v.parent === session?.head);
   for (const tool of ['brush', 'eraser']) $(tool).setAttribute('aria-pressed', String(overlay.tool === tool));
   batch.update();
+  exporter.update();
 }
 
 function status(text, error = false) {

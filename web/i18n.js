@@ -45,6 +45,9 @@ export const STRINGS = {
     status_done: '完成',
     status_failed: '失败',
     status_cancelled: '已取消',
+    export: '导出到各平台',
+    exportHint: '当前版本按各平台尺寸导出，围绕主体裁剪：',
+    exportRun: '导出',
   },
   en: {
     title: 'Scalpel',
@@ -91,6 +94,9 @@ export const STRINGS = {
     status_done: 'Done',
     status_failed: 'Failed',
     status_cancelled: 'Cancelled',
+    export: 'Export for platforms',
+    exportHint: 'The current version at each platform’s size, cropped around its subject:',
+    exportRun: 'Export',
   },
 };
 

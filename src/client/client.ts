@@ -8,6 +8,8 @@ import {
   type ImageRef,
   type Job,
   type JobEvent,
+  type ExportInput,
+  type ExportResult,
   type PlanAnswer,
   type PlanContext,
 } from './types.js';
@@ -147,6 +149,21 @@ export class ScalpelClient {
         method: 'POST',
         retry: false,
       }),
+  };
+
+  /** Platform exports: an image, a job's result or a session's version at preset sizes, cropped round its subject. */
+  readonly exports = {
+    presets: () =>
+      this.http.json<{ data: { id: string; width: number; height: number; use: string }[] }>(
+        '/v1/exports/presets',
+      ),
+    create: async (input: ExportInput) => {
+      const { image, ...rest } = input;
+      return this.http.json<ExportResult>(
+        '/v1/exports',
+        json({ ...rest, ...(image !== undefined ? { image: await imageField(image) } : {}) }),
+      );
+    },
   };
 
   /** One image, many instructions (regional variants): accepted whole or refused whole. */

@@ -11,6 +11,8 @@ export {
 } from './offline.js';
 export type {
   EditInput,
+  ExportInput,
+  ExportResult,
   ImageInput,
   ImageRef,
   Job,

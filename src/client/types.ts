@@ -89,3 +89,28 @@ export interface PlanAnswer {
   engines: string[];
   where?: StepWhere[];
 }
+
+/** What to export: one of image, job (its result) or session (its current version), to these presets. */
+export interface ExportInput {
+  presets: string[];
+  image?: ImageInput;
+  job?: string;
+  session?: string;
+  format?: 'png' | 'jpeg' | 'webp';
+}
+
+export interface ExportResult {
+  object: 'export';
+  source: Record<string, string>;
+  exports: {
+    preset: string;
+    image: ImageRef;
+    report: {
+      crop: { x: number; y: number; width: number; height: number };
+      subject: { x: number; y: number; width: number; height: number } | null;
+      subject_kept: number | null;
+      upscale: number;
+      warnings: string[];
+    };
+  }[];
+}

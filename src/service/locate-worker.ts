@@ -1,15 +1,14 @@
 /**
- * The locator process: grounds plans for `POST /v1/plan` with an image (where each step would act),
- * with its own warm models, so a preview never takes an edit worker nor waits behind a queue.
+ * The locator process: where a plan would act (`POST /v1/plan` with an image) and platform exports
+ * (`POST /v1/exports`), with its own warm models, so neither takes an edit worker nor waits behind
+ * the queue.
  */
 import { ScalpelError } from '../index.js';
-import { wherePlan } from '../runtime/where.js';
-import type { LocateTask } from './locator.js';
+import { runSideTask, type SideTask } from './side-tasks.js';
 
-process.on('message', (task: LocateTask) => {
-  const mask = task.mask ? Buffer.from(task.mask) : undefined;
-  wherePlan(Buffer.from(task.image), task.plan, { mask, maxPixels: task.maxPixels }).then(
-    (steps) => process.send?.({ id: task.id, steps }),
+process.on('message', (task: SideTask & { id: number }) => {
+  runSideTask(task).then(
+    (result) => process.send?.({ id: task.id, result }),
     (err) => process.send?.({ id: task.id, error: ScalpelError.from(err).toJSON() }),
   );
 });

@@ -1,26 +1,19 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ScalpelError, type EditPlan, type ErrorJson } from '../index.js';
-import { wherePlan, type StepWhere } from '../runtime/where.js';
-
-export interface LocateTask {
-  id: number;
-  image: Uint8Array;
-  mask?: Uint8Array;
-  plan: EditPlan;
-  maxPixels: number;
-}
+import { ScalpelError, type ErrorJson } from '../index.js';
+import { runSideTask, type SideResult, type SideTask } from './side-tasks.js';
 
 interface Reply {
   id: number;
-  steps?: StepWhere[];
+  result?: unknown;
   error?: ErrorJson;
 }
 
 /**
- * Where a plan would act, before it runs: one request at a time, in one process of its own (forked
- * on first use, models kept warm), under a deadline; `inline` runs it in this process (tests).
+ * Where a plan would act before it runs, and platform exports: one request at a time, in one process
+ * of its own (forked on first use, models kept warm), under a deadline; `inline` runs them in this
+ * process (tests).
  */
 export class Locator {
   private child: ChildProcess | undefined;
@@ -31,25 +24,22 @@ export class Locator {
   constructor(private readonly opts: { inline: boolean; timeoutMs: number; maxWaiting: number }) {}
 
   /** Refuses with QUEUE_FULL when `maxWaiting` requests already wait: a preview is worth little late. */
-  locate(task: Omit<LocateTask, 'id'>): Promise<StepWhere[]> {
+  run<T extends SideTask>(task: T): Promise<SideResult<T>> {
     if (this.waiting >= this.opts.maxWaiting) {
-      throw new ScalpelError('QUEUE_FULL', 'Too many plans are being located; retry in a few seconds.', {
+      throw new ScalpelError('QUEUE_FULL', 'Too many plans or exports are waiting; retry in a few seconds.', {
         stage: 'queue',
         details: { waiting: this.waiting, retry_after_s: 2 },
       });
     }
     this.waiting++;
-    const run = this.chain.then(() => this.once({ ...task, id: this.next++ }));
+    const run = this.chain.then(() => this.once(task, this.next++) as Promise<SideResult<T>>);
     this.chain = run.catch(() => undefined);
     void run.finally(() => this.waiting--).catch(() => undefined);
     return run;
   }
 
-  private once(task: LocateTask): Promise<StepWhere[]> {
-    if (this.opts.inline) {
-      const mask = task.mask ? Buffer.from(task.mask) : undefined;
-      return wherePlan(Buffer.from(task.image), task.plan, { mask, maxPixels: task.maxPixels });
-    }
+  private once(task: SideTask, id: number): Promise<unknown> {
+    if (this.opts.inline) return runSideTask(task);
     const child = (this.child ??= this.spawn());
     return new Promise((resolve, reject) => {
       const done = () => {
@@ -58,10 +48,10 @@ export class Locator {
         child.off('exit', onExit);
       };
       const onMessage = (m: Reply) => {
-        if (m.id !== task.id) return;
+        if (m.id !== id) return;
         done();
         if (m.error) reject(new ScalpelError(m.error.code, m.error.message, m.error));
-        else resolve(m.steps ?? []);
+        else resolve(m.result);
       };
       const onExit = () => {
         done();
@@ -72,19 +62,15 @@ export class Locator {
         done();
         child.kill('SIGKILL');
         reject(
-          new ScalpelError(
-            'JOB_TIMEOUT',
-            `Finding where the plan acts took over ${this.opts.timeoutMs} ms.`,
-            {
-              stage: 'ground',
-              details: { timeout_ms: this.opts.timeoutMs },
-            },
-          ),
+          new ScalpelError('JOB_TIMEOUT', `The ${task.kind} took over ${this.opts.timeoutMs} ms.`, {
+            stage: 'ground',
+            details: { timeout_ms: this.opts.timeoutMs },
+          }),
         );
       }, this.opts.timeoutMs);
       child.on('message', onMessage);
       child.on('exit', onExit);
-      child.send(task);
+      child.send({ ...task, id });
     });
   }
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { defaultConfig, type ServiceConfig } from './config.js';
 import { compatPaths, compatSchemas } from './openapi-compat.js';
 import { errorResponses, errorSchemas } from './openapi-errors.js';
+import { exportPaths, exportSchemas } from './openapi-exports.js';
 import { bodySchemas, paths, type PathItem } from './openapi-paths.js';
 import { int, schemas, str, type Schema } from './openapi-schemas.js';
 import { sessionBodySchemas, sessionPaths } from './openapi-sessions.js';
@@ -121,15 +122,26 @@ export function openApiDocument(cfg: ServiceConfig = defaultConfig()): OpenApiDo
       { name: 'Edits', description: 'Submit an edit; follow its job to the preview and the result.' },
       { name: 'Sessions', description: 'One image, many instructions in turn, with undo and redo.' },
       { name: 'Batches', description: 'One image, many instructions at once.' },
+      {
+        name: 'Exports',
+        description: 'An image at the sizes platforms ask for, cropped around its subject.',
+      },
       { name: 'Images', description: 'Inputs and results by id, and by signed URL.' },
       { name: 'Compatibility', description: 'Drop-in endpoints for DashScope and OpenAI clients.' },
       { name: 'Service', description: 'Health and this documentation (no key needed).' },
     ],
     security: [{ bearerAuth: [] }, { apiKeyHeader: [] }],
-    paths: { ...paths, ...sessionPaths, ...compatPaths },
+    paths: { ...paths, ...sessionPaths, ...exportPaths, ...compatPaths },
     components: {
       // Resources first: the order /docs lists them in.
-      schemas: { ...schemas, ...errorSchemas, ...bodySchemas, ...sessionBodySchemas, ...compatSchemas },
+      schemas: {
+        ...schemas,
+        ...errorSchemas,
+        ...bodySchemas,
+        ...sessionBodySchemas,
+        ...exportSchemas,
+        ...compatSchemas,
+      },
       parameters,
       headers,
       responses: errorResponses(),

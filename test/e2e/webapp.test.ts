@@ -133,6 +133,22 @@ describe.skipIf(!existsSync(CHROMIUM))('the web app in Chromium', () => {
     await page.close();
   });
 
+  it('exports the current version to platform sizes, each a download', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 }, locale: 'en-US' });
+    await page.goto(`${url}/`);
+    await page.setInputFiles('#file', POSTER);
+    await page.waitForSelector('#compare:not([hidden])');
+    await page.click('#exportBox summary');
+    await expect.poll(() => page.locator('#presets input:checked').count()).toBe(3);
+    await page.click('#exportRun');
+    await expect.poll(() => page.locator('#exported li').count(), { timeout: 60_000 }).toBe(3);
+    expect(await page.textContent('#exported')).toContain('story-9x16 · 1080×1920');
+    expect(await page.getAttribute('#exported a', 'href')).toMatch(/\/v1\/files\//u);
+    await page.locator('#exportBox').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SHOTS, 'web-export.png') });
+    await page.close();
+  });
+
   it('queues an edit made offline and sends it once when the connection returns', async () => {
     const context = await browser.newContext({ locale: 'en-US' });
     const page = await context.newPage();

@@ -234,5 +234,5 @@ async function locatePlan(
   const mask = maskSrc
     ? svc.images.read((await intakeImage(maskSrc, 'mask', owner, deps)).record)
     : undefined;
-  return svc.locator.locate({ image, mask, plan, maxPixels: svc.config.maxPixels });
+  return svc.locator.run({ kind: 'where', image, mask, plan, maxPixels: svc.config.maxPixels });
 }
