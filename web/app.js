@@ -40,6 +40,7 @@ const exporter = new ExportPanel({
   list: $('presets'),
   run: $('exportRun'),
   out: $('exported'),
+  publish: { box: $('publishBox'), list: $('targets'), run: $('publishRun'), out: $('deliveries') },
   client,
   session: () => session?.id,
   t,

@@ -11,6 +11,8 @@ import {
   type ExportInput,
   type ExportResult,
   type PlanAnswer,
+  type Publication,
+  type PublishInput,
   type PlanContext,
 } from './types.js';
 
@@ -164,6 +166,13 @@ export class ScalpelClient {
         json({ ...rest, ...(image !== undefined ? { image: await imageField(image) } : {}) }),
       );
     },
+  };
+
+  /** 一键发布: a result, a session's version or a batch, exported and sent to the configured targets. */
+  readonly publish = {
+    targets: () => this.http.json<{ data: { id: string; type: string }[] }>('/v1/publish/targets'),
+    create: (input: PublishInput) => this.http.json<Publication>('/v1/publish', json(input)),
+    get: (id: string) => this.http.json<Publication>(`/v1/publications/${encodeURIComponent(id)}`),
   };
 
   /** One image, many instructions (regional variants): accepted whole or refused whole. */

@@ -19,6 +19,8 @@ export type {
   JobEvent,
   JobStatus,
   PlanAnswer,
+  Publication,
+  PublishInput,
   PlanContext,
   StepWhere,
 } from './types.js';

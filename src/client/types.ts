@@ -114,3 +114,30 @@ export interface ExportResult {
     };
   }[];
 }
+
+/** What to publish (one of job, session, batch), where (configured target names), at which presets. */
+export interface PublishInput {
+  targets: string[];
+  job?: string;
+  session?: string;
+  batch?: string;
+  presets?: string[];
+  format?: 'png' | 'jpeg' | 'webp';
+}
+
+export interface Publication {
+  id: string;
+  status: 'delivering' | 'delivered' | 'partial' | 'failed';
+  counts: { total: number; pending: number; delivered: number; failed: number };
+  deliveries: {
+    id: string;
+    target: string;
+    type: string | null;
+    file: string;
+    status: 'pending' | 'delivered' | 'failed';
+    attempts: number;
+    response_status: number | null;
+    location: string | null;
+    error: string | null;
+  }[];
+}

@@ -7,6 +7,7 @@ import { openApiDocument } from './openapi.js';
 import { batchEventRoutes } from './routes/batch-events.js';
 import { batchRoutes } from './routes/batches.js';
 import { exportRoutes } from './routes/exports.js';
+import { publishRoutes } from './routes/publish.js';
 import { compatArticleRoutes } from './routes/compat-article.js';
 import { compatDashscopeRoutes } from './routes/compat-dashscope.js';
 import { compatOpenaiRoutes } from './routes/compat-openai.js';
@@ -76,6 +77,7 @@ export function createApp(svc: Services): Hono<Env> {
   app.route('/', batchRoutes(svc));
   app.route('/', batchEventRoutes(svc));
   app.route('/', exportRoutes(svc));
+  app.route('/', publishRoutes(svc));
   app.route('/', files.owned);
   app.route('/', compatArticleRoutes(svc));
   app.route('/', compatDashscopeRoutes(svc));

@@ -35,6 +35,11 @@ export interface ServiceConfig {
   /** Per-key defaults when a key does not set its own. */
   ratePerMinute: number;
   quotaPerDay: number;
+  /** Where results may be published: JSON naming each target (see publish/targets.ts); '' = none. */
+  publishTargets: string;
+  /** Tries per delivery while failures may pass, the first wait (doubling) between them. */
+  publishAttempts: number;
+  publishBackoffMs: number;
   /** Signed result URLs stay valid this long. */
   urlTtlMs: number;
   /** Finished jobs, idle sessions and unused images older than this are deleted (0: kept forever). */
@@ -76,6 +81,9 @@ export function defaultConfig(): ServiceConfig {
     urlTtlMs: 24 * HOUR,
     retentionDays: 30,
     maxAttempts: 2,
+    publishTargets: '',
+    publishAttempts: 5,
+    publishBackoffMs: 1000,
   };
 }
 
@@ -99,6 +107,9 @@ const ENV: Record<string, keyof ServiceConfig> = {
   SCALPEL_RATE_PER_MINUTE: 'ratePerMinute',
   SCALPEL_QUOTA_PER_DAY: 'quotaPerDay',
   SCALPEL_RETENTION_DAYS: 'retentionDays',
+  SCALPEL_PUBLISH_TARGETS: 'publishTargets',
+  SCALPEL_PUBLISH_ATTEMPTS: 'publishAttempts',
+  SCALPEL_PUBLISH_BACKOFF_MS: 'publishBackoffMs',
 };
 
 export const ENV_VARS = Object.keys(ENV);

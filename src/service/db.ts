@@ -43,6 +43,15 @@ create table if not exists usage (owner text not null, day text not null, count 
   primary key (owner, day));
 create table if not exists oss_uploads (
   key text primary key, owner text not null, image_id text not null, expires_at integer not null);
+create table if not exists publications (
+  id text primary key, owner text not null, origin text not null, source text not null,
+  created_at integer not null);
+create table if not exists deliveries (
+  id text primary key, publication_id text not null, target text not null, name text not null,
+  image_id text not null, meta text not null, status text not null, attempts integer not null default 0,
+  response_status integer, location text, error text, created_at integer not null, finished_at integer);
+create index if not exists deliveries_by_publication on deliveries (publication_id);
+create index if not exists deliveries_pending on deliveries (status);
 `;
 
 /** Opens (and creates) the service database: WAL so readers never wait for the worker's writes. */

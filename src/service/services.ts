@@ -10,6 +10,8 @@ import { KeyStore } from './keys.js';
 import { Limits } from './limits.js';
 import { defaultRules, Policy } from './policy.js';
 import { Locator } from './locator.js';
+import { Publisher } from './publish/publisher.js';
+import { parseTargets } from './publish/targets.js';
 import { InlineExecutor, ProcessPool } from './pool.js';
 import { Scheduler } from './scheduler.js';
 import { SessionStore } from './sessions.js';
@@ -31,6 +33,8 @@ export interface Services {
   signer: UrlSigner;
   /** Where a plan would act (`POST /v1/plan` with an image), in a process of its own. */
   locator: Locator;
+  /** Publishing to the configured targets, with its delivery log. */
+  publisher: Publisher;
   /** DashScope-SDK uploads: signed grants and the oss:// keys they stored. */
   uploads: OssUploads;
   /** Retention (when set), then the cache's expiry, size bound and unused blob files. */
@@ -45,6 +49,8 @@ export interface Services {
 }
 
 export function createServices(config: ServiceConfig, executor: Executor = new ProcessPool()): Services {
+  // A bad publishing setting stops the start, before anything is opened.
+  const targets = parseTargets(config.publishTargets);
   const db = openDb(config.dataDir);
   const images = new ImageStore(db, config.dataDir);
   const keys = new KeyStore(db);
@@ -69,6 +75,11 @@ export function createServices(config: ServiceConfig, executor: Executor = new P
     metaValue(db, 'upload_secret', () => crypto.randomBytes(32).toString('base64url')),
   );
   const recovered = jobs.recover(config.maxAttempts);
+  const publisher = new Publisher(db, images, signer, targets, {
+    attempts: Math.max(1, config.publishAttempts),
+    backoffMs: config.publishBackoffMs,
+  });
+  publisher.resume();
   // In-process when the edits are (tests); otherwise its own process, forked on first use.
   const locator = new Locator({
     inline: executor instanceof InlineExecutor,
@@ -98,11 +109,13 @@ export function createServices(config: ServiceConfig, executor: Executor = new P
     signer,
     uploads,
     locator,
+    publisher,
     recovered,
     sweep: sweepNow,
     async close() {
       clearInterval(sweep);
       locator.close();
+      publisher.close();
       jobs.close();
       await scheduler.close();
       db.close();

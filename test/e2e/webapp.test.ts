@@ -4,7 +4,8 @@
  * the same page on a phone-sized screen. Screenshots go to .tmp/screenshots/ (copied to docs/ by hand
  * after looking at them).
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
@@ -18,12 +19,14 @@ let t: TestService;
 let server: ServerType;
 let url: string;
 let browser: Browser;
+let shared: string;
 
 // .ci/run installs Chromium when it is missing; without it (a machine that cannot), this is skipped, visibly.
 describe.skipIf(!existsSync(CHROMIUM))('the web app in Chromium', () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    t = startTestService();
+    shared = mkdtempSync(path.join(os.tmpdir(), 'scalpel-e2e-publish-'));
+    t = startTestService({ publishTargets: JSON.stringify({ share: { type: 'folder', path: shared } }) });
     server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
     await new Promise<void>((r) => server.once('listening', () => r()));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -36,6 +39,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the web app in Chromium', () => {
     await browser?.close();
     await new Promise((r) => server?.close(r));
     await t?.close();
+    rmSync(shared, { recursive: true, force: true });
   });
 
   it('opens a poster, shows the plan, edits, compares and undoes', async () => {
@@ -133,7 +137,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the web app in Chromium', () => {
     await page.close();
   });
 
-  it('exports the current version to platform sizes, each a download', async () => {
+  it('exports the current version to platform sizes, each a download, and publishes them in one go', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 1000 }, locale: 'en-US' });
     await page.goto(`${url}/`);
     await page.setInputFiles('#file', POSTER);
@@ -144,6 +148,16 @@ describe.skipIf(!existsSync(CHROMIUM))('the web app in Chromium', () => {
     await expect.poll(() => page.locator('#exported li').count(), { timeout: 60_000 }).toBe(3);
     expect(await page.textContent('#exported')).toContain('story-9x16 · 1080×1920');
     expect(await page.getAttribute('#exported a', 'href')).toMatch(/\/v1\/files\//u);
+    // 一键发布 to the configured folder: one delivery per size, each shown as it lands.
+    await page.waitForSelector('#publishBox:not([hidden])');
+    await page.click('#publishRun');
+    await expect.poll(() => page.locator('#deliveries li.delivered').count(), { timeout: 60_000 }).toBe(3);
+    const [pub] = readdirSync(shared);
+    expect(readdirSync(path.join(shared, pub)).sort()).toEqual([
+      'portrait-3x4.png',
+      'square-800.png',
+      'story-9x16.png',
+    ]);
     await page.locator('#exportBox').scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(SHOTS, 'web-export.png') });
     await page.close();
