@@ -5,6 +5,7 @@ import { BatchPanel } from '/app/batch.js';
 import { ExportPanel } from '/app/export.js';
 import { language, STRINGS, TEMPLATES } from '/app/i18n.js';
 import { Overlay } from '/app/paint.js';
+import { PlanView } from '/app/plan.js';
 import { indexedStore } from '/app/store.js';
 
 const $ = (id) => document.getElementById(id);
@@ -12,7 +13,6 @@ let lang = language();
 let session = null;
 let busy = false;
 let planTimer = 0;
-let planSeq = 0;
 
 const t = (key) => STRINGS[lang][key];
 const client = () =>
@@ -25,6 +25,16 @@ const overlay = new Overlay({
   onMask: () => schedulePlan(),
 });
 const head = () => session?.versions.find((v) => v.id === session.head);
+const plan = new PlanView({
+  list: $('plan'),
+  error: $('planError'),
+  note: $('planNote'),
+  overlay,
+  client,
+  t,
+  lang: () => lang,
+  session: () => session?.id,
+});
 const batch = new BatchPanel({
   lines: $('batchLines'),
   run: $('batchRun'),
@@ -111,58 +121,7 @@ async function open(file) {
 function schedulePlan() {
   clearTimeout(planTimer);
   updateButtons();
-  planTimer = setTimeout(showPlan, 300);
-}
-
-/** The plan in words at once; then, on the image, where each step would act (about a second). */
-async function showPlan() {
-  const seq = ++planSeq;
-  const text = $('instruction').value.trim();
-  $('plan').replaceChildren();
-  $('planError').hidden = true;
-  overlay.clearWhere();
-  if (!text) return;
-  const mask = overlay.painted ? await overlay.maskBlob() : undefined;
-  try {
-    const c = client();
-    const words = await c.plan(text, { lang, mask: mask !== undefined });
-    if (seq !== planSeq) return;
-    const items = planItems(words);
-    if (!session || !navigator.onLine) return;
-    $('planNote').textContent = t('locating');
-    const { where } = await c.plan(text, { lang, session: session.id, ...(mask ? { mask } : {}) });
-    if (seq !== planSeq) return;
-    $('planNote').textContent = mask ? t('painted') : '';
-    for (const [i, w] of (where ?? []).entries()) {
-      if (!w.error || !items[i]) continue;
-      const note = document.createElement('p');
-      note.className = 'error';
-      note.textContent = `${t('notFound')}: ${w.error.message}`;
-      items[i].append(note);
-    }
-    await overlay.show(where, { whole: t('whole') });
-  } catch (err) {
-    if (seq !== planSeq) return;
-    $('planNote').textContent = '';
-    $('planError').textContent = err.message;
-    $('planError').hidden = false;
-  }
-}
-
-function planItems({ summary, engines }) {
-  const items = summary.map((words, i) => {
-    const li = document.createElement('li');
-    li.textContent = words;
-    if (engines[i]) {
-      const e = document.createElement('span');
-      e.className = 'engine';
-      e.textContent = engines[i];
-      li.append(e);
-    }
-    return li;
-  });
-  $('plan').replaceChildren(...items);
-  return items;
+  planTimer = setTimeout(() => plan.show($('instruction').value.trim()), 300);
 }
 
 /** Offline: the sentence waits in IndexedDB, under the key it will be sent with, until the connection returns. */

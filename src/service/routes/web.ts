@@ -12,7 +12,7 @@ import { webFont } from '../web-font.js';
  * disk.
  */
 const ROOT = packageRoot();
-const WEB = ['app.js', 'batch.js', 'export.js', 'i18n.js', 'paint.js', 'store.js', 'style.css'];
+const WEB = ['app.js', 'batch.js', 'export.js', 'i18n.js', 'paint.js', 'plan.js', 'store.js', 'style.css'];
 const CLIENT = ['index.js', 'client.js', 'http.js', 'images.js', 'offline.js', 'sse.js', 'types.js'];
 const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
