@@ -90,6 +90,29 @@ describe('backpressure and restarts', () => {
     expect(used.count).toBe(2);
   });
 
+  it('holds the queue limit against a burst of simultaneous submissions', async () => {
+    // Found by probing: admission counted the queue, awaited the image intake, then enqueued, so a
+    // burst of 100 against a limit of 64 was all accepted. Room is now reserved before the intake.
+    t = startTestService({ maxQueue: 8, concurrency: 1, ratePerMinute: 0 }, new HeldExecutor());
+    const png = b64(await poster());
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        t!.post('/v1/edits', { image: png, instruction: `把'¥199'改成'¥${100 + i}'` }),
+      ),
+    );
+    const accepted = answers.filter((r) => r.status === 202).length;
+    const full = answers.filter((r) => r.status === 429).length;
+    // At most one running and eight waiting (the room is reserved before anything runs, so perhaps
+    // one fewer): the rest refused, none lost.
+    expect(accepted + full).toBe(40);
+    expect(accepted).toBeLessThanOrEqual(9);
+    expect(accepted).toBeGreaterThanOrEqual(8);
+    const queued = t.svc.db.prepare("select count(*) n from jobs where status = 'queued'").get() as {
+      n: number;
+    };
+    expect(queued.n).toBeLessThanOrEqual(8);
+  });
+
   it('resumes accepted jobs after a restart, each finished exactly once', async () => {
     const held = new HeldExecutor();
     const first = startTestService({ concurrency: 1, maxAttempts: 2 }, held);

@@ -22,6 +22,8 @@ export class Scheduler {
   private readonly running = new Map<string, AbortController>();
   private readonly doneHooks: DoneHook[] = [];
   private closed = false;
+  /** Room promised to submissions still taking their images in (see admit). */
+  private reserved = 0;
   /** Recent job durations, for the Retry-After estimate. */
   private readonly durations: number[] = [];
 
@@ -37,9 +39,14 @@ export class Scheduler {
     this.doneHooks.push(hook);
   }
 
-  /** Refuses with QUEUE_FULL (and how long to wait) when `n` more jobs would not fit. */
-  admit(n = 1): void {
-    const queued = this.jobs.countQueued();
+  /**
+   * Reserves room for `n` more jobs, or refuses with QUEUE_FULL (and how long to wait). The room is
+   * held from here, before the images are taken in (which awaits), until the returned release is
+   * called once the jobs are queued or refused: a burst of simultaneous submissions cannot all pass
+   * the check and then all enqueue.
+   */
+  admit(n = 1): () => void {
+    const queued = this.jobs.countQueued() + this.reserved;
     if (queued + n > this.opts.maxQueue) {
       const per = this.durations.length ? median(this.durations) : 5_000;
       const retryAfter = Math.max(1, Math.ceil(((queued + n) * per) / this.opts.concurrency / 1000));
@@ -52,6 +59,12 @@ export class Scheduler {
         },
       );
     }
+    this.reserved += n;
+    let held = true;
+    return () => {
+      if (held) this.reserved -= n;
+      held = false;
+    };
   }
 
   enqueue(job: Job): void {

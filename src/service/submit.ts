@@ -82,10 +82,11 @@ export async function submitEdit(svc: Services, tenant: Tenant, req: EditRequest
   );
   const earlier = replay(svc, tenant, req.idempotencyKey, fingerprint);
   if (earlier) return earlier;
+  let release = () => {};
   if (!req.precharged) {
     svc.policy.check({ kind: 'edit', tenant, instructions: [req.instruction] });
     try {
-      svc.scheduler.admit();
+      release = svc.scheduler.admit();
     } catch (err) {
       svc.limits.refund(tenant.id);
       throw err;
@@ -113,6 +114,9 @@ export async function submitEdit(svc: Services, tenant: Tenant, req: EditRequest
   } catch (err) {
     refund();
     throw err;
+  } finally {
+    // Queued (and counted as such) or refused: either way the reservation is over.
+    release();
   }
 }
 

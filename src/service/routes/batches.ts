@@ -70,8 +70,9 @@ export function batchRoutes(svc: Services) {
     // Quota and queue room for all of them before any image work: a batch is taken whole or not at all.
     svc.policy.check({ kind: 'edit', tenant, instructions });
     let charged = instructions.length;
+    let release = () => {};
     try {
-      svc.scheduler.admit(instructions.length);
+      release = svc.scheduler.admit(instructions.length);
       const { record, warnings } = await intakeImage(src, 'image', tenant.id, {
         config: svc.config,
         images: svc.images,
@@ -98,6 +99,8 @@ export function batchRoutes(svc: Services) {
     } catch (err) {
       svc.limits.refund(tenant.id, charged);
       throw err;
+    } finally {
+      release();
     }
   });
 
