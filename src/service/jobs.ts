@@ -203,6 +203,14 @@ export class JobStore {
     return { requeued: stuck.length - failed.length, failed };
   }
 
+  /** Puts a running job back in the queue (its worker stopped under it); the next claim runs it again. */
+  requeue(id: string, data: { attempts: number; reason: string }): void {
+    const res = this.db
+      .prepare("update jobs set status = 'queued' where id = ? and status = 'running'")
+      .run(id);
+    if (res.changes) this.emit(id, 'requeued', data);
+  }
+
   /** Releases every long poll and event stream (they listen for 'shutdown') before the database closes. */
   close(): void {
     this.closed = true;

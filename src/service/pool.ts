@@ -57,13 +57,15 @@ export class ProcessPool implements Executor {
       };
       const onExit = (code: number | null, sig: string | null) => {
         cleanup();
+        // Killed from outside (the OOM killer, kill -9) or crashed: the scheduler retries it once,
+        // as it does a job a server restart interrupted.
         reject(
           new ScalpelError(
-            'INTERNAL',
+            'JOB_INTERRUPTED',
             `The worker process stopped (${sig ?? `exit ${code}`}) during the edit.`,
             {
-              stage: 'internal',
-              details: { exit_code: code, signal: sig },
+              stage: 'queue',
+              details: { exit_code: code, signal: sig, worker_stopped: true },
             },
           ),
         );

@@ -10,6 +10,8 @@ export interface SchedulerOptions {
   maxPixels: number;
   previewSide: number;
   previewAbove: number;
+  /** Runs of a job before an interruption (a worker killed, a server restart) fails it for good. */
+  maxAttempts: number;
 }
 
 type DoneHook = (job: Job, output: ImageRecord | undefined) => void;
@@ -122,6 +124,19 @@ export class Scheduler {
     } catch (err) {
       if (this.closed) return; // Shutting down: the job stays 'running' and is recovered at the next start.
       const e = ScalpelError.from(err);
+      if (e.code === 'JOB_INTERRUPTED' && job.attempts < this.opts.maxAttempts) {
+        this.jobs.requeue(job.id, { attempts: job.attempts, reason: e.message });
+        return;
+      }
+      if (e.code === 'JOB_INTERRUPTED') {
+        const error = new ScalpelError(
+          'JOB_INTERRUPTED',
+          `${e.message} It stopped ${job.attempts} times; it was not retried again.`,
+          { stage: 'queue', details: { ...e.details, attempts: job.attempts } },
+        );
+        this.jobs.finish(job.id, 'failed', { error: error.toJSON() });
+        return;
+      }
       this.jobs.finish(job.id, e.code === 'JOB_CANCELLED' ? 'cancelled' : 'failed', { error: e.toJSON() });
     } finally {
       clearTimeout(timer);

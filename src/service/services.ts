@@ -63,6 +63,7 @@ export function createServices(config: ServiceConfig, executor: Executor = new P
     maxPixels: config.maxPixels,
     previewSide: config.previewSide,
     previewAbove: config.previewAbove,
+    maxAttempts: config.maxAttempts,
   });
   const sessions = new SessionStore(db, jobs);
   scheduler.onDone((job, out) => sessions.jobDone(job, out));
