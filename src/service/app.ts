@@ -25,6 +25,7 @@ import type { Services } from './services.js';
  */
 export function createApp(svc: Services): Hono<Env> {
   const app = new Hono<Env>();
+  if (svc.config.publicUrl) behindPublicUrl(app, svc.config.publicUrl);
   app.onError((err, c) => errorResponse(c, err));
   app.notFound((c) =>
     errorResponse(
@@ -85,4 +86,26 @@ export function createApp(svc: Services): Hono<Env> {
   app.route('/', mcpRoutes(svc));
   app.route('/', dashscopeUploadRoutes(svc));
   return app;
+}
+
+/**
+ * Every request is seen at the configured public origin, so each absolute link the routes build from
+ * the request URL (signed files, jobs, upload hosts, webhooks' file URLs) uses it, whatever Host the
+ * client sent.
+ */
+function behindPublicUrl(app: Hono<Env>, origin: string): void {
+  const fetch = app.fetch.bind(app);
+  app.fetch = (req, ...rest) => {
+    const url = new URL(req.url);
+    if (url.origin === origin) return fetch(req, ...rest);
+    const body = req.method === 'GET' || req.method === 'HEAD' ? null : req.body;
+    const init: RequestInit & { duplex?: 'half' } = {
+      method: req.method,
+      headers: req.headers,
+      body,
+      signal: req.signal,
+      ...(body ? { duplex: 'half' } : {}),
+    };
+    return fetch(new Request(`${origin}${url.pathname}${url.search}`, init), ...rest);
+  };
 }

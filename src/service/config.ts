@@ -35,6 +35,12 @@ export interface ServiceConfig {
   /** Per-key defaults when a key does not set its own. */
   ratePerMinute: number;
   quotaPerDay: number;
+  /**
+   * The origin clients reach this service at (https://scalpel.example.com), for every absolute link
+   * it makes (signed file URLs, job links, upload hosts). '' = the request's own Host, which a
+   * client can forge: set this behind a proxy or on any public deployment.
+   */
+  publicUrl: string;
   /** Where results may be published: JSON naming each target (see publish/targets.ts); '' = none. */
   publishTargets: string;
   /** Tries per delivery while failures may pass, the first wait (doubling) between them. */
@@ -81,6 +87,7 @@ export function defaultConfig(): ServiceConfig {
     urlTtlMs: 24 * HOUR,
     retentionDays: 30,
     maxAttempts: 2,
+    publicUrl: '',
     publishTargets: '',
     publishAttempts: 5,
     publishBackoffMs: 1000,
@@ -107,6 +114,7 @@ const ENV: Record<string, keyof ServiceConfig> = {
   SCALPEL_RATE_PER_MINUTE: 'ratePerMinute',
   SCALPEL_QUOTA_PER_DAY: 'quotaPerDay',
   SCALPEL_RETENTION_DAYS: 'retentionDays',
+  SCALPEL_PUBLIC_URL: 'publicUrl',
   SCALPEL_PUBLISH_TARGETS: 'publishTargets',
   SCALPEL_PUBLISH_ATTEMPTS: 'publishAttempts',
   SCALPEL_PUBLISH_BACKOFF_MS: 'publishBackoffMs',
@@ -132,6 +140,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServiceConf
     } else if (field === 'qualityGate') {
       if (!['off', 'warn', 'refuse'].includes(raw)) throw badEnv(name, raw, 'off, warn or refuse');
       out[field] = raw;
+    } else if (field === 'publicUrl') {
+      out[field] = publicOrigin(raw);
     } else {
       out[field] = field === 'dataDir' ? path.resolve(raw) : raw;
     }
@@ -144,4 +154,24 @@ function badEnv(name: string, value: string, want: string) {
     stage: 'args',
     details: { variable: name, value },
   });
+}
+
+/** An origin (scheme, host, port) and nothing else: a path prefix would not be routed. */
+export function publicOrigin(raw: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = undefined;
+  }
+  if (
+    !url ||
+    !/^https?:$/.test(url.protocol) ||
+    url.pathname !== '/' ||
+    url.search ||
+    url.hash ||
+    url.username
+  )
+    throw badEnv('SCALPEL_PUBLIC_URL', raw, 'an origin such as https://scalpel.example.com (no path)');
+  return url.origin;
 }
