@@ -16,6 +16,7 @@ export const ERROR_CODES = {
   // A generative engine's provider failed (its own error, kept in details) or cannot be reached now.
   ENGINE_FAILED: { status: 502, exit: 1 },
   ENGINE_UNAVAILABLE: { status: 503, exit: 1 },
+  SERVER_BUSY: { status: 503, exit: 1 },
   // The service's own codes (HTTP only).
   UNAUTHORIZED: { status: 401, exit: 2 },
   NOT_FOUND: { status: 404, exit: 2 },

@@ -1,10 +1,12 @@
 /**
  * Hardening found by probing the service, each reproduced here first: links built from a forged
- * Host header.
+ * Host header, unbounded large bodies decoded at once, what /healthz tells strangers, security
+ * headers, and an access log that must not carry secrets.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { createApp } from '../src/service/app.js';
 import { configFromEnv } from '../src/service/config.js';
-import { b64, poster, startTestService, type TestService } from './service.js';
+import { b64, errorOf, HeldExecutor, poster, startTestService, type TestService } from './service.js';
 
 let t: TestService | undefined;
 afterEach(async () => {
@@ -47,5 +49,72 @@ describe('absolute links', () => {
     expect(configFromEnv({ SCALPEL_PUBLIC_URL: 'https://example.com/' }).publicUrl).toBe(
       'https://example.com',
     );
+  });
+});
+
+describe('large bodies at once', () => {
+  it('answers 503 SERVER_BUSY with Retry-After while others are being read, and takes it after', async () => {
+    const body = JSON.stringify({ image: b64(await poster()), instruction: "把'¥199'改成'¥1'" });
+    t = startTestService({ maxInflightBytes: body.length + 100 }, new HeldExecutor());
+    const post = (wait: number, text = body) =>
+      t!.req(`/v1/edits?wait=${wait}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': String(text.length) },
+        body: text,
+      });
+    const first = post(2); // held for two seconds, its bytes counted
+    await new Promise((r) => setTimeout(r, 300));
+    const busy = await post(0);
+    expect(busy.status).toBe(503);
+    expect(Number(busy.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await errorOf(busy)).code).toBe('SERVER_BUSY');
+    expect((await first).status).toBe(202);
+    expect((await post(0)).status).toBe(202);
+  });
+});
+
+describe('what strangers see', () => {
+  it('/healthz says only up to a caller without a key when keys are enforced', async () => {
+    t = startTestService();
+    const { key: secret } = t.svc.keys.create({ name: 'ops' });
+    const anon = (await (await t.req('/healthz')).json()) as Record<string, unknown>;
+    expect(anon).toEqual({ ok: true });
+    const keyed = (await (
+      await t.req('/healthz', { headers: { authorization: `Bearer ${secret}` } })
+    ).json()) as Record<string, unknown>;
+    expect(Object.keys(keyed).sort()).toEqual(['cache', 'ok', 'queued', 'running']);
+  });
+
+  it('sends nosniff everywhere, a hash-pinned CSP on /docs, and files as attachments of known names', async () => {
+    t = startTestService();
+    const docs = await t.req('/docs');
+    expect(docs.headers.get('content-security-policy')).toMatch(
+      /default-src 'none'; style-src 'sha256-[A-Za-z0-9+/=]+'/,
+    );
+    expect(docs.headers.get('x-content-type-options')).toBe('nosniff');
+    const job = (await (
+      await t.post('/v1/edits?wait=60', { image: b64(await poster()), instruction: '暖一点' })
+    ).json()) as JobJson;
+    const file = await t.req(new URL(job.result.image.url).pathname + new URL(job.result.image.url).search);
+    expect(file.headers.get('content-disposition')).toMatch(/^inline; filename="img_[\w-]+\.png"$/);
+    expect(file.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
+  it('logs one JSON line per request, without the query, headers or key secrets', async () => {
+    t = startTestService();
+    const lines: string[] = [];
+    const app = createApp(t.svc, { accessLog: (l) => lines.push(l) });
+    const { key: secret } = t.svc.keys.create({ name: 'ci' });
+    await app.request('http://x/v1/jobs?limit=1&sig=SECRET-SIG', {
+      headers: { authorization: `Bearer ${secret}` },
+    });
+    await app.request('http://x/v1/files/img_x?exp=1&sig=SECRET-SIG');
+    expect(lines).toHaveLength(2);
+    const first = JSON.parse(lines[0]) as Record<string, unknown>;
+    expect(first).toMatchObject({ method: 'GET', path: '/v1/jobs', status: 200 });
+    expect(typeof first.key).toBe('string');
+    expect(JSON.parse(lines[1])).toMatchObject({ path: '/v1/files/img_x', status: 404 });
+    expect(lines.join('\n')).not.toMatch(/SECRET-SIG|Bearer|sk-scalpel/);
+    expect(lines.join('\n')).not.toContain(secret);
   });
 });

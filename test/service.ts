@@ -27,6 +27,9 @@ export function testConfig(over: Partial<ServiceConfig> = {}, dataDir?: string):
     dataDir: dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'scalpel-svc-')),
     concurrency: 1,
     sweepIntervalMs: 3_600_000,
+    // In-process requests carry no Content-Length, so each would count as a whole maximal body;
+    // the bound is tested where it is meant (service-hardening.test.ts).
+    maxInflightBytes: 0,
     ...over,
   };
 }

@@ -1,8 +1,10 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { accessLog, inflightBodies, pageCsp, securityHeaders } from './guard.js';
+import { DOCS_CSS } from './docs-style.js';
 import { ScalpelError } from '../index.js';
 import { docsPage } from './docs-page.js';
-import { auth, errorResponse, type Env } from './http.js';
+import { auth, bearer, errorResponse, type Env } from './http.js';
 import { openApiDocument } from './openapi.js';
 import { batchEventRoutes } from './routes/batch-events.js';
 import { batchRoutes } from './routes/batches.js';
@@ -23,9 +25,11 @@ import type { Services } from './services.js';
  * The HTTP API as a Hono app: tests call `app.request()` in-process, the server hands it to Node's
  * http. Open routes first (health, signed files), then auth + policy for everything else.
  */
-export function createApp(svc: Services): Hono<Env> {
+export function createApp(svc: Services, opts: { accessLog?: (line: string) => void } = {}): Hono<Env> {
   const app = new Hono<Env>();
   if (svc.config.publicUrl) behindPublicUrl(app, svc.config.publicUrl);
+  if (opts.accessLog) app.use('*', accessLog(opts.accessLog));
+  app.use('*', securityHeaders());
   app.onError((err, c) => errorResponse(c, err));
   app.notFound((c) =>
     errorResponse(
@@ -36,6 +40,7 @@ export function createApp(svc: Services): Hono<Env> {
       }),
     ),
   );
+  app.use('*', inflightBodies(svc.config.maxInflightBytes, svc.config.maxBodyBytes));
   app.use(
     '*',
     bodyLimit({
@@ -53,20 +58,28 @@ export function createApp(svc: Services): Hono<Env> {
     }),
   );
 
-  app.get('/healthz', (c) =>
-    c.json({
+  // Up or down for anyone (a load balancer); the counts only for a valid key, or in single-user mode.
+  app.get('/healthz', (c) => {
+    const secret = bearer(c);
+    const trusted = !svc.keys.enforced() || (secret !== undefined && svc.keys.verify(secret) !== undefined);
+    if (!trusted) return c.json({ ok: true });
+    return c.json({
       ok: true,
       queued: svc.jobs.countQueued(),
       running: svc.scheduler.active,
       cache: svc.cache.stats(),
-    }),
-  );
+    });
+  });
   // The reference, open like /healthz: read before anyone has a key.
   const spec = openApiDocument(svc.config);
   app.get('/openapi.json', (c) => c.json(spec));
   // The web app: open like /docs; what it does goes through /v1 with the user's key.
   app.route('/', webRoutes());
-  app.get('/docs', (c) => c.html(docsPage(spec, new URL(c.req.url).origin)));
+  const docsCsp = pageCsp(DOCS_CSS);
+  app.get('/docs', (c) => {
+    c.header('Content-Security-Policy', docsCsp);
+    return c.html(docsPage(spec, new URL(c.req.url).origin));
+  });
   const files = fileRoutes(svc);
   app.route('/', files.signed);
 

@@ -15,6 +15,8 @@ export interface ServiceConfig {
   jobTimeoutMs: number;
   /** Request bodies (uploads, base64 JSON) larger than this are refused before parsing. */
   maxBodyBytes: number;
+  /** Bytes of request bodies being read and decoded at once; beyond, 503 SERVER_BUSY (0: no bound). */
+  maxInflightBytes: number;
   maxPixels: number;
   maxInstructionLength: number;
   /** Long side of the preview edit (0: never a preview). */
@@ -41,6 +43,8 @@ export interface ServiceConfig {
    * client can forge: set this behind a proxy or on any public deployment.
    */
   publicUrl: string;
+  /** One JSON line per request on stdout (SCALPEL_ACCESS_LOG=false turns it off). */
+  accessLog: boolean;
   /** Where results may be published: JSON naming each target (see publish/targets.ts); '' = none. */
   publishTargets: string;
   /** Tries per delivery while failures may pass, the first wait (doubling) between them. */
@@ -71,6 +75,7 @@ export function defaultConfig(): ServiceConfig {
     maxQueue: 64,
     jobTimeoutMs: 120_000,
     maxBodyBytes: 70 * 1024 * 1024,
+    maxInflightBytes: 256 * 1024 * 1024,
     maxPixels: 40_000_000,
     maxInstructionLength: 200,
     previewSide: 512,
@@ -88,6 +93,7 @@ export function defaultConfig(): ServiceConfig {
     retentionDays: 30,
     maxAttempts: 2,
     publicUrl: '',
+    accessLog: true,
     publishTargets: '',
     publishAttempts: 5,
     publishBackoffMs: 1000,
@@ -103,6 +109,7 @@ const ENV: Record<string, keyof ServiceConfig> = {
   SCALPEL_MAX_QUEUE: 'maxQueue',
   SCALPEL_JOB_TIMEOUT_MS: 'jobTimeoutMs',
   SCALPEL_MAX_BODY_BYTES: 'maxBodyBytes',
+  SCALPEL_MAX_INFLIGHT_BYTES: 'maxInflightBytes',
   SCALPEL_MAX_PIXELS: 'maxPixels',
   SCALPEL_MAX_INSTRUCTION_LENGTH: 'maxInstructionLength',
   SCALPEL_PREVIEW_SIDE: 'previewSide',
@@ -115,6 +122,7 @@ const ENV: Record<string, keyof ServiceConfig> = {
   SCALPEL_QUOTA_PER_DAY: 'quotaPerDay',
   SCALPEL_RETENTION_DAYS: 'retentionDays',
   SCALPEL_PUBLIC_URL: 'publicUrl',
+  SCALPEL_ACCESS_LOG: 'accessLog',
   SCALPEL_PUBLISH_TARGETS: 'publishTargets',
   SCALPEL_PUBLISH_ATTEMPTS: 'publishAttempts',
   SCALPEL_PUBLISH_BACKOFF_MS: 'publishBackoffMs',

@@ -22,6 +22,8 @@ export const ERROR_MEANINGS: Record<ErrorCode, string> = {
     "The generative engine's provider answered with an error; `details.provider_code` and `details.provider_message` keep its own words.",
   ENGINE_UNAVAILABLE:
     'The generative engine cannot be reached now (timeouts, or its circuit breaker is open after repeated failures); `Retry-After` says when to try again.',
+  SERVER_BUSY:
+    'The server is reading too many large request bodies at once (SCALPEL_MAX_INFLIGHT_BYTES); retry after `Retry-After` seconds.',
   UNAUTHORIZED: 'No API key, or an unknown or revoked one (only when keys are configured).',
   NOT_FOUND: 'No such route, or no such job, session, batch or image for this key.',
   REQUEST_TOO_LARGE: 'The request body is over the size limit.',
@@ -34,7 +36,8 @@ export const ERROR_MEANINGS: Record<ErrorCode, string> = {
   NOTHING_TO_UNDO: 'The session is at its first version.',
   NOTHING_TO_REDO: 'The session head has no later version to return to.',
   JOB_TIMEOUT: 'The edit ran longer than the job timeout and was stopped.',
-  JOB_INTERRUPTED: 'The server stopped during the edit too many times; it was not retried again.',
+  JOB_INTERRUPTED:
+    'The server or its worker process stopped during the edit (a restart, the OOM killer) twice; it was not retried again.',
   URL_NOT_ALLOWED: 'The image URL is not http(s), or it points at a private or loopback address.',
   URL_FETCH_FAILED: 'The image URL could not be fetched (unreachable, timed out, too large, not an image).',
   LOW_QUALITY_INPUT:

@@ -18,7 +18,7 @@ export async function startServer(
 ): Promise<RunningServer> {
   const log = opts.log ?? ((line: string) => console.log(line));
   const services = createServices(config, opts.executor);
-  const app = createApp(services);
+  const app = createApp(services, config.accessLog ? { accessLog: (line) => log(line) } : {});
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(s));
     s.once('error', reject);

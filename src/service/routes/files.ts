@@ -17,6 +17,7 @@ export function fileRoutes(svc: Services) {
     return c.body(new Uint8Array(svc.images.read(rec)), 200, {
       'Content-Type': `image/${rec.format}`,
       'Cache-Control': 'private, max-age=3600',
+      'Content-Disposition': disposition(rec),
     });
   });
 
@@ -24,7 +25,14 @@ export function fileRoutes(svc: Services) {
   owned.get('/v1/images/:id', (c) => {
     const rec = svc.images.get(c.get('tenant').id, c.req.param('id'));
     if (c.req.query('meta') !== undefined) return c.json(imageView(svc, rec, new URL(c.req.url).origin));
-    return c.body(new Uint8Array(svc.images.read(rec)), 200, { 'Content-Type': `image/${rec.format}` });
+    return c.body(new Uint8Array(svc.images.read(rec)), 200, {
+      'Content-Type': `image/${rec.format}`,
+      'Content-Disposition': disposition(rec),
+    });
   });
   return { signed, owned };
 }
+
+/** Shown inline, saved under its id (a name the client cannot choose, so nothing to escape). */
+const disposition = (rec: { id: string; format: string }) =>
+  `inline; filename="${rec.id}.${rec.format === 'jpeg' ? 'jpg' : rec.format}"`;
