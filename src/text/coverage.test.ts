@@ -10,5 +10,8 @@ describe('missingGlyphs', () => {
   it('names characters the shipped faces cannot draw', () => {
     expect(missingGlyphs('¥169🔥')).toEqual(['🔥']);
     expect(missingGlyphs('a\u{10fffd}b')).toEqual(['\u{10fffd}']);
+    // From the face's own cmap: a system font that has the emoji (DejaVu, Noto Color Emoji) changes nothing.
+    for (const font of ['sans-regular', 'sans-bold', 'serif-regular', 'serif-bold'] as const)
+      expect(missingGlyphs('新品😀¥', font)).toEqual(['😀']);
   });
 });
