@@ -106,6 +106,16 @@ describe('scalpel mcp (stdio)', () => {
     const e = await call('plan_instruction', { instruction: '布料变皮革' });
     expect(e.isError).toBe(true);
     expect(e.structuredContent).toMatchObject({ error: { code: 'NEEDS_GENERATIVE_ENGINE' } });
+    // A blank instruction is the same EMPTY_INSTRUCTION as everywhere else, not a protocol error.
+    for (const [tool, args] of [
+      ['plan_instruction', { instruction: '  ' }],
+      ['edit_image', { image_path: POSTER, instruction: '' }],
+      ['ask_image', { image_path: POSTER, question: '' }],
+    ] as const) {
+      const blank = await call(tool, args);
+      expect(blank.isError, tool).toBe(true);
+      expect(blank.structuredContent, tool).toMatchObject({ error: { code: 'EMPTY_INSTRUCTION' } });
+    }
   });
 
   it('makes variants, reporting a failed one without losing the others', async () => {

@@ -177,7 +177,7 @@ describe('POST /v1/plan', () => {
       [{ instruction: '去掉这个' }, 400, 'INVALID_ARGUMENT'],
       [{ instruction: '右下角加上LOGO', asset: false }, 400, 'INVALID_ARGUMENT'],
       [{ instruction: '布料变皮革' }, 422, 'NEEDS_GENERATIVE_ENGINE'],
-      [{ instruction: '' }, 400, 'INVALID_ARGUMENT'],
+      [{ instruction: '' }, 400, 'EMPTY_INSTRUCTION'],
       [{ instruction: '去掉路人', mask: 'maybe' }, 400, 'INVALID_ARGUMENT'],
       [{ instruction: 'x'.repeat(201) }, 400, 'INSTRUCTION_TOO_LONG'],
       [{ instruction: '暖一点', lang: 'fr' }, 400, 'INVALID_ARGUMENT'],

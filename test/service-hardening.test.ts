@@ -118,3 +118,56 @@ describe('what strangers see', () => {
     expect(lines.join('\n')).not.toContain(secret);
   });
 });
+
+describe('an empty instruction', () => {
+  it('is EMPTY_INSTRUCTION in every request shape, each in its own error format', async () => {
+    t = startTestService();
+    const png = b64(await poster());
+    const session = ((await (await t.post('/v1/sessions', { image: png })).json()) as { id: string }).id;
+    for (const blank of ['', '   ']) {
+      const ours: [string, Record<string, unknown>][] = [
+        ['/v1/edits', { image: png, instruction: blank }],
+        ['/v1/plan', { instruction: blank }],
+        [`/v1/sessions/${session}/edits`, { instruction: blank }],
+        ['/v1/batches', { image: png, instructions: ["把'¥199'改成'¥1'", blank] }],
+      ];
+      for (const [path, body] of ours) {
+        const e = await errorOf(await t.post(path, body));
+        expect([e.status, e.code], `${path} ${JSON.stringify(blank)}`).toEqual([400, 'EMPTY_INSTRUCTION']);
+      }
+      const article = await t.post('/api/v1/services/aigc/image-editing', {
+        model: 'wanx-v1',
+        input: { image: png, instruction: blank },
+      });
+      expect([article.status, ((await article.json()) as { code: string }).code]).toEqual([
+        400,
+        'EMPTY_INSTRUCTION',
+      ]);
+      const dashscope = await t.post('/api/v1/services/aigc/multimodal-generation/generation', {
+        model: 'qwen-image-edit',
+        input: { messages: [{ role: 'user', content: [{ image: png }, { text: blank }] }] },
+      });
+      expect([dashscope.status, ((await dashscope.json()) as { code: string }).code]).toEqual([
+        400,
+        'EMPTY_INSTRUCTION',
+      ]);
+      const form = new FormData();
+      form.append('image', new Blob([Buffer.from(png, 'base64')], { type: 'image/png' }), 'p.png');
+      form.append('prompt', blank);
+      const openai = await t.req('/v1/images/edits', { method: 'POST', body: form });
+      const oe = ((await openai.json()) as { error: { code: string; param: string } }).error;
+      expect([openai.status, oe.code, oe.param]).toEqual([400, 'EMPTY_INSTRUCTION', 'prompt']);
+    }
+  });
+
+  it('an SVG is UNSUPPORTED_FORMAT, not decoded', async () => {
+    t = startTestService();
+    const svg = Buffer.from(
+      '<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64"><rect width="64" height="64" fill="red"/></svg>',
+    );
+    const e = await errorOf(
+      await t.post('/v1/edits', { image: svg.toString('base64'), instruction: '暖一点' }),
+    );
+    expect([e.status, e.code]).toEqual([415, 'UNSUPPORTED_FORMAT']);
+  });
+});

@@ -31,7 +31,7 @@ export function registerTools(server: McpServer, policy: InputPolicy, run: Runne
         'Only what the sentence names changes: every other pixel is the input’s. Returns the image and the report (plan, regions, engine, quality, warnings).',
       inputSchema: {
         ...imageFields,
-        instruction: z.string().min(1),
+        instruction: z.string(),
         ...maskFields,
         ...assetFields,
         format: FORMAT,
@@ -80,7 +80,7 @@ export function registerTools(server: McpServer, policy: InputPolicy, run: Runne
       title: 'Ask about an image',
       description:
         'Answers a question about the image without changing it: 图中有没有狗？ / Is there a car? / 图中有没有"¥199" / Where is the price?',
-      inputSchema: { ...imageFields, question: z.string().min(1) },
+      inputSchema: { ...imageFields, question: z.string() },
     },
     (args) =>
       answer(async () => {
@@ -103,7 +103,7 @@ export function registerTools(server: McpServer, policy: InputPolicy, run: Runne
       description:
         'The plan an edit would run, each step in words and the engine that would run it; no image, no model. Refuses what edit_image would refuse, with the same error.',
       inputSchema: {
-        instruction: z.string().min(1),
+        instruction: z.string(),
         mask: z.boolean().optional(),
         asset: z.boolean().optional(),
       },
@@ -134,7 +134,7 @@ export function registerTools(server: McpServer, policy: InputPolicy, run: Runne
       description: `One image, up to ${MAX_VARIANTS} instructions (regional prices, colours): each variant edited from the original. A failed variant is reported and the others still run.`,
       inputSchema: {
         ...imageFields,
-        instructions: z.array(z.string().min(1)).min(1).max(MAX_VARIANTS),
+        instructions: z.array(z.string()).min(1).max(MAX_VARIANTS),
         format: FORMAT,
       },
     },

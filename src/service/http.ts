@@ -130,6 +130,26 @@ export function jsonImage(value: unknown, field: string): ImageSource | undefine
   );
 }
 
+/**
+ * The instruction of a request: EMPTY_INSTRUCTION when it is given but blank (in every request shape
+ * alike), INVALID_ARGUMENT when it is missing or not text.
+ */
+export function instructionText(value: unknown, field: string): string {
+  if (typeof value === 'string' && value.trim() === '') {
+    throw new ScalpelError('EMPTY_INSTRUCTION', 'The instruction is empty: say what to change.', {
+      stage: 'parse',
+      details: { field },
+    });
+  }
+  if (typeof value !== 'string') {
+    throw new ScalpelError('INVALID_ARGUMENT', `'${field}' is required and must be a string.`, {
+      stage: 'request',
+      details: { field },
+    });
+  }
+  return value;
+}
+
 export function requireString(fields: Record<string, unknown>, name: string): string {
   const v = fields[name];
   if (typeof v !== 'string' || v === '') {

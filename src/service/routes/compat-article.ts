@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { jsonImage, readBody, type Env } from '../http.js';
+import { jsonImage, readBody, type Env, instructionText } from '../http.js';
 import type { Services } from '../services.js';
 import { imageView } from '../views.js';
 import { answerSentence, invalid, objectField, runEdit } from './compat-common.js';
@@ -23,7 +23,8 @@ export function compatArticleRoutes(svc: Services) {
         'input.image',
       );
     const instruction = input.instruction;
-    if (typeof instruction !== 'string' || !instruction.trim())
+    if (typeof instruction === 'string') instructionText(instruction, 'input.instruction');
+    if (typeof instruction !== 'string')
       throw invalid(
         "'input.instruction' is required: what to change, e.g. 把'A'改成'B'.",
         'input.instruction',

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { jsonImage, readBody, type Env } from '../http.js';
+import { jsonImage, readBody, type Env, instructionText } from '../http.js';
 import type { ImageSource } from '../intake.js';
 import type { Services } from '../services.js';
 import { imageView } from '../views.js';
@@ -101,8 +101,10 @@ function userMessage(fields: Record<string, unknown>): {
         ? { oss: i.image }
         : jsonImage(i.image, `image ${k + 1}`),
     );
-  const texts = items.map((i) => i.text).filter((t): t is string => typeof t === 'string' && t.trim() !== '');
+  const given = items.map((i) => i.text).filter((t): t is string => typeof t === 'string');
+  const texts = given.filter((t) => t.trim() !== '');
   const field = 'input.messages.content';
+  if (texts.length === 0 && given.length > 0) instructionText(given[0], field);
   if (texts.length === 0)
     throw invalid("The message has no { text } item: say what to change, e.g. 把'¥199'改成'¥169'.", field);
   if (texts.length > 1)

@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import sharp from 'sharp';
 import { ScalpelError } from '../../index.js';
-import type { Env } from '../http.js';
+import { instructionText, type Env } from '../http.js';
 import type { Services } from '../services.js';
 import { validate } from '../submit.js';
 import { imageView } from '../views.js';
@@ -82,6 +82,8 @@ async function readForm(c: Context) {
   if (files.length === 0) throw invalid("'image' is required: the image to edit, as a file.", 'image');
   if (files.length > 2)
     throw invalid(`${files.length} images were sent; at most 2: the image to edit and one asset.`, 'image');
+  const given = all('prompt')[0];
+  if (typeof given === 'string') instructionText(given, 'prompt');
   const prompt = text('prompt');
   if (!prompt) throw invalid("'prompt' is required: what to change, e.g. 把'¥199'改成'¥169'.", 'prompt');
   const n = text('n');

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { describePlan, listEngines, readPlan, routePlan, ScalpelError, type EditPlan } from '../../index.js';
-import { jsonImage, readBody, requireString, waitForJob, waitSeconds, type Env } from '../http.js';
+import { instructionText, jsonImage, readBody, waitForJob, waitSeconds, type Env } from '../http.js';
 import { intakeImage, type ImageSource } from '../intake.js';
 import { FINAL, type Job } from '../jobs.js';
 import type { Services } from '../services.js';
@@ -25,7 +25,7 @@ export async function editRequest(c: Parameters<typeof readBody>[0]): Promise<Ed
   }
   return {
     image,
-    instruction: requireString(fields, 'instruction'),
+    instruction: instructionText(fields.instruction, 'instruction'),
     mask: files.mask ?? jsonImage(fields.mask, 'mask'),
     asset: files.asset ?? jsonImage(fields.asset, 'asset'),
     format: typeof fields.format === 'string' && fields.format !== '' ? fields.format : undefined,
@@ -57,7 +57,7 @@ export function editRoutes(svc: Services) {
       });
     }
     const given = (name: 'mask' | 'asset') => files[name] !== undefined || flag(fields, name);
-    const plan = await readPlan(requireString(fields, 'instruction'), {
+    const plan = await readPlan(instructionText(fields.instruction, 'instruction'), {
       maxLength: svc.config.maxInstructionLength,
       context: { mask: given('mask'), asset: given('asset') },
     });

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { parseFollowUp, ScalpelError } from '../../index.js';
-import { jsonImage, readBody, requireString, waitForJob, waitSeconds, type Env } from '../http.js';
+import { instructionText, jsonImage, readBody, waitForJob, waitSeconds, type Env } from '../http.js';
 import { intakeImage } from '../intake.js';
 import { FINAL } from '../jobs.js';
 import type { Services } from '../services.js';
@@ -46,7 +46,7 @@ export function sessionRoutes(svc: Services) {
     const id = c.req.param('id');
     const session = svc.sessions.get(tenant.id, id);
     const { fields, files } = await readBody(c);
-    const instruction = requireString(fields, 'instruction');
+    const instruction = instructionText(fields.instruction, 'instruction');
     const head = svc.sessions.headVersion(session);
     const follow = parseFollowUp(instruction, head.plan ?? undefined, svc.config.maxInstructionLength);
     if (follow?.kind === 'undo' || follow?.kind === 'redo') {
