@@ -28,6 +28,9 @@ Usage:
                         plan_instruction, batch_variants), for assistants such as Claude Desktop
   scalpel serve [--port <n>] [--host <addr>] [--data-dir <dir>]
   scalpel keys create --name <name> [--rate <per minute>] [--quota <per day>] | keys list | keys revoke <id>
+  scalpel audit verify [--data-dir <dir>]
+                        check the service's hash-chained audit log: exit 1 if any record was
+                        edited, removed, reordered or cut off
   scalpel --help | --version
 
 Options:
@@ -58,7 +61,7 @@ ${SUPPORTED_EXAMPLES.map((e) => `  ${e}`).join('\n')}
 Exit codes: 0 done, 2 problem with the input or instruction, 1 internal fault.
 `;
 
-const COMMANDS = ['edit', 'plan', 'engines', 'feasibility', 'mcp', 'serve', 'keys'];
+const COMMANDS = ['edit', 'plan', 'engines', 'feasibility', 'mcp', 'serve', 'keys', 'audit'];
 
 /** Runs one CLI invocation and returns its exit code; never throws. */
 export async function runCli(argv: string[], io: Io): Promise<number> {
@@ -78,6 +81,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     // Loaded on demand: an edit should not pay for the HTTP server and the database.
     if (args.command === 'serve') return await (await import('./serve.js')).runServe(args, io);
     if (args.command === 'keys') return (await import('./serve.js')).runKeys(args, io);
+    if (args.command === 'audit') return (await import('./audit.js')).runAudit(args, io, json);
     // No model, no image: the grammar alone, in milliseconds.
     if (args.command === 'plan') return await (await import('./plan.js')).runPlan(args, io, json);
     if (args.command === 'mcp') return await (await import('./mcp.js')).runMcp();

@@ -30,7 +30,21 @@ export function createApp(svc: Services, opts: { accessLog?: (line: string) => v
   if (svc.config.publicUrl) behindPublicUrl(app, svc.config.publicUrl);
   if (opts.accessLog) app.use('*', accessLog(opts.accessLog));
   app.use('*', securityHeaders());
-  app.onError((err, c) => errorResponse(c, err));
+  app.onError((err, c) => {
+    const res = errorResponse(c, err);
+    // Every refusal is a decision: who was refused what, and why (never the body or a secret).
+    const e = ScalpelError.from(err);
+    const tenant = c.get('tenant') as { id: string } | undefined;
+    svc.audit.record({
+      kind: 'request.refused',
+      key: tenant?.id ?? null,
+      method: c.req.method,
+      path: c.req.path,
+      status: e.status,
+      code: e.code,
+    });
+    return res;
+  });
   app.notFound((c) =>
     errorResponse(
       c,

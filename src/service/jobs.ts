@@ -173,7 +173,16 @@ export class JobStore {
       );
     if (res.changes === 0) return false;
     this.emit(id, status, fields.error ? { error: fields.error } : {});
+    const job = this.find(id);
+    if (job) for (const hook of this.finishHooks) hook(job);
     return true;
+  }
+
+  private readonly finishHooks: ((job: Job) => void)[] = [];
+
+  /** Called once per job, when it reaches its final state (done, failed, cancelled). */
+  onFinish(hook: (job: Job) => void): void {
+    this.finishHooks.push(hook);
   }
 
   /** After a restart: running jobs go back to the queue, or fail once they have used their attempts. */

@@ -9,6 +9,7 @@ import { JobStore } from './jobs.js';
 import { KeyStore } from './keys.js';
 import { Limits } from './limits.js';
 import { defaultRules, Policy } from './policy.js';
+import { AuditLog } from './audit.js';
 import { Locator } from './locator.js';
 import { Publisher } from './publish/publisher.js';
 import { parseTargets } from './publish/targets.js';
@@ -33,6 +34,8 @@ export interface Services {
   signer: UrlSigner;
   /** Where a plan would act (`POST /v1/plan` with an image), in a process of its own. */
   locator: Locator;
+  /** The hash-chained trail of every request and decision (audit.log in the data directory). */
+  audit: AuditLog;
   /** Publishing to the configured targets, with its delivery log. */
   publisher: Publisher;
   /** DashScope-SDK uploads: signed grants and the oss:// keys they stored. */
@@ -75,6 +78,18 @@ export function createServices(config: ServiceConfig, executor: Executor = new P
     db,
     metaValue(db, 'upload_secret', () => crypto.randomBytes(32).toString('base64url')),
   );
+  const audit = new AuditLog(db, config.dataDir);
+  const sha = (id: string | null) => (id ? (images.getUnchecked(id)?.sha256 ?? null) : null);
+  jobs.onFinish((job) =>
+    audit.record({
+      kind: `job.${job.status}`,
+      job: job.id,
+      key: job.owner,
+      output: sha(job.output_image),
+      engines: job.report?.steps.map((s) => s.engine) ?? [],
+      error: job.error ? { code: job.error.code, message: job.error.message } : null,
+    }),
+  );
   const recovered = jobs.recover(config.maxAttempts);
   const publisher = new Publisher(db, images, signer, targets, {
     attempts: Math.max(1, config.publishAttempts),
@@ -111,6 +126,7 @@ export function createServices(config: ServiceConfig, executor: Executor = new P
     uploads,
     locator,
     publisher,
+    audit,
     recovered,
     sweep: sweepNow,
     async close() {

@@ -105,6 +105,7 @@ export async function submitEdit(svc: Services, tenant: Tenant, req: EditRequest
       return raced;
     }
     const hit = svc.cache.get(job.cache_key);
+    accepted(svc, job, hit !== undefined);
     if (hit) {
       refund();
       return { job: svc.scheduler.completeFromCache(job, hit), replayed: false, warnings: job.warnings };
@@ -207,4 +208,22 @@ function replay(
     });
   }
   return { job: prior, replayed: true, warnings: [] };
+}
+
+/** The audit record of an accepted edit: who, what was asked of which pixels, and by which engines. */
+function accepted(svc: Services, job: Job, cached: boolean): void {
+  const sha = (id: string | undefined | null) => (id ? (svc.images.getUnchecked(id)?.sha256 ?? null) : null);
+  svc.audit.record({
+    kind: cached ? 'edit.cached' : 'edit.accepted',
+    job: job.id,
+    key: job.owner,
+    session: job.session_id,
+    batch: job.batch_id,
+    input: sha(job.input_image),
+    mask: sha(job.options.mask_image),
+    asset: sha(job.options.asset_image),
+    instruction: job.instruction,
+    plan: job.plan,
+    engine: job.options.engine ?? null,
+  });
 }

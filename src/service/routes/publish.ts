@@ -59,6 +59,14 @@ export function publishRoutes(svc: Services) {
     }
     const source = batch ? { batch } : pick(fields, ['job', 'session']);
     const id = svc.publisher.start(owner, new URL(c.req.url).origin, source, items, targets);
+    svc.audit.record({
+      kind: 'publish',
+      publication: id,
+      key: owner,
+      source,
+      targets,
+      files: items.map((i) => ({ name: i.name, sha256: i.record.sha256 })),
+    });
     c.header('Location', `/v1/publications/${id}`);
     return c.json(svc.publisher.view(owner, id), 202);
   });

@@ -1,0 +1,32 @@
+import { AuditLog } from '../service/audit.js';
+import { configFromEnv } from '../service/config.js';
+import { openDb } from '../service/db.js';
+import { usage, type ParsedArgs } from './args.js';
+import type { Io } from './run.js';
+
+/**
+ * `scalpel audit verify [--data-dir <dir>] [--json]`: checks the service's audit log against its
+ * chain and the checkpoint in its database. Exit 0 when intact, 1 when any record was edited,
+ * removed, reordered or cut off (each problem is listed).
+ */
+export function runAudit(args: ParsedArgs, io: Io, json: boolean): number {
+  const [action] = args.positional;
+  if (action !== 'verify')
+    throw usage('Usage: scalpel audit verify [--data-dir <dir>] [--json]', { valid: ['verify'] });
+  const dataDir = String(args.flags['--data-dir'] ?? configFromEnv().dataDir);
+  const db = openDb(dataDir);
+  try {
+    const log = new AuditLog(db, dataDir);
+    const { records, problems } = log.verify();
+    if (json)
+      io.stdout(`${JSON.stringify({ ok: problems.length === 0, file: log.file, records, problems })}\n`);
+    else if (problems.length === 0) io.stdout(`${log.file}: ${records} records, intact.\n`);
+    else
+      io.stdout(
+        `${log.file}: ${records} records, ${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join('\n')}\n`,
+      );
+    return problems.length === 0 ? 0 : 1;
+  } finally {
+    db.close();
+  }
+}
