@@ -250,5 +250,15 @@ export interface EditReport {
   timings: Timings;
   /** Present when the instruction was a question; then no image is written. */
   answer?: QueryAnswer;
+  /** The GB 45438-2025 implicit label embedded in the output's XMP (absent for a question). */
+  aigc?: {
+    Label: string;
+    ContentProducer: string;
+    ProduceID: string;
+    ReservedCode1: string;
+    ContentPropagator: string;
+    PropagateID: string;
+    ReservedCode2: string;
+  };
   output?: string;
 }

@@ -19,6 +19,9 @@ Usage:
   scalpel edit <image> "<question>" [--json]
   scalpel plan "<instruction>" [--mask <file>] [--asset <file>] [--json]
                         what would be done, without reading an image or loading a model
+  scalpel inspect <image> [--json]
+                        the image's AIGC label (GB 45438-2025 implicit label) and whether it
+                        still matches its pixels
   scalpel engines [--json]
                         each engine, what it does, whether it is configured and answers
   scalpel feasibility [--model <id>] [--device <id>] [--precision <p>] [--json]
@@ -61,7 +64,7 @@ ${SUPPORTED_EXAMPLES.map((e) => `  ${e}`).join('\n')}
 Exit codes: 0 done, 2 problem with the input or instruction, 1 internal fault.
 `;
 
-const COMMANDS = ['edit', 'plan', 'engines', 'feasibility', 'mcp', 'serve', 'keys', 'audit'];
+const COMMANDS = ['edit', 'plan', 'inspect', 'engines', 'feasibility', 'mcp', 'serve', 'keys', 'audit'];
 
 /** Runs one CLI invocation and returns its exit code; never throws. */
 export async function runCli(argv: string[], io: Io): Promise<number> {
@@ -82,6 +85,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     if (args.command === 'serve') return await (await import('./serve.js')).runServe(args, io);
     if (args.command === 'keys') return (await import('./serve.js')).runKeys(args, io);
     if (args.command === 'audit') return (await import('./audit.js')).runAudit(args, io, json);
+    if (args.command === 'inspect') return await (await import('./inspect.js')).runInspect(args, io, json);
     // No model, no image: the grammar alone, in milliseconds.
     if (args.command === 'plan') return await (await import('./plan.js')).runPlan(args, io, json);
     if (args.command === 'mcp') return await (await import('./mcp.js')).runMcp();

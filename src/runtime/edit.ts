@@ -3,6 +3,7 @@ import { ScalpelError, type Stage } from '../errors.js';
 import { decodeImage, encodeImage, IMAGE_FORMATS, type Decoded } from '../image/io.js';
 import { checkContext, readPlan } from '../instruction/index.js';
 import type { EditReport, Timings } from '../types.js';
+import { readAigc, withLabel, type AigcLabel } from '../provenance/aigc.js';
 import { decodeMask } from './mask.js';
 import { DEFAULTS, type EditOptions } from './options.js';
 
@@ -98,12 +99,24 @@ export async function edit(input: Buffer, instruction: string, opts: EditOptions
   const answer = result.steps.find((s) => s.op === 'query')?.answer;
   const question = answer !== undefined && plan.steps.every((s) => s.op === 'query');
   const format = question ? decoded.format : (opts.format ?? decoded.format);
+  // GB 45438-2025: every image written carries the implicit AIGC label, bound to its pixels.
+  const from = question ? undefined : await readAigc(input).catch(() => undefined);
+  let label: AigcLabel | undefined;
   // The read-back OCR of the last text step runs in onnxruntime's threads while libvips encodes.
   const [image] = await Promise.all([
     question
       ? input
       : time('encode_ms', () =>
-          guard('encode', () => encodeImage(result.raster, format, decoded.hasAlpha || cutOut)),
+          guard('encode', async () => {
+            const out = await withLabel(
+              result.raster,
+              format === 'jpeg',
+              (xmp) => encodeImage(result.raster, format, decoded.hasAlpha || cutOut, xmp),
+              { produceId: opts.produceId, from },
+            );
+            label = out.label;
+            return out.file;
+          }),
         ),
     guard('edit', async () => result.checks),
   ]);
@@ -121,6 +134,7 @@ export async function edit(input: Buffer, instruction: string, opts: EditOptions
       warnings,
       timings,
       ...(answer ? { answer } : {}),
+      ...(label ? { aigc: label } : {}),
     },
   };
 }

@@ -5,6 +5,7 @@ import { maskBounds } from '../image/mask.js';
 import { matteSubject } from '../perception/matte.js';
 import type { Raster } from '../image/raster.js';
 import type { Box } from '../types.js';
+import { readAigc, withLabel } from '../provenance/aigc.js';
 import { DEFAULTS } from './options.js';
 
 /** Common platform formats (sizes as the platforms ask for them in 2026). */
@@ -78,6 +79,7 @@ export async function exportPresets(
   const { raster, format } = await decodeImage(input, opts.maxPixels ?? DEFAULTS.maxPixels);
   const { width: W, height: H } = raster;
   const subject = await findSubject(raster);
+  const source = await readAigc(input).catch(() => undefined);
   const out: Exported[] = [];
   for (const preset of ids) {
     const { width, height } = EXPORT_PRESETS[preset];
@@ -103,16 +105,23 @@ export async function exportPresets(
     if (upscale > 1.05)
       warnings.push(`The image was enlarged ×${upscale.toFixed(2)} to fill ${width}×${height}.`);
     const fmt = opts.format ?? format;
-    let img = await frame(raster, crop, width, height, pad);
-    img =
-      fmt === 'jpeg'
-        ? img.flatten({ background: '#ffffff' }).jpeg({ quality: 90 })
-        : fmt === 'webp'
-          ? img.webp({ quality: 90 })
-          : img.png();
+    // Labelled as the image it comes from was (GB 45438-2025), bound to the exported pixels.
+    const px = await (await frame(raster, crop, width, height, pad)).raw().toBuffer();
+    const encode = (xmp?: string) => {
+      let img = sharp(px, { raw: { width, height, channels: 4 } });
+      if (xmp) img = img.withXmp(xmp);
+      img =
+        fmt === 'jpeg'
+          ? img.flatten({ background: '#ffffff' }).jpeg({ quality: 90 })
+          : fmt === 'webp'
+            ? img.webp({ quality: 90 })
+            : img.png();
+      return img.toBuffer();
+    };
+    const { file } = await withLabel({ data: px, width, height }, fmt !== 'png', encode, { from: source });
     out.push({
       preset,
-      image: await img.toBuffer(),
+      image: file,
       report: {
         preset,
         width,

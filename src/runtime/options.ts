@@ -29,6 +29,8 @@ export interface EditOptions {
    * paid call is made once, for the result.
    */
   fallback?: boolean;
+  /** The AIGC label's ProduceID for this output (the service uses the job's id); default a new UUID. */
+  produceId?: string;
   /** Aborts remote engine calls when the caller gives up. */
   signal?: AbortSignal;
 }

@@ -87,6 +87,7 @@ export function createServices(config: ServiceConfig, executor: Executor = new P
       key: job.owner,
       output: sha(job.output_image),
       engines: job.report?.steps.map((s) => s.engine) ?? [],
+      produce_id: job.report?.aigc?.ProduceID ?? null,
       error: job.error ? { code: job.error.code, message: job.error.message } : null,
     }),
   );

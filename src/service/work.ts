@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import sharp from 'sharp';
 import { edit, ScalpelError } from '../index.js';
+import { withLabel } from '../provenance/aigc.js';
 import type { WorkCallbacks, WorkOutput, WorkTask } from './executor.js';
 
 /**
@@ -31,6 +32,7 @@ export async function runTask(task: WorkTask, cb: WorkCallbacks, signal?: AbortS
           maxPixels: task.maxPixels,
           engine: task.engine,
           fallback: false,
+          produceId: `${task.jobId}-preview`,
           signal,
         });
         cb.onPreview({ image: out.image, report: out.report, source: 'edit' });
@@ -47,18 +49,31 @@ export async function runTask(task: WorkTask, cb: WorkCallbacks, signal?: AbortS
     format: task.format,
     maxPixels: task.maxPixels,
     engine: task.engine,
+    produceId: task.jobId,
     signal,
   });
   if (question) return { report: out.report };
   if (!previewed && task.previewSide > 0) {
     const side = task.previewSide;
-    const { data, info } = await sharp(out.image)
+    const small = await sharp(out.image)
       .resize(side, side, { fit: 'inside', withoutEnlargement: true })
-      // The least effort: it is on every job's path (28 → 18 ms at 512 px) and a preview is replaced soon.
-      .webp({ effort: 0 })
+      .ensureAlpha()
+      .raw()
       .toBuffer({ resolveWithObject: true });
-    const image = { width: info.width, height: info.height, format: 'webp' };
-    cb.onPreview({ image: data, report: { ...out.report, image }, source: 'result' });
+    const raster = { data: small.data, width: small.info.width, height: small.info.height };
+    // Labelled like the result it stands for (GB 45438-2025), bound to its own pixels.
+    const encode = (xmp?: string) => {
+      const img = sharp(small.data, { raw: { width: raster.width, height: raster.height, channels: 4 } })
+        // The least effort: it is on every job's path (28 → 18 ms at 512 px) and a preview is replaced soon.
+        .webp({ effort: 0 });
+      return (xmp ? img.withXmp(xmp) : img).toBuffer();
+    };
+    const { file: data, label } = await withLabel(raster, true, encode, {
+      produceId: `${task.jobId}-preview`,
+      from: out.report.aigc,
+    });
+    const image = { width: raster.width, height: raster.height, format: 'webp' };
+    cb.onPreview({ image: data, report: { ...out.report, image, aigc: label }, source: 'result' });
   }
   return { image: out.image, report: out.report };
 }
