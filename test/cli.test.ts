@@ -233,7 +233,17 @@ describe('cli: errors', () => {
     const o = expectError(opt, 'INVALID_ARGUMENT');
     for (const flag of ['--output', '--mask', '--json', '--max-length']) expect(o.message).toContain(flag);
     const c = expectError(cmd, 'INVALID_ARGUMENT');
-    expect(c.details.valid).toEqual(['edit', 'plan', 'inspect', 'engines', 'feasibility', 'mcp', 'serve', 'keys', 'audit']);
+    expect(c.details.valid).toEqual([
+      'edit',
+      'plan',
+      'inspect',
+      'engines',
+      'feasibility',
+      'mcp',
+      'serve',
+      'keys',
+      'audit',
+    ]);
     expect(c.message).toContain('edit');
     // Without --json the error goes to stderr as one line with its code.
     expect(plain.code).toBe(2);
