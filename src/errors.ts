@@ -17,6 +17,9 @@ export const ERROR_CODES = {
   ENGINE_FAILED: { status: 502, exit: 1 },
   ENGINE_UNAVAILABLE: { status: 503, exit: 1 },
   SERVER_BUSY: { status: 503, exit: 1 },
+  UNSAFE_CONTENT: { status: 422, exit: 2 },
+  IDENTITY_DOCUMENT: { status: 422, exit: 2 },
+  FORGERY_REQUEST: { status: 422, exit: 2 },
   // The service's own codes (HTTP only).
   UNAUTHORIZED: { status: 401, exit: 2 },
   NOT_FOUND: { status: 404, exit: 2 },

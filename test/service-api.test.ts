@@ -38,7 +38,8 @@ describe('POST /v1/edits', () => {
     const job = (await res.json()) as JobJson;
     expect(job.status).toBe('done');
     expect(job.cache.hit).toBe(false);
-    const direct = await edit(png, PRICE);
+    // The same bytes, AIGC label included, when the label carries the same ProduceID (the job's id).
+    const direct = await edit(png, PRICE, { produceId: job.id });
     const url = new URL(job.result?.image?.url as string);
     const file = await t.req(url.pathname + url.search);
     expect(file.headers.get('content-type')).toBe('image/png');

@@ -1,4 +1,5 @@
 import { originOf } from '../runtime/urls.js';
+import { refuseForgery } from '../safety/forgery.js';
 import { ScalpelError } from '../errors.js';
 import { checkPlanShape } from '../plan/schema.js';
 import type { EditPlan } from '../types.js';
@@ -46,6 +47,8 @@ export async function readPlan(raw: string, opts: ParseOptions = {}): Promise<Ed
   const llm = llmSettings();
   if (!llm) return planInstruction(raw, opts);
   const instruction = normalizeInstruction(raw, opts.maxLength);
+  // Refused before any model reads it, whoever would read it.
+  refuseForgery(instruction);
   let why: string;
   try {
     const answer = await chat(

@@ -1,4 +1,5 @@
 import type { EditPlan, EditStep } from '../types.js';
+import { refuseForgery } from '../safety/forgery.js';
 import { ScalpelError } from '../errors.js';
 import { resolveBack } from './anaphora.js';
 import { checkContext, type RequestContext } from './context.js';
@@ -187,6 +188,7 @@ function fallback(instruction: string, opts: ParseOptions): EditStep[] | undefin
  * every edit use, so showing a plan and carrying it out agree.
  */
 export function planInstruction(raw: string, opts: ParseOptions = {}): EditPlan {
+  refuseForgery(normalizeInstruction(raw, opts.maxLength));
   const plan = parseInstruction(raw, opts);
   checkContext(plan, opts.context ?? {});
   return plan;

@@ -4,6 +4,7 @@ import { decodeImage, encodeImage, IMAGE_FORMATS, type Decoded } from '../image/
 import { checkContext, readPlan } from '../instruction/index.js';
 import type { EditReport, Timings } from '../types.js';
 import { readAigc, withLabel, type AigcLabel } from '../provenance/aigc.js';
+import { screenInputs, screenResult } from '../safety/gate.js';
 import { decodeMask } from './mask.js';
 import { DEFAULTS, type EditOptions } from './options.js';
 
@@ -84,6 +85,8 @@ export async function edit(input: Buffer, instruction: string, opts: EditOptions
   const asset = opts.asset
     ? await time('decode_ms', () => decodeAsset(opts.asset as Buffer, opts.maxPixels ?? DEFAULTS.maxPixels))
     : undefined;
+  if (opts.safety !== false)
+    await time('safety_ms', () => guard('perceive', () => screenInputs(raster, plan, asset)));
   const t0 = performance.now();
   await guard('perceive', () => Promise.all(legs.map((l) => l.engine.warm(l.plan))));
   loadMs = performance.now() - t0;
@@ -95,6 +98,8 @@ export async function edit(input: Buffer, instruction: string, opts: EditOptions
       opts.engine !== undefined || opts.fallback === false,
     ),
   );
+  if (opts.safety !== false && legs.some((l) => l.engine.id !== 'local'))
+    await time('safety_ms', () => guard('perceive', () => screenResult(result.raster)));
   // A question changes no pixel: hand back the input as it came, with no encode and no format warnings.
   const answer = result.steps.find((s) => s.op === 'query')?.answer;
   const question = answer !== undefined && plan.steps.every((s) => s.op === 'query');

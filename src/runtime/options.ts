@@ -29,6 +29,11 @@ export interface EditOptions {
    * paid call is made once, for the result.
    */
   fallback?: boolean;
+  /**
+   * Screening before the edit: sexual content refused (UNSAFE_CONTENT), identity documents not
+   * edited (IDENTITY_DOCUMENT). Default true; the service always screens.
+   */
+  safety?: boolean;
   /** The AIGC label's ProduceID for this output (the service uses the job's id); default a new UUID. */
   produceId?: string;
   /** Aborts remote engine calls when the caller gives up. */

@@ -26,6 +26,7 @@ const PROMPT_CODES: ErrorCode[] = [
   'UNSUPPORTED_INSTRUCTION',
   'NEEDS_GENERATIVE_ENGINE',
   'TARGET_NOT_FOUND',
+  'FORGERY_REQUEST',
 ];
 
 /** The form field OpenAI's `param` names. */

@@ -22,6 +22,12 @@ export const ERROR_MEANINGS: Record<ErrorCode, string> = {
     "The generative engine's provider answered with an error; `details.provider_code` and `details.provider_message` keep its own words.",
   ENGINE_UNAVAILABLE:
     'The generative engine cannot be reached now (timeouts, or its circuit breaker is open after repeated failures); `Retry-After` says when to try again.',
+  UNSAFE_CONTENT:
+    'The image (or the asset, or a generative result) was classified as sexual content (NSFW classifier; `details.scores`); nothing was edited.',
+  IDENTITY_DOCUMENT:
+    'The image is an identity document or bank card (recognised by its words, number checksums or MRZ lines; `details.evidence`): it is not edited.',
+  FORGERY_REQUEST:
+    'The instruction asks to forge or alter a document of record, an official seal or a signature (`details.words`).',
   SERVER_BUSY:
     'The server is reading too many large request bodies at once (SCALPEL_MAX_INFLIGHT_BYTES); retry after `Retry-After` seconds.',
   UNAUTHORIZED: 'No API key, or an unknown or revoked one (only when keys are configured).',
