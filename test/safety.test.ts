@@ -5,9 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
+import { createCanvas } from '@napi-rs/canvas';
 import { afterEach, describe, expect, it } from 'vitest';
 import { edit } from '../src/index.js';
+import type { OcrLine } from '../src/perception/ocr.js';
 import { loadFont } from '../src/text/fonts.js';
 import { identityEvidence, luhn, validIdNumber } from '../src/safety/identity.js';
 import { PHOTOS_DIR } from './fixtures/photos.js';
@@ -20,7 +21,7 @@ afterEach(async () => {
   delete process.env.SCALPEL_NSFW_THRESHOLD;
 });
 
-const line = (text: string) => ({
+const line = (text: string): OcrLine => ({
   text,
   score: 0.99,
   quad: [
@@ -28,7 +29,7 @@ const line = (text: string) => ({
     [1, 0],
     [1, 1],
     [0, 1],
-  ] as [number, number][],
+  ],
   positions: [],
 });
 
@@ -125,5 +126,3 @@ describe('sexual content', () => {
     expect(audit).toMatch(/"kind":"job.failed".*"code":"UNSAFE_CONTENT"/);
   }, 60_000);
 });
-
-void GlobalFonts;
