@@ -64,6 +64,8 @@ describe('identity documents', () => {
     expect(identityEvidence([line('中国银联 UnionPay'), line(card)])).toBeDefined();
     expect(identityEvidence([line(card)])).toBeUndefined();
     expect(identityEvidence([line('凭身份证购票'), line('订单号 123456789012345678')])).toBeUndefined();
+    // Everyday words of a National Day poster are no ID card.
+    expect(identityEvidence([line('庆祝中华人民共和国成立75周年'), line('民族团结一家亲')])).toBeUndefined();
   });
 
   it('an ID card photo is not edited, and says why; a question about it is answered', async () => {
@@ -122,6 +124,11 @@ describe('sexual content', () => {
       'Porn',
       'Sexy',
     ]);
+    // Exports and the plan preview screen the image as an edit does.
+    const exp = await errorOf(await t.post('/v1/exports', { image: b64(photo), presets: ['square-800'] }));
+    expect([exp.status, exp.code]).toEqual([422, 'UNSAFE_CONTENT']);
+    const where = await errorOf(await t.post('/v1/plan', { image: b64(photo), instruction: '暖一点' }));
+    expect(where.code).toBe('UNSAFE_CONTENT');
     const audit = readFileSync(path.join(t.dataDir, 'audit.log'), 'utf8');
     expect(audit).toMatch(/"kind":"job.failed".*"code":"UNSAFE_CONTENT"/);
   }, 60_000);

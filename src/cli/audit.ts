@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { ScalpelError } from '../errors.js';
 import { AuditLog } from '../service/audit.js';
 import { configFromEnv } from '../service/config.js';
 import { openDb } from '../service/db.js';
@@ -14,6 +17,17 @@ export function runAudit(args: ParsedArgs, io: Io, json: boolean): number {
   if (action !== 'verify')
     throw usage('Usage: scalpel audit verify [--data-dir <dir>] [--json]', { valid: ['verify'] });
   const dataDir = String(args.flags['--data-dir'] ?? configFromEnv().dataDir);
+  // Opening would create an empty database (and a new secret), and an empty log would pass.
+  if (!existsSync(path.join(dataDir, 'scalpel.db'))) {
+    throw new ScalpelError(
+      'INVALID_ARGUMENT',
+      `No Scalpel data in '${dataDir}' (no scalpel.db): check --data-dir.`,
+      {
+        stage: 'args',
+        details: { data_dir: dataDir },
+      },
+    );
+  }
   const db = openDb(dataDir);
   try {
     const log = new AuditLog(db, dataDir);

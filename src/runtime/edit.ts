@@ -115,7 +115,8 @@ export async function edit(input: Buffer, instruction: string, opts: EditOptions
           guard('encode', async () => {
             const out = await withLabel(
               result.raster,
-              format === 'jpeg',
+              // Lossless WebP too: libwebp zeroes the colour under transparent pixels.
+              format !== 'png',
               (xmp) => encodeImage(result.raster, format, decoded.hasAlpha || cutOut, xmp),
               { produceId: opts.produceId, from },
             );

@@ -6,6 +6,7 @@ import { matteSubject } from '../perception/matte.js';
 import type { Raster } from '../image/raster.js';
 import type { Box } from '../types.js';
 import { readAigc, withLabel } from '../provenance/aigc.js';
+import { screenImage } from '../safety/gate.js';
 import { DEFAULTS } from './options.js';
 
 /** Common platform formats (sizes as the platforms ask for them in 2026). */
@@ -78,6 +79,8 @@ export async function exportPresets(
   }
   const { raster, format } = await decodeImage(input, opts.maxPixels ?? DEFAULTS.maxPixels);
   const { width: W, height: H } = raster;
+  // Exported images are published: screened as an edit's input is.
+  await screenImage(raster, true);
   const subject = await findSubject(raster);
   const source = await readAigc(input).catch(() => undefined);
   const out: Exported[] = [];

@@ -5,6 +5,7 @@ import { decodeImage } from '../image/io.js';
 import { maskBounds, type Mask } from '../image/mask.js';
 import type { Raster } from '../image/raster.js';
 import type { Box, EditPlan, EditStep, QueryAnswer } from '../types.js';
+import { screenImage } from '../safety/gate.js';
 import { edit } from './edit.js';
 import { decodeMask } from './mask.js';
 import { DEFAULTS } from './options.js';
@@ -42,6 +43,11 @@ export async function wherePlan(
   opts: WhereOptions = {},
 ): Promise<StepWhere[]> {
   const { raster } = await decodeImage(input, opts.maxPixels ?? DEFAULTS.maxPixels);
+  // Nothing is located on an image the edit itself would refuse.
+  await screenImage(
+    raster,
+    plan.steps.some((s) => s.op !== 'query'),
+  );
   const userMask = opts.mask ? await decodeMask(opts.mask, raster.width, raster.height) : undefined;
   const seen = {};
   const out: StepWhere[] = [];

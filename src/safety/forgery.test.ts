@@ -80,12 +80,15 @@ describe('forgery requests', () => {
         },
       ),
     );
-    // Words that only look like it: fake fur, a stamp-shaped sticker, a certificate of nothing.
+    // Words that only look like it: fake fur, a production line, a licence plate's glare, a gift card.
     for (const s of [
       'make the fur look like fake fur',
       '把流水线上的人去掉',
       '去掉车牌上的反光',
       '加个签名风格的手写字',
+      'Remove the license plate',
+      "Change 'Gift Certificate' to 'Gift Card'",
+      'remove the receipt from the table',
     ])
       expect(forgeryIn(s), s).toBeUndefined();
   });

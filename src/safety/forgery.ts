@@ -96,12 +96,9 @@ const OFFICIAL = [
   '票据',
   '支票',
   'passport',
-  'license',
   'licence',
   'diploma',
-  'certificate',
   'invoice',
-  'receipt',
   'notary',
   'prescription',
   'cheque',
@@ -116,6 +113,11 @@ const OFFICIAL_PAIRS = [
   ['official', 'seal'],
   ['medical', 'record'],
   ['company', 'seal'],
+  ['business', 'license'],
+  ['birth', 'certificate'],
+  ['marriage', 'certificate'],
+  ['degree', 'certificate'],
+  ['business', 'licence'],
 ];
 const SIGNATURE = ['签名', '签字', '笔迹', 'signature'];
 const MIMIC = ['模仿', '仿写', '照着', 'imitate', 'copy'];

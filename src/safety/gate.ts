@@ -10,10 +10,20 @@ import { refuseUnsafe } from './nsfw.js';
  * identity document or a bank card is not edited. Forgery requests were refused with the sentence.
  */
 export async function screenInputs(img: Raster, plan: EditPlan, asset?: Raster): Promise<void> {
-  await refuseUnsafe(img, 'image');
+  await screenImage(
+    img,
+    plan.steps.some((s) => s.op !== 'query'),
+  );
   if (asset) await refuseUnsafe(asset, 'asset');
-  // OCR is shared with the text steps through the analysis cache: a text edit pays for it once.
-  if (plan.steps.some((s) => s.op !== 'query')) refuseIdentityDocument(await readLines(img));
+}
+
+/**
+ * One image: sexual content refused; when it is to be edited, exported or published, an identity
+ * document too. OCR is shared with the text steps through the analysis cache.
+ */
+export async function screenImage(img: Raster, altering: boolean): Promise<void> {
+  await refuseUnsafe(img, 'image');
+  if (altering) refuseIdentityDocument(await readLines(img));
 }
 
 /** A generative engine's result is screened too: it drew pixels the input did not have. */

@@ -28,6 +28,16 @@ const DOCUMENT_WORDS = [
   '住址',
   '民族',
 ];
+const STRONG_WORDS = [
+  '居民身份证',
+  '公民身份号码',
+  '签发机关',
+  'PASSPORT',
+  '机动车驾驶证',
+  '准驾车型',
+  '社会保障卡',
+  'DATEOFEXPIRY',
+];
 const CARD_WORDS = [
   '银联',
   'UNIONPAY',
@@ -75,7 +85,10 @@ export function identityEvidence(lines: OcrLine[]): string[] | undefined {
       if (luhn(m[0])) evidence.push(`a card number passing the Luhn check, with ${cardWords.join(', ')}`);
   }
   const words = DOCUMENT_WORDS.filter((w) => all.includes(w));
-  if (words.length >= 2) evidence.push(`document words: ${words.join(', ')}`);
+  // Two of them, one of which only such a document prints (a National Day poster has 中华人民共和国
+  // and 民族, and is no ID card).
+  if (words.length >= 2 && words.some((w) => STRONG_WORDS.includes(w)))
+    evidence.push(`document words: ${words.join(', ')}`);
   return evidence.length ? [...new Set(evidence)] : undefined;
 }
 

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import sharp from 'sharp';
 import path from 'node:path';
 import { ScalpelError } from '../errors.js';
 import type { Raster } from '../image/raster.js';
@@ -12,6 +13,9 @@ import { cached, rasterKey } from '../runtime/analysis-cache.js';
  */
 type Model = { classify(img: unknown, topk?: number): Promise<{ className: string; probability: number }[]> };
 type Tf = typeof import('@tensorflow/tfjs');
+
+/** MobileNetV2's input side. */
+const SIDE = 224;
 
 let loading: Promise<{ model: Model; tf: Tf }> | undefined;
 
@@ -57,13 +61,14 @@ export function nsfwScores(img: Raster): Promise<Record<string, number>> {
     () => 200,
     async () => {
       const { model, tf } = await loadNsfw();
-      const rgb = new Int32Array(img.width * img.height * 3);
-      for (let i = 0, j = 0; i < rgb.length; i += 3, j += 4) {
-        rgb[i] = img.data[j];
-        rgb[i + 1] = img.data[j + 1];
-        rgb[i + 2] = img.data[j + 2];
-      }
-      const x = tf.tensor3d(rgb, [img.height, img.width, 3], 'int32');
+      // The net sees 224²: shrink here (libvips, area-averaged), not as a full-size tensor in the
+      // wasm heap, which never shrinks back (a 40 MP upload would hold over a GB there).
+      const small = await sharp(img.data, { raw: { width: img.width, height: img.height, channels: 4 } })
+        .removeAlpha()
+        .resize(SIDE, SIDE, { fit: 'fill' })
+        .raw()
+        .toBuffer();
+      const x = tf.tensor3d(new Int32Array(small), [SIDE, SIDE, 3], 'int32');
       try {
         const preds = await model.classify(x, 5);
         return Object.fromEntries(preds.map((p) => [p.className, Math.round(p.probability * 1000) / 1000]));

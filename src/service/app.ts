@@ -25,6 +25,8 @@ import type { Services } from './services.js';
  * The HTTP API as a Hono app: tests call `app.request()` in-process, the server hands it to Node's
  * http. Open routes first (health, signed files), then auth + policy for everything else.
  */
+const UNAUDITED = ['UNAUTHORIZED', 'NOT_FOUND', 'RATE_LIMITED', 'SERVER_BUSY'];
+
 export function createApp(svc: Services, opts: { accessLog?: (line: string) => void } = {}): Hono<Env> {
   const app = new Hono<Env>();
   if (svc.config.publicUrl) behindPublicUrl(app, svc.config.publicUrl);
@@ -35,14 +37,22 @@ export function createApp(svc: Services, opts: { accessLog?: (line: string) => v
     // Every refusal is a decision: who was refused what, and why (never the body or a secret).
     const e = ScalpelError.from(err);
     const tenant = c.get('tenant') as { id: string } | undefined;
-    svc.audit.record({
-      kind: 'request.refused',
-      key: tenant?.id ?? null,
-      method: c.req.method,
-      path: c.req.path,
-      status: e.status,
-      code: e.code,
-    });
+    // Not the codes anyone can repeat for free (no key, no such path, throttled, busy): they would
+    // let a stranger grow the log without bound. They are in the access log.
+    if (!UNAUDITED.includes(e.code)) {
+      try {
+        svc.audit.record({
+          kind: 'request.refused',
+          key: tenant?.id ?? null,
+          method: c.req.method,
+          path: c.req.path,
+          status: e.status,
+          code: e.code,
+        });
+      } catch {
+        // A full disk must not turn every refusal into a crash; the access log still has it.
+      }
+    }
     return res;
   });
   app.notFound((c) =>

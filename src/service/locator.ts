@@ -60,6 +60,8 @@ export class Locator {
       // Killed at the deadline: grounding is CPU-bound and cannot be interrupted otherwise.
       const timer = setTimeout(() => {
         done();
+        // The next task must not be sent to this dying process.
+        if (this.child === child) this.child = undefined;
         child.kill('SIGKILL');
         reject(
           new ScalpelError('JOB_TIMEOUT', `The ${task.kind} took over ${this.opts.timeoutMs} ms.`, {

@@ -118,7 +118,9 @@ async function send(url: string, init: RequestInit): Promise<Response> {
     res = await fetch(url, { ...init, signal: ctl.signal, redirect: 'manual' });
     await res.arrayBuffer().catch(() => undefined);
   } catch (err) {
-    throw new DeliveryError(`No answer from ${new URL(url).origin}: ${(err as Error).message}`, true);
+    // Our words and the error's name only: a library's message may quote the whole URL.
+    const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).name;
+    throw new DeliveryError(`No answer from ${new URL(url).origin} (${cause}).`, true);
   } finally {
     clearTimeout(timer);
   }

@@ -19,6 +19,9 @@ describe('parseTargets', () => {
       JSON.stringify({ x: { type: 'email', to: 'a@b' } }),
       JSON.stringify({ 'Bad Name': { type: 'folder', path: '/srv' } }),
       JSON.stringify({ share: { type: 'folder', path: '/srv', extra: 1 } }),
+      JSON.stringify({
+        cms: { type: 'webhook', url: 'https://u:pw@cms.example.com/h', secret: 'x'.repeat(16) },
+      }),
     ];
     for (const raw of bad)
       expect(() => parseTargets(raw), raw).toThrow(

@@ -57,9 +57,13 @@ export function parseTargets(raw: string): Map<string, PublishTarget> {
     const issue = parsed.error.issues[0];
     throw bad(`${issue.path.join('.')}: ${issue.message}`);
   }
-  for (const t of Object.values(parsed.data))
+  for (const [id, t] of Object.entries(parsed.data)) {
     if (t.type === 'folder' && !path.isAbsolute(t.path))
       throw bad(`a folder path must be absolute: '${t.path}'`);
+    // A secret in a URL would end up in error messages and logs: the signature secret is the way.
+    if (t.type !== 'folder' && new URL(t.type === 'webhook' ? t.url : t.endpoint).username)
+      throw bad(`${id}: no user or password in the URL`);
+  }
   return new Map(Object.entries(parsed.data));
 }
 

@@ -31,6 +31,15 @@ export function publishRoutes(svc: Services) {
     const batch = typeof fields.batch === 'string' && fields.batch !== '' ? fields.batch : undefined;
     const sources: { prefix: string; fields: Record<string, unknown>; meta?: Record<string, unknown> }[] =
       batch ? batchSources(svc, owner, batch) : [{ prefix: '', fields }];
+    const perSource = hasPresets
+      ? (typeof presets === 'string' ? presets.split(',') : (presets as unknown[])).length
+      : 1;
+    if (sources.length * perSource * targets.length > MAX_FILES) {
+      throw new ScalpelError('INVALID_ARGUMENT', `A publication sends at most ${MAX_FILES} files.`, {
+        stage: 'request',
+        details: { max_files: MAX_FILES, files: sources.length * perSource * targets.length },
+      });
+    }
     const items: PublishItem[] = [];
     for (const s of sources) {
       const f = { ...fields, ...s.fields, presets: hasPresets ? presets : undefined };
@@ -44,16 +53,16 @@ export function publishRoutes(svc: Services) {
           });
       } else {
         const record = originalOf(svc, owner, f);
+        // Sent on as it is: screened as an edit's input (an upload never edited was never screened).
+        await svc.locator.run({
+          kind: 'screen',
+          image: svc.images.read(record),
+          maxPixels: svc.config.maxPixels,
+        });
         items.push({
           name: `${s.prefix}original.${ext(record.format)}`,
           record,
           meta: { preset: null, width: record.width, height: record.height, ...s.meta },
-        });
-      }
-      if (items.length * targets.length > MAX_FILES) {
-        throw new ScalpelError('INVALID_ARGUMENT', `A publication sends at most ${MAX_FILES} files.`, {
-          stage: 'request',
-          details: { max_files: MAX_FILES },
         });
       }
     }
