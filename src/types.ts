@@ -251,14 +251,20 @@ export interface EditReport {
   /** Present when the instruction was a question; then no image is written. */
   answer?: QueryAnswer;
   /** The GB 45438-2025 implicit label embedded in the output's XMP (absent for a question). */
-  aigc?: {
-    Label: string;
-    ContentProducer: string;
-    ProduceID: string;
-    ReservedCode1: string;
-    ContentPropagator: string;
-    PropagateID: string;
-    ReservedCode2: string;
-  };
+  aigc?: AigcLabel;
   output?: string;
+}
+
+/**
+ * GB 45438-2025's implicit label (the `AIGC` JSON in TC260's XMP namespace): `Label` "1" is
+ * AI-generated or -synthesised content; see src/provenance/aigc.ts for how each field is filled.
+ */
+export interface AigcLabel {
+  Label: '1' | '2' | '3';
+  ContentProducer: string;
+  ProduceID: string;
+  ReservedCode1: string;
+  ContentPropagator: string;
+  PropagateID: string;
+  ReservedCode2: string;
 }

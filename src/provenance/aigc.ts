@@ -1,6 +1,9 @@
 import crypto from 'node:crypto';
 import sharp from 'sharp';
 import type { Raster } from '../image/raster.js';
+import type { AigcLabel } from '../types.js';
+
+export type { AigcLabel } from '../types.js';
 
 /**
  * The implicit label GB 45438-2025 asks of AI-generated or -edited images: an `AIGC` JSON in the
@@ -10,16 +13,6 @@ import type { Raster } from '../image/raster.js';
  * binds the label to these pixels (see `binding`), so a label copied onto other pixels is detected.
  */
 export const AIGC_NS = 'http://www.tc260.org.cn/ns/AIGC/1.0/';
-
-export interface AigcLabel {
-  Label: '1' | '2' | '3';
-  ContentProducer: string;
-  ProduceID: string;
-  ReservedCode1: string;
-  ContentPropagator: string;
-  PropagateID: string;
-  ReservedCode2: string;
-}
 
 /** sha256 over the ProduceID and the decoded pixels (size and RGBA): what the label vouches for. */
 export function binding(produceId: string, r: Raster): string {
