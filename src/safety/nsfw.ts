@@ -6,7 +6,8 @@ import type { Raster } from '../image/raster.js';
 import { cached, rasterKey } from '../runtime/analysis-cache.js';
 
 /**
- * Sexual-content screening with nsfwjs 4.4.0 (MobileNetV2, its weights bundled in the package) on
+ * Sexual-content screening with nsfwjs 4.3.0, pinned (MobileNetV2, its weights bundled in the package;
+ * 4.4.0 gives the same scores but declares `engines: node 22.13.0`, a warning on every install) on
  * @tensorflow/tfjs's wasm backend: ≈ 0.4 s to load once, ≈ 90 ms an image. `Porn` + `Hentai` at or
  * over the threshold (`SCALPEL_NSFW_THRESHOLD`, default 0.6) is refused; `Sexy` alone is not
  * (swimwear and lingerie are products too).
