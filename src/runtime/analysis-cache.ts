@@ -35,6 +35,12 @@ export function setAnalysisCacheBytes(bytes: number): void {
   used = 0;
 }
 
+/** Forgets every entry (a benchmark's edit then starts as cold as a new request's). */
+export function clearAnalysisCache(): void {
+  entries.clear();
+  used = 0;
+}
+
 /** Hits and misses since the process started (the benchmark reports them). */
 export function analysisCacheStats() {
   return { ...stats, entries: entries.size, bytes: used };
