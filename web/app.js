@@ -160,11 +160,9 @@ async function run() {
     await showQueued();
     return;
   }
-  busy = true;
-  updateButtons();
   status(t('running'));
   const c = client();
-  try {
+  await busyWhile(async () => {
     const answer = await c.sessions.edit(session.id, text, { mask });
     if (answer.object === 'session.move') {
       session = answer.session;
@@ -189,6 +187,15 @@ async function run() {
       overlay.clear(false);
       showHead();
     }
+  });
+}
+
+/** Runs one session action with the buttons disabled; a failure is said in the status line. */
+async function busyWhile(work) {
+  busy = true;
+  updateButtons();
+  try {
+    await work();
   } catch (err) {
     status(`${t('failed')}: ${err.message}`, true);
   } finally {
@@ -229,18 +236,11 @@ function showWarnings(list) {
   $('warningsBox').hidden = list.length === 0;
 }
 
-async function move(which) {
-  busy = true;
-  updateButtons();
-  try {
+function move(which) {
+  return busyWhile(async () => {
     session = await client().sessions[which](session.id);
     showHead();
-  } catch (err) {
-    status(`${t('failed')}: ${err.message}`, true);
-  } finally {
-    busy = false;
-    updateButtons();
-  }
+  });
 }
 
 $('file').onchange = (e) => open(e.target.files[0]);
