@@ -34,6 +34,7 @@ export const ERROR_CODES = {
   NOTHING_TO_REDO: { status: 409, exit: 2 },
   JOB_TIMEOUT: { status: 504, exit: 1 },
   JOB_INTERRUPTED: { status: 500, exit: 1 },
+  QUEUE_UNAVAILABLE: { status: 503, exit: 1 },
   URL_NOT_ALLOWED: { status: 400, exit: 2 },
   URL_FETCH_FAILED: { status: 502, exit: 2 },
   LOW_QUALITY_INPUT: { status: 422, exit: 2 },
@@ -55,7 +56,8 @@ export type Stage =
   | 'policy'
   | 'request'
   | 'fetch'
-  | 'queue';
+  | 'queue'
+  | 'storage';
 
 export interface ErrorJson {
   code: ErrorCode;

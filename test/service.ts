@@ -34,12 +34,10 @@ export function testConfig(over: Partial<ServiceConfig> = {}, dataDir?: string):
   };
 }
 
-export function startTestService(
-  over: Partial<ServiceConfig> = {},
-  executor: Executor = new InlineExecutor(),
-): TestService {
+/** Edits run in this process unless an executor is given, or the config names a Redis queue. */
+export function startTestService(over: Partial<ServiceConfig> = {}, executor?: Executor): TestService {
   const config = testConfig(over, over.dataDir);
-  const svc = createServices(config, executor);
+  const svc = createServices(config, executor ?? (config.redisUrl ? undefined : new InlineExecutor()));
   const app = createApp(svc);
   const req = (p: string, init?: RequestInit) =>
     Promise.resolve(app.request(`http://scalpel.test${p}`, init));

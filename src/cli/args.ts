@@ -27,6 +27,11 @@ const VALUED = new Set([
   '--name',
   '--rate',
   '--quota',
+  // worker
+  '--redis',
+  '--queue',
+  '--storage',
+  '--concurrency',
 ]);
 const SWITCHES = new Set(['--json', '--help', '-h', '--version', '-v']);
 

@@ -30,6 +30,9 @@ Usage:
   scalpel mcp             the Model Context Protocol over stdio (tools: edit_image, ask_image,
                         plan_instruction, batch_variants), for assistants such as Claude Desktop
   scalpel serve [--port <n>] [--host <addr>] [--data-dir <dir>]
+  scalpel worker --redis <url> [--concurrency <n>] [--storage <dir>] [--queue <name>]
+                        run edits from a service's queue on Redis (SCALPEL_REDIS_URL), on
+                        this machine or another that shares the image storage
   scalpel keys create --name <name> [--rate <per minute>] [--quota <per day>] | keys list | keys revoke <id>
   scalpel audit verify [--data-dir <dir>]
                         check the service's hash-chained audit log: exit 1 if any record was
@@ -64,7 +67,18 @@ ${SUPPORTED_EXAMPLES.map((e) => `  ${e}`).join('\n')}
 Exit codes: 0 done, 2 problem with the input or instruction, 1 internal fault.
 `;
 
-const COMMANDS = ['edit', 'plan', 'inspect', 'engines', 'feasibility', 'mcp', 'serve', 'keys', 'audit'];
+const COMMANDS = [
+  'edit',
+  'plan',
+  'inspect',
+  'engines',
+  'feasibility',
+  'mcp',
+  'serve',
+  'worker',
+  'keys',
+  'audit',
+];
 
 /** Runs one CLI invocation and returns its exit code; never throws. */
 export async function runCli(argv: string[], io: Io): Promise<number> {
@@ -83,6 +97,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     }
     // Loaded on demand: an edit should not pay for the HTTP server and the database.
     if (args.command === 'serve') return await (await import('./serve.js')).runServe(args, io);
+    if (args.command === 'worker') return await (await import('./worker.js')).runWorker(args, io);
     if (args.command === 'keys') return (await import('./serve.js')).runKeys(args, io);
     if (args.command === 'audit') return (await import('./audit.js')).runAudit(args, io, json);
     if (args.command === 'inspect') return await (await import('./inspect.js')).runInspect(args, io, json);

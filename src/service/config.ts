@@ -56,6 +56,17 @@ export interface ServiceConfig {
   retentionDays: number;
   /** A job that was running when the server stopped is retried this many times, then fails. */
   maxAttempts: number;
+  /**
+   * Scale-out: the Redis that carries the queue to `scalpel worker` processes (redis://host:6379);
+   * '' = edits run in this server's own worker processes.
+   */
+  redisUrl: string;
+  /** The queue's name on that Redis: the service and its workers must be told the same. */
+  queueName: string;
+  /** Where workers read and write images: a directory every machine mounts; '' = the data directory's. */
+  storageDir: string;
+  /** A worker's lock on a run; one killed mid-edit is noticed after about twice this (scalpel worker). */
+  lockMs: number;
 }
 
 const HOUR = 3_600_000;
@@ -97,6 +108,10 @@ export function defaultConfig(): ServiceConfig {
     publishTargets: '',
     publishAttempts: 5,
     publishBackoffMs: 1000,
+    redisUrl: '',
+    queueName: 'scalpel',
+    storageDir: '',
+    lockMs: 30_000,
   };
 }
 
@@ -126,6 +141,10 @@ const ENV: Record<string, keyof ServiceConfig> = {
   SCALPEL_PUBLISH_TARGETS: 'publishTargets',
   SCALPEL_PUBLISH_ATTEMPTS: 'publishAttempts',
   SCALPEL_PUBLISH_BACKOFF_MS: 'publishBackoffMs',
+  SCALPEL_REDIS_URL: 'redisUrl',
+  SCALPEL_QUEUE_NAME: 'queueName',
+  SCALPEL_STORAGE_DIR: 'storageDir',
+  SCALPEL_LOCK_MS: 'lockMs',
 };
 
 export const ENV_VARS = Object.keys(ENV);
@@ -150,8 +169,14 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServiceConf
       out[field] = raw;
     } else if (field === 'publicUrl') {
       out[field] = publicOrigin(raw);
+    } else if (field === 'redisUrl') {
+      if (!/^rediss?:\/\/[^\s]+$/.test(raw)) throw badEnv(name, raw, 'a redis:// or rediss:// URL');
+      out[field] = raw;
+    } else if (field === 'queueName') {
+      if (!/^[A-Za-z0-9_-]{1,64}$/.test(raw)) throw badEnv(name, raw, 'letters, digits, - and _');
+      out[field] = raw;
     } else {
-      out[field] = field === 'dataDir' ? path.resolve(raw) : raw;
+      out[field] = field === 'dataDir' || field === 'storageDir' ? path.resolve(raw) : raw;
     }
   }
   return out as unknown as ServiceConfig;

@@ -1,9 +1,9 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ScalpelError } from '../index.js';
 import type { Db } from './db.js';
-import { newId, sha256 } from './ids.js';
+import { newId } from './ids.js';
+import { DiskStorage } from './storage.js';
 
 export interface ImageRecord {
   id: string;
@@ -23,27 +23,21 @@ export type ImageMeta = Pick<ImageRecord, 'format' | 'width' | 'height'>;
  * tenant, and every read names the owner, so an id from another tenant is simply not found.
  */
 export class ImageStore {
+  /** The blob files: also what workers on this machine (or a shared disk) read and write. */
+  readonly disk: DiskStorage;
   private readonly dir: string;
 
   constructor(
     private readonly db: Db,
     dataDir: string,
   ) {
-    this.dir = path.join(dataDir, 'blobs');
-    fs.mkdirSync(this.dir, { recursive: true });
+    this.disk = new DiskStorage(path.join(dataDir, 'blobs'));
+    this.dir = this.disk.dir;
   }
 
   /** Writes the bytes (atomically: temp file + rename, so a crash never leaves half a file). */
   putBlob(bytes: Buffer): string {
-    const hash = sha256(bytes);
-    const file = this.blobPath(hash);
-    if (!fs.existsSync(file)) {
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      const tmp = `${file}.${crypto.randomBytes(6).toString('hex')}.tmp`;
-      fs.writeFileSync(tmp, bytes);
-      fs.renameSync(tmp, file);
-    }
-    return hash;
+    return this.disk.putSync(bytes);
   }
 
   put(owner: string, bytes: Buffer, meta: ImageMeta): ImageRecord {
@@ -87,7 +81,7 @@ export class ImageStore {
   }
 
   blobPath(hash: string): string {
-    return path.join(this.dir, hash.slice(0, 2), hash);
+    return this.disk.pathOf(hash);
   }
 
   hasBlob(hash: string): boolean {

@@ -14,7 +14,9 @@ import { Locator } from './locator.js';
 import { Publisher } from './publish/publisher.js';
 import { parseTargets } from './publish/targets.js';
 import { InlineExecutor, ProcessPool } from './pool.js';
+import { RedisQueue } from './redis-queue.js';
 import { Scheduler } from './scheduler.js';
+import { DiskStorage } from './storage.js';
 import { SessionStore } from './sessions.js';
 import { OssUploads } from './oss-uploads.js';
 import { UrlSigner } from './signer.js';
@@ -51,7 +53,21 @@ export interface Services {
   close(): Promise<void>;
 }
 
-export function createServices(config: ServiceConfig, executor: Executor = new ProcessPool()): Services {
+/**
+ * Where edits run: this server's own worker processes, or (SCALPEL_REDIS_URL) `scalpel worker`
+ * processes anywhere that share the queue and the image storage.
+ */
+function defaultExecutor(config: ServiceConfig, images: ImageStore): Executor {
+  if (!config.redisUrl) return new ProcessPool();
+  return new RedisQueue({
+    url: config.redisUrl,
+    name: config.queueName,
+    storage: config.storageDir ? new DiskStorage(config.storageDir) : images.disk,
+    local: images.disk,
+  });
+}
+
+export function createServices(config: ServiceConfig, given?: Executor): Services {
   // A bad publishing setting stops the start, before anything is opened.
   const targets = parseTargets(config.publishTargets);
   const db = openDb(config.dataDir);
@@ -59,6 +75,7 @@ export function createServices(config: ServiceConfig, executor: Executor = new P
   const keys = new KeyStore(db);
   const limits = new Limits(db);
   const jobs = new JobStore(db);
+  const executor = given ?? defaultExecutor(config, images);
   const cache = new ResultCache(db, images, config.cacheTtlMs, config.cacheMaxBytes);
   const scheduler = new Scheduler(jobs, images, cache, executor, {
     concurrency: config.concurrency,

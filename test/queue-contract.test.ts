@@ -1,0 +1,210 @@
+/**
+ * One contract for every place edits run: this server's worker processes, and BullMQ on a real
+ * Redis with `scalpel worker` processes. Same tasks, same answers, same errors, same handling of a
+ * cancel and of a worker killed mid-edit.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseInstruction, ScalpelError } from '../src/index.js';
+import type { Executor, PreviewOutput, WorkTask } from '../src/service/executor.js';
+import { ProcessPool } from '../src/service/pool.js';
+import { RedisQueue } from '../src/service/redis-queue.js';
+import { DiskStorage } from '../src/service/storage.js';
+import { REDIS_SERVER, startRedis, type LocalServer } from './local-servers.js';
+import { startWorker, type WorkerProc } from './remote-workers.js';
+import { poster } from './service.js';
+
+interface Impl {
+  executor: Executor;
+  /** Whether a run is under way (taken by a worker), to kill or cancel it mid-edit. */
+  running(): Promise<boolean>;
+  /** Kills the process running the edit, without warning. */
+  killWorker(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scalpel-contract-'));
+const storage = new DiskStorage(path.join(dir, 'blobs'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const IMPLS: { name: string; skip: boolean; make(): Promise<Impl> }[] = [
+  {
+    name: 'worker processes of this server',
+    skip: false,
+    async make() {
+      const pool = new ProcessPool();
+      const busy = (pool as unknown as { busy: Set<ChildProcess> }).busy;
+      return {
+        executor: pool,
+        running: async () => busy.size > 0,
+        killWorker: async () => void [...busy][0]?.kill('SIGKILL'),
+        close: () => pool.close(),
+      };
+    },
+  },
+  {
+    // .ci/run installs redis-server when it is missing; without it this half is skipped, visibly.
+    name: 'BullMQ on Redis with scalpel worker processes',
+    skip: !REDIS_SERVER,
+    async make() {
+      const redis: LocalServer = await startRedis();
+      const spawnOne = () => startWorker({ redis: redis.url, storage: storage.dir, lockMs: 2_000 });
+      let worker: WorkerProc = await spawnOne();
+      const queue = new RedisQueue({ url: redis.url, name: 'scalpel', storage, local: storage });
+      return {
+        executor: queue,
+        running: async () => (await queue.counts()).active > 0,
+        async killWorker() {
+          await worker.kill();
+          // As an orchestrator would: a replacement, which also notices the lost run's expired lock.
+          worker = await spawnOne();
+        },
+        async close() {
+          await queue.close();
+          await worker.stop();
+          await redis.stop();
+        },
+      };
+    },
+  },
+];
+
+async function task(instruction: string, image: Buffer, more: Partial<WorkTask> = {}): Promise<WorkTask> {
+  return {
+    jobId: `job_${Math.random().toString(36).slice(2)}`,
+    input: storage.pathOf(await storage.put(image)),
+    instruction,
+    plan: parseInstruction(instruction),
+    maxPixels: 40e6,
+    previewSide: 0,
+    previewAbove: 1600,
+    ...more,
+  };
+}
+
+/** A removal of a third of a 2000×2500 image: many seconds anywhere, time to cancel or kill it. */
+async function slowTask(): Promise<WorkTask> {
+  const image = await sharp(await poster())
+    .resize(2000, 2500)
+    .png()
+    .toBuffer();
+  const mask = await sharp({ create: { width: 2000, height: 2500, channels: 3, background: '#000' } })
+    .composite([
+      {
+        input: { create: { width: 1200, height: 1200, channels: 3, background: '#fff' } },
+        left: 400,
+        top: 600,
+      },
+    ])
+    .png()
+    .toBuffer();
+  return task('去掉这个', image, { mask: storage.pathOf(await storage.put(mask)) });
+}
+
+const quiet = { onPreview: () => undefined, onPreviewFailed: () => undefined };
+const codeOf = (p: Promise<unknown>) =>
+  p.then(
+    () => 'resolved',
+    (e: unknown) => ScalpelError.from(e).code,
+  );
+
+async function until(cond: () => Promise<boolean>, ms = 60_000): Promise<void> {
+  for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 50))) {
+    if (await cond()) return;
+  }
+  throw new Error('timed out waiting');
+}
+
+describe.each(IMPLS)('edits run by $name', ({ skip, make }) => {
+  let impl: Impl;
+  beforeAll(async () => {
+    if (!skip) impl = await make();
+  }, 60_000);
+  afterAll(async () => impl?.close());
+
+  it.skipIf(skip)(
+    'runs an edit: the result, its report, and the preview first',
+    async () => {
+      const seen: string[] = [];
+      const previews: PreviewOutput[] = [];
+      const t = await task("把'¥199'改成'¥169'", await poster(), { previewSide: 256, previewAbove: 200 });
+      const out = await impl.executor.run(
+        t,
+        {
+          onPreview: (p) => (seen.push('preview'), previews.push(p)),
+          onPreviewFailed: () => seen.push('preview-failed'),
+        },
+        new AbortController().signal,
+      );
+      seen.push('result');
+      expect(seen).toEqual(['preview', 'result']);
+      expect(previews[0]?.source).toBe('edit');
+      expect((await sharp(previews[0]?.image).metadata()).width).toBeLessThanOrEqual(256);
+      const meta = await sharp(out.image).metadata();
+      expect([meta.width, meta.height]).toEqual([out.report.image.width, out.report.image.height]);
+      expect(out.report.steps[0]).toMatchObject({ op: 'replace-text' });
+      expect(out.report.aigc?.ProduceID).toBe(t.jobId);
+    },
+    120_000,
+  );
+
+  it.skipIf(skip)(
+    'answers a question with a report and no image',
+    async () => {
+      const out = await impl.executor.run(
+        await task("图中有没有'¥199'？", await poster()),
+        quiet,
+        new AbortController().signal,
+      );
+      expect(out.image).toBeUndefined();
+      expect(out.report.answer?.exists).toBe(true);
+    },
+    60_000,
+  );
+
+  it.skipIf(skip)(
+    "returns the edit's own error with its code",
+    async () => {
+      const run = impl.executor.run(
+        await task("把'¥999'改成'¥1'", await poster()),
+        quiet,
+        new AbortController().signal,
+      );
+      await expect(codeOf(run)).resolves.toBe('TARGET_NOT_FOUND');
+    },
+    60_000,
+  );
+
+  it.skipIf(skip)(
+    'stops a running edit on cancel, then runs the next one',
+    async () => {
+      const ctl = new AbortController();
+      const run = impl.executor.run(await slowTask(), quiet, ctl.signal);
+      await until(() => impl.running());
+      ctl.abort(new ScalpelError('JOB_CANCELLED', 'cancelled', { stage: 'queue' }));
+      await expect(codeOf(run)).resolves.toBe('JOB_CANCELLED');
+      const next = await impl.executor.run(
+        await task("图中有没有'¥199'？", await poster()),
+        quiet,
+        new AbortController().signal,
+      );
+      expect(next.report.answer?.exists).toBe(true);
+    },
+    120_000,
+  );
+
+  it.skipIf(skip)(
+    'fails a run whose worker is killed mid-edit as JOB_INTERRUPTED',
+    async () => {
+      const run = impl.executor.run(await slowTask(), quiet, new AbortController().signal);
+      await until(() => impl.running());
+      await impl.killWorker();
+      await expect(codeOf(run)).resolves.toBe('JOB_INTERRUPTED');
+    },
+    120_000,
+  );
+});

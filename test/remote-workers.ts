@@ -1,0 +1,60 @@
+/** `scalpel worker` processes for the scale-out tests: the compiled CLI (dist/), as deployed. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+
+const CLI = path.resolve(import.meta.dirname, '../dist/src/cli/index.js');
+
+export interface WorkerProc {
+  child: ChildProcess;
+  /** Its JSON log lines so far (run.done, run.failed, worker.ready). */
+  lines: Record<string, unknown>[];
+  /** SIGKILL to its whole process group: the worker and the edit process it forked, like a lost machine. */
+  kill(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startWorker(opts: {
+  redis: string;
+  storage: string;
+  queue?: string;
+  lockMs?: number;
+  concurrency?: number;
+}): Promise<WorkerProc> {
+  const args = [CLI, 'worker', '--redis', opts.redis, '--storage', opts.storage];
+  if (opts.queue) args.push('--queue', opts.queue);
+  args.push('--concurrency', String(opts.concurrency ?? 1));
+  const child = spawn(process.execPath, args, {
+    detached: true,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, SCALPEL_LOCK_MS: String(opts.lockMs ?? 2_000) },
+  });
+  const lines: Record<string, unknown>[] = [];
+  let buf = '';
+  child.stdout?.on('data', (d: Buffer) => {
+    buf += d.toString();
+    for (let i = buf.indexOf('\n'); i >= 0; i = buf.indexOf('\n')) {
+      const line = buf.slice(0, i);
+      buf = buf.slice(i + 1);
+      try {
+        lines.push(JSON.parse(line) as Record<string, unknown>);
+      } catch {
+        // Not a log line (a library's own output): ignored.
+      }
+    }
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  for (let i = 0; i < 300 && !lines.some((l) => l.event === 'worker.ready'); i++) {
+    if (child.exitCode !== null) throw new Error(`scalpel worker exited with ${child.exitCode}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const signal = async (sig: NodeJS.Signals) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    try {
+      process.kill(-(child.pid ?? 0), sig);
+    } catch {
+      // Already gone.
+    }
+    await exited;
+  };
+  return { child, lines, kill: () => signal('SIGKILL'), stop: () => signal('SIGTERM') };
+}
