@@ -2,12 +2,14 @@
  * Service load benchmark: the real server as a child process on loopback, N clients sending a mix
  * of edits, questions, cache hits and bad requests over plain fetch, a SIGKILL and restart halfway,
  * then an exactly-once check from the database. Beside it, the same mix through `edit()` in this
- * process; and a batch of ten poster variants with and without the shared analysis. Writes
+ * process; a batch of ten poster variants with and without the shared analysis; and the scale-out
+ * mode, the same edits against 1, 2 and 4 `scalpel worker` processes on a real Redis. Writes
  * bench/out/SERVICE.md (bench/SERVICE.md with --write); exits 1 when any check fails.
  *
  *   npm run bench:service                     # node --expose-gc dist/bench/service.js
  *   node --expose-gc dist/bench/service.js --clients 8 --requests 60 [--keep]
  *   node --expose-gc dist/bench/service.js --batch-only   # the batch section alone, printed
+ *   node --expose-gc dist/bench/service.js --scale-only   # workers on Redis (1, 2, 4, a kill), printed
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -19,6 +21,7 @@ import { runBaseline } from './service/baseline.js';
 import { batchSection, benchBatches } from './service/batch.js';
 import { idempotencyClient } from './service/idempotency.js';
 import { runLoad } from './service/load.js';
+import { benchScale, scaleSection } from './service/scale.js';
 import { cmdline, machineBusyS, sampleRss, withEnv } from './service/procs.js';
 import { killAndRestart } from './service/restart.js';
 import { report } from './service/report.js';
@@ -53,13 +56,19 @@ async function main(): Promise<void> {
       keep: { type: 'boolean', default: false },
       write: { type: 'boolean' },
       'batch-only': { type: 'boolean', default: false },
+      'scale-only': { type: 'boolean', default: false },
     },
   });
+  if (values['scale-only']) {
+    process.stdout.write(scaleSection(await benchScale(log)));
+    return;
+  }
   const batches = batchSection(await benchBatches(log));
   if (values['batch-only']) {
     process.stdout.write(batches);
     return;
   }
+  const scale = scaleSection(await benchScale(log));
   const clients = Math.max(1, Number(values.clients));
   const started = now();
   const { requests, idempotent } = await buildWorkload(Math.round(Number(values.requests)));
@@ -167,7 +176,7 @@ async function main(): Promise<void> {
     stop: stopText,
     wallS: (now() - started) / 1000,
   });
-  process.stdout.write(await writeReport('SERVICE.md', `${md}\n${batches}`));
+  process.stdout.write(await writeReport('SERVICE.md', `${md}\n${batches}\n${scale}`));
   if (!values.keep) fs.rmSync(dataDir, { recursive: true, force: true });
   else log(`data dir kept: ${dataDir}`);
   const failed = checks.filter((c) => !c.ok);

@@ -14,8 +14,8 @@ import type { Executor, PreviewOutput, WorkTask } from '../src/service/executor.
 import { ProcessPool } from '../src/service/pool.js';
 import { RedisQueue } from '../src/service/redis-queue.js';
 import { DiskStorage } from '../src/service/storage.js';
-import { REDIS_SERVER, startRedis, type LocalServer } from './local-servers.js';
-import { startWorker, type WorkerProc } from './remote-workers.js';
+import { REDIS_SERVER, startRedis, type LocalServer } from '../bench/service/local-servers.js';
+import { startWorker, type WorkerProc } from '../bench/service/workers.js';
 import { poster } from './service.js';
 
 interface Impl {

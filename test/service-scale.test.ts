@@ -6,8 +6,8 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RedisQueue } from '../src/service/redis-queue.js';
-import { REDIS_SERVER, startRedis, type LocalServer } from './local-servers.js';
-import { startWorker, type WorkerProc } from './remote-workers.js';
+import { REDIS_SERVER, startRedis, type LocalServer } from '../bench/service/local-servers.js';
+import { startWorker, type WorkerProc } from '../bench/service/workers.js';
 import { b64, poster, startTestService, type TestService } from './service.js';
 
 interface JobJson {

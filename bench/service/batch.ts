@@ -30,7 +30,7 @@ export interface BatchBench {
 }
 
 /** The poster with pixel (0, 0) set to `k`: the same picture to the eye, a different image to a hash. */
-async function posterVariant(k: number): Promise<Buffer> {
+export async function posterVariant(k: number): Promise<Buffer> {
   const { data, info } = await sharp(path.join(repoRoot, 'examples/poster.png'))
     .ensureAlpha()
     .raw()

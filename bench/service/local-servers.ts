@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from './server.js';
 
 export interface LocalServer {
   url: string;
@@ -30,17 +31,6 @@ const PG_DIRS = fs.existsSync('/usr/lib/postgresql')
 export const REDIS_SERVER = which('redis-server');
 export const POSTGRES = which('postgres', PG_DIRS);
 const INITDB = POSTGRES && path.join(path.dirname(POSTGRES), 'initdb');
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitForPort(port: number, child: ChildProcess, log: () => string): Promise<void> {
   for (let i = 0; i < 200; i++) {

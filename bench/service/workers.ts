@@ -1,8 +1,9 @@
-/** `scalpel worker` processes for the scale-out tests: the compiled CLI (dist/), as deployed. */
+/** `scalpel worker` processes for the scale-out tests and bench: the compiled CLI (dist/), as deployed. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { repoRoot } from '../posters/photos.js';
 
-const CLI = path.resolve(import.meta.dirname, '../dist/src/cli/index.js');
+const CLI = path.join(repoRoot, 'dist/src/cli/index.js');
 
 export interface WorkerProc {
   child: ChildProcess;
@@ -19,6 +20,8 @@ export async function startWorker(opts: {
   queue?: string;
   lockMs?: number;
   concurrency?: number;
+  /** Shown live, prefixed (the bench); tests keep only the parsed lines. */
+  echo?: (line: string) => void;
 }): Promise<WorkerProc> {
   const args = [CLI, 'worker', '--redis', opts.redis, '--storage', opts.storage];
   if (opts.queue) args.push('--queue', opts.queue);
@@ -35,6 +38,7 @@ export async function startWorker(opts: {
     for (let i = buf.indexOf('\n'); i >= 0; i = buf.indexOf('\n')) {
       const line = buf.slice(0, i);
       buf = buf.slice(i + 1);
+      opts.echo?.(line);
       try {
         lines.push(JSON.parse(line) as Record<string, unknown>);
       } catch {
