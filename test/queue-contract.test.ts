@@ -13,7 +13,9 @@ import { parseInstruction, ScalpelError } from '../src/index.js';
 import type { Executor, PreviewOutput, WorkTask } from '../src/service/executor.js';
 import { ProcessPool } from '../src/service/pool.js';
 import { RedisQueue } from '../src/service/redis-queue.js';
+import { s3FromSpec } from '../src/service/storage-s3.js';
 import { DiskStorage } from '../src/service/storage.js';
+import { fakeS3, s3Env } from './fakes/s3.js';
 import { REDIS_SERVER, startRedis, type LocalServer } from '../bench/service/local-servers.js';
 import { startWorker, type WorkerProc } from '../bench/service/workers.js';
 import { poster } from './service.js';
@@ -47,31 +49,54 @@ const IMPLS: { name: string; skip: boolean; make(): Promise<Impl> }[] = [
     },
   },
   {
-    // .ci/run installs redis-server when it is missing; without it this half is skipped, visibly.
+    // .ci/run installs redis-server when it is missing; without it these are skipped, visibly.
     name: 'BullMQ on Redis with scalpel worker processes',
     skip: !REDIS_SERVER,
-    async make() {
-      const redis: LocalServer = await startRedis();
-      const spawnOne = () => startWorker({ redis: redis.url, storage: storage.dir, lockMs: 2_000 });
-      let worker: WorkerProc = await spawnOne();
-      const queue = new RedisQueue({ url: redis.url, name: 'scalpel', storage, local: storage });
-      return {
-        executor: queue,
-        running: async () => (await queue.counts()).active > 0,
-        async killWorker() {
-          await worker.kill();
-          // As an orchestrator would: a replacement, which also notices the lost run's expired lock.
-          worker = await spawnOne();
-        },
-        async close() {
-          await queue.close();
-          await worker.stop();
-          await redis.stop();
-        },
-      };
-    },
+    make: () => onRedis(),
+  },
+  {
+    name: 'BullMQ on Redis, images through an S3-compatible store',
+    skip: !REDIS_SERVER,
+    make: () => onRedis(true),
   },
 ];
+
+/** A Redis, a worker, the queue; the images on this disk (shared) or in a loopback S3 store. */
+async function onRedis(viaS3 = false): Promise<Impl> {
+  const redis: LocalServer = await startRedis();
+  const s3 = viaS3 ? await fakeS3() : undefined;
+  const env = s3 ? s3Env(s3) : {};
+  const shared = s3 ? s3FromSpec('s3://scalpel-test/blobs', env) : storage;
+  const spawnOne = () =>
+    startWorker({
+      redis: redis.url,
+      storage: s3 ? 's3://scalpel-test/blobs' : storage.dir,
+      lockMs: 2_000,
+      env,
+    });
+  let worker: WorkerProc = await spawnOne();
+  const queue = new RedisQueue({ url: redis.url, name: 'scalpel', storage: shared, local: storage });
+  return {
+    executor: queue,
+    running: async () => (await queue.counts()).active > 0,
+    async killWorker() {
+      await worker.kill();
+      // As an orchestrator would: a replacement, which also notices the lost run's expired lock.
+      worker = await spawnOne();
+    },
+    async close() {
+      await queue.close();
+      await worker.stop();
+      await redis.stop();
+      if (s3) {
+        // Every request to the store was signed right, and the results went through it.
+        expect(s3.refused).toBe(0);
+        expect(s3.requests.filter((r) => r.method === 'PUT').length).toBeGreaterThan(3);
+        await s3.close();
+      }
+    },
+  };
+}
 
 async function task(instruction: string, image: Buffer, more: Partial<WorkTask> = {}): Promise<WorkTask> {
   return {

@@ -20,6 +20,8 @@ export async function startWorker(opts: {
   queue?: string;
   lockMs?: number;
   concurrency?: number;
+  /** More environment (an S3 store's endpoint and keys). */
+  env?: Record<string, string>;
   /** Shown live, prefixed (the bench); tests keep only the parsed lines. */
   echo?: (line: string) => void;
 }): Promise<WorkerProc> {
@@ -29,7 +31,7 @@ export async function startWorker(opts: {
   const child = spawn(process.execPath, args, {
     detached: true,
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, SCALPEL_LOCK_MS: String(opts.lockMs ?? 2_000) },
+    env: { ...process.env, SCALPEL_LOCK_MS: String(opts.lockMs ?? 2_000), ...opts.env },
   });
   const lines: Record<string, unknown>[] = [];
   let buf = '';

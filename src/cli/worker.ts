@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { configFromEnv } from '../service/config.js';
 import { startRemoteWorker } from '../service/remote-worker.js';
-import { DiskStorage } from '../service/storage.js';
+import { openStorage } from '../service/storage-s3.js';
 import { usage, type ParsedArgs } from './args.js';
 import type { Io } from './run.js';
 
@@ -22,11 +22,11 @@ export async function runWorker(args: ParsedArgs, io: Io): Promise<number> {
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
     throw usage(`--concurrency must be 1–64, not '${raw}'.`);
   }
-  const dir = args.flags['--storage'] ?? (config.storageDir || path.join(config.dataDir, 'blobs'));
+  const spec = String(args.flags['--storage'] ?? (config.storage || path.join(config.dataDir, 'blobs')));
   const worker = await startRemoteWorker({
     url,
     queue,
-    storage: new DiskStorage(path.resolve(String(dir))),
+    storage: openStorage(spec),
     concurrency,
     lockMs: config.lockMs,
     log: (line) => io.stdout(JSON.stringify({ at: new Date().toISOString(), ...line }) + '\n'),

@@ -63,8 +63,11 @@ export interface ServiceConfig {
   redisUrl: string;
   /** The queue's name on that Redis: the service and its workers must be told the same. */
   queueName: string;
-  /** Where workers read and write images: a directory every machine mounts; '' = the data directory's. */
-  storageDir: string;
+  /**
+   * Where workers read and write images: a directory every machine mounts, or s3://bucket/prefix (an
+   * S3-compatible store, see storage-s3.ts); '' = the data directory's blobs/.
+   */
+  storage: string;
   /** A worker's lock on a run; one killed mid-edit is noticed after about twice this (scalpel worker). */
   lockMs: number;
 }
@@ -110,7 +113,7 @@ export function defaultConfig(): ServiceConfig {
     publishBackoffMs: 1000,
     redisUrl: '',
     queueName: 'scalpel',
-    storageDir: '',
+    storage: '',
     lockMs: 30_000,
   };
 }
@@ -143,7 +146,7 @@ const ENV: Record<string, keyof ServiceConfig> = {
   SCALPEL_PUBLISH_BACKOFF_MS: 'publishBackoffMs',
   SCALPEL_REDIS_URL: 'redisUrl',
   SCALPEL_QUEUE_NAME: 'queueName',
-  SCALPEL_STORAGE_DIR: 'storageDir',
+  SCALPEL_STORAGE: 'storage',
   SCALPEL_LOCK_MS: 'lockMs',
 };
 
@@ -176,7 +179,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServiceConf
       if (!/^[A-Za-z0-9_-]{1,64}$/.test(raw)) throw badEnv(name, raw, 'letters, digits, - and _');
       out[field] = raw;
     } else {
-      out[field] = field === 'dataDir' || field === 'storageDir' ? path.resolve(raw) : raw;
+      out[field] =
+        field === 'dataDir' || (field === 'storage' && !raw.startsWith('s3://')) ? path.resolve(raw) : raw;
     }
   }
   return out as unknown as ServiceConfig;

@@ -16,7 +16,7 @@ import { parseTargets } from './publish/targets.js';
 import { InlineExecutor, ProcessPool } from './pool.js';
 import { RedisQueue } from './redis-queue.js';
 import { Scheduler } from './scheduler.js';
-import { DiskStorage } from './storage.js';
+import { openStorage } from './storage-s3.js';
 import { SessionStore } from './sessions.js';
 import { OssUploads } from './oss-uploads.js';
 import { UrlSigner } from './signer.js';
@@ -62,7 +62,7 @@ function defaultExecutor(config: ServiceConfig, images: ImageStore): Executor {
   return new RedisQueue({
     url: config.redisUrl,
     name: config.queueName,
-    storage: config.storageDir ? new DiskStorage(config.storageDir) : images.disk,
+    storage: config.storage ? openStorage(config.storage) : images.disk,
     local: images.disk,
   });
 }
