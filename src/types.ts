@@ -252,6 +252,8 @@ export interface EditReport {
   answer?: QueryAnswer;
   /** The GB 45438-2025 implicit label embedded in the output's XMP (absent for a question). */
   aigc?: AigcLabel;
+  /** The visible label drawn on the output when asked for; its box is changed pixels too. */
+  visible_label?: { text: string; corner: string; box: Box; font_px: number };
   output?: string;
 }
 

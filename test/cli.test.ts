@@ -241,6 +241,7 @@ describe('cli: errors', () => {
       'feasibility',
       'mcp',
       'serve',
+      'worker',
       'keys',
       'audit',
     ]);

@@ -136,7 +136,10 @@ export async function editSurgically(
   const before = (await decodeImage(input)).raster;
   const a: RawImage = { data: Buffer.from(before.data), width: before.width, height: before.height };
   const b = await decodeRaw(r.image);
-  const regions = r.report.steps.map((s) => s.region);
+  const regions = [
+    ...r.report.steps.map((s) => s.region),
+    ...(r.report.visible_label ? [r.report.visible_label.box] : []),
+  ];
   const diff = countDiff(a, b, (x, y) => regions.some((g) => inBox(g, x, y)));
   expect(diff.outside).toBe(0);
   for (const s of r.report.steps) expect(s.quality.outside_changed_pixels).toBe(0);

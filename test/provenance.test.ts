@@ -85,4 +85,29 @@ describe('the AIGC implicit label', () => {
       await t.close();
     }
   });
+
+  it('draws the visible label on every result when the operator says so (SCALPEL_VISIBLE_LABEL)', async () => {
+    const image = b64(await poster());
+    const plain = startTestService();
+    const labelled = startTestService({ visibleLabel: 'bottom-left' });
+    try {
+      type Job = { result: { report: { visible_label?: { corner: string; box: { x: number } } } } };
+      const a = (await (
+        await plain.post('/v1/edits?wait=60', { image, instruction: '暖一点' })
+      ).json()) as Job;
+      const b = (await (
+        await labelled.post('/v1/edits?wait=60', { image, instruction: '暖一点' })
+      ).json()) as Job;
+      expect(a.result.report.visible_label).toBeUndefined();
+      expect(b.result.report.visible_label?.corner).toBe('bottom-left');
+      expect(b.result.report.visible_label?.box.x).toBeLessThan(50);
+      // Results made without it are never served once it is on.
+      expect(labelled.svc.jobs.list('local', { limit: 1 })[0]?.cache_key ?? 'none').not.toBe(
+        plain.svc.jobs.list('local', { limit: 1 })[0]?.cache_key ?? 'none',
+      );
+    } finally {
+      await plain.close();
+      await labelled.close();
+    }
+  });
 });

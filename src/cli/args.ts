@@ -16,6 +16,8 @@ const VALUED = new Set([
   '--max-length',
   '--engine',
   '--lang',
+  '--label-corner',
+  '--label-text',
   // feasibility
   '--model',
   '--device',
@@ -33,7 +35,7 @@ const VALUED = new Set([
   '--storage',
   '--concurrency',
 ]);
-const SWITCHES = new Set(['--json', '--help', '-h', '--version', '-v']);
+const SWITCHES = new Set(['--json', '--help', '-h', '--version', '-v', '--visible-label']);
 
 /** A small, strict argv parser: unknown flags are errors that list the valid ones. */
 export function parseArgs(argv: string[]): ParsedArgs {

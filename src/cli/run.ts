@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import type { LabelCorner } from '../provenance/visible.js';
 import { ScalpelError } from '../errors.js';
 import { SUPPORTED_EXAMPLES } from '../instruction/index.js';
 import { IMAGE_FORMATS, type ImageFormat } from '../image/formats.js';
@@ -47,6 +48,9 @@ Options:
   --json                print one JSON report on stdout (errors too)
   --max-length <n>      longest instruction accepted (default 200 characters)
   --format <fmt>        output format: png, jpeg or webp (default: the input's)
+  --visible-label       also draw the visible AIGC label (GB 45438-2025): AI生成 on a plate,
+                        at least 5% of the shortest side high; --label-corner bottom-right
+                        (default), bottom-left, top-right or top-left; --label-text <words>
   --engine <id>         run every step on this engine: local, dashscope, openai, comfyui
                         (default: each step to the first engine that does it well)
 
@@ -144,12 +148,17 @@ async function runEdit(args: ParsedArgs, io: Io, json: boolean): Promise<number>
     typeof args.flags['--asset'] === 'string' ? await readInput(args.flags['--asset'], 'asset') : undefined;
   const { edit } = await import('../runtime/edit.js');
   const engine = typeof args.flags['--engine'] === 'string' ? args.flags['--engine'] : undefined;
+  const str = (flag: string) => (typeof args.flags[flag] === 'string' ? args.flags[flag] : undefined);
+  const labelled = args.flags['--visible-label'] === true || str('--label-corner') || str('--label-text');
   const result = await edit(image, instruction, {
     mask,
     asset,
     maxInstructionLength: maxLength,
     format,
     engine,
+    visibleLabel: labelled
+      ? { corner: str('--label-corner') as LabelCorner | undefined, text: str('--label-text') }
+      : undefined,
   });
   if (result.report.answer) {
     // A question is answered in the report; it writes no image (exists: false is an answer too).

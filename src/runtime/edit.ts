@@ -4,6 +4,7 @@ import { decodeImage, encodeImage, IMAGE_FORMATS, type Decoded } from '../image/
 import { checkContext, readPlan } from '../instruction/index.js';
 import type { EditReport, Timings } from '../types.js';
 import { readAigc, withLabel, type AigcLabel } from '../provenance/aigc.js';
+import { checkVisibleLabel, drawVisibleLabel } from '../provenance/visible.js';
 import { screenInputs, screenResult } from '../safety/gate.js';
 import { decodeMask } from './mask.js';
 import { DEFAULTS, type EditOptions } from './options.js';
@@ -28,6 +29,9 @@ export async function edit(input: Buffer, instruction: string, opts: EditOptions
       },
     );
   }
+  const visibleLabel = opts.visibleLabel
+    ? checkVisibleLabel(opts.visibleLabel === true ? {} : opts.visibleLabel)
+    : undefined;
   const timings: Timings = { total_ms: 0, load_ms: 0 };
   const started = performance.now();
   let loadMs = 0;
@@ -104,6 +108,8 @@ export async function edit(input: Buffer, instruction: string, opts: EditOptions
   const answer = result.steps.find((s) => s.op === 'query')?.answer;
   const question = answer !== undefined && plan.steps.every((s) => s.op === 'query');
   const format = question ? decoded.format : (opts.format ?? decoded.format);
+  // Drawn before the implicit label binds the pixels, so the binding covers the visible one too.
+  const visible = visibleLabel && !question ? drawVisibleLabel(result.raster, visibleLabel) : undefined;
   // GB 45438-2025: every image written carries the implicit AIGC label, bound to its pixels.
   const from = question ? undefined : await readAigc(input).catch(() => undefined);
   let label: AigcLabel | undefined;
@@ -141,6 +147,7 @@ export async function edit(input: Buffer, instruction: string, opts: EditOptions
       timings,
       ...(answer ? { answer } : {}),
       ...(label ? { aigc: label } : {}),
+      ...(visible ? { visible_label: visible } : {}),
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { ImageFormat } from '../image/io.js';
+import type { VisibleLabelOptions } from '../provenance/visible.js';
 import type { EditPlan } from '../types.js';
 
 /** Caller-facing knobs for one edit; every field has a documented default. */
@@ -34,6 +35,11 @@ export interface EditOptions {
    * edited (IDENTITY_DOCUMENT). Default true; the service always screens.
    */
   safety?: boolean;
+  /**
+   * Also draw GB 45438-2025's visible label (AI生成 on a translucent plate, bottom-right, at least 5%
+   * of the shortest side high). Its box joins the edit's region in the report. Default off.
+   */
+  visibleLabel?: boolean | VisibleLabelOptions;
   /** The AIGC label's ProduceID for this output (the service uses the job's id); default a new UUID. */
   produceId?: string;
   /** Aborts remote engine calls when the caller gives up. */

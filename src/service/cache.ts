@@ -25,6 +25,8 @@ export function cacheKey(parts: {
   mask?: string;
   asset?: string;
   format?: string;
+  /** The operator's visible label: turning it on must not serve results made without it. */
+  visibleLabel?: string;
 }): string {
   // The instruction text itself is left out: two phrasings with the same plan share a result.
   return sha256(
@@ -36,6 +38,8 @@ export function cacheKey(parts: {
       parts.mask ?? null,
       parts.asset ?? null,
       parts.format ?? null,
+      // Appended only when set, so the keys of results cached before it existed stay valid.
+      ...(parts.visibleLabel ? [parts.visibleLabel] : []),
     ]),
   );
 }

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { ScalpelError } from '../index.js';
+import { LABEL_CORNERS } from '../provenance/visible.js';
 
 /** Everything the service can be told; each field has a default so `npm start` needs nothing. */
 export interface ServiceConfig {
@@ -68,6 +69,11 @@ export interface ServiceConfig {
    * S3-compatible store, see storage-s3.ts); '' = the data directory's blobs/.
    */
   storage: string;
+  /**
+   * Every image this service writes also carries the visible AIGC label at this corner
+   * (bottom-right, bottom-left, top-right, top-left); '' = only the implicit label in the metadata.
+   */
+  visibleLabel: string;
   /** A worker's lock on a run; one killed mid-edit is noticed after about twice this (scalpel worker). */
   lockMs: number;
 }
@@ -115,6 +121,7 @@ export function defaultConfig(): ServiceConfig {
     queueName: 'scalpel',
     storage: '',
     lockMs: 30_000,
+    visibleLabel: '',
   };
 }
 
@@ -148,6 +155,7 @@ const ENV: Record<string, keyof ServiceConfig> = {
   SCALPEL_QUEUE_NAME: 'queueName',
   SCALPEL_STORAGE: 'storage',
   SCALPEL_LOCK_MS: 'lockMs',
+  SCALPEL_VISIBLE_LABEL: 'visibleLabel',
 };
 
 export const ENV_VARS = Object.keys(ENV);
@@ -174,6 +182,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServiceConf
       out[field] = publicOrigin(raw);
     } else if (field === 'redisUrl') {
       if (!/^rediss?:\/\/[^\s]+$/.test(raw)) throw badEnv(name, raw, 'a redis:// or rediss:// URL');
+      out[field] = raw;
+    } else if (field === 'visibleLabel') {
+      if (!(LABEL_CORNERS as readonly string[]).includes(raw))
+        throw badEnv(name, raw, LABEL_CORNERS.join(', '));
       out[field] = raw;
     } else if (field === 'queueName') {
       if (!/^[A-Za-z0-9_-]{1,64}$/.test(raw)) throw badEnv(name, raw, 'letters, digits, - and _');

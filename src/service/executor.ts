@@ -1,3 +1,4 @@
+import type { LabelCorner } from '../provenance/visible.js';
 import type { EditPlan, EditReport, ErrorJson } from '../index.js';
 
 /** One edit for a worker: files by path (they are already on local disk), the plan parsed once. */
@@ -12,6 +13,8 @@ export interface WorkTask {
   /** The engine the request forced; absent: routed per step. */
   engine?: string;
   maxPixels: number;
+  /** The operator's visible AIGC label corner (SCALPEL_VISIBLE_LABEL); absent: none drawn. */
+  visibleLabel?: LabelCorner;
   /** Long side of the preview edit; 0 = no preview. */
   previewSide: number;
   /** Only inputs with a long side over this get a preview. */

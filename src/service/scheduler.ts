@@ -1,4 +1,5 @@
 import { ScalpelError, type EditReport } from '../index.js';
+import type { LabelCorner } from '../provenance/visible.js';
 import type { CacheEntry, ResultCache } from './cache.js';
 import type { Executor, PreviewOutput, WorkOutput, WorkTask } from './executor.js';
 import type { ImageRecord, ImageStore } from './images.js';
@@ -10,6 +11,8 @@ export interface SchedulerOptions {
   maxPixels: number;
   previewSide: number;
   previewAbove: number;
+  /** SCALPEL_VISIBLE_LABEL: the corner of the visible AIGC label on every output, or ''. */
+  visibleLabel: string;
   /** Runs of a job before an interruption (a worker killed, a server restart) fails it for good. */
   maxAttempts: number;
 }
@@ -157,6 +160,7 @@ export class Scheduler {
       format: job.options.format,
       engine: job.options.engine,
       maxPixels: this.opts.maxPixels,
+      ...(this.opts.visibleLabel ? { visibleLabel: this.opts.visibleLabel as LabelCorner } : {}),
       previewSide: this.opts.previewSide,
       previewAbove: this.opts.previewAbove,
     };

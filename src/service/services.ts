@@ -84,6 +84,7 @@ export function createServices(config: ServiceConfig, given?: Executor): Service
     previewSide: config.previewSide,
     previewAbove: config.previewAbove,
     maxAttempts: config.maxAttempts,
+    visibleLabel: config.visibleLabel,
   });
   const sessions = new SessionStore(db, jobs);
   scheduler.onDone((job, out) => sessions.jobDone(job, out));

@@ -165,6 +165,7 @@ async function prepare(
       mask: mask?.sha256,
       asset: asset?.sha256,
       format: req.format ?? main.record.format,
+      visibleLabel: svc.config.visibleLabel,
     }),
     fingerprint,
     idempotency_key: req.idempotencyKey ?? null,

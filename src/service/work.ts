@@ -33,6 +33,7 @@ export async function runTask(task: WorkTask, cb: WorkCallbacks, signal?: AbortS
           engine: task.engine,
           fallback: false,
           produceId: `${task.jobId}-preview`,
+          visibleLabel: task.visibleLabel && { corner: task.visibleLabel },
           signal,
         });
         cb.onPreview({ image: out.image, report: out.report, source: 'edit' });
@@ -50,6 +51,7 @@ export async function runTask(task: WorkTask, cb: WorkCallbacks, signal?: AbortS
     maxPixels: task.maxPixels,
     engine: task.engine,
     produceId: task.jobId,
+    visibleLabel: task.visibleLabel && { corner: task.visibleLabel },
     signal,
   });
   if (question) return { report: out.report };

@@ -1,0 +1,51 @@
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { editSurgically, plainCase, renderOld } from '../../test/helpers.js';
+import { inspectImage } from './inspect.js';
+import { checkVisibleLabel } from './visible.js';
+
+describe('the visible AIGC label', () => {
+  it('is drawn at the corner asked, at least 5% of the shortest side high, and nothing else changes', async () => {
+    const input = await renderOld(plainCase());
+    const meta = await sharp(input).metadata();
+    const short = Math.min(meta.width ?? 0, meta.height ?? 0);
+    for (const corner of ['bottom-right', 'top-left'] as const) {
+      const r = await editSurgically(input, "把'限时抢购'改成'新品首发'", { visibleLabel: { corner } });
+      const v = r.report.visible_label;
+      expect(v).toMatchObject({ text: 'AI生成', corner });
+      expect(v?.font_px).toBeGreaterThanOrEqual(Math.ceil((short * 0.05) / 0.9));
+      const box = v!.box;
+      if (corner === 'bottom-right') {
+        expect(box.x + box.width).toBeGreaterThan((meta.width ?? 0) * 0.9);
+        expect(box.y + box.height).toBeGreaterThan((meta.height ?? 0) * 0.9);
+      } else expect([box.x < short * 0.1, box.y < short * 0.1]).toEqual([true, true]);
+      // The plate darkens what is under it and the words are white: both are there.
+      let dark = 0;
+      let white = 0;
+      for (let y = box.y; y < box.y + box.height; y++)
+        for (let x = box.x; x < box.x + box.width; x++) {
+          const i = (y * r.after.width + x) * 4;
+          const [a, b] = [r.after.data[i], r.before.data[i]];
+          if (a < b) dark++;
+          if (r.after.data[i] > 240 && r.after.data[i + 1] > 240 && r.after.data[i + 2] > 240) white++;
+        }
+      expect(dark).toBeGreaterThan(box.width * box.height * 0.3);
+      expect(white).toBeGreaterThan(20);
+    }
+  });
+
+  it('is covered by the implicit label binding', async () => {
+    const { edit } = await import('../index.js');
+    const out = await edit(await renderOld(plainCase()), '暖一点', { visibleLabel: true });
+    expect(out.report.visible_label?.box.width).toBeGreaterThan(0);
+    const seen = await inspectImage(out.image);
+    expect([seen.aigc?.Label, seen.binding]).toEqual(['1', 'intact']);
+  });
+
+  it('must say AI and generated, and name a known corner, before any work', () => {
+    expect(checkVisibleLabel({ text: '人工智能合成' }).text).toBe('人工智能合成');
+    expect(checkVisibleLabel({ text: 'AI-generated' }).text).toBe('AI-generated');
+    expect(() => checkVisibleLabel({ text: '限时抢购' })).toThrow(/must name AI/);
+    expect(() => checkVisibleLabel({ corner: 'middle' as never })).toThrow(/Valid corners: bottom-right/);
+  });
+});
