@@ -4,7 +4,7 @@
  * headers, and an access log that must not carry secrets.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { createApp } from '../src/service/app.js';
+import { createApp } from '../src/service/http/app.js';
 import { configFromEnv } from '../src/service/config.js';
 import { b64, errorOf, HeldExecutor, poster, startTestService, type TestService } from './service.js';
 

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RedisQueue } from '../src/service/redis-queue.js';
+import type { RedisQueue } from '../src/service/jobs/redis-queue.js';
 import { REDIS_SERVER, startRedis, type LocalServer } from '../bench/service/local-servers.js';
 import { startWorker, type WorkerProc } from '../bench/service/workers.js';
 import { b64, poster, startTestService, type TestService } from './service.js';

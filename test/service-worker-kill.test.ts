@@ -4,7 +4,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ProcessPool } from '../src/service/pool.js';
+import { ProcessPool } from '../src/service/jobs/pool.js';
 import { b64, poster, startTestService, type TestService } from './service.js';
 
 interface JobJson {

@@ -3,11 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { createApp } from '../src/service/app.js';
+import { createApp } from '../src/service/http/app.js';
 import { defaultConfig, type ServiceConfig } from '../src/service/config.js';
 import fs from 'node:fs/promises';
-import type { Executor, WorkCallbacks, WorkOutput, WorkTask } from '../src/service/executor.js';
-import { InlineExecutor } from '../src/service/pool.js';
+import type { Executor, WorkCallbacks, WorkOutput, WorkTask } from '../src/service/jobs/executor.js';
+import { InlineExecutor } from '../src/service/jobs/pool.js';
 import { createServices, type Services } from '../src/service/services.js';
 
 export interface TestService {

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ScalpelError } from '../errors.js';
-import { AuditLog } from '../service/audit.js';
+import { AuditLog } from '../service/policy/audit.js';
 import { configFromEnv } from '../service/config.js';
-import { openDb } from '../service/db.js';
+import { openDb } from '../service/storage/db.js';
 import { usage, type ParsedArgs } from './args.js';
 import type { Io } from './run.js';
 

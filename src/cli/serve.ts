@@ -1,7 +1,7 @@
 import { configFromEnv } from '../service/config.js';
-import { openDb } from '../service/db.js';
-import { KeyStore } from '../service/keys.js';
-import { startServer } from '../service/server.js';
+import { openDb } from '../service/storage/db.js';
+import { KeyStore } from '../service/policy/keys.js';
+import { startServer } from '../service/http/server.js';
 import { usage, type ParsedArgs } from './args.js';
 import type { Io } from './run.js';
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { configFromEnv } from '../service/config.js';
-import { startRemoteWorker } from '../service/remote-worker.js';
-import { openStorage } from '../service/storage-s3.js';
+import { startRemoteWorker } from '../service/jobs/remote-worker.js';
+import { openStorage } from '../service/storage/s3.js';
 import { usage, type ParsedArgs } from './args.js';
 import type { Io } from './run.js';
 

@@ -66,7 +66,7 @@ export interface ServiceConfig {
   queueName: string;
   /**
    * Where workers read and write images: a directory every machine mounts, or s3://bucket/prefix (an
-   * S3-compatible store, see storage-s3.ts); '' = the data directory's blobs/.
+   * S3-compatible store, see storage/s3.ts); '' = the data directory's blobs/.
    */
   storage: string;
   /**

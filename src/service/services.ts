@@ -1,25 +1,25 @@
 import crypto from 'node:crypto';
-import { ResultCache } from './cache.js';
-import { sweepRetention, type RetentionSweep } from './retention.js';
+import { ResultCache } from './storage/cache.js';
+import { sweepRetention, type RetentionSweep } from './storage/retention.js';
 import type { ServiceConfig } from './config.js';
-import { metaValue, openDb, type Db } from './db.js';
-import type { Executor } from './executor.js';
-import { ImageStore } from './images.js';
-import { JobStore } from './jobs.js';
-import { KeyStore } from './keys.js';
-import { Limits } from './limits.js';
-import { defaultRules, Policy } from './policy.js';
-import { AuditLog } from './audit.js';
-import { Locator } from './locator.js';
+import { metaValue, openDb, type Db } from './storage/db.js';
+import type { Executor } from './jobs/executor.js';
+import { ImageStore } from './storage/images.js';
+import { JobStore } from './jobs/jobs.js';
+import { KeyStore } from './policy/keys.js';
+import { Limits } from './policy/limits.js';
+import { defaultRules, Policy } from './policy/policy.js';
+import { AuditLog } from './policy/audit.js';
+import { Locator } from './jobs/locator.js';
 import { Publisher } from './publish/publisher.js';
 import { parseTargets } from './publish/targets.js';
-import { InlineExecutor, ProcessPool } from './pool.js';
-import { RedisQueue } from './redis-queue.js';
-import { Scheduler } from './scheduler.js';
-import { openStorage } from './storage-s3.js';
-import { SessionStore } from './sessions.js';
-import { OssUploads } from './oss-uploads.js';
-import { UrlSigner } from './signer.js';
+import { InlineExecutor, ProcessPool } from './jobs/pool.js';
+import { RedisQueue } from './jobs/redis-queue.js';
+import { Scheduler } from './jobs/scheduler.js';
+import { openStorage } from './storage/s3.js';
+import { SessionStore } from './jobs/sessions.js';
+import { OssUploads } from './storage/oss-uploads.js';
+import { UrlSigner } from './policy/signer.js';
 
 /** Everything a request handler may use, built once per server. */
 export interface Services {

@@ -1,7 +1,7 @@
-import type { Db } from '../db.js';
-import { newId } from '../ids.js';
-import type { ImageRecord, ImageStore } from '../images.js';
-import type { UrlSigner } from '../signer.js';
+import type { Db } from '../storage/db.js';
+import { newId } from '../storage/ids.js';
+import type { ImageRecord, ImageStore } from '../storage/images.js';
+import type { UrlSigner } from '../policy/signer.js';
 import { deliver, DeliveryError } from './deliver.js';
 import type { PublishTarget } from './targets.js';
 

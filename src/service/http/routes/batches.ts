@@ -1,0 +1,177 @@
+import { Hono } from 'hono';
+import { ScalpelError, type EditPlan } from '../../../index.js';
+import { jsonImage, readBody, type Env } from '../http.js';
+import { newId } from '../../storage/ids.js';
+import { intakeImage } from '../../storage/intake.js';
+import type { Services } from '../../services.js';
+import { submitEdit, validate } from '../../jobs/submit.js';
+import { jobView } from '../views.js';
+import { zip, type ZipEntry } from '../zip.js';
+
+const MAX_BATCH = 50;
+
+/**
+ * One image × N instruction sets (ten regional variants of a poster) in one call. Every instruction
+ * is parsed, and quota and queue room are checked for all of them, before any job is queued: a batch
+ * is accepted whole or not at all.
+ */
+export function batchRoutes(svc: Services) {
+  const app = new Hono<Env>();
+  const origin = (url: string) => new URL(url).origin;
+
+  app.post('/v1/batches', async (c) => {
+    const tenant = c.get('tenant');
+    const { fields, files } = await readBody(c);
+    const list = fields.instructions;
+    const instructions = typeof list === 'string' ? [list] : list;
+    if (
+      !Array.isArray(instructions) ||
+      instructions.length === 0 ||
+      instructions.length > MAX_BATCH ||
+      !instructions.every((s) => typeof s === 'string')
+    ) {
+      throw new ScalpelError(
+        'INVALID_ARGUMENT',
+        `'instructions' must be a list of 1 to ${MAX_BATCH} strings.`,
+        {
+          stage: 'request',
+          details: { field: 'instructions', max: MAX_BATCH },
+        },
+      );
+    }
+    const src = files.image ?? jsonImage(fields.image, 'image') ?? jsonImage(fields.image_url, 'image_url');
+    if (!src)
+      throw new ScalpelError('INVALID_ARGUMENT', 'A batch needs an image (field "image").', {
+        stage: 'request',
+        details: { field: 'image' },
+      });
+    const format = typeof fields.format === 'string' && fields.format ? fields.format : undefined;
+    // Parsed once here; the plans go with the jobs.
+    const plans: EditPlan[] = [];
+    for (const [i, instruction] of (instructions as string[]).entries()) {
+      try {
+        plans.push(await validate(svc, { image: src, instruction, format }));
+      } catch (err) {
+        const e = ScalpelError.from(err);
+        throw new ScalpelError(e.code, `Instruction ${i + 1}: ${e.message}`, {
+          stage: e.stage,
+          details: { ...e.details, index: i },
+        });
+      }
+    }
+    // A retried batch (same Idempotency-Key) names the same jobs: each carries the key plus its index.
+    const key = c.req.header('idempotency-key') ?? undefined;
+    const jobKey = (i: number) => (key === undefined ? undefined : `${key}#${i}`);
+    const prior = key === undefined ? undefined : svc.jobs.byIdempotencyKey(tenant.id, jobKey(0) as string);
+    if (prior?.batch_id) {
+      c.header('Idempotent-Replayed', 'true');
+      return c.json({ ...progress(svc, tenant.id, prior.batch_id, origin(c.req.url)), warnings: [] }, 200);
+    }
+    // Quota and queue room for all of them before any image work: a batch is taken whole or not at all.
+    svc.policy.check({ kind: 'edit', tenant, instructions });
+    let charged = instructions.length;
+    let release = () => {};
+    try {
+      release = svc.scheduler.admit(instructions.length);
+      const { record, warnings } = await intakeImage(src, 'image', tenant.id, {
+        config: svc.config,
+        images: svc.images,
+      });
+      const id = newId('bat');
+      svc.db
+        .prepare('insert into batches (id, owner, total, created_at) values (?, ?, ?, ?)')
+        .run(id, tenant.id, instructions.length, Date.now());
+      for (const [i, instruction] of (instructions as string[]).entries()) {
+        const { job } = await submitEdit(svc, tenant, {
+          image: { imageId: record.id },
+          instruction,
+          plan: plans[i],
+          format,
+          batchId: id,
+          idempotencyKey: jobKey(i),
+          precharged: true,
+        });
+        charged--;
+        // Cache hits are free, in a batch as alone.
+        if (job.report?.cache?.hit) svc.limits.refund(tenant.id);
+      }
+      return c.json({ ...progress(svc, tenant.id, id, origin(c.req.url)), warnings }, 202);
+    } catch (err) {
+      svc.limits.refund(tenant.id, charged);
+      throw err;
+    } finally {
+      release();
+    }
+  });
+
+  // Every finished variant's image, numbered in the batch's order, with batch.json saying what each is.
+  app.get('/v1/batches/:id/archive', (c) => {
+    const owner = c.get('tenant').id;
+    const id = c.req.param('id');
+    progress(svc, owner, id, origin(c.req.url));
+    const jobs = svc.jobs.list(owner, { limit: MAX_BATCH, batch: id }).reverse();
+    const entries: ZipEntry[] = [];
+    const index = jobs.map((j, i) => {
+      const rec = j.output_image ? svc.images.get(owner, j.output_image) : undefined;
+      const ext = rec?.format === 'jpeg' ? 'jpg' : rec?.format;
+      const file = rec ? `${String(i + 1).padStart(2, '0')}-${slug(j.instruction)}.${ext}` : null;
+      if (rec && file)
+        entries.push({ name: file, data: svc.images.read(rec), date: new Date(j.finished_at ?? Date.now()) });
+      return {
+        index: i + 1,
+        instruction: j.instruction,
+        status: j.status,
+        file,
+        error: j.error,
+        warnings: [...j.warnings, ...(j.report?.warnings ?? [])],
+      };
+    });
+    entries.push({ name: 'batch.json', data: Buffer.from(JSON.stringify({ id, variants: index }, null, 2)) });
+    c.header('Content-Type', 'application/zip');
+    c.header('Content-Disposition', `attachment; filename="${id}.zip"`);
+    return c.body(new Uint8Array(zip(entries)));
+  });
+
+  app.get('/v1/batches/:id', (c) =>
+    c.json(progress(svc, c.get('tenant').id, c.req.param('id'), origin(c.req.url))),
+  );
+
+  return app;
+}
+
+/** A batch with its counts and its jobs (oldest first): NOT_FOUND for another key's batch. */
+export function progress(svc: Services, owner: string, id: string, origin: string) {
+  const row = svc.db.prepare('select * from batches where id = ? and owner = ?').get(id, owner) as
+    { total: number; created_at: number } | undefined;
+  if (!row)
+    throw new ScalpelError('NOT_FOUND', `No batch '${id}'.`, { stage: 'request', details: { batch: id } });
+  const jobs = svc.jobs.list(owner, { limit: MAX_BATCH, batch: id }).reverse();
+  const count = (s: string) => jobs.filter((j) => j.status === s).length;
+  const finished = count('done') + count('failed') + count('cancelled');
+  return {
+    id,
+    object: 'batch',
+    total: row.total,
+    done: count('done'),
+    failed: count('failed'),
+    cancelled: count('cancelled'),
+    running: count('running'),
+    queued: count('queued'),
+    progress: row.total ? finished / row.total : 1,
+    created_at: row.created_at,
+    jobs: jobs.map((j) => jobView(svc, j, origin)),
+  };
+}
+
+/** A file name from an instruction: letters, digits and CJK kept, the rest one dash, at most 40 characters. */
+function slug(instruction: string): string {
+  const s = [
+    ...instruction
+      .normalize('NFKC')
+      .replace(/[^\p{L}\p{N}]+/gu, '-')
+      .replace(/^-|-$/g, ''),
+  ]
+    .slice(0, 40)
+    .join('');
+  return s || 'variant';
+}

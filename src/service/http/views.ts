@@ -1,0 +1,68 @@
+import type { ImageRecord } from '../storage/images.js';
+import type { Job } from '../jobs/jobs.js';
+import type { Services } from '../services.js';
+import type { Session } from '../jobs/sessions.js';
+
+export interface ImageView {
+  id: string;
+  format: string;
+  width: number;
+  height: number;
+  bytes: number;
+  /** Signed: works without a key until it expires (clients of other APIs fetch results so). */
+  url: string;
+}
+
+export function imageView(svc: Services, rec: ImageRecord, origin: string): ImageView {
+  const { id, format, width, height, bytes } = rec;
+  return { id, format, width, height, bytes, url: origin + svc.signer.path(id) };
+}
+
+/** A job as the API shows it: status, the preview and result when there are any, or the error. */
+export function jobView(svc: Services, job: Job, origin: string) {
+  const img = (id: string | null) => (id ? imageView(svc, svc.images.get(job.owner, id), origin) : null);
+  const report = job.report ? { ...job.report, warnings: [...job.warnings, ...job.report.warnings] } : null;
+  return {
+    id: job.id,
+    object: 'job',
+    status: job.status,
+    instruction: job.instruction,
+    plan: job.plan,
+    created_at: job.created_at,
+    started_at: job.started_at,
+    finished_at: job.finished_at,
+    attempts: job.attempts,
+    session_id: job.session_id,
+    batch_id: job.batch_id,
+    warnings: job.warnings,
+    preview: job.preview_image ? { image: img(job.preview_image), source: job.preview_source } : null,
+    result:
+      job.status === 'done'
+        ? { image: img(job.output_image), report, answer: job.report?.answer ?? null }
+        : null,
+    error: job.error,
+    cache: { hit: job.report?.cache?.hit ?? false },
+    links: {
+      self: `${origin}/v1/jobs/${job.id}`,
+      events: `${origin}/v1/jobs/${job.id}/events`,
+      result: `${origin}/v1/jobs/${job.id}/result`,
+    },
+  };
+}
+
+export function sessionView(svc: Services, s: Session, origin: string) {
+  return {
+    id: s.id,
+    object: 'session',
+    head: s.head,
+    created_at: s.created_at,
+    versions: s.versions.map((v) => ({
+      id: v.id,
+      parent: v.parent,
+      job_id: v.job_id,
+      instruction: v.instruction,
+      created_at: v.created_at,
+      image: imageView(svc, svc.images.get(s.owner, v.image_id), origin),
+    })),
+  };
+}

@@ -1,0 +1,250 @@
+import { ScalpelError, type EditReport } from '../../index.js';
+import type { LabelCorner } from '../../provenance/visible.js';
+import type { CacheEntry, ResultCache } from '../storage/cache.js';
+import type { Executor, PreviewOutput, WorkOutput, WorkTask } from './executor.js';
+import type { ImageRecord, ImageStore } from '../storage/images.js';
+import type { Job, JobStore } from './jobs.js';
+
+export interface SchedulerOptions {
+  concurrency: number;
+  maxQueue: number;
+  maxPixels: number;
+  previewSide: number;
+  previewAbove: number;
+  /** SCALPEL_VISIBLE_LABEL: the corner of the visible AIGC label on every output, or ''. */
+  visibleLabel: string;
+  /** Runs of a job before an interruption (a worker killed, a server restart) fails it for good. */
+  maxAttempts: number;
+}
+
+type DoneHook = (job: Job, output: ImageRecord | undefined) => void;
+
+/**
+ * The persistent queue's engine: admits jobs with backpressure, runs at most `concurrency` at once,
+ * enforces each job's timeout, cancels, and records the outcome exactly once.
+ */
+export class Scheduler {
+  private readonly running = new Map<string, AbortController>();
+  private readonly doneHooks: DoneHook[] = [];
+  private closed = false;
+  /** Room promised to submissions still taking their images in (see admit). */
+  private reserved = 0;
+  /** Recent job durations, for the Retry-After estimate. */
+  private readonly durations: number[] = [];
+
+  constructor(
+    private readonly jobs: JobStore,
+    private readonly images: ImageStore,
+    private readonly cache: ResultCache,
+    private readonly executor: Executor,
+    private readonly opts: SchedulerOptions,
+  ) {}
+
+  onDone(hook: DoneHook): void {
+    this.doneHooks.push(hook);
+  }
+
+  /**
+   * Reserves room for `n` more jobs, or refuses with QUEUE_FULL (and how long to wait). The room is
+   * held from here, before the images are taken in (which awaits), until the returned release is
+   * called once the jobs are queued or refused: a burst of simultaneous submissions cannot all pass
+   * the check and then all enqueue.
+   */
+  admit(n = 1): () => void {
+    const queued = this.jobs.countQueued() + this.reserved;
+    if (queued + n > this.opts.maxQueue) {
+      const per = this.durations.length ? median(this.durations) : 5_000;
+      const retryAfter = Math.max(1, Math.ceil(((queued + n) * per) / this.opts.concurrency / 1000));
+      throw new ScalpelError(
+        'QUEUE_FULL',
+        `The queue is full (${queued} waiting); retry in about ${retryAfter} s.`,
+        {
+          stage: 'queue',
+          details: { queued, max_queue: this.opts.maxQueue, retry_after_s: retryAfter },
+        },
+      );
+    }
+    this.reserved += n;
+    let held = true;
+    return () => {
+      if (held) this.reserved -= n;
+      held = false;
+    };
+  }
+
+  enqueue(job: Job): void {
+    this.jobs.insert(job);
+    this.pump();
+  }
+
+  /** Cancels a queued or running job of this owner; a finished one is left as it is. */
+  cancel(owner: string, id: string): Job {
+    const job = this.jobs.get(owner, id);
+    const reason = new ScalpelError('JOB_CANCELLED', 'The job was cancelled.', {
+      stage: 'queue',
+      details: { job: id },
+    });
+    if (job.status === 'queued') this.jobs.finish(id, 'cancelled', { error: reason.toJSON() });
+    else this.running.get(id)?.abort(reason);
+    return this.jobs.get(owner, id);
+  }
+
+  /** Starts queued jobs while there is room. */
+  pump(): void {
+    while (!this.closed && this.running.size < this.opts.concurrency) {
+      const job = this.jobs.claim();
+      if (!job) return;
+      void this.execute(job);
+    }
+  }
+
+  private async execute(job: Job): Promise<void> {
+    const ctl = new AbortController();
+    this.running.set(job.id, ctl);
+    const timer = setTimeout(
+      () =>
+        ctl.abort(
+          new ScalpelError('JOB_TIMEOUT', `The edit took longer than ${job.timeout_ms} ms and was stopped.`, {
+            stage: 'queue',
+            details: { timeout_ms: job.timeout_ms },
+          }),
+        ),
+      job.timeout_ms,
+    );
+    const t0 = Date.now();
+    try {
+      const out = await this.executor.run(
+        this.task(job),
+        {
+          onPreview: (p) => this.preview(job, p),
+          onPreviewFailed: (error) => this.jobs.emit(job.id, 'preview_failed', { error }),
+        },
+        ctl.signal,
+      );
+      this.complete(job, out);
+      this.durations.push(Date.now() - t0);
+      if (this.durations.length > 50) this.durations.shift();
+    } catch (err) {
+      if (this.closed) return; // Shutting down: the job stays 'running' and is recovered at the next start.
+      const e = ScalpelError.from(err);
+      if (e.code === 'JOB_INTERRUPTED' && job.attempts < this.opts.maxAttempts) {
+        this.jobs.requeue(job.id, { attempts: job.attempts, reason: e.message });
+        return;
+      }
+      if (e.code === 'JOB_INTERRUPTED') {
+        const error = new ScalpelError(
+          'JOB_INTERRUPTED',
+          `${e.message} It stopped ${job.attempts} times; it was not retried again.`,
+          { stage: 'queue', details: { ...e.details, attempts: job.attempts } },
+        );
+        this.jobs.finish(job.id, 'failed', { error: error.toJSON() });
+        return;
+      }
+      this.jobs.finish(job.id, e.code === 'JOB_CANCELLED' ? 'cancelled' : 'failed', { error: e.toJSON() });
+    } finally {
+      clearTimeout(timer);
+      this.running.delete(job.id);
+      this.pump();
+    }
+  }
+
+  private task(job: Job): WorkTask {
+    const path = (id: string) => this.images.blobPath(this.images.get(job.owner, id).sha256);
+    return {
+      jobId: job.id,
+      input: path(job.input_image),
+      instruction: job.instruction,
+      plan: job.plan,
+      mask: job.options.mask_image ? path(job.options.mask_image) : undefined,
+      asset: job.options.asset_image ? path(job.options.asset_image) : undefined,
+      format: job.options.format,
+      engine: job.options.engine,
+      maxPixels: this.opts.maxPixels,
+      ...(this.opts.visibleLabel ? { visibleLabel: this.opts.visibleLabel as LabelCorner } : {}),
+      previewSide: this.opts.previewSide,
+      previewAbove: this.opts.previewAbove,
+    };
+  }
+
+  private preview(job: Job, p: PreviewOutput): void {
+    try {
+      this.storePreview(job, p);
+    } catch (err) {
+      // Runs inside the worker's message handler: a failure (a full disk) must not take the server down.
+      this.jobs.emit(job.id, 'preview_failed', { error: ScalpelError.from(err).toJSON() });
+    }
+  }
+
+  private storePreview(job: Job, p: PreviewOutput): void {
+    if (!p.image) return;
+    const rec = this.images.put(job.owner, p.image, { ...p.report.image, format: 'webp' });
+    this.jobs.setPreview(job.id, rec.id, p.source);
+    this.jobs.emit(job.id, 'preview', {
+      image: rec.id,
+      width: rec.width,
+      height: rec.height,
+      source: p.source,
+    });
+  }
+
+  private complete(job: Job, out: WorkOutput): void {
+    const report: EditReport = out.report;
+    const rec = out.image ? this.images.put(job.owner, out.image, report.image) : undefined;
+    if (
+      !this.jobs.finish(job.id, 'done', {
+        output_image: rec?.id ?? null,
+        report: { ...report, cache: { hit: false } },
+      })
+    )
+      return;
+    this.cache.put({
+      key: job.cache_key,
+      sha256: rec?.sha256 ?? '',
+      format: report.image.format,
+      width: report.image.width,
+      height: report.image.height,
+      report: JSON.stringify(report),
+      bytes: rec?.bytes ?? 0,
+    });
+    const done = this.jobs.get(job.owner, job.id);
+    for (const hook of this.doneHooks) hook(done, rec);
+  }
+
+  /** A job finished at once from the cache: a new image row on the cached blob, the cached report. */
+  completeFromCache(job: Job, hit: CacheEntry): Job {
+    const rec =
+      hit.bytes > 0
+        ? this.images.link(job.owner, hit.sha256, hit.bytes, {
+            format: hit.format,
+            width: hit.width,
+            height: hit.height,
+          })
+        : undefined;
+    // The cached report with this request's plan: its own words, not the earlier request's phrasing.
+    const report = {
+      ...(JSON.parse(hit.report) as EditReport),
+      plan: job.plan,
+      cache: { hit: true, age_s: Math.round((Date.now() - hit.created_at) / 1000) },
+    };
+    this.jobs.insert({ ...job, status: 'running', started_at: Date.now() });
+    this.jobs.finish(job.id, 'done', { output_image: rec?.id ?? null, report });
+    const done = this.jobs.get(job.owner, job.id);
+    for (const hook of this.doneHooks) hook(done, rec);
+    return done;
+  }
+
+  get active(): number {
+    return this.running.size;
+  }
+
+  /** Stops taking jobs; running ones are left 'running' in the database and recovered on restart. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.executor.close();
+  }
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? 0;
+}

@@ -1,0 +1,110 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ScalpelError } from '../../index.js';
+import { sha256 } from './ids.js';
+
+/**
+ * Where image bytes live, addressed by their SHA-256. The service keeps them on local disk; workers on
+ * other machines reach them through the same interface, on a shared disk or an S3-compatible store.
+ */
+export interface BlobStorage {
+  /** Stores the bytes (once per content) and returns their hash. */
+  put(bytes: Buffer): Promise<string>;
+  get(hash: string): Promise<Buffer>;
+  has(hash: string): Promise<boolean>;
+  /** A file on this machine holding the blob (the edit reads files), fetched when the store is remote. */
+  localPath(hash: string): Promise<string>;
+  /** Shown in logs and errors: where this store is, without secrets. */
+  readonly where: string;
+}
+
+const HASH = /^[0-9a-f]{64}$/;
+
+export function checkHash(hash: string): string {
+  if (!HASH.test(hash)) {
+    throw new ScalpelError('INVALID_ARGUMENT', `'${hash.slice(0, 80)}' is not a blob hash.`, {
+      stage: 'storage',
+      details: { hash: hash.slice(0, 80) },
+    });
+  }
+  return hash;
+}
+
+/** Blobs as files under one directory, two hex characters of fan-out: `dir/ab/abcd…`. */
+export class DiskStorage implements BlobStorage {
+  constructor(readonly dir: string) {
+    fs.mkdirSync(dir, { recursive: true });
+  }
+
+  get where(): string {
+    return this.dir;
+  }
+
+  pathOf(hash: string): string {
+    return path.join(this.dir, checkHash(hash).slice(0, 2), hash);
+  }
+
+  /** Writes atomically (a temp file renamed), so a crash or a second writer never leaves half a file. */
+  putSync(bytes: Buffer): string {
+    const hash = sha256(bytes);
+    const file = this.pathOf(hash);
+    if (!fs.existsSync(file)) {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      const tmp = `${file}.${crypto.randomBytes(6).toString('hex')}.tmp`;
+      fs.writeFileSync(tmp, bytes);
+      fs.renameSync(tmp, file);
+    }
+    return hash;
+  }
+
+  async put(bytes: Buffer): Promise<string> {
+    return this.putSync(bytes);
+  }
+
+  async get(hash: string): Promise<Buffer> {
+    try {
+      return await fs.promises.readFile(this.pathOf(hash));
+    } catch (err) {
+      throw missing(hash, this.where, err);
+    }
+  }
+
+  async has(hash: string): Promise<boolean> {
+    return fs.existsSync(this.pathOf(hash));
+  }
+
+  async localPath(hash: string): Promise<string> {
+    const file = this.pathOf(hash);
+    if (!fs.existsSync(file)) throw missing(hash, this.where);
+    return file;
+  }
+}
+
+export function missing(hash: string, where: string, cause?: unknown): ScalpelError {
+  return new ScalpelError('NOT_FOUND', `No blob ${hash.slice(0, 12)}… in ${where}.`, {
+    stage: 'storage',
+    details: { hash, storage: where },
+    cause,
+  });
+}
+
+/** A local copy of a remote blob, kept in the temp directory under its hash (content never changes). */
+export async function cachedCopy(hash: string, fetch: () => Promise<Buffer>): Promise<string> {
+  const dir = path.join(os.tmpdir(), 'scalpel-blobs');
+  const file = path.join(dir, checkHash(hash));
+  if (fs.existsSync(file)) return file;
+  const bytes = await fetch();
+  if (sha256(bytes) !== hash) {
+    throw new ScalpelError('INTERNAL', `The stored blob ${hash.slice(0, 12)}… does not match its hash.`, {
+      stage: 'storage',
+      details: { hash },
+    });
+  }
+  fs.mkdirSync(dir, { recursive: true });
+  const tmp = `${file}.${crypto.randomBytes(6).toString('hex')}.tmp`;
+  fs.writeFileSync(tmp, bytes);
+  fs.renameSync(tmp, file);
+  return file;
+}

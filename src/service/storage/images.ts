@@ -1,0 +1,119 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { ScalpelError } from '../../index.js';
+import type { Db } from './db.js';
+import { newId } from './ids.js';
+import { DiskStorage } from './blobs.js';
+
+export interface ImageRecord {
+  id: string;
+  owner: string;
+  sha256: string;
+  format: string;
+  width: number;
+  height: number;
+  bytes: number;
+  created_at: number;
+}
+
+export type ImageMeta = Pick<ImageRecord, 'format' | 'width' | 'height'>;
+
+/**
+ * Images on local disk, stored once per content hash; each upload or result is a row owned by one
+ * tenant, and every read names the owner, so an id from another tenant is simply not found.
+ */
+export class ImageStore {
+  /** The blob files: also what workers on this machine (or a shared disk) read and write. */
+  readonly disk: DiskStorage;
+  private readonly dir: string;
+
+  constructor(
+    private readonly db: Db,
+    dataDir: string,
+  ) {
+    this.disk = new DiskStorage(path.join(dataDir, 'blobs'));
+    this.dir = this.disk.dir;
+  }
+
+  /** Writes the bytes (atomically: temp file + rename, so a crash never leaves half a file). */
+  putBlob(bytes: Buffer): string {
+    return this.disk.putSync(bytes);
+  }
+
+  put(owner: string, bytes: Buffer, meta: ImageMeta): ImageRecord {
+    return this.link(owner, this.putBlob(bytes), bytes.length, meta);
+  }
+
+  /** A new row for bytes already stored (a cache hit hands out the cached blob under a new id). */
+  link(owner: string, hash: string, bytes: number, meta: ImageMeta): ImageRecord {
+    const rec: ImageRecord = {
+      id: newId('img'),
+      owner,
+      sha256: hash,
+      bytes,
+      created_at: Date.now(),
+      ...meta,
+    };
+    this.db
+      .prepare(
+        `insert into images (id, owner, sha256, format, width, height, bytes, created_at)
+         values (@id, @owner, @sha256, @format, @width, @height, @bytes, @created_at)`,
+      )
+      .run(rec);
+    return rec;
+  }
+
+  /** The owner's image, or NOT_FOUND (also for another tenant's id: no hint that it exists). */
+  get(owner: string, id: string): ImageRecord {
+    const rec = this.db.prepare('select * from images where id = ? and owner = ?').get(id, owner) as
+      ImageRecord | undefined;
+    if (!rec) throw notFound('image', id);
+    return rec;
+  }
+
+  /** For signed URLs, which carry their own proof of access. */
+  getUnchecked(id: string): ImageRecord | undefined {
+    return this.db.prepare('select * from images where id = ?').get(id) as ImageRecord | undefined;
+  }
+
+  read(rec: Pick<ImageRecord, 'sha256'>): Buffer {
+    return fs.readFileSync(this.blobPath(rec.sha256));
+  }
+
+  blobPath(hash: string): string {
+    return this.disk.pathOf(hash);
+  }
+
+  hasBlob(hash: string): boolean {
+    return fs.existsSync(this.blobPath(hash));
+  }
+
+  /** Deletes blob files no image row or cache entry points at; returns how many bytes it freed. */
+  collect(): number {
+    const live = new Set(
+      (
+        this.db.prepare('select sha256 from images union select sha256 from cache').all() as {
+          sha256: string;
+        }[]
+      ).map((r) => r.sha256),
+    );
+    let freed = 0;
+    for (const sub of fs.readdirSync(this.dir)) {
+      for (const name of fs.readdirSync(path.join(this.dir, sub))) {
+        const hash = name.split('.')[0] ?? name;
+        if (live.has(hash) && !name.endsWith('.tmp')) continue;
+        const file = path.join(this.dir, sub, name);
+        freed += fs.statSync(file).size;
+        fs.rmSync(file, { force: true });
+      }
+    }
+    return freed;
+  }
+}
+
+export function notFound(kind: string, id: string): ScalpelError {
+  return new ScalpelError('NOT_FOUND', `No ${kind} '${id}'.`, {
+    stage: 'request',
+    details: { [kind]: id },
+  });
+}
