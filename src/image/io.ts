@@ -19,23 +19,26 @@ export const DEFAULT_MAX_PIXELS = 40_000_000;
 /** Encoded size limit: larger files are refused before any decoding. */
 export const MAX_INPUT_BYTES = 50 * 1024 * 1024;
 
+/** What the header says, before a pixel is decoded: the size is upright (EXIF orientation applied). */
+export interface Header {
+  format: ImageFormat;
+  width: number;
+  height: number;
+  orientation: number;
+  meta: sharp.Metadata;
+}
+
 /**
- * Decodes to 8-bit RGBA with EXIF orientation applied. The pixel limit is checked from the header
- * before decoding, so a decompression bomb costs nothing.
+ * Reads the header and refuses, without decoding: an unreadable file, a format we do not take, more
+ * pixels than the limit (so a decompression bomb costs nothing). The one place every image enters by
+ * (the library, the service's intake, its workers' previews).
  */
-export async function decodeImage(input: Buffer, maxPixels = DEFAULT_MAX_PIXELS): Promise<Decoded> {
+export async function readHeader(input: Buffer, maxPixels = DEFAULT_MAX_PIXELS): Promise<Header> {
   if (!Buffer.isBuffer(input) || input.length === 0) {
     throw new ScalpelError('INVALID_IMAGE', 'The image is empty.', { stage: 'load' });
   }
-  if (input.length > MAX_INPUT_BYTES) {
-    throw new ScalpelError('IMAGE_TOO_LARGE', `The image file is larger than ${MAX_INPUT_BYTES} bytes.`, {
-      stage: 'load',
-      details: { bytes: input.length, max_bytes: MAX_INPUT_BYTES },
-    });
-  }
   let meta: sharp.Metadata;
   try {
-    // Header only: the pixel limit is checked below, so a bomb gets IMAGE_TOO_LARGE, not a decode.
     meta = await sharp(input, { limitInputPixels: false }).metadata();
   } catch (err) {
     throw new ScalpelError('INVALID_IMAGE', 'The file is not a readable image.', {
@@ -50,8 +53,10 @@ export async function decodeImage(input: Buffer, maxPixels = DEFAULT_MAX_PIXELS)
       details: { format: meta.format, supported: IMAGE_FORMATS },
     });
   }
-  const width = meta.width ?? 0;
-  const height = meta.height ?? 0;
+  const orientation = meta.orientation ?? 1;
+  const swap = orientation >= 5;
+  const width = (swap ? meta.height : meta.width) ?? 0;
+  const height = (swap ? meta.width : meta.height) ?? 0;
   if (width * height > maxPixels) {
     throw new ScalpelError(
       'IMAGE_TOO_LARGE',
@@ -62,6 +67,52 @@ export async function decodeImage(input: Buffer, maxPixels = DEFAULT_MAX_PIXELS)
       },
     );
   }
+  return { format: format as ImageFormat, width, height, orientation, meta };
+}
+
+/**
+ * The image upright, scaled to fit `side` (never enlarged), as 8-bit RGBA: for measuring (the quality
+ * gate) and previews, without holding the full-size pixels.
+ */
+export async function decodeFitted(
+  input: Buffer,
+  side: number,
+  maxPixels = DEFAULT_MAX_PIXELS,
+): Promise<Raster> {
+  await readHeader(input, maxPixels);
+  try {
+    const { data, info } = await sharp(input, { limitInputPixels: maxPixels, failOn: 'error' })
+      .rotate()
+      .resize(side, side, { fit: 'inside', withoutEnlargement: true })
+      .ensureAlpha()
+      .toColourspace('srgb')
+      .raw({ depth: 'uchar' })
+      .toBuffer({ resolveWithObject: true });
+    return {
+      data: new Uint8Array(data.buffer, data.byteOffset, data.length),
+      width: info.width,
+      height: info.height,
+    };
+  } catch (err) {
+    throw new ScalpelError('INVALID_IMAGE', 'The image data is corrupt or truncated.', {
+      stage: 'load',
+      cause: err,
+    });
+  }
+}
+
+/**
+ * Decodes to 8-bit RGBA with EXIF orientation applied. The pixel limit is checked from the header
+ * before decoding, so a decompression bomb costs nothing.
+ */
+export async function decodeImage(input: Buffer, maxPixels = DEFAULT_MAX_PIXELS): Promise<Decoded> {
+  if (Buffer.isBuffer(input) && input.length > MAX_INPUT_BYTES) {
+    throw new ScalpelError('IMAGE_TOO_LARGE', `The image file is larger than ${MAX_INPUT_BYTES} bytes.`, {
+      stage: 'load',
+      details: { bytes: input.length, max_bytes: MAX_INPUT_BYTES },
+    });
+  }
+  const { meta, format } = await readHeader(input, maxPixels);
   try {
     const { data, info } = await sharp(input, { limitInputPixels: maxPixels, failOn: 'error' })
       .rotate()
@@ -75,7 +126,7 @@ export async function decodeImage(input: Buffer, maxPixels = DEFAULT_MAX_PIXELS)
         width: info.width,
         height: info.height,
       },
-      format: format as ImageFormat,
+      format,
       hasAlpha: meta.hasAlpha ?? false,
       orientation: meta.orientation ?? 1,
       conversions: conversionsOf(meta),

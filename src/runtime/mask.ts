@@ -1,16 +1,14 @@
-import sharp from 'sharp';
 import { ScalpelError } from '../errors.js';
+import { decodeImage } from '../image/io.js';
 import type { Mask } from '../image/mask.js';
+import type { Raster } from '../image/raster.js';
 
 /** A user mask: any image the size of the input; white (luminance ≥ 128, opaque) means "may edit". */
 export async function decodeMask(input: Buffer, width: number, height: number): Promise<Mask> {
-  let decoded: { data: Buffer; info: sharp.OutputInfo };
+  let decoded: Raster;
   try {
-    decoded = await sharp(input, { limitInputPixels: width * height + 1 })
-      .rotate()
-      .ensureAlpha()
-      .raw()
-      .toBuffer({ resolveWithObject: true });
+    // Decoded like every image (upright, RGBA); a mask larger than the input is refused from its header.
+    decoded = (await decodeImage(input, width * height + 1)).raster;
   } catch (err) {
     throw new ScalpelError(
       'INVALID_MASK',
@@ -21,7 +19,8 @@ export async function decodeMask(input: Buffer, width: number, height: number): 
       },
     );
   }
-  const { data, info } = decoded;
+  const { data } = decoded;
+  const info = { width: decoded.width, height: decoded.height };
   if (info.width !== width || info.height !== height) {
     throw new ScalpelError(
       'INVALID_MASK',

@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import sharp from 'sharp';
 import { edit, ScalpelError } from '../../index.js';
+import { decodeFitted, readHeader } from '../../image/io.js';
 import { withLabel } from '../../provenance/aigc.js';
 import type { WorkCallbacks, WorkOutput, WorkTask } from './executor.js';
 
@@ -82,14 +83,14 @@ export async function runTask(task: WorkTask, cb: WorkCallbacks, signal?: AbortS
 
 /** The input (and mask) at the preview size, or undefined when the input is small enough to skip it. */
 async function shrink(input: Buffer, mask: Buffer | undefined, side: number, above: number) {
-  const meta = await sharp(input).metadata();
-  const orient = (meta.orientation ?? 1) >= 5;
-  const w = (orient ? meta.height : meta.width) ?? 0;
-  const h = (orient ? meta.width : meta.height) ?? 0;
+  const { width: w, height: h } = await readHeader(input);
   if (Math.max(w, h) <= Math.max(above, side)) return undefined;
   const resize = { width: w >= h ? side : undefined, height: h > w ? side : undefined };
   // Lossless, so the preview edit sees what the full one sees, only smaller.
-  const small = await sharp(input).rotate().resize(resize).png().toBuffer();
+  const px = await decodeFitted(input, side);
+  const small = await sharp(px.data, { raw: { width: px.width, height: px.height, channels: 4 } })
+    .png()
+    .toBuffer();
   const smallMask = mask ? await sharp(mask).resize(resize).png().toBuffer() : undefined;
   return { input: small, mask: smallMask };
 }

@@ -1,5 +1,5 @@
-import sharp from 'sharp';
 import { ScalpelError } from '../../index.js';
+import { decodeFitted, readHeader } from '../../image/io.js';
 import { judgeQuality, measureQuality, type QualityMeasures } from '../../image/quality-gate.js';
 import type { ServiceConfig } from '../config.js';
 import { fetchImageUrl } from '../policy/fetch-url.js';
@@ -16,8 +16,6 @@ export interface Intake {
   quality?: QualityMeasures;
 }
 
-const FORMATS = ['png', 'jpeg', 'webp'];
-
 /**
  * Turns a request's image into a stored, checked image: size limits before decoding, format by
  * content (not by name), a full decode (a truncated file fails here, not in a job), and for the main
@@ -31,11 +29,7 @@ export async function intakeImage(
 ): Promise<Intake> {
   const { config } = deps;
   const bytes = await read(src, role, config);
-  const fail = (
-    code: 'INVALID_IMAGE' | 'UNSUPPORTED_FORMAT' | 'IMAGE_TOO_LARGE',
-    message: string,
-    details = {},
-  ) =>
+  const fail = (code: 'INVALID_IMAGE' | 'IMAGE_TOO_LARGE', message: string, details = {}) =>
     new ScalpelError(code, `The ${role}: ${message}`, {
       stage: 'load',
       details: { field: role, ...details },
@@ -47,54 +41,26 @@ export async function intakeImage(
       max_bytes: config.maxBodyBytes,
     });
   }
-  let meta: sharp.Metadata;
-  try {
-    meta = await sharp(bytes, { limitInputPixels: false }).metadata();
-  } catch (err) {
-    throw new ScalpelError('INVALID_IMAGE', `The ${role} is not a readable image.`, {
+  // The header and the pixels are read where every image is (src/image/io.ts); here the errors only
+  // say which of the request's images they are about.
+  const named = (err: unknown) => {
+    const e = ScalpelError.from(err, 'load');
+    return new ScalpelError(e.code, `The ${role}: ${e.message.replace(/^The (file|image) /, 'it ')}`, {
       stage: 'load',
-      details: { field: role },
+      details: { field: role, ...e.details },
       cause: err,
     });
-  }
-  const format = meta.format === 'jpg' ? 'jpeg' : String(meta.format);
-  if (!FORMATS.includes(format)) {
-    throw fail('UNSUPPORTED_FORMAT', `format '${format}' is not supported.`, { format, supported: FORMATS });
-  }
-  const swap = (meta.orientation ?? 1) >= 5;
-  const width = (swap ? meta.height : meta.width) ?? 0;
-  const height = (swap ? meta.width : meta.height) ?? 0;
-  // From the header alone: a decompression bomb is refused before a single pixel is decoded.
-  if (width * height > config.maxPixels) {
-    throw fail('IMAGE_TOO_LARGE', `${width}×${height} pixels is over the limit of ${config.maxPixels}.`, {
-      width,
-      height,
-      max_pixels: config.maxPixels,
-    });
-  }
-  let small: { data: Buffer; info: sharp.OutputInfo };
-  try {
-    small = await sharp(bytes, { limitInputPixels: config.maxPixels, failOn: 'error' })
-      .rotate()
-      .resize(1024, 1024, { fit: 'inside', withoutEnlargement: true })
-      .ensureAlpha()
-      .raw()
-      .toBuffer({ resolveWithObject: true });
-  } catch (err) {
-    throw new ScalpelError('INVALID_IMAGE', `The ${role} could not be decoded (truncated or corrupt).`, {
-      stage: 'load',
-      details: { field: role },
-      cause: err,
-    });
-  }
+  };
+  const { format, width, height } = await readHeader(bytes, config.maxPixels).catch((err: unknown) => {
+    throw named(err);
+  });
+  const small = await decodeFitted(bytes, 1024, config.maxPixels).catch((err: unknown) => {
+    throw named(err);
+  });
   const warnings: string[] = [];
   let quality: QualityMeasures | undefined;
   if (role === 'image' && config.qualityGate !== 'off') {
-    quality = measureQuality({
-      data: new Uint8Array(small.data),
-      width: small.info.width,
-      height: small.info.height,
-    });
+    quality = measureQuality(small);
     const problems = judgeQuality(quality);
     if (problems.length && config.qualityGate === 'refuse') {
       throw new ScalpelError('LOW_QUALITY_INPUT', problems.map((p) => p.message).join(' '), {

@@ -1,5 +1,7 @@
 import { Hono, type Context } from 'hono';
 import sharp from 'sharp';
+import { decodeImage } from '../../../image/io.js';
+import type { Raster } from '../../../image/raster.js';
 import { ScalpelError } from '../../../index.js';
 import { instructionText, type Env } from '../http.js';
 import type { Services } from '../../services.js';
@@ -118,14 +120,9 @@ async function readForm(c: Context) {
  * edit may happen. Partly transparent pixels stay protected, as "fully transparent" says.
  */
 async function maskFromAlpha(bytes: Buffer, maxPixels: number): Promise<Buffer> {
-  let raw: { data: Buffer; info: sharp.OutputInfo };
+  let raster: Raster;
   try {
-    raw = await sharp(bytes, { limitInputPixels: maxPixels })
-      .rotate()
-      .ensureAlpha()
-      .extractChannel('alpha')
-      .raw()
-      .toBuffer({ resolveWithObject: true });
+    raster = (await decodeImage(bytes, maxPixels)).raster;
   } catch (err) {
     throw new ScalpelError('INVALID_MASK', 'The mask is not a readable image (a PNG with transparency).', {
       stage: 'load',
@@ -133,8 +130,9 @@ async function maskFromAlpha(bytes: Buffer, maxPixels: number): Promise<Buffer> 
       cause: err,
     });
   }
-  const white = Buffer.alloc(raw.data.length);
-  for (let i = 0; i < raw.data.length; i++) if (raw.data[i] === 0) white[i] = 255;
+  const { width, height, data } = raster;
+  const white = Buffer.alloc(width * height);
+  for (let i = 0; i < white.length; i++) if (data[i * 4 + 3] === 0) white[i] = 255;
   if (!white.includes(255)) {
     throw new ScalpelError(
       'INVALID_MASK',
@@ -142,7 +140,6 @@ async function maskFromAlpha(bytes: Buffer, maxPixels: number): Promise<Buffer> 
       { stage: 'load', details: { field: 'mask' } },
     );
   }
-  const { width, height } = raw.info;
   return sharp(white, { raw: { width, height, channels: 1 } })
     .png()
     .toBuffer();
