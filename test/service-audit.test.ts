@@ -8,6 +8,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AuditLog } from '../src/service/policy/audit.js';
+import { openDb } from '../src/service/storage/db.js';
 import { b64, poster, startTestService, type TestService } from './service.js';
 
 const CLI = path.resolve(import.meta.dirname, '../dist/src/cli/index.js');
@@ -104,5 +106,30 @@ describe('the audit log', () => {
     // Rewriting the whole chain needs the secret in the database: recomputing plain hashes is not enough.
     const forged = verifyCopy((l) => l.map((x) => x.replace('"暖一点"', '"冷一点"')));
     expect(forged.code).toBe(1);
+  });
+
+  it('takes a record written just before a crash (appended, not yet checkpointed) as written', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'scalpel-audit-crash-'));
+    copies.push(dir);
+    const log = new AuditLog(openDb(dir), dir);
+    log.record({ kind: 'test.one' });
+    log.record({ kind: 'test.two' });
+    // The crash: the database still names record 1 as the last one.
+    const db = openDb(dir);
+    const one = JSON.parse(lines(dir)[0]) as { seq: number; mac: string };
+    db.prepare("update meta set value = ? where key = 'audit_head'").run(
+      JSON.stringify({ seq: 1, mac: one.mac }),
+    );
+    expect(new AuditLog(db, dir).verify().problems).toEqual([]);
+    // At the next start the record is adopted: the next one is 3, and the chain stays whole.
+    const after = new AuditLog(db, dir);
+    after.record({ kind: 'test.three' });
+    expect(lines(dir).map((l) => (JSON.parse(l) as { seq: number }).seq)).toEqual([1, 2, 3]);
+    expect(after.verify().problems).toEqual([]);
+    // Two records past the checkpoint are not a crash: something else happened to the log.
+    db.prepare("update meta set value = ? where key = 'audit_head'").run(
+      JSON.stringify({ seq: 1, mac: one.mac }),
+    );
+    expect(new AuditLog(db, dir).verify().problems.join('\n')).toMatch(/cut short or replaced/);
   });
 });
