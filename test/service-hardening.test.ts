@@ -62,14 +62,33 @@ describe('large bodies at once', () => {
         headers: { 'content-type': 'application/json', 'content-length': String(text.length) },
         body: text,
       });
-    const first = post(2); // held for two seconds, its bytes counted
+    // A client sending slowly: half its body now, the rest a second later. Its bytes count meanwhile.
+    const bytes = new TextEncoder().encode(body);
+    const slow = new ReadableStream<Uint8Array>({
+      async start(ctl) {
+        ctl.enqueue(bytes.slice(0, bytes.length >> 1));
+        await new Promise((r) => setTimeout(r, 1000));
+        ctl.enqueue(bytes.slice(bytes.length >> 1));
+        ctl.close();
+      },
+    });
+    const first = t.req('/v1/edits', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': String(body.length) },
+      body: slow,
+      duplex: 'half',
+    } as RequestInit);
     await new Promise((r) => setTimeout(r, 300));
     const busy = await post(0);
     expect(busy.status).toBe(503);
     expect(Number(busy.headers.get('retry-after'))).toBeGreaterThan(0);
     expect((await errorOf(busy)).code).toBe('SERVER_BUSY');
     expect((await first).status).toBe(202);
+    // Waiting for an edit (?wait=) holds no body: its images are in, so the next is read at once.
+    const waiting = post(3);
+    await new Promise((r) => setTimeout(r, 300));
     expect((await post(0)).status).toBe(202);
+    expect((await waiting).status).toBe(202);
   });
 });
 

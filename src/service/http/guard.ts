@@ -6,8 +6,9 @@ import type { Env } from './http.js';
 /**
  * Bounds the request bytes being read and decoded at once (eight 60 MB data: URLs took a server to
  * 1.1 GB and stalled /healthz): a body is counted from its Content-Length (the whole limit when it
- * has none) until its answer is made; one that would pass the bound gets 503 SERVER_BUSY with
- * Retry-After, before a byte of it is read.
+ * has none) until its images are taken in (`bodyDone`, called by the routes that then wait for the
+ * edit) or its answer is made; one that would pass the bound gets 503 SERVER_BUSY with Retry-After,
+ * before a byte of it is read.
  */
 export function inflightBodies(maxBytes: number, maxBody: number): MiddlewareHandler<Env> {
   let inflight = 0;
@@ -26,10 +27,16 @@ export function inflightBodies(maxBytes: number, maxBody: number): MiddlewareHan
       );
     }
     inflight += size;
+    let held = true;
+    const done = () => {
+      if (held) inflight -= size;
+      held = false;
+    };
+    c.set('bodyDone', done);
     try {
       await next();
     } finally {
-      inflight -= size;
+      done();
     }
   };
 }

@@ -7,7 +7,13 @@ import { LOCAL_TENANT } from '../policy/keys.js';
 import type { Tenant } from '../policy/policy.js';
 import type { Services } from '../services.js';
 
-export type Env = { Variables: { tenant: Tenant } };
+export type Env = {
+  Variables: {
+    tenant: Tenant;
+    /** Ends the request's share of the in-flight body bound: its images are in (see guard.ts). */
+    bodyDone?: () => void;
+  };
+};
 
 /** The one place an error becomes an HTTP answer (in the body shape of the API the path belongs to). */
 export function errorResponse(c: Context, err: unknown): Response {

@@ -36,11 +36,16 @@ export function compatArticleRoutes(svc: Services) {
         'parameters.output_format',
       );
     // `temperature` is ignored: the engine is deterministic, the same request gives the same pixels.
-    const job = await runEdit(svc, c.get('tenant'), {
-      image,
-      instruction,
-      idempotencyKey: c.req.header('idempotency-key'),
-    });
+    const job = await runEdit(
+      svc,
+      c.get('tenant'),
+      {
+        image,
+        instruction,
+        idempotencyKey: c.req.header('idempotency-key'),
+      },
+      c.get('bodyDone'),
+    );
     const model = typeof fields.model === 'string' ? fields.model : null;
     if (!job.output_image) {
       // A question ("图中有没有狗？") writes no image: the answer comes as text and as data.

@@ -12,8 +12,15 @@ import { submitEdit, type EditRequest } from '../../jobs/submit.js';
  * Submits the edit and waits for it, as these synchronous protocols need: the finished job, or its
  * error thrown (with the job id in details, which becomes the request_id the client sees).
  */
-export async function runEdit(svc: Services, tenant: Tenant, req: EditRequest): Promise<Job> {
+export async function runEdit(
+  svc: Services,
+  tenant: Tenant,
+  req: EditRequest,
+  /** Called once the images are in, before the wait (the in-flight body bound is then released). */
+  submitted?: () => void,
+): Promise<Job> {
   const { job } = await submitEdit(svc, tenant, req);
+  submitted?.();
   const done = await waitForJob(svc, job, svc.config.jobTimeoutMs);
   if (done.status === 'done') return done;
   if (done.error) {

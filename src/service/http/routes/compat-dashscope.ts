@@ -46,12 +46,17 @@ export function compatDashscopeRoutes(svc: Services) {
       );
     // negative_prompt, prompt_extend, watermark and seed are ignored: nothing here is generated
     // from noise, and no watermark is ever added.
-    const job = await runEdit(svc, tenant, {
-      image: size && !('imageId' in image) ? await ownSizeOnly(svc, tenant, image, size) : image,
-      asset,
-      instruction: text,
-      idempotencyKey: c.req.header('idempotency-key'),
-    });
+    const job = await runEdit(
+      svc,
+      tenant,
+      {
+        image: size && !('imageId' in image) ? await ownSizeOnly(svc, tenant, image, size) : image,
+        asset,
+        instruction: text,
+        idempotencyKey: c.req.header('idempotency-key'),
+      },
+      c.get('bodyDone'),
+    );
     const input = svc.images.get(job.owner, job.input_image);
     const choice = (content: Record<string, string>[]) => ({
       finish_reason: 'stop',

@@ -37,15 +37,22 @@ export function compatOpenaiRoutes(svc: Services) {
       );
     }
     const tenant = c.get('tenant');
-    const job = await runEdit(svc, tenant, {
-      image: f.size ? await ownSizeOnly(svc, tenant, { bytes: f.images[0] }, f.size) : { bytes: f.images[0] },
-      instruction: f.prompt,
-      plan,
-      mask: f.mask ? { bytes: await maskFromAlpha(f.mask, svc.config.maxPixels) } : undefined,
-      asset: f.images[1] ? { bytes: f.images[1] } : undefined,
-      format: f.format,
-      idempotencyKey: c.req.header('idempotency-key'),
-    });
+    const job = await runEdit(
+      svc,
+      tenant,
+      {
+        image: f.size
+          ? await ownSizeOnly(svc, tenant, { bytes: f.images[0] }, f.size)
+          : { bytes: f.images[0] },
+        instruction: f.prompt,
+        plan,
+        mask: f.mask ? { bytes: await maskFromAlpha(f.mask, svc.config.maxPixels) } : undefined,
+        asset: f.images[1] ? { bytes: f.images[1] } : undefined,
+        format: f.format,
+        idempotencyKey: c.req.header('idempotency-key'),
+      },
+      c.get('bodyDone'),
+    );
     const out = svc.images.get(job.owner, job.output_image as string);
     const data =
       f.responseFormat === 'url'

@@ -47,6 +47,7 @@ export function editRoutes(svc: Services) {
 
   app.post('/v1/edits', async (c) => {
     const sub = await submitEdit(svc, c.get('tenant'), await editRequest(c));
+    c.get('bodyDone')?.();
     const job = await waitForJob(svc, sub.job, waitSeconds(c, svc.config.jobTimeoutMs));
     if (sub.replayed) c.header('Idempotent-Replayed', 'true');
     c.header('Location', `/v1/jobs/${job.id}`);

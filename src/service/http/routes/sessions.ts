@@ -73,6 +73,7 @@ export function sessionRoutes(svc: Services) {
       idempotencyKey: c.req.header('idempotency-key') ?? undefined,
       session: { id, baseVersion: head.id },
     });
+    c.get('bodyDone')?.();
     const job = await waitForJob(svc, sub.job, waitSeconds(c, svc.config.jobTimeoutMs));
     if (sub.replayed) c.header('Idempotent-Replayed', 'true');
     c.header('Location', `/v1/jobs/${job.id}`);
