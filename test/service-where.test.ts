@@ -3,6 +3,7 @@
  * place, a mask of the pixels, a question's answer, a global step as global, and a missing target as
  * the error the edit would give. No job is made.
  */
+import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { b64, errorOf, form, poster, startTestService, type TestService } from './service.js';
@@ -107,6 +108,24 @@ describe('POST /v1/plan with an image', () => {
     });
     const [m] = ((await res.json()) as { where: Where[] }).where;
     expect(m.box).toEqual({ x: 40, y: 60, width: 100, height: 50 });
+  });
+
+  it("places an add step's logo where the edit will, given the logo", async () => {
+    const logo = await sharp(path.resolve(import.meta.dirname, '../examples/logo.png')).toBuffer();
+    const [w] = await where({
+      image: b64(png),
+      instruction: '右下角加上LOGO，留白10%',
+      asset_image: b64(logo),
+    });
+    expect(w.error).toBeUndefined();
+    const out = (await (
+      await t.post('/v1/edits?wait=60', {
+        image: b64(png),
+        instruction: '右下角加上LOGO，留白10%',
+        asset: b64(logo),
+      })
+    ).json()) as { result: { report: { steps: { region: unknown }[] } } };
+    expect(w.box).toEqual(out.result.report.steps[0].region);
   });
 
   it('refuses an unknown session as not found', async () => {

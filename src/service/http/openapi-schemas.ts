@@ -126,6 +126,9 @@ export const schemas: Record<string, Schema> = {
       mask_image: str(
         'Optional with an image: the mask the edit will carry (a file field `mask` in multipart).',
       ),
+      asset_image: str(
+        'Optional with an image: the logo an add step will place, so its box is the one the edit uses (a file field `asset` in multipart).',
+      ),
     },
     ['instruction'],
   ),

@@ -7,7 +7,14 @@ import { screenImage } from '../../safety/gate.js';
 
 /** Work the locator process does beside the edit workers: quick, read-only uses of the models. */
 export type SideTask =
-  | { kind: 'where'; image: Uint8Array; mask?: Uint8Array; plan: EditPlan; maxPixels: number }
+  | {
+      kind: 'where';
+      image: Uint8Array;
+      mask?: Uint8Array;
+      asset?: Uint8Array;
+      plan: EditPlan;
+      maxPixels: number;
+    }
   | { kind: 'export'; image: Uint8Array; presets: string[]; format?: ImageFormat; maxPixels: number }
   | { kind: 'screen'; image: Uint8Array; maxPixels: number };
 
@@ -25,8 +32,12 @@ export async function runSideTask(task: SideTask): Promise<StepWhere[] | Exporte
     return true;
   }
   if (task.kind === 'where') {
-    const mask = task.mask ? Buffer.from(task.mask) : undefined;
-    return wherePlan(image, task.plan, { mask, maxPixels: task.maxPixels });
+    const buf = (b?: Uint8Array) => (b ? Buffer.from(b) : undefined);
+    return wherePlan(image, task.plan, {
+      mask: buf(task.mask),
+      asset: buf(task.asset),
+      maxPixels: task.maxPixels,
+    });
   }
   return exportPresets(image, task.presets, { format: task.format, maxPixels: task.maxPixels });
 }

@@ -64,7 +64,8 @@ export function editRoutes(svc: Services) {
         details: { field: 'lang', valid: ['en', 'zh'] },
       });
     }
-    const given = (name: 'mask' | 'asset') => files[name] !== undefined || flag(fields, name);
+    const given = (name: 'mask' | 'asset') =>
+      files[name] !== undefined || fields[`${name}_image`] !== undefined || flag(fields, name);
     const plan = await readPlan(instructionText(fields.instruction, 'instruction'), {
       maxLength: svc.config.maxInstructionLength,
       context: { mask: given('mask'), asset: given('asset') },
@@ -238,9 +239,10 @@ async function locatePlan(
   } else {
     image = svc.images.read((await intakeImage(src as ImageSource, 'image', owner, deps)).record);
   }
-  const maskSrc = files.mask ?? jsonImage(fields.mask_image, 'mask_image');
-  const mask = maskSrc
-    ? svc.images.read((await intakeImage(maskSrc, 'mask', owner, deps)).record)
-    : undefined;
-  return svc.locator.run({ kind: 'where', image, mask, plan, maxPixels: svc.config.maxPixels });
+  const take = async (src: ImageSource | undefined, role: 'mask' | 'asset') =>
+    src ? svc.images.read((await intakeImage(src, role, owner, deps)).record) : undefined;
+  const mask = await take(files.mask ?? jsonImage(fields.mask_image, 'mask_image'), 'mask');
+  // The logo of an add step: where it lands depends on its size.
+  const asset = await take(files.asset ?? jsonImage(fields.asset_image, 'asset_image'), 'asset');
+  return svc.locator.run({ kind: 'where', image, mask, asset, plan, maxPixels: svc.config.maxPixels });
 }
