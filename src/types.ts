@@ -253,7 +253,7 @@ export interface EditReport {
   /** The GB 45438-2025 implicit label embedded in the output's XMP (absent for a question). */
   aigc?: AigcLabel;
   /** The visible label drawn on the output when asked for; its box is changed pixels too. */
-  visible_label?: { text: string; corner: string; box: Box; font_px: number };
+  visible_label?: { text: string; corner: string; box: Box; font_px: number; warning?: string };
   output?: string;
 }
 

@@ -233,3 +233,26 @@ describe.each(IMPLS)('edits run by $name', ({ skip, make }) => {
     120_000,
   );
 });
+
+describe('the queue on Redis when Redis cannot be reached', () => {
+  it('fails a run as QUEUE_UNAVAILABLE, ends one at once on cancel, and closes without hanging', async () => {
+    const queue = new RedisQueue({
+      url: 'redis://127.0.0.1:1',
+      name: 'scalpel',
+      storage,
+      local: storage,
+      connectMs: 1_000,
+    });
+    const t = await task("图中有没有'¥199'？", await poster());
+    await expect(codeOf(queue.run(t, quiet, new AbortController().signal))).resolves.toBe(
+      'QUEUE_UNAVAILABLE',
+    );
+    const ctl = new AbortController();
+    const run = queue.run(t, quiet, ctl.signal);
+    setTimeout(() => ctl.abort(new ScalpelError('JOB_TIMEOUT', 'too long', { stage: 'queue' })), 100);
+    await expect(codeOf(run)).resolves.toBe('JOB_TIMEOUT');
+    const t0 = Date.now();
+    await queue.close();
+    expect(Date.now() - t0).toBeLessThan(3_000);
+  }, 30_000);
+});

@@ -1,5 +1,5 @@
 /** Retention: old finished jobs, idle sessions and unused images are forgotten; nothing live is. */
-import { existsSync } from 'node:fs';
+import { existsSync, utimesSync } from 'node:fs';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { b64, EchoExecutor, HeldExecutor, poster, startTestService, type TestService } from './service.js';
@@ -49,6 +49,8 @@ describe('retention', () => {
       .prepare('update images set created_at = ? where id in (?, ?)')
       .run(Date.now(), freshImages.i, freshImages.o);
     const oldBlob = t.svc.images.blobPath(t.svc.images.get('local', old.result.image.id).sha256);
+    // Files unnamed for less than an hour are left (a worker may be handing one over): this one is old.
+    utimesSync(oldBlob, past / 1000, past / 1000);
 
     const swept = t.svc.sweep();
     expect(swept.retention).toEqual({ sessions: 1, jobs: 2, images: 4 });
@@ -65,6 +67,10 @@ describe('retention', () => {
     // The old edit's bytes: no image row and no (expired) cache entry names them any more.
     expect(existsSync(oldBlob)).toBe(false);
     expect(swept.cache.freedBytes).toBeGreaterThan(0);
+    // A result a worker has just written, not yet recorded by the service: kept.
+    const handed = t.svc.images.blobPath(t.svc.images.putBlob(Buffer.from('a result in transit')));
+    t.svc.sweep();
+    expect(existsSync(handed)).toBe(true);
   });
 
   it('never deletes a queued or running job, nor a session used since the limit', async () => {

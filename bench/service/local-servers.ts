@@ -1,9 +1,9 @@
 /**
- * Real Redis and PostgreSQL servers for the scale-out tests and the bench, each started on a free
- * loopback port in a temp directory and stopped after. `.ci/run` installs Debian's redis-server and
- * postgresql when missing; on a machine without them the suites that need them are skipped, visibly.
+ * A real Redis for the scale-out tests and the bench, started on a free loopback port in a temp
+ * directory and stopped after. `.ci/run` installs Debian's redis-server when missing; on a machine
+ * without it the suites that need it are skipped, visibly.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -15,22 +15,13 @@ export interface LocalServer {
   stop(): Promise<void>;
 }
 
-const which = (name: string, extra: string[] = []): string | undefined =>
-  [...(process.env.PATH ?? '').split(':'), ...extra]
+const which = (name: string): string | undefined =>
+  (process.env.PATH ?? '')
+    .split(':')
     .map((d) => path.join(d, name))
     .find((f) => fs.existsSync(f));
 
-const PG_DIRS = fs.existsSync('/usr/lib/postgresql')
-  ? fs
-      .readdirSync('/usr/lib/postgresql')
-      .sort()
-      .reverse()
-      .map((v) => `/usr/lib/postgresql/${v}/bin`)
-  : [];
-
 export const REDIS_SERVER = which('redis-server');
-export const POSTGRES = which('postgres', PG_DIRS);
-const INITDB = POSTGRES && path.join(path.dirname(POSTGRES), 'initdb');
 
 async function waitForPort(port: number, child: ChildProcess, log: () => string): Promise<void> {
   for (let i = 0; i < 200; i++) {
@@ -72,41 +63,4 @@ export async function startRedis(): Promise<LocalServer> {
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
   await waitForPort(port, child, () => out);
   return { url: `redis://127.0.0.1:${port}`, stop: stopper(child, dir) };
-}
-
-/**
- * A throwaway PostgreSQL cluster (trust authentication on loopback only). PostgreSQL refuses to run
- * as root, so as root it runs as the `postgres` user Debian's package creates.
- */
-export async function startPostgres(): Promise<LocalServer> {
-  if (!POSTGRES || !INITDB) throw new Error('postgres is not installed');
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scalpel-pg-'));
-  const asRoot = process.getuid?.() === 0;
-  const run = (cmd: string, args: string[]) =>
-    asRoot ? { cmd: 'runuser', args: ['-u', 'postgres', '--', cmd, ...args] } : { cmd, args };
-  if (asRoot) spawnSync('chown', ['postgres', dir]);
-  const data = path.join(dir, 'data');
-  const init = run(INITDB, ['-D', data, '-U', 'scalpel', '-A', 'trust', '--no-sync', '-E', 'UTF8']);
-  const res = spawnSync(init.cmd, init.args, { encoding: 'utf8' });
-  if (res.status !== 0) throw new Error(`initdb failed: ${res.stderr}`);
-  const port = await freePort();
-  const start = run(POSTGRES, [
-    '-D',
-    data,
-    '-p',
-    String(port),
-    '-c',
-    'listen_addresses=127.0.0.1',
-    '-c',
-    `unix_socket_directories=${dir}`,
-    '-c',
-    'fsync=off',
-  ]);
-  const child = spawn(start.cmd, start.args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  await waitForPort(port, child, () => out);
-  // The port opens a moment before the database takes connections.
-  await new Promise((r) => setTimeout(r, 300));
-  return { url: `postgres://scalpel@127.0.0.1:${port}/postgres`, stop: stopper(child, dir) };
 }

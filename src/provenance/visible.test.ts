@@ -42,10 +42,23 @@ describe('the visible AIGC label', () => {
     expect([seen.aigc?.Label, seen.binding]).toEqual(['1', 'intact']);
   });
 
+  it('says so when the image is too small for the words at their size', async () => {
+    const { edit } = await import('../index.js');
+    const tiny = await sharp({ create: { width: 40, height: 300, channels: 3, background: '#8ac' } })
+      .png()
+      .toBuffer();
+    const out = await edit(tiny, '暖一点', { visibleLabel: true });
+    const v = out.report.visible_label;
+    expect(v?.box.width).toBeLessThanOrEqual(40);
+    expect(v?.warning).toMatch(/too small/);
+    expect(out.report.warnings.join(' ')).toMatch(/too small for the visible label/);
+  });
+
   it('must say AI and generated, and name a known corner, before any work', () => {
     expect(checkVisibleLabel({ text: '人工智能合成' }).text).toBe('人工智能合成');
     expect(checkVisibleLabel({ text: 'AI-generated' }).text).toBe('AI-generated');
     expect(() => checkVisibleLabel({ text: '限时抢购' })).toThrow(/must name AI/);
+    expect(() => checkVisibleLabel({ text: 'MAIL synthesized' })).toThrow(/must name AI/);
     expect(() => checkVisibleLabel({ corner: 'middle' as never })).toThrow(/Valid corners: bottom-right/);
   });
 });

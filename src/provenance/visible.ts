@@ -26,6 +26,8 @@ export interface VisibleLabel {
   corner: LabelCorner;
   box: Box;
   font_px: number;
+  /** Set when the image is too small for the words at the standard's size. */
+  warning?: string;
 }
 
 const MIN_SHARE = 0.05;
@@ -41,7 +43,8 @@ export function checkVisibleLabel(o: VisibleLabelOptions = {}): Required<Visible
       { stage: 'args', details: { corner, valid: LABEL_CORNERS } },
     );
   }
-  const says = /人工智能|AI/.test(text) && /生成|合成|generated|synthesi[sz]ed/i.test(text);
+  const says =
+    /人工智能|(?<![A-Za-z])AI(?![A-Za-z])/.test(text) && /生成|合成|generated|synthesi[sz]ed/i.test(text);
   if (!says || text.length > 24) {
     throw new ScalpelError(
       'INVALID_ARGUMENT',
@@ -62,9 +65,11 @@ export function drawVisibleLabel(raster: Raster, o: Required<VisibleLabelOptions
     measure.font = fontString(face, px);
     return measure.measureText(o.text).width + px * 0.8;
   };
-  // Ideographs fill about 0.9 of the em: the characters themselves reach the standard's share of
-  // the shortest side. Smaller only when the words could not fit across the image at all.
-  let px = Math.max(10, Math.ceil((short * MIN_SHARE) / 0.9));
+  // Ideographs fill about 0.9 of the em, Latin capitals 0.7: the characters themselves reach the
+  // standard's share of the shortest side. Smaller only when the words could not fit across at all.
+  const fill = /[\u3400-\u9fff]/.test(o.text) ? 0.9 : 0.7;
+  const want = Math.max(10, Math.ceil((short * MIN_SHARE) / fill));
+  let px = want;
   while (px > 6 && widthAt(px) > raster.width - 2 * margin) px--;
   const box: Box = {
     width: Math.min(raster.width, Math.ceil(widthAt(px))),
@@ -99,5 +104,8 @@ export function drawVisibleLabel(raster: Raster, o: Required<VisibleLabelOptions
     const to = ((box.y + y) * raster.width + box.x) * 4;
     raster.data.set(drawn.subarray(y * box.width * 4, (y + 1) * box.width * 4), to);
   }
-  return { text: o.text, corner: o.corner, box, font_px: px };
+  const label: VisibleLabel = { text: o.text, corner: o.corner, box, font_px: px };
+  if (px < want || box.width >= raster.width || box.height >= raster.height)
+    label.warning = `The image is too small for the visible label at its size: drawn at ${px} px where ${want} px was wanted.`;
+  return label;
 }

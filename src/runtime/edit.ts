@@ -1,6 +1,7 @@
 import { routePlan, runLegs } from '../engines/index.js';
 import { ScalpelError, type Stage } from '../errors.js';
 import { decodeImage, encodeImage, IMAGE_FORMATS, type Decoded } from '../image/io.js';
+import { cloneRaster } from '../image/raster.js';
 import { checkContext, readPlan } from '../instruction/index.js';
 import type { EditReport, Timings } from '../types.js';
 import { readAigc, withLabel, type AigcLabel } from '../provenance/aigc.js';
@@ -108,8 +109,10 @@ export async function edit(input: Buffer, instruction: string, opts: EditOptions
   const answer = result.steps.find((s) => s.op === 'query')?.answer;
   const question = answer !== undefined && plan.steps.every((s) => s.op === 'query');
   const format = question ? decoded.format : (opts.format ?? decoded.format);
-  // Drawn before the implicit label binds the pixels, so the binding covers the visible one too.
-  const visible = visibleLabel && !question ? drawVisibleLabel(result.raster, visibleLabel) : undefined;
+  // Drawn before the implicit label binds the pixels, so the binding covers the visible one too; on
+  // a copy, because the text step's read-back may still be reading the result.
+  const output = visibleLabel && !question ? cloneRaster(result.raster) : result.raster;
+  const visible = visibleLabel && !question ? drawVisibleLabel(output, visibleLabel) : undefined;
   // GB 45438-2025: every image written carries the implicit AIGC label, bound to its pixels.
   const from = question ? undefined : await readAigc(input).catch(() => undefined);
   let label: AigcLabel | undefined;
@@ -120,10 +123,10 @@ export async function edit(input: Buffer, instruction: string, opts: EditOptions
       : time('encode_ms', () =>
           guard('encode', async () => {
             const out = await withLabel(
-              result.raster,
+              output,
               // Lossless WebP too: libwebp zeroes the colour under transparent pixels.
               format !== 'png',
-              (xmp) => encodeImage(result.raster, format, decoded.hasAlpha || cutOut, xmp),
+              (xmp) => encodeImage(output, format, decoded.hasAlpha || cutOut, xmp),
               { produceId: opts.produceId, from },
             );
             label = out.label;
@@ -134,6 +137,7 @@ export async function edit(input: Buffer, instruction: string, opts: EditOptions
   ]);
 
   const warnings = question ? questionWarnings(decoded) : outputWarnings(format, decoded);
+  if (visible?.warning) warnings.push(visible.warning);
   timings.load_ms = round(loadMs);
   timings.total_ms = round(performance.now() - started - loadMs);
   return {

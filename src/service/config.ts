@@ -74,7 +74,7 @@ export interface ServiceConfig {
    * (bottom-right, bottom-left, top-right, top-left); '' = only the implicit label in the metadata.
    */
   visibleLabel: string;
-  /** A worker's lock on a run; one killed mid-edit is noticed after about twice this (scalpel worker). */
+  /** A worker's lock on a run; one killed mid-edit is noticed after one to two of these (scalpel worker). */
   lockMs: number;
 }
 
@@ -181,7 +181,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServiceConf
     } else if (field === 'publicUrl') {
       out[field] = publicOrigin(raw);
     } else if (field === 'redisUrl') {
-      if (!/^rediss?:\/\/[^\s]+$/.test(raw)) throw badEnv(name, raw, 'a redis:// or rediss:// URL');
+      // Never echoed: the URL may carry Redis's password.
+      if (!/^rediss?:\/\/[^\s]+$/.test(raw)) throw badEnv(name, '(not shown)', 'a redis:// or rediss:// URL');
       out[field] = raw;
     } else if (field === 'visibleLabel') {
       if (!(LABEL_CORNERS as readonly string[]).includes(raw))
@@ -195,6 +196,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServiceConf
         field === 'dataDir' || (field === 'storage' && !raw.startsWith('s3://')) ? path.resolve(raw) : raw;
     }
   }
+  if ((out.lockMs as number) < 1000) throw badEnv('SCALPEL_LOCK_MS', String(out.lockMs), 'at least 1000');
   return out as unknown as ServiceConfig;
 }
 

@@ -22,6 +22,8 @@ export interface RedisQueueOptions {
   storage: BlobStorage;
   /** This service's own blob files, which the task's paths point into. */
   local: DiskStorage;
+  /** How long a run waits for Redis before QUEUE_UNAVAILABLE; default 10 s. */
+  connectMs?: number;
 }
 
 interface Pending {
@@ -55,16 +57,18 @@ export class RedisQueue implements Executor {
     this.events.on('failed', ({ jobId, failedReason }) => this.settle(jobId, decodeFailure(failedReason)));
     // Events are read from the moment the stream is joined: join it before the first job is added.
     this.ready = Promise.all([this.events.waitUntilReady(), this.queue.waitUntilReady()]);
+    // Awaited (with a bound) by each run; a failure here must not be an unhandled rejection.
+    this.ready.catch(() => {});
   }
 
   async run(task: WorkTask, cb: WorkCallbacks, signal: AbortSignal): Promise<WorkOutput> {
-    await this.ready;
-    signal.throwIfAborted();
+    // Redis down (or a wrong URL): the wait is bounded, and a cancel or the job's timeout still ends it.
+    await abortable(connected(this.ready, this.opts.connectMs ?? CONNECT_MS), signal);
     const data: RemoteTask = {
       ...task,
-      input: await this.share(task.input),
-      mask: task.mask && (await this.share(task.mask)),
-      asset: task.asset && (await this.share(task.asset)),
+      input: await abortable(this.share(task.input), signal),
+      mask: task.mask && (await abortable(this.share(task.mask), signal)),
+      asset: task.asset && (await abortable(this.share(task.asset), signal)),
     };
     // One BullMQ job per run: a retried edit is a new run of the same record.
     const runId = `${task.jobId}_${crypto.randomBytes(4).toString('hex')}`;
@@ -81,6 +85,7 @@ export class RedisQueue implements Executor {
           this.pending.delete(runId);
           fn(v);
         };
+      if (signal.aborted) return reject(signal.reason);
       this.pending.set(runId, { cb, chain: Promise.resolve(), resolve: done(resolve), reject: done(reject) });
       signal.addEventListener('abort', onAbort, { once: true });
       this.queue
@@ -95,7 +100,7 @@ export class RedisQueue implements Executor {
 
   /** Jobs waiting in Redis for a worker, and the workers connected to the queue. */
   async counts(): Promise<{ waiting: number; active: number; workers: number }> {
-    await this.ready;
+    await connected(this.ready, this.opts.connectMs ?? CONNECT_MS);
     const c = await this.queue.getJobCounts('waiting', 'active');
     return {
       waiting: c.waiting ?? 0,
@@ -109,8 +114,12 @@ export class RedisQueue implements Executor {
       this.pending.delete(id);
       p.reject(new ScalpelError('JOB_INTERRUPTED', 'The service is stopping.', { stage: 'queue' }));
     }
-    await Promise.allSettled([this.events.close(), this.queue.close()]);
+    // BullMQ's close waits for a connection that may never come: ours are ended first, then it is bounded.
     this.conns.close();
+    await Promise.race([
+      Promise.allSettled([this.events.close(), this.queue.close()]),
+      new Promise((r) => setTimeout(r, 2_000).unref()),
+    ]);
   }
 
   /** The blob's hash, copied to the shared storage first when that is not this service's own disk. */
@@ -123,15 +132,22 @@ export class RedisQueue implements Executor {
   private progress(runId: string, data: RemoteProgress): void {
     const p = this.pending.get(runId);
     if (!p) return;
-    p.chain = p.chain.then(async () => {
-      if ('previewFailed' in data) return p.cb.onPreviewFailed(data.previewFailed);
-      try {
-        const image = data.preview ? await this.opts.storage.get(data.preview) : undefined;
-        p.cb.onPreview({ image, report: data.report, source: data.source });
-      } catch (err) {
-        p.cb.onPreviewFailed(ScalpelError.from(err, 'queue').toJSON());
-      }
-    });
+    // Never after the run is settled (cancelled, failed): a late preview would follow the final event.
+    const live = () => this.pending.get(runId) === p;
+    p.chain = p.chain
+      .then(async () => {
+        if ('previewFailed' in data) {
+          if (live()) p.cb.onPreviewFailed(data.previewFailed);
+          return;
+        }
+        try {
+          const image = data.preview ? await this.opts.storage.get(data.preview) : undefined;
+          if (live()) p.cb.onPreview({ image, report: data.report, source: data.source });
+        } catch (err) {
+          if (live()) p.cb.onPreviewFailed(ScalpelError.from(err, 'queue').toJSON());
+        }
+      })
+      .catch(() => {});
   }
 
   private completed(runId: string, value: unknown): void {
@@ -148,7 +164,7 @@ export class RedisQueue implements Executor {
 
   private settle(runId: string, err: ScalpelError): void {
     const p = this.pending.get(runId);
-    if (p) void p.chain.then(() => p.reject(err));
+    if (p) void p.chain.finally(() => p.reject(err)).catch(() => {});
   }
 
   /** Stops a run: removed if still waiting, else its worker is told (and checks the mark on pick-up). */
@@ -161,6 +177,27 @@ export class RedisQueue implements Executor {
       // Active (locked by its worker, which was told) or Redis gone: the run's outcome is ignored anyway.
     }
   }
+}
+
+/** How long a run waits for Redis before it fails as QUEUE_UNAVAILABLE. */
+const CONNECT_MS = 10_000;
+
+function connected(ready: Promise<unknown>, ms: number): Promise<unknown> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(unreachable(new Error(`no connection within ${ms} ms`))), ms);
+  });
+  return Promise.race([ready, late]).finally(() => clearTimeout(timer));
+}
+
+/** The work, or the signal's reason as soon as it aborts (the work itself is left to finish). */
+function abortable<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason as Error);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason as Error);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 function unreachable(err: unknown): ScalpelError {

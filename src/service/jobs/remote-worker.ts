@@ -21,8 +21,8 @@ export interface RemoteWorkerOptions {
   /** Edits at once, each in a process of its own. */
   concurrency: number;
   /**
-   * How long a run's lock lasts without renewal: a worker killed mid-edit is noticed after about
-   * this plus twice a half of it, and its job failed as JOB_INTERRUPTED (which the service retries).
+   * How long a run's lock lasts without renewal: a worker killed mid-edit is noticed after one to two
+   * of these (by another worker's check), and its job failed as JOB_INTERRUPTED (the service retries).
    */
   lockMs: number;
   /** Runs the edits; worker processes by default (a cancel or a timeout kills the process). */

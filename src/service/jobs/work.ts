@@ -22,7 +22,9 @@ export async function runTask(task: WorkTask, cb: WorkCallbacks, signal?: AbortS
   const remote = (task.engine ?? 'local') !== 'local' || task.plan.steps.some((s) => s.op === 'edit');
   let previewed = false;
   if (!question && !remote && task.previewSide > 0) {
-    const small = await shrink(input, mask, task.previewSide, task.previewAbove).catch(() => undefined);
+    const small = await shrink(input, mask, task.previewSide, task.previewAbove, task.maxPixels).catch(
+      () => undefined,
+    );
     if (small) {
       try {
         const out = await edit(small.input, task.instruction, {
@@ -82,12 +84,18 @@ export async function runTask(task: WorkTask, cb: WorkCallbacks, signal?: AbortS
 }
 
 /** The input (and mask) at the preview size, or undefined when the input is small enough to skip it. */
-async function shrink(input: Buffer, mask: Buffer | undefined, side: number, above: number) {
-  const { width: w, height: h } = await readHeader(input);
+async function shrink(
+  input: Buffer,
+  mask: Buffer | undefined,
+  side: number,
+  above: number,
+  maxPixels: number,
+) {
+  const { width: w, height: h } = await readHeader(input, maxPixels);
   if (Math.max(w, h) <= Math.max(above, side)) return undefined;
   const resize = { width: w >= h ? side : undefined, height: h > w ? side : undefined };
   // Lossless, so the preview edit sees what the full one sees, only smaller.
-  const px = await decodeFitted(input, side);
+  const px = await decodeFitted(input, side, maxPixels);
   const small = await sharp(px.data, { raw: { width: px.width, height: px.height, channels: 4 } })
     .png()
     .toBuffer();

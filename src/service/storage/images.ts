@@ -5,6 +5,9 @@ import type { Db } from './db.js';
 import { newId } from './ids.js';
 import { DiskStorage } from './blobs.js';
 
+/** How long an unnamed blob file is left alone: a worker may be about to hand it over. */
+const GRACE_MS = 3_600_000;
+
 export interface ImageRecord {
   id: string;
   owner: string;
@@ -98,13 +101,22 @@ export class ImageStore {
       ).map((r) => r.sha256),
     );
     let freed = 0;
+    // Workers write into the same directory (a result before the service records it, a temp file
+    // being renamed): only what has been unnamed for an hour goes, and a file gone meanwhile is fine.
+    const before = Date.now() - GRACE_MS;
     for (const sub of fs.readdirSync(this.dir)) {
       for (const name of fs.readdirSync(path.join(this.dir, sub))) {
         const hash = name.split('.')[0] ?? name;
         if (live.has(hash) && !name.endsWith('.tmp')) continue;
         const file = path.join(this.dir, sub, name);
-        freed += fs.statSync(file).size;
-        fs.rmSync(file, { force: true });
+        try {
+          const st = fs.statSync(file);
+          if (st.mtimeMs > before) continue;
+          fs.rmSync(file, { force: true });
+          freed += st.size;
+        } catch {
+          // Renamed or removed by its writer between the listing and here.
+        }
       }
     }
     return freed;

@@ -45,9 +45,18 @@ export async function intakeImage(
   // say which of the request's images they are about.
   const named = (err: unknown) => {
     const e = ScalpelError.from(err, 'load');
-    return new ScalpelError(e.code, `The ${role}: ${e.message.replace(/^The (file|image) /, 'it ')}`, {
+    const d = e.details;
+    const said =
+      e.code === 'UNSUPPORTED_FORMAT'
+        ? `format '${String(d.format)}' is not supported.`
+        : e.code === 'IMAGE_TOO_LARGE'
+          ? `${String(d.width)}×${String(d.height)} pixels is over the limit of ${String(d.max_pixels)}.`
+          : /corrupt/.test(e.message)
+            ? 'it could not be decoded (truncated or corrupt).'
+            : 'it is not a readable image.';
+    return new ScalpelError(e.code, `The ${role}: ${said}`, {
       stage: 'load',
-      details: { field: role, ...e.details },
+      details: { field: role, ...d },
       cause: err,
     });
   };

@@ -51,7 +51,9 @@ export class S3Storage implements BlobStorage {
 
   async has(hash: string): Promise<boolean> {
     const res = await this.send('HEAD', hash);
-    if (res.status === 404) return false;
+    // 403, not 404, is what S3 answers for a missing key to a caller without s3:ListBucket: the PUT
+    // that follows then says whether the keys are wrong.
+    if (res.status === 404 || res.status === 403) return false;
     if (!ok(res)) throw this.failed('HEAD', hash, res.status);
     return true;
   }
