@@ -212,6 +212,8 @@ describe.each(IMPLS)('edits run by $name', ({ skip, make }) => {
       await until(() => impl.running());
       ctl.abort(new ScalpelError('JOB_CANCELLED', 'cancelled', { stage: 'queue' }));
       await expect(codeOf(run)).resolves.toBe('JOB_CANCELLED');
+      // The edit itself stopped (its process killed), well before the many seconds it would take.
+      await until(async () => !(await impl.running()), 5_000);
       const next = await impl.executor.run(
         await task("图中有没有'¥199'？", await poster()),
         quiet,

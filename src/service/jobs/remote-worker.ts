@@ -57,6 +57,13 @@ export async function startRemoteWorker(opts: RemoteWorkerOptions): Promise<Remo
     const report = (data: RemoteProgress) => {
       progress = progress.then(() => job.updateProgress(data)).catch(() => {});
     };
+    // The cancel message can be missed (the subscriber reconnecting): the mark is checked now and then too.
+    const check = setInterval(() => {
+      cmd
+        .get(cancelKey(opts.queue, runId))
+        .then((mark) => mark && ctl.abort(cancelled(runId)))
+        .catch(() => {});
+    }, CANCEL_CHECK_MS);
     try {
       if (await cmd.get(cancelKey(opts.queue, runId))) throw cancelled(runId);
       const file = (hash?: string) => (hash ? opts.storage.localPath(hash) : undefined);
@@ -85,6 +92,7 @@ export async function startRemoteWorker(opts: RemoteWorkerOptions): Promise<Remo
       log({ event: 'run.failed', job: task.jobId, run: runId, worker: process.pid, code: e.code });
       throw encodeError(e);
     } finally {
+      clearInterval(check);
       running.delete(runId);
     }
   };
@@ -110,6 +118,8 @@ export async function startRemoteWorker(opts: RemoteWorkerOptions): Promise<Remo
     },
   };
 }
+
+const CANCEL_CHECK_MS = 2_000;
 
 function cancelled(runId: string): ScalpelError {
   return new ScalpelError('JOB_CANCELLED', 'The job was cancelled.', {
