@@ -18,7 +18,7 @@ import { DiskStorage } from '../src/service/storage/blobs.js';
 import { fakeS3, s3Env } from './fakes/s3.js';
 import { REDIS_SERVER, startRedis, type LocalServer } from '../bench/service/local-servers.js';
 import { startWorker, type WorkerProc } from '../bench/service/workers.js';
-import { poster } from './service.js';
+import { poster, slowRemoval } from './service.js';
 
 interface Impl {
   executor: Executor;
@@ -111,22 +111,9 @@ async function task(instruction: string, image: Buffer, more: Partial<WorkTask> 
   };
 }
 
-/** A removal of a third of a 2000×2500 image: many seconds anywhere, time to cancel or kill it. */
+/** Time to cancel or kill it. */
 async function slowTask(): Promise<WorkTask> {
-  const image = await sharp(await poster())
-    .resize(2000, 2500)
-    .png()
-    .toBuffer();
-  const mask = await sharp({ create: { width: 2000, height: 2500, channels: 3, background: '#000' } })
-    .composite([
-      {
-        input: { create: { width: 1200, height: 1200, channels: 3, background: '#fff' } },
-        left: 400,
-        top: 600,
-      },
-    ])
-    .png()
-    .toBuffer();
+  const { image, mask } = await slowRemoval();
   return task('去掉这个', image, { mask: storage.pathOf(await storage.put(mask)) });
 }
 

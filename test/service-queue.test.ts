@@ -2,10 +2,17 @@
  * The queue: worker processes, timeouts, cancellation, backpressure, restart recovery, cache expiry.
  * Worker-process tests run the compiled worker (dist/), which `npm test` builds first.
  */
-import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProcessPool } from '../src/service/jobs/pool.js';
-import { b64, errorOf, HeldExecutor, poster, startTestService, type TestService } from './service.js';
+import {
+  b64,
+  errorOf,
+  HeldExecutor,
+  poster,
+  slowRemoval,
+  startTestService,
+  type TestService,
+} from './service.js';
 
 interface JobJson {
   id: string;
@@ -20,22 +27,8 @@ afterEach(async () => {
   t = undefined;
 });
 
-/** A removal that takes many seconds anywhere: a third of a 2000×2500 image to fill. */
 async function slowEdit() {
-  const image = await sharp(await poster())
-    .resize(2000, 2500)
-    .png()
-    .toBuffer();
-  const mask = await sharp({ create: { width: 2000, height: 2500, channels: 3, background: '#000' } })
-    .composite([
-      {
-        input: { create: { width: 1200, height: 1200, channels: 3, background: '#fff' } },
-        left: 400,
-        top: 600,
-      },
-    ])
-    .png()
-    .toBuffer();
+  const { image, mask } = await slowRemoval();
   return { image: b64(image), mask: b64(mask), instruction: '去掉这个' };
 }
 

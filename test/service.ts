@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import sharp from 'sharp';
 import { createApp } from '../src/service/http/app.js';
 import { defaultConfig, type ServiceConfig } from '../src/service/config.js';
 import fs from 'node:fs/promises';
@@ -62,6 +63,25 @@ export function startTestService(over: Partial<ServiceConfig> = {}, executor?: E
 export const POSTER = path.resolve(import.meta.dirname, '../examples/poster.png');
 export const poster = () => readFile(POSTER);
 export const b64 = (b: Buffer) => b.toString('base64');
+
+/** A removal that takes many seconds anywhere: a third of a 2000×2500 poster to fill (去掉这个). */
+export async function slowRemoval(): Promise<{ image: Buffer; mask: Buffer }> {
+  const image = await sharp(await poster())
+    .resize(2000, 2500)
+    .png()
+    .toBuffer();
+  const mask = await sharp({ create: { width: 2000, height: 2500, channels: 3, background: '#000' } })
+    .composite([
+      {
+        input: { create: { width: 1200, height: 1200, channels: 3, background: '#fff' } },
+        left: 400,
+        top: 600,
+      },
+    ])
+    .png()
+    .toBuffer();
+  return { image, mask };
+}
 
 /** A multipart body with the image as a file. */
 export function form(fields: Record<string, string>, files: Record<string, Buffer>): FormData {
