@@ -123,7 +123,10 @@ async function measure(
     const { ids, t0 } = await submitAll(base, images, 1);
     let killed: WorkerProc | undefined;
     if (kill && bull) {
-      while ((await bull.getJobCounts('active')).active < n) await sleep(20);
+      for (let i = 0; (await bull.getJobCounts('active')).active < n; i++) {
+        if (i === 3000) throw new Error(`never ${n} edits in hand at once within 60 s`);
+        await sleep(20);
+      }
       killed = workers[0];
       await killed.kill();
       log(`killed worker pid ${killed.child.pid} with ${n} edits in hand`);

@@ -49,8 +49,12 @@ export async function startWorker(opts: {
     }
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  for (let i = 0; i < 300 && !lines.some((l) => l.event === 'worker.ready'); i++) {
+  for (let i = 0; !lines.some((l) => l.event === 'worker.ready'); i++) {
     if (child.exitCode !== null) throw new Error(`scalpel worker exited with ${child.exitCode}`);
+    if (i === 300) {
+      process.kill(-(child.pid ?? 0), 'SIGKILL');
+      throw new Error('scalpel worker was not ready within 30 s');
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   const signal = async (sig: NodeJS.Signals) => {

@@ -161,6 +161,12 @@ export const schemas: Record<string, Schema> = {
       },
       answer: ref('QueryAnswer'),
       cache: obj({ hit: bool() }),
+      aigc: loose(
+        'The GB 45438-2025 implicit label written into the image XMP: Label, ContentProducer, ProduceID, ReservedCode1 (sha256 binding to the pixels), ReservedCode2.',
+      ),
+      visible_label: loose(
+        'When the server draws the visible AIGC label (SCALPEL_VISIBLE_LABEL): text, corner, box (changed pixels too), font_px, and a warning when the image is too small for it.',
+      ),
     },
     ['plan', 'steps', 'warnings', 'timings'],
     { additionalProperties: true },

@@ -67,7 +67,19 @@ export async function startRemoteWorker(opts: RemoteWorkerOptions): Promise<Remo
     try {
       if (await cmd.get(cancelKey(opts.queue, runId))) throw cancelled(runId);
       const file = (hash?: string) => (hash ? opts.storage.localPath(hash) : undefined);
-      const [input, mask, asset] = await Promise.all([file(task.input), file(task.mask), file(task.asset)]);
+      const [input, mask, asset] = await Promise.all([
+        file(task.input),
+        file(task.mask),
+        file(task.asset),
+      ]).catch((err: unknown) => {
+        // Where the storage is stays in this worker's log; the client is told what happened, not where.
+        log({ event: 'storage.failed', run: runId, message: ScalpelError.from(err).message });
+        throw new ScalpelError(
+          'QUEUE_UNAVAILABLE',
+          "The worker could not read this edit's images from the shared storage.",
+          { stage: 'storage' },
+        );
+      });
       const out = await executor.run(
         { ...task, input: input ?? '', mask, asset },
         {
