@@ -122,10 +122,11 @@ export async function buildWorkload(n: number, seed = 7): Promise<Workload> {
       i % 2 === 0
         ? {
             op: 'bad-instruction',
-            label: 'unsupported instruction',
+            // A style transfer only a generative model can draw, and none is configured here.
+            label: 'needs a generative engine',
             image: photo('chelsea'),
             instruction: '把这张图变成梵高风格',
-            expect: { status: 422, code: 'UNSUPPORTED_INSTRUCTION' },
+            expect: { status: 422, code: 'NEEDS_GENERATIVE_ENGINE' },
           }
         : {
             op: 'corrupt-image',
