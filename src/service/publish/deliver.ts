@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { sha256Hex, signV4 } from './sigv4.js';
+import { s3ObjectUrl, sha256Hex, signV4 } from './sigv4.js';
 import type { PublishTarget } from './targets.js';
 
 /** One file to send: its name within the publication, bytes, and what it is. */
@@ -92,10 +92,7 @@ async function toWebhook(t: Extract<PublishTarget, { type: 'webhook' }>, f: Outg
 /** A PUT of the object, signed with SigV4. */
 async function toS3(t: Extract<PublishTarget, { type: 's3' }>, f: Outgoing) {
   const key = `${t.prefix ?? ''}${f.publication}/${f.name}`;
-  const base = new URL(t.endpoint);
-  const url = t.virtual_hosted
-    ? new URL(`${base.protocol}//${t.bucket}.${base.host}/${key}`)
-    : new URL(`${base.origin}${base.pathname.replace(/\/$/, '')}/${t.bucket}/${key}`);
+  const url = s3ObjectUrl(t.endpoint, t.bucket, key, t.virtual_hosted);
   const headers = signV4({
     method: 'PUT',
     url,

@@ -83,3 +83,11 @@ export function signV4(input: SignInput): Record<string, string> {
     Authorization: `AWS4-HMAC-SHA256 Credential=${input.accessKeyId}/${scope},SignedHeaders=${names.join(';')},Signature=${signature}`,
   };
 }
+
+/** An object's URL at an S3-compatible endpoint: path-style, or virtual-hosted (bucket.host/key). */
+export function s3ObjectUrl(endpoint: string, bucket: string, key: string, virtualHosted = false): URL {
+  const base = new URL(endpoint);
+  return virtualHosted
+    ? new URL(`${base.protocol}//${bucket}.${base.host}/${key}`)
+    : new URL(`${base.origin}${base.pathname.replace(/\/$/, '')}/${bucket}/${key}`);
+}

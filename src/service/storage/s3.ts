@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { ScalpelError } from '../../index.js';
 import { sha256 } from './ids.js';
-import { sha256Hex, signV4 } from '../publish/sigv4.js';
+import { s3ObjectUrl, sha256Hex, signV4 } from '../publish/sigv4.js';
 import { cachedCopy, checkHash, DiskStorage, missing, type BlobStorage } from './blobs.js';
 
 export interface S3Options {
@@ -63,11 +63,12 @@ export class S3Storage implements BlobStorage {
   }
 
   private url(hash: string): URL {
-    const key = `${this.o.prefix}${checkHash(hash)}`;
-    const base = new URL(this.o.endpoint);
-    return this.o.virtualHosted
-      ? new URL(`${base.protocol}//${this.o.bucket}.${base.host}/${key}`)
-      : new URL(`${base.origin}${base.pathname.replace(/\/$/, '')}/${this.o.bucket}/${key}`);
+    return s3ObjectUrl(
+      this.o.endpoint,
+      this.o.bucket,
+      `${this.o.prefix}${checkHash(hash)}`,
+      this.o.virtualHosted,
+    );
   }
 
   /** One signed request, its body read within the time limit. */
