@@ -16,6 +16,8 @@ export interface Decoded {
 }
 
 export const DEFAULT_MAX_PIXELS = 40_000_000;
+/** The message of a file whose header reads but whose pixels do not (callers tell the two apart). */
+export const CORRUPT = 'The image data is corrupt or truncated.';
 /** Encoded size limit: larger files are refused before any decoding. */
 export const MAX_INPUT_BYTES = 50 * 1024 * 1024;
 
@@ -78,8 +80,8 @@ export async function decodeFitted(
   input: Buffer,
   side: number,
   maxPixels = DEFAULT_MAX_PIXELS,
-): Promise<Raster> {
-  await readHeader(input, maxPixels);
+): Promise<{ header: Header; raster: Raster }> {
+  const header = await readHeader(input, maxPixels);
   try {
     const { data, info } = await sharp(input, { limitInputPixels: maxPixels, failOn: 'error' })
       .rotate()
@@ -88,13 +90,14 @@ export async function decodeFitted(
       .toColourspace('srgb')
       .raw({ depth: 'uchar' })
       .toBuffer({ resolveWithObject: true });
-    return {
+    const raster = {
       data: new Uint8Array(data.buffer, data.byteOffset, data.length),
       width: info.width,
       height: info.height,
     };
+    return { header, raster };
   } catch (err) {
-    throw new ScalpelError('INVALID_IMAGE', 'The image data is corrupt or truncated.', {
+    throw new ScalpelError('INVALID_IMAGE', CORRUPT, {
       stage: 'load',
       cause: err,
     });
@@ -132,7 +135,7 @@ export async function decodeImage(input: Buffer, maxPixels = DEFAULT_MAX_PIXELS)
       conversions: conversionsOf(meta),
     };
   } catch (err) {
-    throw new ScalpelError('INVALID_IMAGE', 'The image data is corrupt or truncated.', {
+    throw new ScalpelError('INVALID_IMAGE', CORRUPT, {
       stage: 'load',
       cause: err,
     });

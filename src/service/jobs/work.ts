@@ -95,7 +95,7 @@ async function shrink(
   if (Math.max(w, h) <= Math.max(above, side)) return undefined;
   const resize = { width: w >= h ? side : undefined, height: h > w ? side : undefined };
   // Lossless, so the preview edit sees what the full one sees, only smaller.
-  const px = await decodeFitted(input, side, maxPixels);
+  const { raster: px } = await decodeFitted(input, side, maxPixels);
   const small = await sharp(px.data, { raw: { width: px.width, height: px.height, channels: 4 } })
     .png()
     .toBuffer();

@@ -1,5 +1,5 @@
 import { ScalpelError } from '../../index.js';
-import { decodeFitted, readHeader } from '../../image/io.js';
+import { CORRUPT, decodeFitted } from '../../image/io.js';
 import { judgeQuality, measureQuality, type QualityMeasures } from '../../image/quality-gate.js';
 import type { ServiceConfig } from '../config.js';
 import { fetchImageUrl } from '../policy/fetch-url.js';
@@ -51,7 +51,7 @@ export async function intakeImage(
         ? `format '${String(d.format)}' is not supported.`
         : e.code === 'IMAGE_TOO_LARGE'
           ? `${String(d.width)}×${String(d.height)} pixels is over the limit of ${String(d.max_pixels)}.`
-          : /corrupt/.test(e.message)
+          : e.message === CORRUPT
             ? 'it could not be decoded (truncated or corrupt).'
             : 'it is not a readable image.';
     return new ScalpelError(e.code, `The ${role}: ${said}`, {
@@ -60,10 +60,11 @@ export async function intakeImage(
       cause: err,
     });
   };
-  const { format, width, height } = await readHeader(bytes, config.maxPixels).catch((err: unknown) => {
-    throw named(err);
-  });
-  const small = await decodeFitted(bytes, 1024, config.maxPixels).catch((err: unknown) => {
+  // One read: the header's checks (format, pixel limit) come before any pixel is decoded.
+  const {
+    header: { format, width, height },
+    raster: small,
+  } = await decodeFitted(bytes, 1024, config.maxPixels).catch((err: unknown) => {
     throw named(err);
   });
   const warnings: string[] = [];
