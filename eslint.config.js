@@ -12,6 +12,18 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  // The service's stores are async (SQLite or PostgreSQL behind one door): a promise nobody awaits
+  // is a write that may land after the answer, or an error nobody sees.
+  {
+    files: ['src/service/**/*.ts', 'src/cli/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    languageOptions: { parserOptions: { projectService: true } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
+      '@typescript-eslint/await-thenable': 'error',
+    },
+  },
   // The web app runs in the browser: its globals, not Node's.
   { files: ['web/**/*.js'], languageOptions: { globals: globals.browser } },
 );

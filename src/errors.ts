@@ -35,6 +35,7 @@ export const ERROR_CODES = {
   JOB_TIMEOUT: { status: 504, exit: 1 },
   JOB_INTERRUPTED: { status: 500, exit: 1 },
   QUEUE_UNAVAILABLE: { status: 503, exit: 1 },
+  DATABASE_UNAVAILABLE: { status: 503, exit: 1 },
   URL_NOT_ALLOWED: { status: 400, exit: 2 },
   URL_FETCH_FAILED: { status: 502, exit: 2 },
   LOW_QUALITY_INPUT: { status: 422, exit: 2 },

@@ -13,8 +13,8 @@ let t: TestService;
 const poster = readFileSync(POSTER);
 const appFetch = (): typeof fetch => (url, init) => Promise.resolve(t.app.request(String(url), init));
 
-beforeAll(() => {
-  t = startTestService();
+beforeAll(async () => {
+  t = await startTestService();
 });
 afterAll(() => t.close());
 

@@ -83,7 +83,7 @@ beforeAll(async () => {
     executor: new InlineExecutor(),
     log: () => undefined,
   });
-  key = server.services.keys.create({ name: 'article-snippet' }).key;
+  key = (await server.services.keys.create({ name: 'article-snippet' })).key;
   tmp = await tempDir();
   const rendered = await renderProduct();
   product = rendered.jpg;

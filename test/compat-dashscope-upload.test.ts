@@ -12,10 +12,10 @@ let t: TestService;
 let a: string;
 let b: string;
 
-beforeAll(() => {
-  t = startTestService();
-  a = t.svc.keys.create({ name: 'a' }).key;
-  b = t.svc.keys.create({ name: 'b' }).key;
+beforeAll(async () => {
+  t = await startTestService();
+  a = (await t.svc.keys.create({ name: 'a' })).key;
+  b = (await t.svc.keys.create({ name: 'b' })).key;
 });
 afterAll(() => t.close());
 

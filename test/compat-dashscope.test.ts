@@ -39,7 +39,7 @@ const fetchSigned = async (url: string) => {
 };
 
 beforeAll(async () => {
-  t = startTestService();
+  t = await startTestService();
   png = await poster();
   dataUrl = `data:image/png;base64,${b64(png)}`;
 });
@@ -163,7 +163,7 @@ describe('errors: { request_id, code, message } with our stable code and its sta
   });
 
   it('answers errors raised before the route (a missing key) in the same DashScope shape', async () => {
-    const guarded = startTestService();
+    const guarded = await startTestService();
     try {
       guarded.svc.keys.create({ name: 'dashscope' });
       const res = await guarded.post(PATH, { input: { messages: [] } });

@@ -45,7 +45,7 @@ beforeAll(async () => {
     executor: new InlineExecutor(),
     log: () => undefined,
   });
-  const { key } = server.services.keys.create({ name: 'openai-client' });
+  const { key } = await server.services.keys.create({ name: 'openai-client' });
   client = new OpenAI({ apiKey: key, baseURL: `${server.url}/v1`, maxRetries: 0 });
   png = await poster();
 });

@@ -61,7 +61,7 @@ describe('the AIGC implicit label', () => {
   });
 
   it("labels the service's results (ProduceID = the job), previews and exports", async () => {
-    const t = startTestService();
+    const t = await startTestService();
     try {
       const job = (await (
         await t.post('/v1/edits?wait=60', { image: b64(await poster()), instruction: '暖一点' })
@@ -88,8 +88,8 @@ describe('the AIGC implicit label', () => {
 
   it('draws the visible label on every result when the operator says so (SCALPEL_VISIBLE_LABEL)', async () => {
     const image = b64(await poster());
-    const plain = startTestService();
-    const labelled = startTestService({ visibleLabel: 'bottom-left' });
+    const plain = await startTestService();
+    const labelled = await startTestService({ visibleLabel: 'bottom-left' });
     try {
       type Job = { result: { report: { visible_label?: { corner: string; box: { x: number } } } } };
       const a = (await (
@@ -102,8 +102,8 @@ describe('the AIGC implicit label', () => {
       expect(b.result.report.visible_label?.corner).toBe('bottom-left');
       expect(b.result.report.visible_label?.box.x).toBeLessThan(50);
       // Results made without it are never served once it is on.
-      expect(labelled.svc.jobs.list('local', { limit: 1 })[0]?.cache_key ?? 'none').not.toBe(
-        plain.svc.jobs.list('local', { limit: 1 })[0]?.cache_key ?? 'none',
+      expect((await labelled.svc.jobs.list('local', { limit: 1 }))[0]?.cache_key ?? 'none').not.toBe(
+        (await plain.svc.jobs.list('local', { limit: 1 }))[0]?.cache_key ?? 'none',
       );
     } finally {
       await plain.close();

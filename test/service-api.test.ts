@@ -11,7 +11,7 @@ let t: TestService;
 let png: Buffer;
 
 beforeAll(async () => {
-  t = startTestService();
+  t = await startTestService();
   png = await poster();
 });
 afterAll(() => t.close());
@@ -216,7 +216,7 @@ describe('idempotency', () => {
     const err = await errorOf(await t.post('/v1/edits', { ...body, instruction: "把'¥199'改成'¥1'" }, key));
     expect([err.status, err.code]).toEqual([409, 'IDEMPOTENCY_CONFLICT']);
     await t.req(`/v1/jobs/${a.id}?wait=120`);
-    const rows = t.svc.db
+    const rows = t.db
       .prepare('select count(*) n from jobs where idempotency_key = ?')
       .get('phone-retry-1') as { n: number };
     expect(rows.n).toBe(1);
@@ -230,7 +230,7 @@ describe('idempotency', () => {
     expect(ja.id).toBe(jb.id);
     expect([a.headers.get('idempotent-replayed'), b.headers.get('idempotent-replayed')]).toContain('true');
     await t.req(`/v1/jobs/${ja.id}?wait=120`);
-    const rows = t.svc.db
+    const rows = t.db
       .prepare('select count(*) n from jobs where idempotency_key = ?')
       .get('phone-retry-2') as {
       n: number;

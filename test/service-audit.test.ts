@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditLog } from '../src/service/policy/audit.js';
 import { openDb } from '../src/service/storage/db.js';
+import { SqliteSql } from '../src/service/storage/sql.js';
 import { b64, poster, startTestService, type TestService } from './service.js';
 
 const CLI = path.resolve(import.meta.dirname, '../dist/src/cli/index.js');
@@ -18,8 +19,8 @@ let secret: string;
 const copies: string[] = [];
 
 beforeAll(async () => {
-  t = startTestService();
-  secret = t.svc.keys.create({ name: 'auditor' }).key;
+  t = await startTestService();
+  secret = (await t.svc.keys.create({ name: 'auditor' })).key;
   const auth = { authorization: `Bearer ${secret}` };
   await t.post('/v1/edits?wait=60', { image: b64(await poster()), instruction: '暖一点' }, auth);
   await t.post('/v1/edits', { image: b64(await poster()), instruction: '' }, auth);
@@ -108,28 +109,34 @@ describe('the audit log', () => {
     expect(forged.code).toBe(1);
   });
 
-  it('takes a record written just before a crash (appended, not yet checkpointed) as written', () => {
+  it('takes records written just before a crash (appended, not yet checkpointed) as written', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'scalpel-audit-crash-'));
     copies.push(dir);
-    const log = new AuditLog(openDb(dir), dir);
-    log.record({ kind: 'test.one' });
-    log.record({ kind: 'test.two' });
-    // The crash: the database still names record 1 as the last one.
-    const db = openDb(dir);
+    const sql = new SqliteSql(openDb(dir));
+    const log = await AuditLog.open(sql, dir);
+    await log.record({ kind: 'test.one' });
+    await log.record({ kind: 'test.two' });
+    await log.record({ kind: 'test.three' });
+    // The crash: the checkpoint writes of records 2 and 3 never reached the database.
     const one = JSON.parse(lines(dir)[0]) as { seq: number; mac: string };
-    db.prepare("update meta set value = ? where key = 'audit_head'").run(
-      JSON.stringify({ seq: 1, mac: one.mac }),
-    );
-    expect(new AuditLog(db, dir).verify().problems).toEqual([]);
-    // At the next start the record is adopted: the next one is 3, and the chain stays whole.
-    const after = new AuditLog(db, dir);
-    after.record({ kind: 'test.three' });
-    expect(lines(dir).map((l) => (JSON.parse(l) as { seq: number }).seq)).toEqual([1, 2, 3]);
-    expect(after.verify().problems).toEqual([]);
-    // Two records past the checkpoint are not a crash: something else happened to the log.
-    db.prepare("update meta set value = ? where key = 'audit_head'").run(
-      JSON.stringify({ seq: 1, mac: one.mac }),
-    );
-    expect(new AuditLog(db, dir).verify().problems.join('\n')).toMatch(/cut short or replaced/);
+    const rewind = () =>
+      sql.db
+        .prepare("update meta set value = ? where key = 'audit_head'")
+        .run(JSON.stringify({ seq: 1, mac: one.mac }));
+    rewind();
+    expect((await (await AuditLog.open(sql, dir)).verify()).problems).toEqual([]);
+    // At the next start they are adopted: the next record is 4, and the chain stays whole.
+    rewind();
+    const after = await AuditLog.open(sql, dir);
+    await after.record({ kind: 'test.four' });
+    expect(lines(dir).map((l) => (JSON.parse(l) as { seq: number }).seq)).toEqual([1, 2, 3, 4]);
+    expect((await after.verify()).problems).toEqual([]);
+    // Past the checkpoint, a record that does not continue the chain is not a crash's leftover.
+    rewind();
+    const kept = lines(dir);
+    writeFileSync(path.join(dir, 'audit.log'), [kept[0], kept[2], kept[3]].join('\n') + '\n');
+    const problems = (await (await AuditLog.open(sql, dir)).verify()).problems.join('\n');
+    expect(problems).toMatch(/removed or reordered/);
+    expect(problems).toMatch(/cut short or replaced/);
   });
 });

@@ -26,7 +26,7 @@ beforeAll(async () => {
   ds = await fakeDashScope(KEY);
   Object.assign(process.env, { DASHSCOPE_API_KEY: KEY, DASHSCOPE_BASE_URL: ds.url });
   // Every input gets a quick preview edit first, so the preview's routing is exercised too.
-  t = startTestService({ previewAbove: 100, previewSide: 200 });
+  t = await startTestService({ previewAbove: 100, previewSide: 200 });
   photo = await sharp(await readFile(path.join(PHOTOS_DIR, 'coffee.png')))
     .resize(400)
     .png()

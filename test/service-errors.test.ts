@@ -10,7 +10,7 @@ let png: Buffer;
 const PRICE = "把'¥199'改成'¥169'";
 
 beforeAll(async () => {
-  t = startTestService({ maxBodyBytes: 3_000_000, maxPixels: 4_000_000 });
+  t = await startTestService({ maxBodyBytes: 3_000_000, maxPixels: 4_000_000 });
   png = await poster();
 });
 afterAll(() => t.close());
@@ -143,7 +143,7 @@ describe('image URLs', () => {
   });
 
   it('fetches from an allowed address (intranet mode) and URL_FETCH_FAILED for a 404', async () => {
-    const open = startTestService({ urlAllowPrivate: true });
+    const open = await startTestService({ urlAllowPrivate: true });
     try {
       const ok = (await (
         await open.post('/v1/edits?wait=60', {
@@ -171,7 +171,7 @@ describe('the quality gate', () => {
       await t.post('/v1/edits', { image: b64(photo), instruction: '图中有没有人？' })
     ).json()) as { warnings: string[] };
     expect(warn.warnings.join(' ')).toMatch(/blur/i);
-    const strict = startTestService({ qualityGate: 'refuse' });
+    const strict = await startTestService({ qualityGate: 'refuse' });
     try {
       const e = await errorOf(await strict.post('/v1/edits', { image: b64(photo), instruction: PRICE }));
       expect([e.status, e.code]).toEqual([422, 'LOW_QUALITY_INPUT']);

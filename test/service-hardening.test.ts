@@ -29,12 +29,12 @@ const edit = async (svc: TestService, host: string) =>
 
 describe('absolute links', () => {
   it('echo a forged Host when no public URL is set (the reason to set one)', async () => {
-    t = startTestService();
+    t = await startTestService();
     expect((await edit(t, 'evil.example')).result.image.url).toMatch(/^http:\/\/evil\.example\//);
   });
 
   it('use SCALPEL_PUBLIC_URL whatever Host the client sends, and still route', async () => {
-    t = startTestService({ publicUrl: 'https://scalpel.example.com' });
+    t = await startTestService({ publicUrl: 'https://scalpel.example.com' });
     const url = (await edit(t, 'evil.example')).result.image.url;
     expect(url).toMatch(/^https:\/\/scalpel\.example\.com\/v1\/files\//);
     const got = await t.app.request(url.replace('https://scalpel.example.com', 'http://anything'));
@@ -55,7 +55,7 @@ describe('absolute links', () => {
 describe('large bodies at once', () => {
   it('answers 503 SERVER_BUSY with Retry-After while others are being read, and takes it after', async () => {
     const body = JSON.stringify({ image: b64(await poster()), instruction: "把'¥199'改成'¥1'" });
-    t = startTestService({ maxInflightBytes: body.length + 100 }, new HeldExecutor());
+    t = await startTestService({ maxInflightBytes: body.length + 100 }, new HeldExecutor());
     const post = (wait: number, text = body) =>
       t!.req(`/v1/edits?wait=${wait}`, {
         method: 'POST',
@@ -94,8 +94,8 @@ describe('large bodies at once', () => {
 
 describe('what strangers see', () => {
   it('/healthz says only up to a caller without a key when keys are enforced', async () => {
-    t = startTestService();
-    const { key: secret } = t.svc.keys.create({ name: 'ops' });
+    t = await startTestService();
+    const { key: secret } = await t.svc.keys.create({ name: 'ops' });
     const anon = (await (await t.req('/healthz')).json()) as Record<string, unknown>;
     expect(anon).toEqual({ ok: true });
     const keyed = (await (
@@ -105,7 +105,7 @@ describe('what strangers see', () => {
   });
 
   it('sends nosniff everywhere, a hash-pinned CSP on /docs, and files as attachments of known names', async () => {
-    t = startTestService();
+    t = await startTestService();
     const docs = await t.req('/docs');
     expect(docs.headers.get('content-security-policy')).toMatch(
       /default-src 'none'; style-src 'sha256-[A-Za-z0-9+/=]+'/,
@@ -120,10 +120,10 @@ describe('what strangers see', () => {
   });
 
   it('logs one JSON line per request, without the query, headers or key secrets', async () => {
-    t = startTestService();
+    t = await startTestService();
     const lines: string[] = [];
     const app = createApp(t.svc, { accessLog: (l) => lines.push(l) });
-    const { key: secret } = t.svc.keys.create({ name: 'ci' });
+    const { key: secret } = await t.svc.keys.create({ name: 'ci' });
     await app.request('http://x/v1/jobs?limit=1&sig=SECRET-SIG', {
       headers: { authorization: `Bearer ${secret}` },
     });
@@ -140,7 +140,7 @@ describe('what strangers see', () => {
 
 describe('an empty instruction', () => {
   it('is EMPTY_INSTRUCTION in every request shape, each in its own error format', async () => {
-    t = startTestService();
+    t = await startTestService();
     const png = b64(await poster());
     const session = ((await (await t.post('/v1/sessions', { image: png })).json()) as { id: string }).id;
     for (const blank of ['', '   ']) {
@@ -180,7 +180,7 @@ describe('an empty instruction', () => {
   });
 
   it('an SVG is UNSUPPORTED_FORMAT, not decoded', async () => {
-    t = startTestService();
+    t = await startTestService();
     const svg = Buffer.from(
       '<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64"><rect width="64" height="64" fill="red"/></svg>',
     );

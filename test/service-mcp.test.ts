@@ -11,9 +11,9 @@ import { POSTER, startTestService, type TestService } from './service.js';
 let t: TestService;
 let key: string;
 
-beforeAll(() => {
-  t = startTestService();
-  key = t.svc.keys.create({ name: 'mcp' }).key;
+beforeAll(async () => {
+  t = await startTestService();
+  key = (await t.svc.keys.create({ name: 'mcp' })).key;
 });
 afterAll(() => t.close());
 
@@ -35,7 +35,7 @@ describe('POST /mcp', () => {
 
   it('edits through the job queue and answers with the image and the report', async () => {
     const client = await connect(true);
-    const before = t.svc.jobs.countQueued();
+    const before = await t.svc.jobs.countQueued();
     const r = (await client.callTool({
       name: 'edit_image',
       arguments: { image_base64: readFileSync(POSTER).toString('base64'), instruction: "把'¥199'改成'¥99'" },
@@ -49,7 +49,7 @@ describe('POST /mcp', () => {
       data: { instruction: string }[];
     };
     expect(jobs.data.some((j) => j.instruction === "把'¥199'改成'¥99'")).toBe(true);
-    expect(t.svc.jobs.countQueued()).toBe(before);
+    expect(await t.svc.jobs.countQueued()).toBe(before);
     await client.close();
   });
 

@@ -84,7 +84,7 @@ beforeAll(async () => {
     res.writeHead(signed ? 200 : 403).end();
   });
   const refusing = await listen((_req, res) => res.writeHead(400).end('bad'));
-  t = startTestService({
+  t = await startTestService({
     publishBackoffMs: 20,
     publishAttempts: 4,
     publishTargets: JSON.stringify({

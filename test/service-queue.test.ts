@@ -34,7 +34,7 @@ async function slowEdit() {
 
 describe('worker processes', () => {
   it('kills a worker on timeout (JOB_TIMEOUT) and carries on with a fresh one', async () => {
-    t = startTestService({ jobTimeoutMs: 2_500 }, new ProcessPool());
+    t = await startTestService({ jobTimeoutMs: 2_500 }, new ProcessPool());
     const png = await poster();
     const slow = (await (await t.post('/v1/edits?wait=30', await slowEdit())).json()) as JobJson;
     expect([slow.status, slow.error?.code]).toEqual(['failed', 'JOB_TIMEOUT']);
@@ -47,7 +47,7 @@ describe('worker processes', () => {
   }, 90_000);
 
   it('cancels a running job by killing its worker, and a queued one at once', async () => {
-    t = startTestService({}, new ProcessPool());
+    t = await startTestService({}, new ProcessPool());
     const png = await poster();
     const running = (await (await t.post('/v1/edits', await slowEdit())).json()) as JobJson;
     const queued = (await (
@@ -67,7 +67,7 @@ describe('worker processes', () => {
 
 describe('backpressure and restarts', () => {
   it('QUEUE_FULL with Retry-After when the queue is at its limit; nothing is charged for it', async () => {
-    t = startTestService({ maxQueue: 1, concurrency: 1, quotaPerDay: 3 }, new HeldExecutor());
+    t = await startTestService({ maxQueue: 1, concurrency: 1, quotaPerDay: 3 }, new HeldExecutor());
     const png = await poster();
     const send = (i: number) => t!.post('/v1/edits', { image: b64(png), instruction: `把'¥199'改成'¥${i}'` });
     expect((await send(1)).status).toBe(202); // running
@@ -79,14 +79,14 @@ describe('backpressure and restarts', () => {
     const early = await t.req(`/v1/jobs/${queued.id}/result`);
     expect(early.headers.get('retry-after')).toBe('1');
     expect((await errorOf(early)).code).toBe('JOB_NOT_DONE');
-    const used = t.svc.db.prepare('select count from usage').get() as { count: number };
+    const used = t.db.prepare('select count from usage').get() as { count: number };
     expect(used.count).toBe(2);
   });
 
   it('holds the queue limit against a burst of simultaneous submissions', async () => {
     // Found by probing: admission counted the queue, awaited the image intake, then enqueued, so a
     // burst of 100 against a limit of 64 was all accepted. Room is now reserved before the intake.
-    t = startTestService({ maxQueue: 8, concurrency: 1, ratePerMinute: 0 }, new HeldExecutor());
+    t = await startTestService({ maxQueue: 8, concurrency: 1, ratePerMinute: 0 }, new HeldExecutor());
     const png = b64(await poster());
     const answers = await Promise.all(
       Array.from({ length: 40 }, (_, i) =>
@@ -100,7 +100,7 @@ describe('backpressure and restarts', () => {
     expect(accepted + full).toBe(40);
     expect(accepted).toBeLessThanOrEqual(9);
     expect(accepted).toBeGreaterThanOrEqual(8);
-    const queued = t.svc.db.prepare("select count(*) n from jobs where status = 'queued'").get() as {
+    const queued = t.db.prepare("select count(*) n from jobs where status = 'queued'").get() as {
       n: number;
     };
     expect(queued.n).toBeLessThanOrEqual(8);
@@ -108,7 +108,7 @@ describe('backpressure and restarts', () => {
 
   it('resumes accepted jobs after a restart, each finished exactly once', async () => {
     const held = new HeldExecutor();
-    const first = startTestService({ concurrency: 1, maxAttempts: 2 }, held);
+    const first = await startTestService({ concurrency: 1, maxAttempts: 2 }, held);
     const png = await poster();
     const ids: string[] = [];
     for (const i of [11, 12, 13]) {
@@ -118,13 +118,13 @@ describe('backpressure and restarts', () => {
     expect(held.started).toHaveLength(1);
     await first.close({ keepData: true }); // as if the process died: one running, two queued
 
-    t = startTestService({ dataDir: first.dataDir, concurrency: 1 });
+    t = await startTestService({ dataDir: first.dataDir, concurrency: 1 });
     expect(t.svc.recovered).toEqual({ requeued: 1, failed: [] });
     for (const id of ids) {
       const job = (await (await t.req(`/v1/jobs/${id}?wait=120`)).json()) as JobJson;
       expect(job.status).toBe('done');
     }
-    const rows = t.svc.db.prepare('select id, finish_count, attempts from jobs').all() as {
+    const rows = t.db.prepare('select id, finish_count, attempts from jobs').all() as {
       id: string;
       finish_count: number;
       attempts: number;
@@ -134,13 +134,13 @@ describe('backpressure and restarts', () => {
   }, 60_000);
 
   it('fails a job with JOB_INTERRUPTED once restarts have used its attempts', async () => {
-    const first = startTestService({ concurrency: 1 }, new HeldExecutor());
+    const first = await startTestService({ concurrency: 1 }, new HeldExecutor());
     const png = await poster();
     const job = (await (
       await first.post('/v1/edits', { image: b64(png), instruction: QUESTION })
     ).json()) as JobJson;
     await first.close({ keepData: true });
-    t = startTestService({ dataDir: first.dataDir, maxAttempts: 1 }, new HeldExecutor());
+    t = await startTestService({ dataDir: first.dataDir, maxAttempts: 1 }, new HeldExecutor());
     expect(t.svc.recovered.failed).toEqual([job.id]);
     const after = (await (await t.req(`/v1/jobs/${job.id}`)).json()) as JobJson;
     expect([after.status, after.error?.code]).toEqual(['failed', 'JOB_INTERRUPTED']);
@@ -153,22 +153,22 @@ describe('the result cache', () => {
     ((await (await t!.post('/v1/edits?wait=120', b)).json()) as { cache: { hit: boolean } }).cache.hit;
 
   it('expires entries after the TTL', async () => {
-    t = startTestService({ cacheTtlMs: 60_000 });
+    t = await startTestService({ cacheTtlMs: 60_000 });
     const b = await body();
     expect(await hit(b)).toBe(false);
-    expect(t.svc.cache.sweep()).toMatchObject({ expired: 0, evicted: 0 });
+    expect(await t.svc.cache.sweep()).toMatchObject({ expired: 0, evicted: 0 });
     expect(await hit(b)).toBe(true);
-    expect(t.svc.cache.sweep(Date.now() + 120_000).expired).toBe(1);
+    expect((await t.svc.cache.sweep(Date.now() + 120_000)).expired).toBe(1);
     expect(await hit(b)).toBe(false);
   });
 
   it('keeps its total under the size bound, least recently hit first', async () => {
-    t = startTestService({ cacheMaxBytes: 1 });
+    t = await startTestService({ cacheMaxBytes: 1 });
     const b = await body();
     expect(await hit(b)).toBe(false);
-    expect(t.svc.cache.stats().entries).toBe(1);
-    expect(t.svc.cache.sweep().evicted).toBe(1);
-    expect(t.svc.cache.stats().entries).toBe(0);
+    expect((await t.svc.cache.stats()).entries).toBe(1);
+    expect((await t.svc.cache.sweep()).evicted).toBe(1);
+    expect((await t.svc.cache.stats()).entries).toBe(0);
     expect(await hit(b)).toBe(false);
   });
 });

@@ -38,13 +38,13 @@ const DASHSCOPE = '/api/v1/services/aigc/multimodal-generation/generation';
 
 describe('review: paging parameters', () => {
   it('GET /v1/jobs?limit=1.5 is a 400, not a 500 (SQLite datatype mismatch)', async () => {
-    t = startTestService({}, new EchoExecutor());
+    t = await startTestService({}, new EchoExecutor());
     const res = await t.req('/v1/jobs?limit=1.5');
     expect(res.status).toBe(400);
   });
 
   it('GET /v1/jobs?before=abc is refused (400), not silently an empty page', async () => {
-    t = startTestService({}, new EchoExecutor());
+    t = await startTestService({}, new EchoExecutor());
     const png = await poster();
     await t.post('/v1/edits?wait=5', { image: b64(png), instruction: EDIT });
     const res = await t.req('/v1/jobs?before=abc');
@@ -52,7 +52,7 @@ describe('review: paging parameters', () => {
   });
 
   it('paging with the next cursor does not skip or repeat jobs created in the same millisecond', async () => {
-    t = startTestService({}, new HeldExecutor());
+    t = await startTestService({}, new HeldExecutor());
     const png = await poster();
     // A batch queues its jobs in one tight loop, so several share a millisecond (10 jobs spread over
     // 6 distinct created_at values in a probe run); the clock is pinned here only for determinism.
@@ -84,7 +84,7 @@ describe('review: paging parameters', () => {
 
 describe('review: idempotency', () => {
   it('a retried session edit with the same Idempotency-Key replays the job after the head moved (no 409)', async () => {
-    t = startTestService({}, new EchoExecutor());
+    t = await startTestService({}, new EchoExecutor());
     const png = await poster();
     const ses = (await (await t.post('/v1/sessions', { image: b64(png) })).json()) as { id: string };
     const key = { 'idempotency-key': 'session-edit-1' };
@@ -100,7 +100,7 @@ describe('review: idempotency', () => {
   });
 
   it('a retried DashScope call with parameters.size and the same Idempotency-Key replays (no 409)', async () => {
-    t = startTestService({}, new EchoExecutor());
+    t = await startTestService({}, new EchoExecutor());
     const png = await poster();
     const body = {
       model: 'qwen-image-edit',
@@ -117,7 +117,7 @@ describe('review: idempotency', () => {
   });
 
   it('a retried OpenAI images/edits call with size and the same Idempotency-Key replays (no 409)', async () => {
-    t = startTestService({}, new EchoExecutor());
+    t = await startTestService({}, new EchoExecutor());
     const png = await poster();
     const send = () =>
       t!.req('/v1/images/edits', {
@@ -133,7 +133,7 @@ describe('review: idempotency', () => {
 
 describe('review: batch retries', () => {
   it('a retried batch with the same Idempotency-Key answers the batch it made, charged once', async () => {
-    t = startTestService({}, new HeldExecutor());
+    t = await startTestService({}, new HeldExecutor());
     const png = await poster();
     const body = { image: b64(png), instructions: [EDIT, "把'¥199'改成'¥2'"] };
     const key = { 'idempotency-key': 'batch-retry-1' };
@@ -142,7 +142,7 @@ describe('review: batch retries', () => {
     const retry = await t.post('/v1/batches', body, key);
     expect([retry.status, retry.headers.get('idempotent-replayed')]).toEqual([200, 'true']);
     expect(((await retry.json()) as { id: string }).id).toBe(((await first.json()) as { id: string }).id);
-    const n = (sql: string) => (t!.svc.db.prepare(sql).get() as { n: number }).n;
+    const n = (sql: string) => (t!.db.prepare(sql).get() as { n: number }).n;
     expect(n('select count(*) n from jobs')).toBe(2);
     expect(n('select count n from usage')).toBe(2);
   });
@@ -157,7 +157,7 @@ describe('batch events', () => {
         return super.run(task);
       }
     }
-    t = startTestService({}, new SlowEcho());
+    t = await startTestService({}, new SlowEcho());
     const png = await poster();
     const bat = (await (
       await t.post('/v1/batches', {
@@ -183,9 +183,9 @@ describe('batch events', () => {
 describe('review: quota and policy', () => {
   it('a batch answered wholly from the cache is not charged quota (cache hits are free)', async () => {
     // Room for the whole batch must exist before any work (3 ≥ 1 used + 2 asked); hits are then given back.
-    t = startTestService({ quotaPerDay: 3 }, new EchoExecutor());
+    t = await startTestService({ quotaPerDay: 3 }, new EchoExecutor());
     const png = await poster();
-    const used = () => (t!.svc.db.prepare('select count from usage').get() as { count: number }).count;
+    const used = () => (t!.db.prepare('select count from usage').get() as { count: number }).count;
     const first = (await (
       await t.post('/v1/edits?wait=10', { image: b64(png), instruction: EDIT })
     ).json()) as JobJson;
@@ -202,13 +202,13 @@ describe('review: quota and policy', () => {
   });
 
   it('a key over its daily quota is refused before any work: no image taken in and stored', async () => {
-    t = startTestService({ quotaPerDay: 1 }, new EchoExecutor());
-    const a = t.svc.keys.create({ name: 'a' }).key;
+    t = await startTestService({ quotaPerDay: 1 }, new EchoExecutor());
+    const a = (await t.svc.keys.create({ name: 'a' })).key;
     const png = await poster();
     expect((await t.post('/v1/edits?wait=10', { image: b64(png), instruction: EDIT }, as(a))).status).toBe(
       200,
     );
-    const count = () => (t!.svc.db.prepare('select count(*) n from images').get() as { n: number }).n;
+    const count = () => (t!.db.prepare('select count(*) n from images').get() as { n: number }).n;
     const before = count();
     const other = await sharp(png).resize(400, 500).png().toBuffer();
     const e = await errorOf(await t.post('/v1/edits', { image: b64(other), instruction: EDIT }, as(a)));
@@ -219,9 +219,9 @@ describe('review: quota and policy', () => {
 
 describe('review: tenant isolation', () => {
   it("the cache is per key: B's identical edit is not answered from A's result, nor shown A's words", async () => {
-    t = startTestService({}, new EchoExecutor());
-    const a = t.svc.keys.create({ name: 'a' }).key;
-    const b = t.svc.keys.create({ name: 'b' }).key;
+    t = await startTestService({}, new EchoExecutor());
+    const a = (await t.svc.keys.create({ name: 'a' })).key;
+    const b = (await t.svc.keys.create({ name: 'b' })).key;
     const png = await poster();
     const secret = "把'¥199'改成'¥1'";
     const mine = '将“¥199”改为“¥1”';

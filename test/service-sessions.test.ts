@@ -8,7 +8,7 @@ import { b64, errorOf, poster, startTestService, type TestService } from './serv
 let t: TestService;
 let png: Buffer;
 beforeAll(async () => {
-  t = startTestService();
+  t = await startTestService();
   png = await poster();
 });
 afterAll(() => t.close());
@@ -116,12 +116,12 @@ describe('batches', () => {
     expect(index.variants.map((v) => [v.instruction, v.status])).toEqual(variants.map((v) => [v, 'done']));
     expect((await sharp(files.get('02-把-199-改成-129.png')!).metadata()).width).toBe(800);
 
-    const before = t.svc.db.prepare('select count(*) n from jobs').get() as { n: number };
+    const before = t.db.prepare('select count(*) n from jobs').get() as { n: number };
     const e = await errorOf(
       await t.post('/v1/batches', { image: b64(png), instructions: ["把'A'改成'B'", '写一首诗'] }),
     );
     expect([e.status, e.code, e.details.index]).toEqual([422, 'UNSUPPORTED_INSTRUCTION', 1]);
-    expect(t.svc.db.prepare('select count(*) n from jobs').get()).toEqual(before);
+    expect(t.db.prepare('select count(*) n from jobs').get()).toEqual(before);
   });
 });
 

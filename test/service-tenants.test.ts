@@ -10,9 +10,9 @@ const as = (key: string) => ({ authorization: `Bearer ${key}` });
 
 describe('API keys', () => {
   it('accepts anyone in single-user mode, and only valid keys once one exists', async () => {
-    t = startTestService();
+    t = await startTestService();
     expect((await t.req('/v1/jobs')).status).toBe(200);
-    const { key, record } = t.svc.keys.create({ name: 'cms' });
+    const { key, record } = await t.svc.keys.create({ name: 'cms' });
     let e = await errorOf(await t.req('/v1/jobs'));
     expect([e.status, e.code]).toEqual([401, 'UNAUTHORIZED']);
     e = await errorOf(await t.req('/v1/jobs', { headers: as('sk-scalpel-wrong') }));
@@ -20,16 +20,16 @@ describe('API keys', () => {
     expect((await t.req('/v1/jobs', { headers: as(key) })).status).toBe(200);
     expect((await t.req('/v1/jobs', { headers: { 'x-api-key': key } })).status).toBe(200);
     // Stored hashed: the secret itself is nowhere in the database.
-    const rows = JSON.stringify(t.svc.db.prepare('select * from api_keys').all());
+    const rows = JSON.stringify(t.db.prepare('select * from api_keys').all());
     expect(rows).not.toContain(key);
-    t.svc.keys.revoke(record.id);
+    await t.svc.keys.revoke(record.id);
     expect((await t.req('/v1/jobs', { headers: as(key) })).status).toBe(401);
   });
 
   it('keeps tenants apart: no read, list, result, image or session of another key', async () => {
-    t = startTestService();
-    const a = t.svc.keys.create({ name: 'a' }).key;
-    const b = t.svc.keys.create({ name: 'b' }).key;
+    t = await startTestService();
+    const a = (await t.svc.keys.create({ name: 'a' })).key;
+    const b = (await t.svc.keys.create({ name: 'b' })).key;
     const png = await poster();
     const job = (await (
       await t.post('/v1/edits?wait=60', { image: b64(png), instruction: "把'¥199'改成'¥1'" }, as(a))
@@ -69,7 +69,7 @@ describe('API keys', () => {
 
 describe('limits', () => {
   it('RATE_LIMITED with Retry-After past the per-minute rate', async () => {
-    t = startTestService({ ratePerMinute: 3 });
+    t = await startTestService({ ratePerMinute: 3 });
     for (let i = 0; i < 3; i++) expect((await t.req('/v1/jobs')).status).toBe(200);
     const res = await t.req('/v1/jobs');
     expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
@@ -78,7 +78,7 @@ describe('limits', () => {
   });
 
   it('QUOTA_EXCEEDED once the daily quota is used; cache hits and replays are not charged', async () => {
-    t = startTestService({ quotaPerDay: 2 });
+    t = await startTestService({ quotaPerDay: 2 });
     const png = await poster();
     const first = { image: b64(png), instruction: QUESTION };
     expect((await t.post('/v1/edits?wait=60', first)).status).toBe(200);
@@ -93,8 +93,8 @@ describe('limits', () => {
   });
 
   it('a key can carry its own limits', async () => {
-    t = startTestService({ ratePerMinute: 100 });
-    const { key } = t.svc.keys.create({ name: 'tight', ratePerMinute: 1 });
+    t = await startTestService({ ratePerMinute: 100 });
+    const { key } = await t.svc.keys.create({ name: 'tight', ratePerMinute: 1 });
     expect((await t.req('/v1/jobs', { headers: as(key) })).status).toBe(200);
     expect((await errorOf(await t.req('/v1/jobs', { headers: as(key) }))).code).toBe('RATE_LIMITED');
   });

@@ -20,7 +20,7 @@ interface Where {
 let t: TestService;
 let png: Buffer;
 beforeAll(async () => {
-  t = startTestService();
+  t = await startTestService();
   png = await poster();
 });
 afterAll(() => t.close());

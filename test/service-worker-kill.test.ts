@@ -37,22 +37,22 @@ async function killWhileRunning(pool: ProcessPool, id: string, attempt: number) 
 describe('a worker killed mid-job', () => {
   it('runs the job again once, and it finishes', async () => {
     const pool = new ProcessPool();
-    t = startTestService({ concurrency: 1, maxAttempts: 2 }, pool);
+    t = await startTestService({ concurrency: 1, maxAttempts: 2 }, pool);
     const job = (await (
       await t.post('/v1/edits', { image: b64(await poster()), instruction: '背景换成纯白' })
     ).json()) as JobJson;
     await killWhileRunning(pool, job.id, 1);
     const done = (await (await t.req(`/v1/jobs/${job.id}?wait=120`)).json()) as JobJson;
     expect([done.status, done.attempts]).toEqual(['done', 2]);
-    const events = t.svc.db
-      .prepare('select type from job_events where job_id = ? order by seq')
-      .all(job.id) as { type: string }[];
+    const events = t.db.prepare('select type from job_events where job_id = ? order by seq').all(job.id) as {
+      type: string;
+    }[];
     expect(events.map((e) => e.type)).toContain('requeued');
   }, 180_000);
 
   it('fails it as JOB_INTERRUPTED when it is killed again', async () => {
     const pool = new ProcessPool();
-    t = startTestService({ concurrency: 1, maxAttempts: 2 }, pool);
+    t = await startTestService({ concurrency: 1, maxAttempts: 2 }, pool);
     const job = (await (
       await t.post('/v1/edits', { image: b64(await poster()), instruction: '背景换成渐变蓝色' })
     ).json()) as JobJson;

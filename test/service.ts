@@ -10,11 +10,15 @@ import fs from 'node:fs/promises';
 import type { Executor, WorkCallbacks, WorkOutput, WorkTask } from '../src/service/jobs/executor.js';
 import { InlineExecutor } from '../src/service/jobs/pool.js';
 import { createServices, type Services } from '../src/service/services.js';
+import { SqliteSql } from '../src/service/storage/sql.js';
+import type Database from 'better-sqlite3';
 
 export interface TestService {
   svc: Services;
   app: ReturnType<typeof createApp>;
   dataDir: string;
+  /** The SQLite database underneath (tests read and age rows directly); throws on PostgreSQL. */
+  readonly db: Database.Database;
   /** `app.request` with the path relative to http://scalpel.test. */
   req(p: string, init?: RequestInit): Promise<Response>;
   /** POST JSON. */
@@ -36,9 +40,15 @@ export function testConfig(over: Partial<ServiceConfig> = {}, dataDir?: string):
 }
 
 /** Edits run in this process unless an executor is given, or the config names a Redis queue. */
-export function startTestService(over: Partial<ServiceConfig> = {}, executor?: Executor): TestService {
+export async function startTestService(
+  over: Partial<ServiceConfig> = {},
+  executor?: Executor,
+  log?: (line: string) => void,
+): Promise<TestService> {
   const config = testConfig(over, over.dataDir);
-  const svc = createServices(config, executor ?? (config.redisUrl ? undefined : new InlineExecutor()));
+  const svc = await createServices(config, executor ?? (config.redisUrl ? undefined : new InlineExecutor()), {
+    log,
+  });
   const app = createApp(svc);
   const req = (p: string, init?: RequestInit) =>
     Promise.resolve(app.request(`http://scalpel.test${p}`, init));
@@ -46,6 +56,11 @@ export function startTestService(over: Partial<ServiceConfig> = {}, executor?: E
     svc,
     app,
     dataDir: config.dataDir,
+    get db() {
+      if (!(svc.sql instanceof SqliteSql))
+        throw new Error('this test service keeps its records in PostgreSQL');
+      return svc.sql.db;
+    },
     req,
     post: (p, body, headers = {}) =>
       req(p, {

@@ -1,19 +1,20 @@
 /**
  * Scale-out: the same load (distinct price edits, each on its own copy of the poster so nothing is
  * shared or cached) against the real server queueing on a real Redis with 1, 2 and 4 `scalpel worker`
- * processes, beside the embedded default (one worker process, no Redis) in the same run. Then 2
- * workers again, one SIGKILLed with edits in hand: every job must end done, once, and no edit may be
- * completed by two workers (counted from the database and from every worker's own log).
+ * processes, beside the embedded default (one worker process, no Redis) in the same run; 2 workers
+ * again with the records in a real PostgreSQL. Then 2 workers on PostgreSQL, one SIGKILLed with edits
+ * in hand: every job must end done, once, and no edit may be completed by two workers (counted from
+ * the database and from every worker's own log).
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import pg from 'pg';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { now, sleep } from './api.js';
 import { posterVariant } from './batch.js';
-import { startRedis, type LocalServer } from './local-servers.js';
+import { freshDatabase, startPostgres, startRedis, type LocalServer } from './local-servers.js';
 import { descendants, rssBytes } from './procs.js';
 import { freePort, startServer, stopServer, type ServerProcess } from './server.js';
 import { startWorker, type WorkerProc } from './workers.js';
@@ -87,12 +88,14 @@ async function measure(
   redis: LocalServer | undefined,
   n: number,
   log: (s: string) => void,
-  kill = false,
+  opts: { kill?: boolean; databaseUrl?: string } = {},
 ): Promise<ScaleRun> {
+  const kill = opts.kill ?? false;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'scalpel-scale-bench-'));
   const port = await freePort();
-  const queue = `bench${n}${kill ? 'k' : ''}`;
+  const queue = `bench${n}${kill ? 'k' : ''}${opts.databaseUrl ? 'p' : ''}`;
   const env: Record<string, string> = { SCALPEL_RATE_PER_MINUTE: '0', SCALPEL_MAX_QUEUE: '200' };
+  if (opts.databaseUrl) env.SCALPEL_DATABASE_URL = opts.databaseUrl;
   if (redis)
     Object.assign(env, {
       SCALPEL_REDIS_URL: redis.url,
@@ -135,7 +138,7 @@ async function measure(
     const peakRssMb = stop();
     const run: ScaleRun = {
       setup: redis
-        ? `Redis, ${n} worker${n > 1 ? 's' : ''}${kill ? ', one killed' : ''}`
+        ? `Redis, ${n} worker${n > 1 ? 's' : ''}${opts.databaseUrl ? ', records in PostgreSQL' : ''}${kill ? ', one killed' : ''}`
         : 'embedded default (no Redis)',
       workers: n,
       wallMs: Math.max(...finals.map((f) => f.ms)),
@@ -145,15 +148,7 @@ async function measure(
       peakRssMb,
     };
     if (kill) {
-      const db = new Database(path.join(dataDir, 'scalpel.db'), { readonly: true });
-      const rows = ids.map(
-        (id) =>
-          db.prepare('select attempts, finish_count from jobs where id = ?').get(id) as {
-            attempts: number;
-            finish_count: number;
-          },
-      );
-      db.close();
+      const rows = await jobRows(opts.databaseUrl as string, ids);
       const completions = workers.flatMap((w) =>
         w.lines.filter((l) => l.event === 'run.done').map((l) => String(l.job)),
       );
@@ -175,6 +170,23 @@ async function measure(
   }
 }
 
+/** Each job's attempts and finish count, from the records. */
+async function jobRows(url: string, ids: string[]): Promise<{ attempts: number; finish_count: number }[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const res = await client.query<{ attempts: number; finish_count: number }>(
+      'select attempts, finish_count from jobs where id = any($1) order by id',
+      [ids],
+    );
+    if (res.rows.length !== ids.length)
+      throw new Error(`${ids.length - res.rows.length} job record(s) missing`);
+    return res.rows;
+  } finally {
+    await client.end();
+  }
+}
+
 /** One setup at a time (never side by side: they would share the cores). */
 export async function benchScale(log: (s: string) => void): Promise<ScaleRun[]> {
   // Whichever setup ran first came out 20–30% slower (embedded 1.31 vs Redis 1.85 jobs/s; swapped,
@@ -183,11 +195,19 @@ export async function benchScale(log: (s: string) => void): Promise<ScaleRun[]> 
   await measure(undefined, 1, () => {});
   const runs = [await measure(undefined, 1, log)];
   const redis = await startRedis();
+  const records = await startPostgres();
   try {
     for (const n of [1, 2, 4]) runs.push(await measure(redis, n, log));
-    runs.push(await measure(redis, 2, log, true));
+    runs.push(await measure(redis, 2, log, { databaseUrl: await freshDatabase(records.url, 'bench_two') }));
+    runs.push(
+      await measure(redis, 2, log, {
+        kill: true,
+        databaseUrl: await freshDatabase(records.url, 'bench_kill'),
+      }),
+    );
   } finally {
     await redis.stop();
+    await records.stop();
   }
   return runs;
 }
@@ -206,6 +226,7 @@ export function scaleSection(runs: ScaleRun[]): string {
     `${JOBS} price edits (\`把'¥199'改成'¥1x'\`) submitted at once, each on its own copy of the poster (one`,
     'corner pixel changed: no result cache, no shared analysis), timed from the first submit to each job',
     `final. Redis rows: the server queues on a local Redis (BullMQ) with \`SCALPEL_CONCURRENCY\` = workers,`,
+    'its records in its SQLite unless the row says PostgreSQL (a local cluster, fsync off),',
     'and that many `scalpel worker` processes (concurrency 1) share its data directory; each worker had',
     `two warm-up edits first. ${os.availableParallelism()} cores on this machine.`,
     '',

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ScalpelError } from '../errors.js';
 import { AuditLog } from '../service/policy/audit.js';
 import { configFromEnv } from '../service/config.js';
-import { openDb } from '../service/storage/db.js';
+import { openRecords } from '../service/storage/db.js';
 import { usage, type ParsedArgs } from './args.js';
 import type { Io } from './run.js';
 
@@ -12,13 +12,14 @@ import type { Io } from './run.js';
  * chain and the checkpoint in its database. Exit 0 when intact, 1 when any record was edited,
  * removed, reordered or cut off (each problem is listed).
  */
-export function runAudit(args: ParsedArgs, io: Io, json: boolean): number {
+export async function runAudit(args: ParsedArgs, io: Io, json: boolean): Promise<number> {
   const [action] = args.positional;
   if (action !== 'verify')
     throw usage('Usage: scalpel audit verify [--data-dir <dir>] [--json]', { valid: ['verify'] });
-  const dataDir = String(args.flags['--data-dir'] ?? configFromEnv().dataDir);
+  const config = configFromEnv();
+  const dataDir = String(args.flags['--data-dir'] ?? config.dataDir);
   // Opening would create an empty database (and a new secret), and an empty log would pass.
-  if (!existsSync(path.join(dataDir, 'scalpel.db'))) {
+  if (!config.databaseUrl && !existsSync(path.join(dataDir, 'scalpel.db'))) {
     throw new ScalpelError(
       'INVALID_ARGUMENT',
       `No Scalpel data in '${dataDir}' (no scalpel.db): check --data-dir.`,
@@ -28,10 +29,10 @@ export function runAudit(args: ParsedArgs, io: Io, json: boolean): number {
       },
     );
   }
-  const db = openDb(dataDir);
+  const sql = await openRecords({ dataDir, databaseUrl: config.databaseUrl });
   try {
-    const log = new AuditLog(db, dataDir);
-    const { records, problems } = log.verify();
+    const log = await AuditLog.open(sql, dataDir);
+    const { records, problems } = await log.verify();
     if (json)
       io.stdout(`${JSON.stringify({ ok: problems.length === 0, file: log.file, records, problems })}\n`);
     else if (problems.length === 0) io.stdout(`${log.file}: ${records} records, intact.\n`);
@@ -41,6 +42,6 @@ export function runAudit(args: ParsedArgs, io: Io, json: boolean): number {
       );
     return problems.length === 0 ? 0 : 1;
   } finally {
-    db.close();
+    await sql.close();
   }
 }

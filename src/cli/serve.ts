@@ -1,5 +1,5 @@
 import { configFromEnv } from '../service/config.js';
-import { openDb } from '../service/storage/db.js';
+import { openRecords } from '../service/storage/db.js';
 import { KeyStore } from '../service/policy/keys.js';
 import { startServer } from '../service/http/server.js';
 import { usage, type ParsedArgs } from './args.js';
@@ -28,16 +28,19 @@ function portOf(raw: string): number {
   return n;
 }
 
-/** `scalpel keys create|list|revoke`: API keys in the service's database (SCALPEL_DATA_DIR). */
-export function runKeys(args: ParsedArgs, io: Io): number {
+/** `scalpel keys create|list|revoke`: API keys in the service's record store (SCALPEL_DATA_DIR or SCALPEL_DATABASE_URL). */
+export async function runKeys(args: ParsedArgs, io: Io): Promise<number> {
   const [action, id] = args.positional;
   const config = configFromEnv();
-  const db = openDb(String(args.flags['--data-dir'] ?? config.dataDir));
+  const sql = await openRecords({
+    dataDir: String(args.flags['--data-dir'] ?? config.dataDir),
+    databaseUrl: config.databaseUrl,
+  });
   try {
-    const keys = new KeyStore(db);
+    const keys = new KeyStore(sql);
     if (action === 'create') {
       const num = (flag: string) => (args.flags[flag] === undefined ? undefined : Number(args.flags[flag]));
-      const { key, record } = keys.create({
+      const { key, record } = await keys.create({
         name: String(args.flags['--name'] ?? ''),
         ratePerMinute: num('--rate'),
         quotaPerDay: num('--quota'),
@@ -48,11 +51,11 @@ export function runKeys(args: ParsedArgs, io: Io): number {
       return 0;
     }
     if (action === 'list') {
-      io.stdout(JSON.stringify(keys.list(), null, 2) + '\n');
+      io.stdout(JSON.stringify(await keys.list(), null, 2) + '\n');
       return 0;
     }
     if (action === 'revoke' && id) {
-      keys.revoke(id);
+      await keys.revoke(id);
       io.stderr(`Revoked ${id}.\n`);
       return 0;
     }
@@ -63,6 +66,6 @@ export function runKeys(args: ParsedArgs, io: Io): number {
       },
     );
   } finally {
-    db.close();
+    await sql.close();
   }
 }

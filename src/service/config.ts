@@ -62,6 +62,11 @@ export interface ServiceConfig {
    * '' = edits run in this server's own worker processes.
    */
   redisUrl: string;
+  /**
+   * Scale-out: the PostgreSQL that keeps the records (jobs, sessions, keys, usage, the cache index…),
+   * postgres://user:pass@host/db; '' = SQLite in the data directory.
+   */
+  databaseUrl: string;
   /** The queue's name on that Redis: the service and its workers must be told the same. */
   queueName: string;
   /**
@@ -118,6 +123,7 @@ export function defaultConfig(): ServiceConfig {
     publishAttempts: 5,
     publishBackoffMs: 1000,
     redisUrl: '',
+    databaseUrl: '',
     queueName: 'scalpel',
     storage: '',
     lockMs: 30_000,
@@ -152,6 +158,7 @@ const ENV: Record<string, keyof ServiceConfig> = {
   SCALPEL_PUBLISH_ATTEMPTS: 'publishAttempts',
   SCALPEL_PUBLISH_BACKOFF_MS: 'publishBackoffMs',
   SCALPEL_REDIS_URL: 'redisUrl',
+  SCALPEL_DATABASE_URL: 'databaseUrl',
   SCALPEL_QUEUE_NAME: 'queueName',
   SCALPEL_STORAGE: 'storage',
   SCALPEL_LOCK_MS: 'lockMs',
@@ -183,6 +190,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServiceConf
     } else if (field === 'redisUrl') {
       // Never echoed: the URL may carry Redis's password.
       if (!/^rediss?:\/\/[^\s]+$/.test(raw)) throw badEnv(name, '(not shown)', 'a redis:// or rediss:// URL');
+      out[field] = raw;
+    } else if (field === 'databaseUrl') {
+      // Never echoed either: it carries the database password.
+      if (!/^postgres(ql)?:\/\/[^\s]+$/.test(raw))
+        throw badEnv(name, '(not shown)', 'a postgres:// or postgresql:// URL');
       out[field] = raw;
     } else if (field === 'visibleLabel') {
       if (!(LABEL_CORNERS as readonly string[]).includes(raw))

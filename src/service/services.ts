@@ -2,7 +2,9 @@ import crypto from 'node:crypto';
 import { ResultCache } from './storage/cache.js';
 import { sweepRetention, type RetentionSweep } from './storage/retention.js';
 import type { ServiceConfig } from './config.js';
-import { metaValue, openDb, type Db } from './storage/db.js';
+import { metaValue, openRecords } from './storage/db.js';
+import type { Sql } from './storage/sql.js';
+import { PgSql } from './storage/postgres.js';
 import type { Executor } from './jobs/executor.js';
 import { ImageStore } from './storage/images.js';
 import { JobStore } from './jobs/jobs.js';
@@ -24,7 +26,8 @@ import { UrlSigner } from './policy/signer.js';
 /** Everything a request handler may use, built once per server. */
 export interface Services {
   config: ServiceConfig;
-  db: Db;
+  /** The record store: SQLite in the data directory, or PostgreSQL (SCALPEL_DATABASE_URL). */
+  sql: Sql;
   images: ImageStore;
   keys: KeyStore;
   limits: Limits;
@@ -43,11 +46,11 @@ export interface Services {
   /** DashScope-SDK uploads: signed grants and the oss:// keys they stored. */
   uploads: OssUploads;
   /** Retention (when set), then the cache's expiry, size bound and unused blob files. */
-  sweep(now?: number): {
+  sweep(now?: number): Promise<{
     retention?: RetentionSweep;
-    cache: ReturnType<ResultCache['sweep']>;
+    cache: Awaited<ReturnType<ResultCache['sweep']>>;
     uploads: number;
-  };
+  }>;
   /** What recovery found at start: jobs put back in the queue, and those failed for good. */
   recovered: { requeued: number; failed: string[] };
   close(): Promise<void>;
@@ -67,16 +70,38 @@ function defaultExecutor(config: ServiceConfig, images: ImageStore): Executor {
   });
 }
 
-export function createServices(config: ServiceConfig, given?: Executor): Services {
+export async function createServices(
+  config: ServiceConfig,
+  given?: Executor,
+  hooks: { log?: (line: string) => void; onLeaseLost?: () => void } = {},
+): Promise<Services> {
+  const log = hooks.log ?? (() => undefined);
   // A bad publishing setting stops the start, before anything is opened.
   const targets = parseTargets(config.publishTargets);
-  const db = openDb(config.dataDir);
-  const images = new ImageStore(db, config.dataDir);
-  const keys = new KeyStore(db);
-  const limits = new Limits(db);
-  const jobs = new JobStore(db);
+  const sql = await openRecords(config);
+  // One active service per record database: recovery re-queues every running job, which is right
+  // only when no other service is running them. A second one waits as a standby.
+  const endLease =
+    sql instanceof PgSql
+      ? await sql
+          .lease(
+            () => log('Standby: another service is active on this record database; waiting to take over.'),
+            (err) => {
+              log(`Lost the record database's lease (${err.message}); a standby may take over.`);
+              hooks.onLeaseLost?.();
+            },
+          )
+          .catch(async (e: unknown) => {
+            await sql.close();
+            throw e;
+          })
+      : undefined;
+  const images = new ImageStore(sql, config.dataDir);
+  const keys = new KeyStore(sql);
+  const limits = new Limits(sql);
+  const jobs = new JobStore(sql);
   const executor = given ?? defaultExecutor(config, images);
-  const cache = new ResultCache(db, images, config.cacheTtlMs, config.cacheMaxBytes);
+  const cache = new ResultCache(sql, images, config.cacheTtlMs, config.cacheMaxBytes);
   const scheduler = new Scheduler(jobs, images, cache, executor, {
     concurrency: config.concurrency,
     maxQueue: config.maxQueue,
@@ -86,53 +111,56 @@ export function createServices(config: ServiceConfig, given?: Executor): Service
     maxAttempts: config.maxAttempts,
     visibleLabel: config.visibleLabel,
   });
-  const sessions = new SessionStore(db, jobs);
+  const sessions = new SessionStore(sql, jobs);
   scheduler.onDone((job, out) => sessions.jobDone(job, out));
   const signer = new UrlSigner(
-    metaValue(db, 'url_secret', () => crypto.randomBytes(32).toString('base64url')),
+    await metaValue(sql, 'url_secret', () => crypto.randomBytes(32).toString('base64url')),
     config.urlTtlMs,
   );
   const uploads = new OssUploads(
-    db,
-    metaValue(db, 'upload_secret', () => crypto.randomBytes(32).toString('base64url')),
+    sql,
+    await metaValue(sql, 'upload_secret', () => crypto.randomBytes(32).toString('base64url')),
   );
-  const audit = new AuditLog(db, config.dataDir);
-  const sha = (id: string | null) => (id ? (images.getUnchecked(id)?.sha256 ?? null) : null);
-  jobs.onFinish((job) =>
+  const audit = await AuditLog.open(sql, config.dataDir);
+  const sha = async (id: string | null) => (id ? ((await images.getUnchecked(id))?.sha256 ?? null) : null);
+  jobs.onFinish(async (job) =>
     audit.record({
       kind: `job.${job.status}`,
       job: job.id,
       key: job.owner,
-      output: sha(job.output_image),
+      output: await sha(job.output_image),
       engines: job.report?.steps.map((s) => s.engine) ?? [],
       produce_id: job.report?.aigc?.ProduceID ?? null,
       error: job.error ? { code: job.error.code, message: job.error.message } : null,
     }),
   );
-  const recovered = jobs.recover(config.maxAttempts);
-  const publisher = new Publisher(db, images, signer, targets, {
+  const recovered = await jobs.recover(config.maxAttempts);
+  const publisher = new Publisher(sql, images, signer, targets, {
     attempts: Math.max(1, config.publishAttempts),
     backoffMs: config.publishBackoffMs,
   });
-  publisher.resume();
+  await publisher.resume();
   // In-process when the edits are (tests); otherwise its own process, forked on first use.
   const locator = new Locator({
     inline: executor instanceof InlineExecutor,
     timeoutMs: Math.min(config.jobTimeoutMs, 60_000),
     maxWaiting: 4,
   });
-  const sweepNow = (now = Date.now()) => ({
+  const sweepNow = async (now = Date.now()) => ({
     retention:
-      config.retentionDays > 0 ? sweepRetention(db, now - config.retentionDays * 86_400_000) : undefined,
-    cache: cache.sweep(now),
-    uploads: uploads.sweep(now),
+      config.retentionDays > 0
+        ? await sweepRetention(sql, now - config.retentionDays * 86_400_000)
+        : undefined,
+    cache: await cache.sweep(now),
+    uploads: await uploads.sweep(now),
   });
-  const sweep = setInterval(() => sweepNow(), config.sweepIntervalMs);
+  // A sweep that fails (the database away for a moment) is tried again at the next interval.
+  const sweep = setInterval(() => void sweepNow().catch(() => undefined), config.sweepIntervalMs);
   sweep.unref();
   scheduler.pump();
   return {
     config,
-    db,
+    sql,
     images,
     keys,
     limits,
@@ -154,7 +182,9 @@ export function createServices(config: ServiceConfig, given?: Executor): Service
       publisher.close();
       jobs.close();
       await scheduler.close();
-      db.close();
+      await audit.flush();
+      await sql.close();
+      await endLease?.();
     },
   };
 }

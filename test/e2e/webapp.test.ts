@@ -26,7 +26,9 @@ describe.skipIf(!existsSync(CHROMIUM))('the web app in Chromium', () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     shared = mkdtempSync(path.join(os.tmpdir(), 'scalpel-e2e-publish-'));
-    t = startTestService({ publishTargets: JSON.stringify({ share: { type: 'folder', path: shared } }) });
+    t = await startTestService({
+      publishTargets: JSON.stringify({ share: { type: 'folder', path: shared } }),
+    });
     server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
     await new Promise<void>((r) => server.once('listening', () => r()));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

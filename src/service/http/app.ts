@@ -41,14 +41,16 @@ export function createApp(svc: Services, opts: { accessLog?: (line: string) => v
     // let a stranger grow the log without bound. They are in the access log.
     if (!UNAUDITED.includes(e.code)) {
       try {
-        svc.audit.record({
-          kind: 'request.refused',
-          key: tenant?.id ?? null,
-          method: c.req.method,
-          path: c.req.path,
-          status: e.status,
-          code: e.code,
-        });
+        svc.audit
+          .record({
+            kind: 'request.refused',
+            key: tenant?.id ?? null,
+            method: c.req.method,
+            path: c.req.path,
+            status: e.status,
+            code: e.code,
+          })
+          .catch(() => undefined);
       } catch {
         // A full disk must not turn every refusal into a crash; the access log still has it.
       }
@@ -83,15 +85,16 @@ export function createApp(svc: Services, opts: { accessLog?: (line: string) => v
   );
 
   // Up or down for anyone (a load balancer); the counts only for a valid key, or in single-user mode.
-  app.get('/healthz', (c) => {
+  app.get('/healthz', async (c) => {
     const secret = bearer(c);
-    const trusted = !svc.keys.enforced() || (secret !== undefined && svc.keys.verify(secret) !== undefined);
+    const trusted =
+      !(await svc.keys.enforced()) || (secret !== undefined && (await svc.keys.verify(secret)) !== undefined);
     if (!trusted) return c.json({ ok: true });
     return c.json({
       ok: true,
-      queued: svc.jobs.countQueued(),
+      queued: await svc.jobs.countQueued(),
       running: svc.scheduler.active,
-      cache: svc.cache.stats(),
+      cache: await svc.cache.stats(),
     });
   });
   // The reference, open like /healthz: read before anyone has a key.

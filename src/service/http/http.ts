@@ -39,7 +39,7 @@ export function bearer(c: Context): string | undefined {
 export function auth(svc: Services): MiddlewareHandler<Env> {
   return async (c, next) => {
     let tenant: Tenant;
-    if (!svc.keys.enforced()) {
+    if (!(await svc.keys.enforced())) {
       tenant = {
         id: LOCAL_TENANT,
         name: 'local',
@@ -48,7 +48,7 @@ export function auth(svc: Services): MiddlewareHandler<Env> {
       };
     } else {
       const secret = bearer(c);
-      const key = secret ? svc.keys.verify(secret) : undefined;
+      const key = secret ? await svc.keys.verify(secret) : undefined;
       if (!key) {
         throw new ScalpelError(
           'UNAUTHORIZED',
@@ -65,7 +65,7 @@ export function auth(svc: Services): MiddlewareHandler<Env> {
         quotaPerDay: key.quota_per_day ?? svc.config.quotaPerDay,
       };
     }
-    svc.policy.check({ kind: 'request', tenant, method: c.req.method, path: c.req.path });
+    await svc.policy.check({ kind: 'request', tenant, method: c.req.method, path: c.req.path });
     c.set('tenant', tenant);
     await next();
   };
@@ -184,14 +184,20 @@ export async function waitForJob(svc: Services, job: Job, ms: number): Promise<J
     svc.jobs.events.on(job.id, onEvent);
     svc.jobs.events.on('shutdown', done);
     // It may have finished between the read and the subscription.
-    if (FINAL.includes(svc.jobs.get(job.owner, job.id).status)) done();
+    void svc.jobs.get(job.owner, job.id).then(
+      (now) => FINAL.includes(now.status) && done(),
+      () => done(),
+    );
   });
-  return svc.jobs.closed ? job : svc.jobs.get(job.owner, job.id);
+  return svc.jobs.closed ? job : await svc.jobs.get(job.owner, job.id);
 }
 
-/** `?wait=N` or `Prefer: wait=N` (seconds, at most the job timeout). */
+/**
+ * `?wait=N` or `Prefer: wait=N` (seconds), at most the job timeout and a moment more: a job that
+ * started as the wait began must be able to end as JOB_TIMEOUT within it.
+ */
 export function waitSeconds(c: Context, maxMs: number): number {
   const raw = c.req.query('wait') ?? c.req.header('prefer')?.match(/wait=(\d+)/)?.[1];
   const s = raw === undefined ? 0 : Number(raw);
-  return Number.isFinite(s) && s > 0 ? Math.min(s * 1000, maxMs) : 0;
+  return Number.isFinite(s) && s > 0 ? Math.min(s * 1000, maxMs + 2_000) : 0;
 }

@@ -45,6 +45,8 @@ export const ERROR_MEANINGS: Record<ErrorCode, string> = {
   JOB_INTERRUPTED:
     'The server or its worker process stopped during the edit (a restart, the OOM killer) twice; it was not retried again.',
   QUEUE_UNAVAILABLE: 'The job queue (Redis, in a scale-out deployment) cannot be reached; retry later.',
+  DATABASE_UNAVAILABLE:
+    'The record database (PostgreSQL, in a scale-out deployment) cannot be reached; retry later.',
   URL_NOT_ALLOWED: 'The image URL is not http(s), or it points at a private or loopback address.',
   URL_FETCH_FAILED: 'The image URL could not be fetched (unreachable, timed out, too large, not an image).',
   LOW_QUALITY_INPUT:

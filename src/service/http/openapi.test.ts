@@ -12,8 +12,8 @@ const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 let t: TestService;
 let doc: OpenApiDocument;
 
-beforeAll(() => {
-  t = startTestService();
+beforeAll(async () => {
+  t = await startTestService();
   doc = openApiDocument(t.svc.config);
 });
 afterAll(() => t.close());
@@ -140,7 +140,7 @@ describe('the OpenAPI document', () => {
 
 describe('GET /openapi.json and GET /docs', () => {
   it('answer without a key even when keys are enforced', async () => {
-    t.svc.keys.create({ name: 'x' });
+    await t.svc.keys.create({ name: 'x' });
     expect((await t.req('/v1/jobs')).status).toBe(401);
 
     const spec = await t.req('/openapi.json');

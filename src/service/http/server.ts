@@ -17,7 +17,12 @@ export async function startServer(
   opts: { executor?: Executor; log?: (line: string) => void } = {},
 ): Promise<RunningServer> {
   const log = opts.log ?? ((line: string) => console.log(line));
-  const services = createServices(config, opts.executor);
+  const services = await createServices(config, opts.executor, {
+    log,
+    // Another service may be active by now: stop rather than run its jobs twice (a supervisor restarts
+    // this one, which then waits as the standby).
+    onLeaseLost: () => process.exit(1),
+  });
   const app = createApp(services, config.accessLog ? { accessLog: (line) => log(line) } : {});
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(s));
@@ -26,7 +31,7 @@ export async function startServer(
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${host}:${port}`;
-  const keys = services.keys.list().filter((k) => !k.revoked_at).length;
+  const keys = (await services.keys.list()).filter((k) => !k.revoked_at).length;
   log(`Scalpel listening on ${url}  (docs: ${url}/docs)`);
   log(
     keys

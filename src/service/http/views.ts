@@ -19,8 +19,9 @@ export function imageView(svc: Services, rec: ImageRecord, origin: string): Imag
 }
 
 /** A job as the API shows it: status, the preview and result when there are any, or the error. */
-export function jobView(svc: Services, job: Job, origin: string) {
-  const img = (id: string | null) => (id ? imageView(svc, svc.images.get(job.owner, id), origin) : null);
+export async function jobView(svc: Services, job: Job, origin: string) {
+  const img = async (id: string | null) =>
+    id ? imageView(svc, await svc.images.get(job.owner, id), origin) : null;
   const report = job.report ? { ...job.report, warnings: [...job.warnings, ...job.report.warnings] } : null;
   return {
     id: job.id,
@@ -35,10 +36,10 @@ export function jobView(svc: Services, job: Job, origin: string) {
     session_id: job.session_id,
     batch_id: job.batch_id,
     warnings: job.warnings,
-    preview: job.preview_image ? { image: img(job.preview_image), source: job.preview_source } : null,
+    preview: job.preview_image ? { image: await img(job.preview_image), source: job.preview_source } : null,
     result:
       job.status === 'done'
-        ? { image: img(job.output_image), report, answer: job.report?.answer ?? null }
+        ? { image: await img(job.output_image), report, answer: job.report?.answer ?? null }
         : null,
     error: job.error,
     cache: { hit: job.report?.cache?.hit ?? false },
@@ -50,19 +51,20 @@ export function jobView(svc: Services, job: Job, origin: string) {
   };
 }
 
-export function sessionView(svc: Services, s: Session, origin: string) {
+export async function sessionView(svc: Services, s: Session, origin: string) {
+  const images = await Promise.all(s.versions.map((v) => svc.images.get(s.owner, v.image_id)));
   return {
     id: s.id,
     object: 'session',
     head: s.head,
     created_at: s.created_at,
-    versions: s.versions.map((v) => ({
+    versions: s.versions.map((v, i) => ({
       id: v.id,
       parent: v.parent,
       job_id: v.job_id,
       instruction: v.instruction,
       created_at: v.created_at,
-      image: imageView(svc, svc.images.get(s.owner, v.image_id), origin),
+      image: imageView(svc, images[i] as ImageRecord, origin),
     })),
   };
 }

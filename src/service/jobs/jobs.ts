@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { ScalpelError, type EditPlan, type EditReport, type ErrorJson } from '../../index.js';
-import type { Db } from '../storage/db.js';
+import type { Param, Sql } from '../storage/sql.js';
 import { notFound } from '../storage/images.js';
 
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
@@ -60,37 +60,38 @@ export class JobStore {
   /** Set at shutdown: waiters stop waiting and nobody reads the database any more. */
   closed = false;
 
-  constructor(private readonly db: Db) {
+  constructor(private readonly sql: Sql) {
     this.events.setMaxListeners(0);
   }
 
-  insert(job: Job): void {
+  async insert(job: Job): Promise<void> {
     const row: Record<string, unknown> = { ...job };
     for (const f of JSON_FIELDS) row[f] = job[f] === null ? null : JSON.stringify(job[f]);
     const cols = Object.keys(row);
-    this.db
-      .prepare(`insert into jobs (${cols.join(', ')}) values (${cols.map((c) => '@' + c).join(', ')})`)
-      .run(row);
-    this.emit(job.id, job.status, {});
+    await this.sql.run(
+      `insert into jobs (${cols.join(', ')}) values (${cols.map(() => '?').join(', ')})`,
+      cols.map((c) => row[c] as Param),
+    );
+    await this.emit(job.id, job.status, {});
   }
 
   /** The owner's job, or NOT_FOUND (another tenant's id looks exactly like a missing one). */
-  get(owner: string, id: string): Job {
-    const job = this.find(id);
+  async get(owner: string, id: string): Promise<Job> {
+    const job = await this.find(id);
     if (!job || job.owner !== owner) throw notFound('job', id);
     return job;
   }
 
-  find(id: string): Job | undefined {
-    const row = this.db.prepare('select * from jobs where id = ?').get(id) as
-      Record<string, unknown> | undefined;
+  async find(id: string): Promise<Job | undefined> {
+    const row = await this.sql.get('select * from jobs where id = ?', [id]);
     return row ? parse(row) : undefined;
   }
 
-  byIdempotencyKey(owner: string, key: string): Job | undefined {
-    const row = this.db
-      .prepare('select * from jobs where owner = ? and idempotency_key = ?')
-      .get(owner, key) as Record<string, unknown> | undefined;
+  async byIdempotencyKey(owner: string, key: string): Promise<Job | undefined> {
+    const row = await this.sql.get('select * from jobs where owner = ? and idempotency_key = ?', [
+      owner,
+      key,
+    ]);
     return row ? parse(row) : undefined;
   }
 
@@ -98,11 +99,12 @@ export class JobStore {
    * The owner's jobs, newest first. `before` is a job id (the last of the previous page): the cursor
    * is (created_at, rowid), so jobs created in the same millisecond are neither skipped nor repeated.
    */
-  list(owner: string, opts: { limit: number; before?: string; batch?: string }): Job[] {
+  async list(owner: string, opts: { limit: number; before?: string; batch?: string }): Promise<Job[]> {
     const cursor = opts.before
-      ? (this.db
-          .prepare('select created_at c, rowid r from jobs where id = ? and owner = ?')
-          .get(opts.before, owner) as { c: number; r: number } | undefined)
+      ? await this.sql.get<{ c: number; r: number }>(
+          'select created_at c, rowid r from jobs where id = ? and owner = ?',
+          [opts.before, owner],
+        )
       : { c: Number.MAX_SAFE_INTEGER, r: 0 };
     if (!cursor) {
       throw new ScalpelError(
@@ -114,91 +116,93 @@ export class JobStore {
         },
       );
     }
-    const rows = this.db
-      .prepare(
-        `select * from jobs where owner = ? and (created_at < ? or (created_at = ? and rowid < ?))
-         and (? is null or batch_id = ?) order by created_at desc, rowid desc limit ?`,
-      )
-      .all(owner, cursor.c, cursor.c, cursor.r, opts.batch ?? null, opts.batch ?? null, opts.limit);
-    return (rows as Record<string, unknown>[]).map(parse);
+    const rows = await this.sql.all(
+      `select * from jobs where owner = ? and (created_at < ? or (created_at = ? and rowid < ?))
+       and (cast(? as text) is null or batch_id = ?) order by created_at desc, rowid desc limit ?`,
+      [owner, cursor.c, cursor.c, cursor.r, opts.batch ?? null, opts.batch ?? null, opts.limit],
+    );
+    return rows.map(parse);
   }
 
-  countQueued(): number {
-    return (this.db.prepare("select count(*) n from jobs where status = 'queued'").get() as { n: number }).n;
+  async countQueued(): Promise<number> {
+    return (await this.sql.get<{ n: number }>("select count(*) n from jobs where status = 'queued'"))!.n;
   }
 
-  /** Takes the oldest queued job (atomically: SQLite serialises writers). */
-  claim(): Job | undefined {
-    const row = this.db
-      .prepare("select id from jobs where status = 'queued' order by created_at, rowid limit 1")
-      .get() as { id: string } | undefined;
-    if (!row) return undefined;
-    const res = this.db
-      .prepare(
+  /**
+   * Takes the oldest queued job. The update's `status = 'queued'` guard makes it atomic on either
+   * database: of two claimers racing for one job, one changes the row and the other tries the next.
+   */
+  async claim(): Promise<Job | undefined> {
+    for (;;) {
+      const row = await this.sql.get<{ id: string }>(
+        "select id from jobs where status = 'queued' order by created_at, rowid limit 1",
+      );
+      if (!row) return undefined;
+      const changed = await this.sql.run(
         "update jobs set status = 'running', started_at = ?, attempts = attempts + 1 where id = ? and status = 'queued'",
-      )
-      .run(Date.now(), row.id);
-    if (res.changes === 0) return undefined;
-    this.emit(row.id, 'running', {});
-    return this.find(row.id);
+        [Date.now(), row.id],
+      );
+      if (changed === 0) continue;
+      await this.emit(row.id, 'running', {});
+      return this.find(row.id);
+    }
   }
 
-  setPreview(id: string, imageId: string, source: 'edit' | 'result'): void {
-    this.db
-      .prepare('update jobs set preview_image = ?, preview_source = ? where id = ?')
-      .run(imageId, source, id);
+  async setPreview(id: string, imageId: string, source: 'edit' | 'result'): Promise<void> {
+    await this.sql.run('update jobs set preview_image = ?, preview_source = ? where id = ?', [
+      imageId,
+      source,
+      id,
+    ]);
   }
 
   /**
    * Moves a job to a final state once: the `where status in (…)` guard makes a second finish (a late
    * worker answer after a cancel, say) a no-op, so every job finishes exactly once.
    */
-  finish(
+  async finish(
     id: string,
     status: JobStatus,
     fields: { output_image?: string | null; report?: unknown; error?: ErrorJson },
-  ): boolean {
-    const res = this.db
-      .prepare(
-        `update jobs set status = ?, output_image = ?, report = ?, error = ?, finished_at = ?,
-         finish_count = finish_count + 1 where id = ? and status in ('queued', 'running')`,
-      )
-      .run(
+  ): Promise<boolean> {
+    const changed = await this.sql.run(
+      `update jobs set status = ?, output_image = ?, report = ?, error = ?, finished_at = ?,
+       finish_count = finish_count + 1 where id = ? and status in ('queued', 'running')`,
+      [
         status,
         fields.output_image ?? null,
         fields.report === undefined ? null : JSON.stringify(fields.report),
         fields.error ? JSON.stringify(fields.error) : null,
         Date.now(),
         id,
-      );
-    if (res.changes === 0) return false;
-    this.emit(id, status, fields.error ? { error: fields.error } : {});
-    const job = this.find(id);
-    if (job) for (const hook of this.finishHooks) hook(job);
+      ],
+    );
+    if (changed === 0) return false;
+    await this.emit(id, status, fields.error ? { error: fields.error } : {});
+    const job = await this.find(id);
+    if (job) for (const hook of this.finishHooks) await hook(job);
     return true;
   }
 
-  private readonly finishHooks: ((job: Job) => void)[] = [];
+  private readonly finishHooks: ((job: Job) => void | Promise<void>)[] = [];
 
   /** Called once per job, when it reaches its final state (done, failed, cancelled). */
-  onFinish(hook: (job: Job) => void): void {
+  onFinish(hook: (job: Job) => void | Promise<void>): void {
     this.finishHooks.push(hook);
   }
 
   /** After a restart: running jobs go back to the queue, or fail once they have used their attempts. */
-  recover(maxAttempts: number): { requeued: number; failed: string[] } {
-    const stuck = this.db.prepare("select id, attempts from jobs where status = 'running'").all() as {
-      id: string;
-      attempts: number;
-    }[];
+  async recover(maxAttempts: number): Promise<{ requeued: number; failed: string[] }> {
+    const stuck = await this.sql.all<{ id: string; attempts: number }>(
+      "select id, attempts from jobs where status = 'running'",
+    );
     const failed: string[] = [];
     for (const j of stuck) {
       if (j.attempts < maxAttempts) {
-        this.db.prepare("update jobs set status = 'queued' where id = ?").run(j.id);
-        this.emit(j.id, 'requeued', { attempts: j.attempts });
+        await this.sql.run("update jobs set status = 'queued' where id = ?", [j.id]);
+        await this.emit(j.id, 'requeued', { attempts: j.attempts });
       } else {
-        this.db.prepare("update jobs set status = 'running' where id = ?").run(j.id);
-        this.finish(j.id, 'failed', {
+        await this.finish(j.id, 'failed', {
           error: {
             code: 'JOB_INTERRUPTED',
             message: `The server stopped during this edit ${j.attempts} times; it was not retried again.`,
@@ -213,11 +217,12 @@ export class JobStore {
   }
 
   /** Puts a running job back in the queue (its worker stopped under it); the next claim runs it again. */
-  requeue(id: string, data: { attempts: number; reason: string }): void {
-    const res = this.db
-      .prepare("update jobs set status = 'queued' where id = ? and status = 'running'")
-      .run(id);
-    if (res.changes) this.emit(id, 'requeued', data);
+  async requeue(id: string, data: { attempts: number; reason: string }): Promise<void> {
+    const changed = await this.sql.run(
+      "update jobs set status = 'queued' where id = ? and status = 'running'",
+      [id],
+    );
+    if (changed) await this.emit(id, 'requeued', data);
   }
 
   /** Releases every long poll and event stream (they listen for 'shutdown') before the database closes. */
@@ -226,30 +231,44 @@ export class JobStore {
     this.events.emit('shutdown');
   }
 
-  emit(jobId: string, type: string, data: Record<string, unknown>): void {
-    const seq =
-      ((
-        this.db.prepare('select max(seq) s from job_events where job_id = ?').get(jobId) as {
-          s: number | null;
-        }
-      ).s ?? 0) + 1;
-    const ev: JobEvent = { seq, type, data, at: Date.now() };
-    this.db
-      .prepare('insert into job_events (job_id, seq, type, data, at) values (?, ?, ?, ?, ?)')
-      .run(jobId, seq, type, JSON.stringify(data), ev.at);
-    this.events.emit(jobId, ev);
+  /**
+   * Appends an event with the next sequence number, in one statement so two writers never take
+   * the same one (on PostgreSQL a collision fails the insert; it is retried with the new maximum).
+   */
+  async emit(jobId: string, type: string, data: Record<string, unknown>): Promise<void> {
+    const at = Date.now();
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const row = await this.sql.get<{ seq: number }>(
+          `insert into job_events (job_id, seq, type, data, at)
+           select ?, coalesce(max(seq), 0) + 1, ?, ?, ? from job_events where job_id = ? returning seq`,
+          [jobId, type, JSON.stringify(data), at, jobId],
+        );
+        this.events.emit(jobId, { seq: row!.seq, type, data, at } satisfies JobEvent);
+        return;
+      } catch (e) {
+        if (attempt >= 5 || !isUniqueViolation(e)) throw e;
+      }
+    }
   }
 
-  eventsOf(jobId: string, after = 0): JobEvent[] {
-    const rows = this.db
-      .prepare('select seq, type, data, at from job_events where job_id = ? and seq > ? order by seq')
-      .all(jobId, after) as { seq: number; type: string; data: string; at: number }[];
+  async eventsOf(jobId: string, after = 0): Promise<JobEvent[]> {
+    const rows = await this.sql.all<{ seq: number; type: string; data: string; at: number }>(
+      'select seq, type, data, at from job_events where job_id = ? and seq > ? order by seq',
+      [jobId, after],
+    );
     return rows.map((r) => ({ ...r, data: JSON.parse(r.data) as Record<string, unknown> }));
   }
 }
 
+/** SQLite's and PostgreSQL's "that key is taken". */
+export function isUniqueViolation(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
 function parse(row: Record<string, unknown>): Job {
-  const out: Record<string, unknown> = { ...row };
+  const { rowid: _rowid, ...out } = row;
   for (const f of JSON_FIELDS) out[f] = row[f] === null ? null : JSON.parse(row[f] as string);
   return out as unknown as Job;
 }

@@ -17,7 +17,7 @@ export interface SchedulerOptions {
   maxAttempts: number;
 }
 
-type DoneHook = (job: Job, output: ImageRecord | undefined) => void;
+type DoneHook = (job: Job, output: ImageRecord | undefined) => void | Promise<void>;
 
 /**
  * The persistent queue's engine: admits jobs with backpressure, runs at most `concurrency` at once,
@@ -29,6 +29,11 @@ export class Scheduler {
   private closed = false;
   /** Room promised to submissions still taking their images in (see admit). */
   private reserved = 0;
+  /** Admissions, one at a time: each counts the queue and reserves before the next counts. */
+  private admitting: Promise<unknown> = Promise.resolve();
+  /** A pump is claiming; another request to pump makes it look again when it is done. */
+  private pumping = false;
+  private pumpAgain = false;
   /** Recent job durations, for the Retry-After estimate. */
   private readonly durations: number[] = [];
 
@@ -50,8 +55,14 @@ export class Scheduler {
    * called once the jobs are queued or refused: a burst of simultaneous submissions cannot all pass
    * the check and then all enqueue.
    */
-  admit(n = 1): () => void {
-    const queued = this.jobs.countQueued() + this.reserved;
+  admit(n = 1): Promise<() => void> {
+    const turn = this.admitting.then(() => this.reserve(n));
+    this.admitting = turn.catch(() => undefined);
+    return turn;
+  }
+
+  private async reserve(n: number): Promise<() => void> {
+    const queued = (await this.jobs.countQueued()) + this.reserved;
     if (queued + n > this.opts.maxQueue) {
       const per = this.durations.length ? median(this.durations) : 5_000;
       const retryAfter = Math.max(1, Math.ceil(((queued + n) * per) / this.opts.concurrency / 1000));
@@ -72,27 +83,45 @@ export class Scheduler {
     };
   }
 
-  enqueue(job: Job): void {
-    this.jobs.insert(job);
+  async enqueue(job: Job): Promise<void> {
+    await this.jobs.insert(job);
     this.pump();
   }
 
   /** Cancels a queued or running job of this owner; a finished one is left as it is. */
-  cancel(owner: string, id: string): Job {
-    const job = this.jobs.get(owner, id);
+  async cancel(owner: string, id: string): Promise<Job> {
+    const job = await this.jobs.get(owner, id);
     const reason = new ScalpelError('JOB_CANCELLED', 'The job was cancelled.', {
       stage: 'queue',
       details: { job: id },
     });
-    if (job.status === 'queued') this.jobs.finish(id, 'cancelled', { error: reason.toJSON() });
+    if (job.status === 'queued') await this.jobs.finish(id, 'cancelled', { error: reason.toJSON() });
     else this.running.get(id)?.abort(reason);
     return this.jobs.get(owner, id);
   }
 
   /** Starts queued jobs while there is room. */
   pump(): void {
+    if (this.pumping) {
+      this.pumpAgain = true;
+      return;
+    }
+    this.pumping = true;
+    this.fill()
+      .catch(() => {
+        // The database away for a moment: look again shortly rather than leave the queue standing.
+        if (!this.closed) setTimeout(() => this.pump(), 1000).unref();
+      })
+      .finally(() => {
+        this.pumping = false;
+        if (this.pumpAgain && !this.closed) this.pump();
+      });
+  }
+
+  private async fill(): Promise<void> {
+    this.pumpAgain = false;
     while (!this.closed && this.running.size < this.opts.concurrency) {
-      const job = this.jobs.claim();
+      const job = await this.jobs.claim();
       if (!job) return;
       void this.execute(job);
     }
@@ -114,21 +143,22 @@ export class Scheduler {
     const t0 = Date.now();
     try {
       const out = await this.executor.run(
-        this.task(job),
+        await this.task(job),
         {
-          onPreview: (p) => this.preview(job, p),
-          onPreviewFailed: (error) => this.jobs.emit(job.id, 'preview_failed', { error }),
+          onPreview: (p) => void this.preview(job, p),
+          onPreviewFailed: (error) =>
+            void this.jobs.emit(job.id, 'preview_failed', { error }).catch(() => undefined),
         },
         ctl.signal,
       );
-      this.complete(job, out);
+      await this.complete(job, out);
       this.durations.push(Date.now() - t0);
       if (this.durations.length > 50) this.durations.shift();
     } catch (err) {
       if (this.closed) return; // Shutting down: the job stays 'running' and is recovered at the next start.
       const e = ScalpelError.from(err);
       if (e.code === 'JOB_INTERRUPTED' && job.attempts < this.opts.maxAttempts) {
-        this.jobs.requeue(job.id, { attempts: job.attempts, reason: e.message });
+        await this.jobs.requeue(job.id, { attempts: job.attempts, reason: e.message });
         return;
       }
       if (e.code === 'JOB_INTERRUPTED') {
@@ -137,10 +167,12 @@ export class Scheduler {
           `${e.message} It stopped ${job.attempts} times; it was not retried again.`,
           { stage: 'queue', details: { ...e.details, attempts: job.attempts } },
         );
-        this.jobs.finish(job.id, 'failed', { error: error.toJSON() });
+        await this.jobs.finish(job.id, 'failed', { error: error.toJSON() });
         return;
       }
-      this.jobs.finish(job.id, e.code === 'JOB_CANCELLED' ? 'cancelled' : 'failed', { error: e.toJSON() });
+      await this.jobs.finish(job.id, e.code === 'JOB_CANCELLED' ? 'cancelled' : 'failed', {
+        error: e.toJSON(),
+      });
     } finally {
       clearTimeout(timer);
       this.running.delete(job.id);
@@ -148,15 +180,15 @@ export class Scheduler {
     }
   }
 
-  private task(job: Job): WorkTask {
-    const path = (id: string) => this.images.blobPath(this.images.get(job.owner, id).sha256);
+  private async task(job: Job): Promise<WorkTask> {
+    const path = async (id: string) => this.images.blobPath((await this.images.get(job.owner, id)).sha256);
     return {
       jobId: job.id,
-      input: path(job.input_image),
+      input: await path(job.input_image),
       instruction: job.instruction,
       plan: job.plan,
-      mask: job.options.mask_image ? path(job.options.mask_image) : undefined,
-      asset: job.options.asset_image ? path(job.options.asset_image) : undefined,
+      mask: job.options.mask_image ? await path(job.options.mask_image) : undefined,
+      asset: job.options.asset_image ? await path(job.options.asset_image) : undefined,
       format: job.options.format,
       engine: job.options.engine,
       maxPixels: this.opts.maxPixels,
@@ -166,20 +198,22 @@ export class Scheduler {
     };
   }
 
-  private preview(job: Job, p: PreviewOutput): void {
+  private async preview(job: Job, p: PreviewOutput): Promise<void> {
     try {
-      this.storePreview(job, p);
+      await this.storePreview(job, p);
     } catch (err) {
       // Runs inside the worker's message handler: a failure (a full disk) must not take the server down.
-      this.jobs.emit(job.id, 'preview_failed', { error: ScalpelError.from(err).toJSON() });
+      await this.jobs
+        .emit(job.id, 'preview_failed', { error: ScalpelError.from(err).toJSON() })
+        .catch(() => undefined);
     }
   }
 
-  private storePreview(job: Job, p: PreviewOutput): void {
+  private async storePreview(job: Job, p: PreviewOutput): Promise<void> {
     if (!p.image) return;
-    const rec = this.images.put(job.owner, p.image, { ...p.report.image, format: 'webp' });
-    this.jobs.setPreview(job.id, rec.id, p.source);
-    this.jobs.emit(job.id, 'preview', {
+    const rec = await this.images.put(job.owner, p.image, { ...p.report.image, format: 'webp' });
+    await this.jobs.setPreview(job.id, rec.id, p.source);
+    await this.jobs.emit(job.id, 'preview', {
       image: rec.id,
       width: rec.width,
       height: rec.height,
@@ -187,17 +221,10 @@ export class Scheduler {
     });
   }
 
-  private complete(job: Job, out: WorkOutput): void {
+  private async complete(job: Job, out: WorkOutput): Promise<void> {
     const report: EditReport = out.report;
-    const rec = out.image ? this.images.put(job.owner, out.image, report.image) : undefined;
-    if (
-      !this.jobs.finish(job.id, 'done', {
-        output_image: rec?.id ?? null,
-        report: { ...report, cache: { hit: false } },
-      })
-    )
-      return;
-    this.cache.put({
+    const rec = out.image ? await this.images.put(job.owner, out.image, report.image) : undefined;
+    await this.cache.put({
       key: job.cache_key,
       sha256: rec?.sha256 ?? '',
       format: report.image.format,
@@ -206,15 +233,25 @@ export class Scheduler {
       report: JSON.stringify(report),
       bytes: rec?.bytes ?? 0,
     });
-    const done = this.jobs.get(job.owner, job.id);
-    for (const hook of this.doneHooks) hook(done, rec);
+    await this.announce(job, rec, { ...report, cache: { hit: false } });
+  }
+
+  /**
+   * Records what follows from a result (a session's new version) and then marks the job done: the
+   * writes are separate statements, so whoever sees the job done must find the rest already there.
+   * Nothing cancels a run whose result is in, so the finish that follows does not fail.
+   */
+  private async announce(job: Job, rec: ImageRecord | undefined, report: unknown): Promise<void> {
+    const done: Job = { ...job, status: 'done', output_image: rec?.id ?? null };
+    for (const hook of this.doneHooks) await hook(done, rec);
+    await this.jobs.finish(job.id, 'done', { output_image: rec?.id ?? null, report });
   }
 
   /** A job finished at once from the cache: a new image row on the cached blob, the cached report. */
-  completeFromCache(job: Job, hit: CacheEntry): Job {
+  async completeFromCache(job: Job, hit: CacheEntry): Promise<Job> {
     const rec =
       hit.bytes > 0
-        ? this.images.link(job.owner, hit.sha256, hit.bytes, {
+        ? await this.images.link(job.owner, hit.sha256, hit.bytes, {
             format: hit.format,
             width: hit.width,
             height: hit.height,
@@ -226,11 +263,9 @@ export class Scheduler {
       plan: job.plan,
       cache: { hit: true, age_s: Math.round((Date.now() - hit.created_at) / 1000) },
     };
-    this.jobs.insert({ ...job, status: 'running', started_at: Date.now() });
-    this.jobs.finish(job.id, 'done', { output_image: rec?.id ?? null, report });
-    const done = this.jobs.get(job.owner, job.id);
-    for (const hook of this.doneHooks) hook(done, rec);
-    return done;
+    await this.jobs.insert({ ...job, status: 'running', started_at: Date.now() });
+    await this.announce(job, rec, report);
+    return this.jobs.get(job.owner, job.id);
   }
 
   get active(): number {

@@ -1,5 +1,5 @@
 import { ScalpelError, type EditPlan } from '../../index.js';
-import type { Db } from '../storage/db.js';
+import type { Sql } from '../storage/sql.js';
 import { newId } from '../storage/ids.js';
 import { notFound, type ImageRecord } from '../storage/images.js';
 import type { Job, JobStore } from './jobs.js';
@@ -28,27 +28,34 @@ export interface Session {
  */
 export class SessionStore {
   constructor(
-    private readonly db: Db,
+    private readonly sql: Sql,
     private readonly jobs: JobStore,
   ) {}
 
-  create(owner: string, image: ImageRecord): Session {
+  async create(owner: string, image: ImageRecord): Promise<Session> {
     const id = newId('ses');
-    const v = this.addVersion(id, null, image.id, null);
-    this.db
-      .prepare('insert into sessions (id, owner, head, created_at) values (?, ?, ?, ?)')
-      .run(id, owner, v, Date.now());
+    const v = await this.addVersion(id, null, image.id, null);
+    await this.sql.run('insert into sessions (id, owner, head, created_at) values (?, ?, ?, ?)', [
+      id,
+      owner,
+      v,
+      Date.now(),
+    ]);
     return this.get(owner, id);
   }
 
-  get(owner: string, id: string): Session {
-    const row = this.db.prepare('select * from sessions where id = ? and owner = ?').get(id, owner) as
-      Omit<Session, 'versions'> | undefined;
+  async get(owner: string, id: string): Promise<Session> {
+    const row = await this.sql.get<Omit<Session, 'versions'>>(
+      'select id, owner, head, created_at from sessions where id = ? and owner = ?',
+      [id, owner],
+    );
     if (!row) throw notFound('session', id);
-    const rows = this.db
-      .prepare('select * from versions where session_id = ? order by created_at, rowid')
-      .all(id) as (Omit<Version, 'plan'> & { plan: string | null; session_id: string })[];
-    const versions: Version[] = rows.map(({ session_id: _s, plan, ...v }) => ({
+    const rows = await this.sql.all<Omit<Version, 'plan'> & { plan: string | null }>(
+      `select id, parent, image_id, job_id, instruction, plan, created_at from versions
+       where session_id = ? order by created_at, rowid`,
+      [id],
+    );
+    const versions: Version[] = rows.map(({ plan, ...v }) => ({
       ...v,
       plan: plan ? (JSON.parse(plan) as EditPlan) : null,
     }));
@@ -59,8 +66,8 @@ export class SessionStore {
     return s.versions.find((v) => v.id === s.head) as Version;
   }
 
-  undo(owner: string, id: string): Session {
-    const s = this.get(owner, id);
+  async undo(owner: string, id: string): Promise<Session> {
+    const s = await this.get(owner, id);
     const parent = this.headVersion(s).parent;
     if (!parent) {
       throw new ScalpelError(
@@ -72,12 +79,12 @@ export class SessionStore {
         },
       );
     }
-    this.setHead(id, parent);
+    await this.setHead(id, parent);
     return this.get(owner, id);
   }
 
-  redo(owner: string, id: string): Session {
-    const s = this.get(owner, id);
+  async redo(owner: string, id: string): Promise<Session> {
+    const s = await this.get(owner, id);
     const child = s.versions.filter((v) => v.parent === s.head).at(-1);
     if (!child) {
       throw new ScalpelError('NOTHING_TO_REDO', 'No later version to go forward to.', {
@@ -85,25 +92,28 @@ export class SessionStore {
         details: { session: id },
       });
     }
-    this.setHead(id, child.id);
+    await this.setHead(id, child.id);
     return this.get(owner, id);
   }
 
   /** A finished session job becomes the new head, a child of the version it started from. */
-  jobDone(job: Job, out: ImageRecord | undefined): void {
+  async jobDone(job: Job, out: ImageRecord | undefined): Promise<void> {
     if (!job.session_id || !job.base_version || !out) return;
-    const v = this.addVersion(job.session_id, job.base_version, out.id, job);
-    this.setHead(job.session_id, v);
+    const v = await this.addVersion(job.session_id, job.base_version, out.id, job);
+    await this.setHead(job.session_id, v);
   }
 
-  private addVersion(sessionId: string, parent: string | null, imageId: string, job: Job | null): string {
+  private async addVersion(
+    sessionId: string,
+    parent: string | null,
+    imageId: string,
+    job: Job | null,
+  ): Promise<string> {
     const id = newId('ver');
-    this.db
-      .prepare(
-        `insert into versions (id, session_id, parent, image_id, job_id, instruction, plan, created_at)
-         values (?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
+    await this.sql.run(
+      `insert into versions (id, session_id, parent, image_id, job_id, instruction, plan, created_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?)`,
+      [
         id,
         sessionId,
         parent,
@@ -112,12 +122,13 @@ export class SessionStore {
         job?.instruction ?? null,
         job ? JSON.stringify(job.plan) : null,
         Date.now(),
-      );
+      ],
+    );
     return id;
   }
 
-  private setHead(sessionId: string, version: string): void {
-    this.db.prepare('update sessions set head = ? where id = ?').run(version, sessionId);
+  private async setHead(sessionId: string, version: string): Promise<void> {
+    await this.sql.run('update sessions set head = ? where id = ?', [version, sessionId]);
     this.jobs.events.emit(`session:${sessionId}`, version);
   }
 }

@@ -2,7 +2,7 @@ import { legsId, readPlan, routePlan, ScalpelError, type EditPlan } from '../../
 import { cacheKey } from '../storage/cache.js';
 import { newId, sha256 } from '../storage/ids.js';
 import { intakeImage, type ImageSource } from '../storage/intake.js';
-import type { Job, JobOptions } from './jobs.js';
+import { isUniqueViolation, type Job, type JobOptions } from './jobs.js';
 import type { Tenant } from '../policy/policy.js';
 import type { Services } from '../services.js';
 
@@ -72,48 +72,56 @@ export async function submitEdit(svc: Services, tenant: Tenant, req: EditRequest
   const fingerprint = sha256(
     JSON.stringify([
       // A session edit is the same request whatever the head is by the time a retry arrives.
-      req.session ? `session:${req.session.id}` : describe(svc, tenant, req.image),
+      req.session ? `session:${req.session.id}` : await describe(svc, tenant, req.image),
       req.instruction,
-      describe(svc, tenant, req.mask),
-      describe(svc, tenant, req.asset),
+      await describe(svc, tenant, req.mask),
+      await describe(svc, tenant, req.asset),
       req.format ?? null,
       req.engine ?? null,
     ]),
   );
-  const earlier = replay(svc, tenant, req.idempotencyKey, fingerprint);
+  const earlier = await replay(svc, tenant, req.idempotencyKey, fingerprint);
   if (earlier) return earlier;
   let release = () => {};
   if (!req.precharged) {
-    svc.policy.check({ kind: 'edit', tenant, instructions: [req.instruction] });
+    await svc.policy.check({ kind: 'edit', tenant, instructions: [req.instruction] });
     try {
-      release = svc.scheduler.admit();
+      release = await svc.scheduler.admit();
     } catch (err) {
-      svc.limits.refund(tenant.id);
+      await svc.limits.refund(tenant.id);
       throw err;
     }
   }
-  const refund = () => {
-    if (!req.precharged) svc.limits.refund(tenant.id);
+  const refund = async () => {
+    if (!req.precharged) await svc.limits.refund(tenant.id);
   };
   try {
     const job = await prepare(svc, tenant, req, plan, fingerprint);
-    // Intake awaited: a simultaneous retry with the same key may have been queued meanwhile. From here
-    // to the queue everything is synchronous, so this second look closes the race.
-    const raced = replay(svc, tenant, req.idempotencyKey, fingerprint);
+    // Intake awaited: a simultaneous retry with the same key may have been queued meanwhile.
+    const raced = await replay(svc, tenant, req.idempotencyKey, fingerprint);
     if (raced) {
-      refund();
+      await refund();
       return raced;
     }
-    const hit = svc.cache.get(job.cache_key);
-    accepted(svc, job, hit !== undefined);
+    const hit = await svc.cache.get(job.cache_key);
+    await accepted(svc, job, hit !== undefined);
     if (hit) {
-      refund();
-      return { job: svc.scheduler.completeFromCache(job, hit), replayed: false, warnings: job.warnings };
+      await refund();
+      return {
+        job: await svc.scheduler.completeFromCache(job, hit),
+        replayed: false,
+        warnings: job.warnings,
+      };
     }
-    svc.scheduler.enqueue(job);
-    return { job: svc.jobs.get(tenant.id, job.id), replayed: false, warnings: job.warnings };
+    await svc.scheduler.enqueue(job);
+    return { job: await svc.jobs.get(tenant.id, job.id), replayed: false, warnings: job.warnings };
   } catch (err) {
-    refund();
+    await refund();
+    // One that arrived in the last moment took the key first (the unique index refused this insert).
+    const raced = isUniqueViolation(err)
+      ? await replay(svc, tenant, req.idempotencyKey, fingerprint)
+      : undefined;
+    if (raced) return raced;
     throw err;
   } finally {
     // Queued (and counted as such) or refused: either way the reservation is over.
@@ -132,7 +140,7 @@ async function prepare(
   const deps = { config: svc.config, images: svc.images };
   const main =
     'imageId' in req.image
-      ? { record: svc.images.get(tenant.id, req.image.imageId), warnings: [] }
+      ? { record: await svc.images.get(tenant.id, req.image.imageId), warnings: [] }
       : await intakeImage(req.image, 'image', tenant.id, deps);
   const mask = req.mask ? (await intakeImage(req.mask, 'mask', tenant.id, deps)).record : undefined;
   const asset = req.asset ? (await intakeImage(req.asset, 'asset', tenant.id, deps)).record : undefined;
@@ -185,22 +193,26 @@ async function prepare(
  * What identifies an image source for the idempotency fingerprint: its content where we have it
  * (bytes, base64, an image already stored), so a retry matches however the image travelled.
  */
-function describe(svc: Services, tenant: Tenant, src: EditRequest['image'] | undefined): string | null {
+async function describe(
+  svc: Services,
+  tenant: Tenant,
+  src: EditRequest['image'] | undefined,
+): Promise<string | null> {
   if (!src) return null;
-  if ('imageId' in src) return `sha:${svc.images.get(tenant.id, src.imageId).sha256}`;
+  if ('imageId' in src) return `sha:${(await svc.images.get(tenant.id, src.imageId)).sha256}`;
   if ('url' in src) return `url:${src.url}`;
   if ('bytes' in src) return `sha:${sha256(src.bytes)}`;
   return `sha:${sha256(Buffer.from(src.base64.replace(/^data:[\w/+.-]+;base64,/, ''), 'base64'))}`;
 }
 
 /** The job an earlier request with this Idempotency-Key made, or IDEMPOTENCY_CONFLICT if it asked otherwise. */
-function replay(
+async function replay(
   svc: Services,
   tenant: Tenant,
   key: string | undefined,
   fingerprint: string,
-): Submitted | undefined {
-  const prior = key ? svc.jobs.byIdempotencyKey(tenant.id, key) : undefined;
+): Promise<Submitted | undefined> {
+  const prior = key ? await svc.jobs.byIdempotencyKey(tenant.id, key) : undefined;
   if (!prior) return undefined;
   if (prior.fingerprint !== fingerprint) {
     throw new ScalpelError('IDEMPOTENCY_CONFLICT', 'This Idempotency-Key was used for a different request.', {
@@ -212,17 +224,18 @@ function replay(
 }
 
 /** The audit record of an accepted edit: who, what was asked of which pixels, and by which engines. */
-function accepted(svc: Services, job: Job, cached: boolean): void {
-  const sha = (id: string | undefined | null) => (id ? (svc.images.getUnchecked(id)?.sha256 ?? null) : null);
-  svc.audit.record({
+async function accepted(svc: Services, job: Job, cached: boolean): Promise<void> {
+  const sha = async (id: string | undefined | null) =>
+    id ? ((await svc.images.getUnchecked(id))?.sha256 ?? null) : null;
+  await svc.audit.record({
     kind: cached ? 'edit.cached' : 'edit.accepted',
     job: job.id,
     key: job.owner,
     session: job.session_id,
     batch: job.batch_id,
-    input: sha(job.input_image),
-    mask: sha(job.options.mask_image),
-    asset: sha(job.options.asset_image),
+    input: await sha(job.input_image),
+    mask: await sha(job.options.mask_image),
+    asset: await sha(job.options.asset_image),
     instruction: job.instruction,
     plan: job.plan,
     engine: job.options.engine ?? null,

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { ScalpelError } from '../../index.js';
-import type { Db } from '../storage/db.js';
+import type { Sql } from '../storage/sql.js';
 import { newId, sha256 } from '../storage/ids.js';
 
 export interface ApiKey {
@@ -20,12 +20,12 @@ export const LOCAL_TENANT = 'local';
  * random bits, so a fast hash is enough (there is nothing to brute-force, unlike a password).
  */
 export class KeyStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly sql: Sql) {}
 
-  create(opts: { name: string; ratePerMinute?: number; quotaPerDay?: number }): {
+  async create(opts: { name: string; ratePerMinute?: number; quotaPerDay?: number }): Promise<{
     key: string;
     record: ApiKey;
-  } {
+  }> {
     if (!opts.name.trim()) {
       throw new ScalpelError('INVALID_ARGUMENT', 'A key needs a name (--name).', { stage: 'args' });
     }
@@ -38,53 +38,54 @@ export class KeyStore {
       rate_per_minute: opts.ratePerMinute ?? null,
       quota_per_day: opts.quotaPerDay ?? null,
     };
-    this.db
-      .prepare(
-        `insert into api_keys (id, name, hash, created_at, rate_per_minute, quota_per_day)
-         values (@id, @name, @hash, @created_at, @rate_per_minute, @quota_per_day)`,
-      )
-      .run({ ...record, hash: sha256(secret) });
+    await this.sql.run(
+      `insert into api_keys (id, name, hash, created_at, rate_per_minute, quota_per_day)
+       values (?, ?, ?, ?, ?, ?)`,
+      [
+        record.id,
+        record.name,
+        sha256(secret),
+        record.created_at,
+        record.rate_per_minute,
+        record.quota_per_day,
+      ],
+    );
     return { key: secret, record };
   }
 
-  list(): ApiKey[] {
-    return this.db
-      .prepare(
-        'select id, name, created_at, revoked_at, rate_per_minute, quota_per_day from api_keys order by created_at',
-      )
-      .all() as ApiKey[];
+  list(): Promise<ApiKey[]> {
+    return this.sql.all<ApiKey>(
+      'select id, name, created_at, revoked_at, rate_per_minute, quota_per_day from api_keys order by created_at',
+    );
   }
 
-  revoke(id: string): void {
-    const res = this.db
-      .prepare('update api_keys set revoked_at = ? where id = ? and revoked_at is null')
-      .run(Date.now(), id);
-    if (res.changes === 0) {
+  async revoke(id: string): Promise<void> {
+    const changed = await this.sql.run(
+      'update api_keys set revoked_at = ? where id = ? and revoked_at is null',
+      [Date.now(), id],
+    );
+    if (changed === 0) {
       throw new ScalpelError('NOT_FOUND', `No active key '${id}'.`, {
         stage: 'args',
         details: {
           key: id,
-          valid: this.list()
-            .filter((k) => !k.revoked_at)
-            .map((k) => k.id),
+          valid: (await this.list()).filter((k) => !k.revoked_at).map((k) => k.id),
         },
       });
     }
   }
 
   /** True once any key exists: from then on only keys are accepted. */
-  enforced(): boolean {
-    return this.db.prepare('select 1 from api_keys limit 1').get() !== undefined;
+  async enforced(): Promise<boolean> {
+    return (await this.sql.get('select 1 one from api_keys limit 1')) !== undefined;
   }
 
   /** The active key with this secret, or undefined. */
-  verify(secret: string): ApiKey | undefined {
-    const row = this.db
-      .prepare(
-        `select id, name, created_at, revoked_at, rate_per_minute, quota_per_day from api_keys
-         where hash = ? and revoked_at is null`,
-      )
-      .get(sha256(secret)) as ApiKey | undefined;
-    return row;
+  verify(secret: string): Promise<ApiKey | undefined> {
+    return this.sql.get<ApiKey>(
+      `select id, name, created_at, revoked_at, rate_per_minute, quota_per_day from api_keys
+       where hash = ? and revoked_at is null`,
+      [sha256(secret)],
+    );
   }
 }

@@ -1,14 +1,14 @@
 import { ScalpelError } from '../../index.js';
-import type { Db } from '../storage/db.js';
+import type { Sql } from '../storage/sql.js';
 
 /**
  * Per-tenant rate limit (a token bucket refilled continuously, in memory: a restart forgives a
- * burst, which is harmless) and a daily quota of accepted edits (in SQLite: it must survive restarts).
+ * burst, which is harmless) and a daily quota of accepted edits (in the record store: it must survive restarts).
  */
 export class Limits {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
 
-  constructor(private readonly db: Db) {}
+  constructor(private readonly sql: Sql) {}
 
   /** Takes one request from the tenant's bucket, or throws RATE_LIMITED with the wait in seconds. */
   take(tenant: string, perMinute: number, now = Date.now()): void {
@@ -28,44 +28,51 @@ export class Limits {
     this.buckets.set(tenant, b);
   }
 
-  /** Counts `n` edits against today's quota (UTC day), refusing the whole request if it would exceed it. */
-  charge(tenant: string, perDay: number, n = 1, now = Date.now()): void {
+  /**
+   * Counts `n` edits against today's quota (UTC day), refusing the whole request if it would exceed
+   * it. One conditional upsert: simultaneous requests cannot both take the last of the quota.
+   */
+  async charge(tenant: string, perDay: number, n = 1, now = Date.now()): Promise<void> {
     if (perDay <= 0) return;
     const day = new Date(now).toISOString().slice(0, 10);
+    const taken =
+      n <= perDay &&
+      (await this.sql.run(
+        `insert into usage (owner, day, count) values (?, ?, ?)
+         on conflict (owner, day) do update set count = usage.count + excluded.count
+         where usage.count + excluded.count <= ?`,
+        [tenant, day, n, perDay],
+      )) === 1;
+    if (taken) return;
     const used =
       (
-        this.db.prepare('select count from usage where owner = ? and day = ?').get(tenant, day) as
-          { count: number } | undefined
+        await this.sql.get<{ count: number }>('select count from usage where owner = ? and day = ?', [
+          tenant,
+          day,
+        ])
       )?.count ?? 0;
-    if (used + n > perDay) {
-      const midnight = Date.parse(`${day}T00:00:00Z`) + 86_400_000;
-      throw new ScalpelError(
-        'QUOTA_EXCEEDED',
-        `Daily quota of ${perDay} edits used up (${used} so far today).`,
-        {
-          stage: 'policy',
-          details: {
-            quota_per_day: perDay,
-            used,
-            requested: n,
-            retry_after_s: Math.ceil((midnight - now) / 1000),
-          },
+    const midnight = Date.parse(`${day}T00:00:00Z`) + 86_400_000;
+    throw new ScalpelError(
+      'QUOTA_EXCEEDED',
+      `Daily quota of ${perDay} edits used up (${used} so far today).`,
+      {
+        stage: 'policy',
+        details: {
+          quota_per_day: perDay,
+          used,
+          requested: n,
+          retry_after_s: Math.ceil((midnight - now) / 1000),
         },
-      );
-    }
-    this.db
-      .prepare(
-        `insert into usage (owner, day, count) values (?, ?, ?)
-         on conflict (owner, day) do update set count = count + excluded.count`,
-      )
-      .run(tenant, day, n);
+      },
+    );
   }
 
   /** Gives back quota for edits that were refused after charging (e.g. the queue was full). */
-  refund(tenant: string, n = 1, now = Date.now()): void {
+  async refund(tenant: string, n = 1, now = Date.now()): Promise<void> {
     const day = new Date(now).toISOString().slice(0, 10);
-    this.db
-      .prepare('update usage set count = max(0, count - ?) where owner = ? and day = ?')
-      .run(n, tenant, day);
+    await this.sql.run(
+      'update usage set count = case when count > ? then count - ? else 0 end where owner = ? and day = ?',
+      [n, n, tenant, day],
+    );
   }
 }

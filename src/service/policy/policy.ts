@@ -17,7 +17,7 @@ export type PolicyCheck =
   | { kind: 'edit'; tenant: Tenant; instructions: string[] };
 
 /** A rule refuses by throwing a ScalpelError; it may also record (charge quota, write audit). */
-export type PolicyRule = (check: PolicyCheck) => void;
+export type PolicyRule = (check: PolicyCheck) => void | Promise<void>;
 
 /**
  * The one place every request and every edit passes before any work: rate limits and quotas now;
@@ -26,8 +26,8 @@ export type PolicyRule = (check: PolicyCheck) => void;
 export class Policy {
   constructor(private readonly rules: PolicyRule[]) {}
 
-  check(c: PolicyCheck): void {
-    for (const rule of this.rules) rule(c);
+  async check(c: PolicyCheck): Promise<void> {
+    for (const rule of this.rules) await rule(c);
   }
 }
 
@@ -36,8 +36,8 @@ export function defaultRules(limits: Limits): PolicyRule[] {
     (c) => {
       if (c.kind === 'request') limits.take(c.tenant.id, c.tenant.ratePerMinute);
     },
-    (c) => {
-      if (c.kind === 'edit') limits.charge(c.tenant.id, c.tenant.quotaPerDay, c.instructions.length);
+    async (c) => {
+      if (c.kind === 'edit') await limits.charge(c.tenant.id, c.tenant.quotaPerDay, c.instructions.length);
     },
   ];
 }

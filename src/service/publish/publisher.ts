@@ -1,4 +1,4 @@
-import type { Db } from '../storage/db.js';
+import type { Sql } from '../storage/sql.js';
 import { newId } from '../storage/ids.js';
 import type { ImageRecord, ImageStore } from '../storage/images.js';
 import type { UrlSigner } from '../policy/signer.js';
@@ -40,50 +40,53 @@ export class Publisher {
   private closed = false;
 
   constructor(
-    private readonly db: Db,
+    private readonly sql: Sql,
     private readonly images: ImageStore,
     private readonly signer: UrlSigner,
     readonly targets: Map<string, PublishTarget>,
     private readonly opts: { attempts: number; backoffMs: number },
   ) {}
 
-  start(
+  async start(
     owner: string,
     origin: string,
     source: Record<string, unknown>,
     items: PublishItem[],
     targets: string[],
-  ) {
+  ): Promise<string> {
     const id = newId('pub');
     const now = Date.now();
-    const insert = this.db.prepare(
-      `insert into deliveries (id, publication_id, target, name, image_id, meta, status, created_at)
-       values (?, ?, ?, ?, ?, ?, 'pending', ?)`,
-    );
-    this.db.transaction(() => {
-      this.db
-        .prepare('insert into publications (id, owner, origin, source, created_at) values (?, ?, ?, ?, ?)')
-        .run(id, owner, origin, JSON.stringify(source), now);
+    await this.sql.transaction(async (tx) => {
+      await tx.run(
+        'insert into publications (id, owner, origin, source, created_at) values (?, ?, ?, ?, ?)',
+        [id, owner, origin, JSON.stringify(source), now],
+      );
       for (const target of targets)
         for (const item of items)
-          insert.run(newId('dlv'), id, target, item.name, item.record.id, JSON.stringify(item.meta), now);
-    })();
-    for (const row of this.rows(id)) this.attempt(row);
+          await tx.run(
+            `insert into deliveries (id, publication_id, target, name, image_id, meta, status, created_at)
+             values (?, ?, ?, ?, ?, ?, 'pending', ?)`,
+            [newId('dlv'), id, target, item.name, item.record.id, JSON.stringify(item.meta), now],
+          );
+    });
+    for (const row of await this.rows(id)) this.attempt(row);
     return id;
   }
 
   /** Picks up deliveries a stopped server left pending. */
-  resume(): number {
-    const rows = this.db.prepare("select * from deliveries where status = 'pending'").all() as DeliveryRow[];
+  async resume(): Promise<number> {
+    const rows = await this.sql.all<DeliveryRow>("select * from deliveries where status = 'pending'");
     for (const row of rows) this.attempt(row);
     return rows.length;
   }
 
-  view(owner: string, id: string) {
-    const pub = this.db.prepare('select * from publications where id = ? and owner = ?').get(id, owner) as
-      { id: string; source: string; created_at: number } | undefined;
+  async view(owner: string, id: string) {
+    const pub = await this.sql.get<{ id: string; source: string; created_at: number }>(
+      'select * from publications where id = ? and owner = ?',
+      [id, owner],
+    );
     if (!pub) return undefined;
-    const rows = this.rows(id);
+    const rows = await this.rows(id);
     const count = (s: string) => rows.filter((r) => r.status === s).length;
     const [pending, delivered, failed] = [count('pending'), count('delivered'), count('failed')];
     return {
@@ -114,10 +117,11 @@ export class Publisher {
     this.timers.clear();
   }
 
-  private rows(publication: string): DeliveryRow[] {
-    return this.db
-      .prepare('select * from deliveries where publication_id = ? order by target, name')
-      .all(publication) as DeliveryRow[];
+  private rows(publication: string): Promise<DeliveryRow[]> {
+    return this.sql.all<DeliveryRow>(
+      'select * from deliveries where publication_id = ? order by target, name',
+      [publication],
+    );
   }
 
   private attempt(row: DeliveryRow): void {
@@ -127,17 +131,15 @@ export class Publisher {
 
   private async once(row: DeliveryRow): Promise<void> {
     const target = this.targets.get(row.target);
-    const rec = this.images.getUnchecked(row.image_id);
+    const rec = await this.images.getUnchecked(row.image_id);
     const attempts = row.attempts + 1;
     const finish = (
       status: 'delivered' | 'failed',
       fields: { response_status?: number; location?: string; error?: string },
     ) =>
-      this.db
-        .prepare(
-          'update deliveries set status = ?, attempts = ?, response_status = ?, location = ?, error = ?, finished_at = ? where id = ?',
-        )
-        .run(
+      this.sql.run(
+        'update deliveries set status = ?, attempts = ?, response_status = ?, location = ?, error = ?, finished_at = ? where id = ?',
+        [
           status,
           attempts,
           fields.response_status ?? null,
@@ -145,16 +147,17 @@ export class Publisher {
           fields.error ?? null,
           Date.now(),
           row.id,
-        );
+        ],
+      );
     if (!target || !rec) {
-      finish('failed', {
+      await finish('failed', {
         error: target ? 'The image is gone (retention).' : `No target '${row.target}' is configured now.`,
       });
       return;
     }
-    const pub = this.db.prepare('select origin from publications where id = ?').get(row.publication_id) as {
-      origin: string;
-    };
+    const pub = (await this.sql.get<{ origin: string }>('select origin from publications where id = ?', [
+      row.publication_id,
+    ]))!;
     try {
       const out = await deliver(target, {
         publication: row.publication_id,
@@ -165,13 +168,14 @@ export class Publisher {
         meta: JSON.parse(row.meta) as Record<string, unknown>,
         url: pub.origin + this.signer.path(rec.id),
       });
-      finish('delivered', { response_status: out.status, location: out.where });
+      await finish('delivered', { response_status: out.status, location: out.where });
     } catch (err) {
       const e = err instanceof DeliveryError ? err : new DeliveryError((err as Error).message, false);
       if (e.retry && attempts < this.opts.attempts && !this.closed) {
-        this.db
-          .prepare('update deliveries set attempts = ?, response_status = ?, error = ? where id = ?')
-          .run(attempts, e.status ?? null, e.message, row.id);
+        await this.sql.run(
+          'update deliveries set attempts = ?, response_status = ?, error = ? where id = ?',
+          [attempts, e.status ?? null, e.message, row.id],
+        );
         const wait = this.opts.backoffMs * 2 ** (attempts - 1);
         const timer = setTimeout(() => {
           this.timers.delete(timer);
@@ -180,7 +184,7 @@ export class Publisher {
         this.timers.add(timer);
         return;
       }
-      finish('failed', { response_status: e.status, error: e.message });
+      await finish('failed', { response_status: e.status, error: e.message });
     }
   }
 }

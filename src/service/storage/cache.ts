@@ -1,5 +1,5 @@
 import type { EditPlan } from '../../index.js';
-import type { Db } from './db.js';
+import type { Sql } from './sql.js';
 import { sha256 } from './ids.js';
 import type { ImageStore } from './images.js';
 
@@ -50,61 +50,56 @@ export function cacheKey(parts: {
  */
 export class ResultCache {
   constructor(
-    private readonly db: Db,
+    private readonly sql: Sql,
     private readonly images: ImageStore,
     private readonly ttlMs: number,
     private readonly maxBytes: number,
   ) {}
 
-  get(key: string, now = Date.now()): CacheEntry | undefined {
-    const e = this.db.prepare('select * from cache where key = ?').get(key) as CacheEntry | undefined;
+  async get(key: string, now = Date.now()): Promise<CacheEntry | undefined> {
+    const e = await this.sql.get<CacheEntry>('select * from cache where key = ?', [key]);
     if (!e) return undefined;
     if (now - e.created_at > this.ttlMs || (e.bytes > 0 && !this.images.hasBlob(e.sha256))) {
-      this.db.prepare('delete from cache where key = ?').run(key);
+      await this.sql.run('delete from cache where key = ?', [key]);
       return undefined;
     }
-    this.db.prepare('update cache set hits = hits + 1, last_hit_at = ? where key = ?').run(now, key);
+    await this.sql.run('update cache set hits = hits + 1, last_hit_at = ? where key = ?', [now, key]);
     return e;
   }
 
-  put(e: Omit<CacheEntry, 'created_at' | 'last_hit_at' | 'hits'>, now = Date.now()): void {
-    this.db
-      .prepare(
-        `insert or replace into cache (key, sha256, format, width, height, report, bytes, created_at, last_hit_at, hits)
-         values (@key, @sha256, @format, @width, @height, @report, @bytes, @now, @now, 0)`,
-      )
-      .run({ ...e, now });
+  async put(e: Omit<CacheEntry, 'created_at' | 'last_hit_at' | 'hits'>, now = Date.now()): Promise<void> {
+    await this.sql.run(
+      `insert into cache (key, sha256, format, width, height, report, bytes, created_at, last_hit_at, hits)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
+       on conflict (key) do update set sha256 = excluded.sha256, format = excluded.format,
+         width = excluded.width, height = excluded.height, report = excluded.report,
+         bytes = excluded.bytes, created_at = excluded.created_at, last_hit_at = excluded.last_hit_at, hits = 0`,
+      [e.key, e.sha256, e.format, e.width, e.height, e.report, e.bytes, now, now],
+    );
   }
 
   /** Drops expired entries, then the least recently hit until the total fits; then frees unused blobs. */
-  sweep(now = Date.now()): { expired: number; evicted: number; freedBytes: number } {
-    const expired = this.db.prepare('delete from cache where created_at < ?').run(now - this.ttlMs).changes;
+  async sweep(now = Date.now()): Promise<{ expired: number; evicted: number; freedBytes: number }> {
+    const expired = await this.sql.run('delete from cache where created_at < ?', [now - this.ttlMs]);
     let evicted = 0;
-    let total = (this.db.prepare('select coalesce(sum(bytes), 0) t from cache').get() as { t: number }).t;
+    let total = (await this.sql.get<{ t: number }>('select coalesce(sum(bytes), 0) t from cache'))!.t;
     if (total > this.maxBytes) {
-      const rows = this.db.prepare('select key, bytes from cache order by last_hit_at').all() as {
-        key: string;
-        bytes: number;
-      }[];
+      const rows = await this.sql.all<{ key: string; bytes: number }>(
+        'select key, bytes from cache order by last_hit_at',
+      );
       for (const r of rows) {
         if (total <= this.maxBytes) break;
-        this.db.prepare('delete from cache where key = ?').run(r.key);
+        await this.sql.run('delete from cache where key = ?', [r.key]);
         total -= r.bytes;
         evicted++;
       }
     }
-    return { expired, evicted, freedBytes: this.images.collect() };
+    return { expired, evicted, freedBytes: await this.images.collect() };
   }
 
-  stats(): { entries: number; bytes: number; hits: number } {
-    return this.db
-      .prepare(
-        'select count(*) entries, coalesce(sum(bytes), 0) bytes, coalesce(sum(hits), 0) hits from cache',
-      )
-      .get() as {
-      entries: number;
-      bytes: number;
-      hits: number;
-    };
+  async stats(): Promise<{ entries: number; bytes: number; hits: number }> {
+    return (await this.sql.get<{ entries: number; bytes: number; hits: number }>(
+      'select count(*) entries, coalesce(sum(bytes), 0) bytes, coalesce(sum(hits), 0) hits from cache',
+    ))!;
   }
 }

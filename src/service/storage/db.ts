@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { PgSql } from './postgres.js';
+import { SqliteSql, type Sql } from './sql.js';
 
 export type Db = Database.Database;
 
@@ -54,7 +56,16 @@ create index if not exists deliveries_by_publication on deliveries (publication_
 create index if not exists deliveries_pending on deliveries (status);
 `;
 
-/** Opens (and creates) the service database: WAL so readers never wait for the worker's writes. */
+/**
+ * The same tables in PostgreSQL: 64-bit integers (times are milliseconds), and an explicit `rowid`
+ * where SQLite's implicit one orders rows created in the same millisecond.
+ */
+const PG_SCHEMA =
+  SCHEMA.replace(/\binteger\b/gu, 'bigint') +
+  `alter table jobs add column if not exists rowid bigserial;
+alter table versions add column if not exists rowid bigserial;`;
+
+/** Opens (and creates) the SQLite database: WAL so readers never wait for the worker's writes. */
 export function openDb(dataDir: string): Db {
   fs.mkdirSync(dataDir, { recursive: true });
   const db = new Database(path.join(dataDir, 'scalpel.db'));
@@ -65,11 +76,30 @@ export function openDb(dataDir: string): Db {
   return db;
 }
 
+/** The record store: PostgreSQL when a database URL is set, else SQLite in the data directory. */
+export async function openRecords(opts: { dataDir: string; databaseUrl?: string }): Promise<Sql> {
+  if (!opts.databaseUrl) return new SqliteSql(openDb(opts.dataDir));
+  const sql = PgSql.connect(opts.databaseUrl);
+  try {
+    // Two services starting at once must not race each other's `create table if not exists`.
+    await sql.transaction(async (tx) => {
+      await tx.run('select pg_advisory_xact_lock(5434)');
+      for (const stmt of PG_SCHEMA.split(';')
+        .map((x) => x.trim())
+        .filter(Boolean))
+        await tx.run(stmt);
+    });
+  } catch (e) {
+    await sql.close();
+    throw e;
+  }
+  return sql;
+}
+
 /** A value kept across restarts (the URL-signing secret), created on first use. */
-export function metaValue(db: Db, key: string, create: () => string): string {
-  const row = db.prepare('select value from meta where key = ?').get(key) as { value: string } | undefined;
+export async function metaValue(sql: Sql, key: string, create: () => string): Promise<string> {
+  const row = await sql.get<{ value: string }>('select value from meta where key = ?', [key]);
   if (row) return row.value;
-  const value = create();
-  db.prepare('insert or ignore into meta (key, value) values (?, ?)').run(key, value);
-  return (db.prepare('select value from meta where key = ?').get(key) as { value: string }).value;
+  await sql.run('insert into meta (key, value) values (?, ?) on conflict do nothing', [key, create()]);
+  return (await sql.get<{ value: string }>('select value from meta where key = ?', [key]))!.value;
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ScalpelError } from '../../index.js';
-import type { Db } from './db.js';
+import type { Sql } from './sql.js';
 import { newId } from './ids.js';
 import { DiskStorage } from './blobs.js';
 
@@ -31,7 +31,7 @@ export class ImageStore {
   private readonly dir: string;
 
   constructor(
-    private readonly db: Db,
+    private readonly sql: Sql,
     dataDir: string,
   ) {
     this.disk = new DiskStorage(path.join(dataDir, 'blobs'));
@@ -43,12 +43,12 @@ export class ImageStore {
     return this.disk.putSync(bytes);
   }
 
-  put(owner: string, bytes: Buffer, meta: ImageMeta): ImageRecord {
+  put(owner: string, bytes: Buffer, meta: ImageMeta): Promise<ImageRecord> {
     return this.link(owner, this.putBlob(bytes), bytes.length, meta);
   }
 
   /** A new row for bytes already stored (a cache hit hands out the cached blob under a new id). */
-  link(owner: string, hash: string, bytes: number, meta: ImageMeta): ImageRecord {
+  async link(owner: string, hash: string, bytes: number, meta: ImageMeta): Promise<ImageRecord> {
     const rec: ImageRecord = {
       id: newId('img'),
       owner,
@@ -57,26 +57,27 @@ export class ImageStore {
       created_at: Date.now(),
       ...meta,
     };
-    this.db
-      .prepare(
-        `insert into images (id, owner, sha256, format, width, height, bytes, created_at)
-         values (@id, @owner, @sha256, @format, @width, @height, @bytes, @created_at)`,
-      )
-      .run(rec);
+    await this.sql.run(
+      `insert into images (id, owner, sha256, format, width, height, bytes, created_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?)`,
+      [rec.id, rec.owner, rec.sha256, rec.format, rec.width, rec.height, rec.bytes, rec.created_at],
+    );
     return rec;
   }
 
   /** The owner's image, or NOT_FOUND (also for another tenant's id: no hint that it exists). */
-  get(owner: string, id: string): ImageRecord {
-    const rec = this.db.prepare('select * from images where id = ? and owner = ?').get(id, owner) as
-      ImageRecord | undefined;
+  async get(owner: string, id: string): Promise<ImageRecord> {
+    const rec = await this.sql.get<ImageRecord>('select * from images where id = ? and owner = ?', [
+      id,
+      owner,
+    ]);
     if (!rec) throw notFound('image', id);
     return rec;
   }
 
   /** For signed URLs, which carry their own proof of access. */
-  getUnchecked(id: string): ImageRecord | undefined {
-    return this.db.prepare('select * from images where id = ?').get(id) as ImageRecord | undefined;
+  getUnchecked(id: string): Promise<ImageRecord | undefined> {
+    return this.sql.get<ImageRecord>('select * from images where id = ?', [id]);
   }
 
   read(rec: Pick<ImageRecord, 'sha256'>): Buffer {
@@ -92,12 +93,10 @@ export class ImageStore {
   }
 
   /** Deletes blob files no image row or cache entry points at; returns how many bytes it freed. */
-  collect(): number {
+  async collect(): Promise<number> {
     const live = new Set(
       (
-        this.db.prepare('select sha256 from images union select sha256 from cache').all() as {
-          sha256: string;
-        }[]
+        await this.sql.all<{ sha256: string }>('select sha256 from images union select sha256 from cache')
       ).map((r) => r.sha256),
     );
     let freed = 0;

@@ -80,7 +80,7 @@ export async function intakeImage(
     }
     warnings.push(...problems.map((p) => p.message));
   }
-  const record = deps.images.put(owner, bytes, { format, width, height });
+  const record = await deps.images.put(owner, bytes, { format, width, height });
   return { record, warnings, quality };
 }
 

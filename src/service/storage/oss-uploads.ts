@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { Db } from './db.js';
+import type { Sql } from './sql.js';
 
 /**
  * DashScope's SDK sends a local file by asking for an upload policy, posting the file as an OSS
@@ -22,7 +22,7 @@ export const ACCESS_KEY_ID = 'scalpel';
 
 export class OssUploads {
   constructor(
-    private readonly db: Db,
+    private readonly sql: Sql,
     private readonly secret: string,
   ) {}
 
@@ -61,23 +61,25 @@ export class OssUploads {
   }
 
   /** Refuses to replace a key: the grant asks for x-oss-forbid-overwrite. */
-  put(key: string, owner: string, imageId: string, expires: number): boolean {
-    const r = this.db
-      .prepare('insert or ignore into oss_uploads (key, owner, image_id, expires_at) values (?, ?, ?, ?)')
-      .run(key, owner, imageId, expires);
-    return r.changes === 1;
+  async put(key: string, owner: string, imageId: string, expires: number): Promise<boolean> {
+    const changed = await this.sql.run(
+      'insert into oss_uploads (key, owner, image_id, expires_at) values (?, ?, ?, ?) on conflict do nothing',
+      [key, owner, imageId, expires],
+    );
+    return changed === 1;
   }
 
   /** The image an oss://<key> names, for its owner, while it lives (a day, like DashScope's temporary files). */
-  resolve(key: string, owner: string, now = Date.now()): string | undefined {
-    const row = this.db
-      .prepare('select image_id from oss_uploads where key = ? and owner = ? and expires_at > ?')
-      .get(key, owner, now) as { image_id: string } | undefined;
+  async resolve(key: string, owner: string, now = Date.now()): Promise<string | undefined> {
+    const row = await this.sql.get<{ image_id: string }>(
+      'select image_id from oss_uploads where key = ? and owner = ? and expires_at > ?',
+      [key, owner, now],
+    );
     return row?.image_id;
   }
 
-  sweep(now = Date.now()): number {
-    return this.db.prepare('delete from oss_uploads where expires_at <= ?').run(now).changes;
+  sweep(now = Date.now()): Promise<number> {
+    return this.sql.run('delete from oss_uploads where expires_at <= ?', [now]);
   }
 
   private sign(policy: string): string {

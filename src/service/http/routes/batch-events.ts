@@ -11,10 +11,10 @@ import { progress } from './batches.js';
  */
 export function batchEventRoutes(svc: Services) {
   const app = new Hono<Env>();
-  app.get('/v1/batches/:id/events', (c) => {
+  app.get('/v1/batches/:id/events', async (c) => {
     const owner = c.get('tenant').id;
     const origin = new URL(c.req.url).origin;
-    const first = progress(svc, owner, c.req.param('id'), origin);
+    const first = await progress(svc, owner, c.req.param('id'), origin);
     const counts = (p: typeof first) => {
       const { jobs: _jobs, ...rest } = p;
       return rest;
@@ -38,7 +38,7 @@ export function batchEventRoutes(svc: Services) {
         await stream.writeSSE({ id: String(++seq), event: 'progress', data: JSON.stringify(counts(first)) });
         for (;;) {
           if (stream.aborted || svc.jobs.closed) return;
-          const now = progress(svc, owner, first.id, origin);
+          const now = await progress(svc, owner, first.id, origin);
           if (now.jobs.every((j) => FINAL.includes(j.status))) {
             await stream.writeSSE({ id: String(++seq), event: 'done', data: JSON.stringify(now) });
             return;
@@ -46,7 +46,7 @@ export function batchEventRoutes(svc: Services) {
           if (changes.length === 0) await new Promise<void>((r) => (wake = r));
           while (changes.length) {
             const change = changes.shift() as (typeof changes)[number];
-            const data = { ...counts(progress(svc, owner, first.id, origin)), changed: change };
+            const data = { ...counts(await progress(svc, owner, first.id, origin)), changed: change };
             await stream.writeSSE({ id: String(++seq), event: 'progress', data: JSON.stringify(data) });
           }
         }

@@ -62,25 +62,32 @@ export function batchRoutes(svc: Services) {
     // A retried batch (same Idempotency-Key) names the same jobs: each carries the key plus its index.
     const key = c.req.header('idempotency-key') ?? undefined;
     const jobKey = (i: number) => (key === undefined ? undefined : `${key}#${i}`);
-    const prior = key === undefined ? undefined : svc.jobs.byIdempotencyKey(tenant.id, jobKey(0) as string);
+    const prior =
+      key === undefined ? undefined : await svc.jobs.byIdempotencyKey(tenant.id, jobKey(0) as string);
     if (prior?.batch_id) {
       c.header('Idempotent-Replayed', 'true');
-      return c.json({ ...progress(svc, tenant.id, prior.batch_id, origin(c.req.url)), warnings: [] }, 200);
+      return c.json(
+        { ...(await progress(svc, tenant.id, prior.batch_id, origin(c.req.url))), warnings: [] },
+        200,
+      );
     }
     // Quota and queue room for all of them before any image work: a batch is taken whole or not at all.
-    svc.policy.check({ kind: 'edit', tenant, instructions });
+    await svc.policy.check({ kind: 'edit', tenant, instructions });
     let charged = instructions.length;
     let release = () => {};
     try {
-      release = svc.scheduler.admit(instructions.length);
+      release = await svc.scheduler.admit(instructions.length);
       const { record, warnings } = await intakeImage(src, 'image', tenant.id, {
         config: svc.config,
         images: svc.images,
       });
       const id = newId('bat');
-      svc.db
-        .prepare('insert into batches (id, owner, total, created_at) values (?, ?, ?, ?)')
-        .run(id, tenant.id, instructions.length, Date.now());
+      await svc.sql.run('insert into batches (id, owner, total, created_at) values (?, ?, ?, ?)', [
+        id,
+        tenant.id,
+        instructions.length,
+        Date.now(),
+      ]);
       for (const [i, instruction] of (instructions as string[]).entries()) {
         const { job } = await submitEdit(svc, tenant, {
           image: { imageId: record.id },
@@ -93,11 +100,11 @@ export function batchRoutes(svc: Services) {
         });
         charged--;
         // Cache hits are free, in a batch as alone.
-        if (job.report?.cache?.hit) svc.limits.refund(tenant.id);
+        if (job.report?.cache?.hit) await svc.limits.refund(tenant.id);
       }
-      return c.json({ ...progress(svc, tenant.id, id, origin(c.req.url)), warnings }, 202);
+      return c.json({ ...(await progress(svc, tenant.id, id, origin(c.req.url))), warnings }, 202);
     } catch (err) {
-      svc.limits.refund(tenant.id, charged);
+      await svc.limits.refund(tenant.id, charged);
       throw err;
     } finally {
       release();
@@ -105,47 +112,50 @@ export function batchRoutes(svc: Services) {
   });
 
   // Every finished variant's image, numbered in the batch's order, with batch.json saying what each is.
-  app.get('/v1/batches/:id/archive', (c) => {
+  app.get('/v1/batches/:id/archive', async (c) => {
     const owner = c.get('tenant').id;
     const id = c.req.param('id');
-    progress(svc, owner, id, origin(c.req.url));
-    const jobs = svc.jobs.list(owner, { limit: MAX_BATCH, batch: id }).reverse();
+    await progress(svc, owner, id, origin(c.req.url));
+    const jobs = (await svc.jobs.list(owner, { limit: MAX_BATCH, batch: id })).reverse();
     const entries: ZipEntry[] = [];
-    const index = jobs.map((j, i) => {
-      const rec = j.output_image ? svc.images.get(owner, j.output_image) : undefined;
+    const index = [];
+    for (const [i, j] of jobs.entries()) {
+      const rec = j.output_image ? await svc.images.get(owner, j.output_image) : undefined;
       const ext = rec?.format === 'jpeg' ? 'jpg' : rec?.format;
       const file = rec ? `${String(i + 1).padStart(2, '0')}-${slug(j.instruction)}.${ext}` : null;
       if (rec && file)
         entries.push({ name: file, data: svc.images.read(rec), date: new Date(j.finished_at ?? Date.now()) });
-      return {
+      index.push({
         index: i + 1,
         instruction: j.instruction,
         status: j.status,
         file,
         error: j.error,
         warnings: [...j.warnings, ...(j.report?.warnings ?? [])],
-      };
-    });
+      });
+    }
     entries.push({ name: 'batch.json', data: Buffer.from(JSON.stringify({ id, variants: index }, null, 2)) });
     c.header('Content-Type', 'application/zip');
     c.header('Content-Disposition', `attachment; filename="${id}.zip"`);
     return c.body(new Uint8Array(zip(entries)));
   });
 
-  app.get('/v1/batches/:id', (c) =>
-    c.json(progress(svc, c.get('tenant').id, c.req.param('id'), origin(c.req.url))),
+  app.get('/v1/batches/:id', async (c) =>
+    c.json(await progress(svc, c.get('tenant').id, c.req.param('id'), origin(c.req.url))),
   );
 
   return app;
 }
 
 /** A batch with its counts and its jobs (oldest first): NOT_FOUND for another key's batch. */
-export function progress(svc: Services, owner: string, id: string, origin: string) {
-  const row = svc.db.prepare('select * from batches where id = ? and owner = ?').get(id, owner) as
-    { total: number; created_at: number } | undefined;
+export async function progress(svc: Services, owner: string, id: string, origin: string) {
+  const row = await svc.sql.get<{ total: number; created_at: number }>(
+    'select total, created_at from batches where id = ? and owner = ?',
+    [id, owner],
+  );
   if (!row)
     throw new ScalpelError('NOT_FOUND', `No batch '${id}'.`, { stage: 'request', details: { batch: id } });
-  const jobs = svc.jobs.list(owner, { limit: MAX_BATCH, batch: id }).reverse();
+  const jobs = (await svc.jobs.list(owner, { limit: MAX_BATCH, batch: id })).reverse();
   const count = (s: string) => jobs.filter((j) => j.status === s).length;
   const finished = count('done') + count('failed') + count('cancelled');
   return {
@@ -159,7 +169,7 @@ export function progress(svc: Services, owner: string, id: string, origin: strin
     queued: count('queued'),
     progress: row.total ? finished / row.total : 1,
     created_at: row.created_at,
-    jobs: jobs.map((j) => jobView(svc, j, origin)),
+    jobs: await Promise.all(jobs.map((j) => jobView(svc, j, origin))),
   };
 }
 

@@ -52,7 +52,7 @@ export function compatArticleRoutes(svc: Services) {
       const output = { edited_image: null, text: answerSentence(job), answer: job.report?.answer ?? null };
       return c.json({ request_id: job.id, model, output, usage: { image_count: 0 } });
     }
-    const rec = svc.images.get(job.owner, job.output_image);
+    const rec = await svc.images.get(job.owner, job.output_image);
     const edited =
       as === 'url'
         ? imageView(svc, rec, new URL(c.req.url).origin).url

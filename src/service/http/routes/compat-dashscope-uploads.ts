@@ -22,7 +22,7 @@ export const UPLOAD_PATH = '/oss-upload';
  */
 export function dashscopeUploadRoutes(svc: Services) {
   const app = new Hono<Env>();
-  app.get('/api/v1/uploads', (c) => {
+  app.get('/api/v1/uploads', async (c) => {
     const action = c.req.query('action');
     const model = c.req.query('model');
     if (action !== 'getPolicy') throw invalid(`'action' must be getPolicy, not '${action ?? ''}'.`, 'action');
@@ -61,7 +61,7 @@ export function dashscopeUploadRoutes(svc: Services) {
       config: svc.config,
       images: svc.images,
     });
-    if (!svc.uploads.put(key, grant.owner, record.id, Date.now() + KEEP_MS))
+    if (!(await svc.uploads.put(key, grant.owner, record.id, Date.now() + KEEP_MS)))
       throw new ScalpelError('IDEMPOTENCY_CONFLICT', `'${key}' exists and may not be overwritten.`, {
         stage: 'request',
         details: { key },
@@ -75,13 +75,13 @@ export function dashscopeUploadRoutes(svc: Services) {
  * An oss://<key> item in a call, resolved to the image the key's owner uploaded; DashScope resolves
  * them only when the call says X-DashScope-OssResourceResolve: enable, and so does this.
  */
-export function ossImage(svc: Services, owner: string, ref: string, resolveHeader: string | undefined) {
+export async function ossImage(svc: Services, owner: string, ref: string, resolveHeader: string | undefined) {
   if (resolveHeader?.toLowerCase() !== 'enable')
     throw invalid(
       `'${ref}' is an oss:// reference: send the header X-DashScope-OssResourceResolve: enable with it.`,
       'input.messages.content',
     );
-  const id = svc.uploads.resolve(ref.slice('oss://'.length), owner);
+  const id = await svc.uploads.resolve(ref.slice('oss://'.length), owner);
   if (!id)
     throw invalid(
       `'${ref}' names no file uploaded with this key (or it has expired).`,

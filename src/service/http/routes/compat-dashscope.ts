@@ -22,11 +22,11 @@ export function compatDashscopeRoutes(svc: Services) {
       'oss' in src ? ossImage(svc, tenant.id, src.oss, resolveHeader) : undefined;
     const message = userMessage(fields);
     const text = message.text;
-    const ossMain = fromOss(message.image);
+    const ossMain = await fromOss(message.image);
     const image: ImageSource | { imageId: string } = ossMain
       ? { imageId: ossMain.id }
       : (message.image as ImageSource);
-    const ossAsset = message.asset && fromOss(message.asset);
+    const ossAsset = message.asset && (await fromOss(message.asset));
     const asset: ImageSource | undefined = ossAsset
       ? { bytes: svc.images.read(ossAsset) }
       : (message.asset as ImageSource | undefined);
@@ -57,7 +57,7 @@ export function compatDashscopeRoutes(svc: Services) {
       },
       c.get('bodyDone'),
     );
-    const input = svc.images.get(job.owner, job.input_image);
+    const input = await svc.images.get(job.owner, job.input_image);
     const choice = (content: Record<string, string>[]) => ({
       finish_reason: 'stop',
       message: { role: 'assistant', content },
@@ -70,7 +70,7 @@ export function compatDashscopeRoutes(svc: Services) {
         request_id: job.id,
       });
     }
-    const out = svc.images.get(job.owner, job.output_image);
+    const out = await svc.images.get(job.owner, job.output_image);
     const url = imageView(svc, out, new URL(c.req.url).origin).url;
     return c.json({
       output: { choices: [choice([{ image: url }])] },

@@ -53,7 +53,7 @@ export function compatOpenaiRoutes(svc: Services) {
       },
       c.get('bodyDone'),
     );
-    const out = svc.images.get(job.owner, job.output_image as string);
+    const out = await svc.images.get(job.owner, job.output_image as string);
     const data =
       f.responseFormat === 'url'
         ? { url: imageView(svc, out, new URL(c.req.url).origin).url }

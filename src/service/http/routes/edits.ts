@@ -51,7 +51,7 @@ export function editRoutes(svc: Services) {
     const job = await waitForJob(svc, sub.job, waitSeconds(c, svc.config.jobTimeoutMs));
     if (sub.replayed) c.header('Idempotent-Replayed', 'true');
     c.header('Location', `/v1/jobs/${job.id}`);
-    return c.json(jobView(svc, job, origin(c.req.url)), FINAL.includes(job.status) ? 200 : 202);
+    return c.json(await jobView(svc, job, origin(c.req.url)), FINAL.includes(job.status) ? 200 : 202);
   });
 
   // The grammar, and where it would act when an image is given: no job, no quota (the rate limit counts it).
@@ -82,7 +82,7 @@ export function editRoutes(svc: Services) {
 
   app.get('/v1/engines', async (c) => c.json(await listEngines()));
 
-  app.get('/v1/jobs', (c) => {
+  app.get('/v1/jobs', async (c) => {
     const raw = c.req.query('limit') ?? '20';
     const limit = Number(raw);
     if (!/^\d+$/.test(raw) || limit < 1 || limit > 100) {
@@ -96,11 +96,11 @@ export function editRoutes(svc: Services) {
       );
     }
     const before = c.req.query('before') || undefined;
-    const jobs = svc.jobs.list(c.get('tenant').id, { limit: limit + 1, before });
+    const jobs = await svc.jobs.list(c.get('tenant').id, { limit: limit + 1, before });
     const page = jobs.slice(0, limit);
     return c.json({
       object: 'list',
-      data: page.map((j) => jobView(svc, j, origin(c.req.url))),
+      data: await Promise.all(page.map((j) => jobView(svc, j, origin(c.req.url)))),
       has_more: jobs.length > limit,
       // Pass as ?before= for the next page.
       next: jobs.length > limit ? (page.at(-1)?.id ?? null) : null,
@@ -108,27 +108,29 @@ export function editRoutes(svc: Services) {
   });
 
   app.get('/v1/jobs/:id', async (c) => {
-    const job = svc.jobs.get(c.get('tenant').id, c.req.param('id'));
+    const job = await svc.jobs.get(c.get('tenant').id, c.req.param('id'));
     const done = await waitForJob(svc, job, waitSeconds(c, svc.config.jobTimeoutMs));
-    return c.json(jobView(svc, done, origin(c.req.url)));
+    return c.json(await jobView(svc, done, origin(c.req.url)));
   });
 
-  const cancel = (c: { get(k: 'tenant'): { id: string }; req: { param(k: 'id'): string; url: string } }) =>
-    jobView(svc, svc.scheduler.cancel(c.get('tenant').id, c.req.param('id')), origin(c.req.url));
-  app.post('/v1/jobs/:id/cancel', (c) => c.json(cancel(c)));
-  app.delete('/v1/jobs/:id', (c) => c.json(cancel(c)));
+  const cancel = async (c: {
+    get(k: 'tenant'): { id: string };
+    req: { param(k: 'id'): string; url: string };
+  }) => jobView(svc, await svc.scheduler.cancel(c.get('tenant').id, c.req.param('id')), origin(c.req.url));
+  app.post('/v1/jobs/:id/cancel', async (c) => c.json(await cancel(c)));
+  app.delete('/v1/jobs/:id', async (c) => c.json(await cancel(c)));
 
   /**
    * The image itself: the full result, or the low-resolution preview. A finished job without a
    * separate preview (a small input, a cache hit) serves its result as the preview: the best there is.
    */
   for (const which of ['result', 'preview'] as const) {
-    app.get(`/v1/jobs/:id/${which}`, (c) => {
-      const job = svc.jobs.get(c.get('tenant').id, c.req.param('id'));
+    app.get(`/v1/jobs/:id/${which}`, async (c) => {
+      const job = await svc.jobs.get(c.get('tenant').id, c.req.param('id'));
       const done = job.status === 'done' ? job.output_image : null;
       const id = which === 'result' ? done : (job.preview_image ?? done);
       if (!id) throw noImage(job);
-      const rec = svc.images.get(job.owner, id);
+      const rec = await svc.images.get(job.owner, id);
       return c.body(new Uint8Array(svc.images.read(rec)), 200, {
         'Content-Type': `image/${rec.format}`,
         'Cache-Control': 'private, max-age=86400',
@@ -137,11 +139,11 @@ export function editRoutes(svc: Services) {
   }
 
   /** Server-sent events: the job's history so far, then live events until it is final. */
-  app.get('/v1/jobs/:id/events', (c) => {
-    const job = svc.jobs.get(c.get('tenant').id, c.req.param('id'));
+  app.get('/v1/jobs/:id/events', async (c) => {
+    const job = await svc.jobs.get(c.get('tenant').id, c.req.param('id'));
     const after = Number(c.req.header('last-event-id') ?? c.req.query('after') ?? 0) || 0;
     return streamSSE(c, async (stream) => {
-      const queue = svc.jobs.eventsOf(job.id, after);
+      const queue = await svc.jobs.eventsOf(job.id, after);
       let wake: () => void = () => undefined;
       const onEvent = (ev: (typeof queue)[number]) => {
         queue.push(ev);
@@ -160,12 +162,16 @@ export function editRoutes(svc: Services) {
             last = ev.seq;
             const data =
               ev.type === 'preview' || FINAL.includes(ev.type as never)
-                ? jobView(svc, svc.jobs.get(job.owner, job.id), origin(c.req.url))
+                ? await jobView(svc, await svc.jobs.get(job.owner, job.id), origin(c.req.url))
                 : ev.data;
             await stream.writeSSE({ id: String(ev.seq), event: ev.type, data: JSON.stringify(data) });
             if (FINAL.includes(ev.type as never)) return;
           }
-          if (stream.aborted || svc.jobs.closed || FINAL.includes(svc.jobs.get(job.owner, job.id).status))
+          if (
+            stream.aborted ||
+            svc.jobs.closed ||
+            FINAL.includes((await svc.jobs.get(job.owner, job.id)).status)
+          )
             return;
           await new Promise<void>((r) => (wake = r));
         }
@@ -234,8 +240,8 @@ async function locatePlan(
   const deps = { config: svc.config, images: svc.images };
   let image: Buffer;
   if (session) {
-    const head = svc.sessions.headVersion(svc.sessions.get(owner, session));
-    image = svc.images.read(svc.images.get(owner, head.image_id));
+    const head = svc.sessions.headVersion(await svc.sessions.get(owner, session));
+    image = svc.images.read(await svc.images.get(owner, head.image_id));
   } else {
     image = svc.images.read((await intakeImage(src as ImageSource, 'image', owner, deps)).record);
   }

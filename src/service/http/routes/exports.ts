@@ -16,7 +16,7 @@ const FORMATS = ['png', 'jpeg', 'webp'] as const;
 export function exportRoutes(svc: Services) {
   const app = new Hono<Env>();
 
-  app.get('/v1/exports/presets', (c) => c.json({ object: 'list', data: presetList() }));
+  app.get('/v1/exports/presets', async (c) => c.json({ object: 'list', data: presetList() }));
 
   app.post('/v1/exports', async (c) => {
     const owner = c.get('tenant').id;
@@ -72,15 +72,17 @@ export async function exportFor(
   });
   return {
     source,
-    exports: exported.map((e) => ({
-      preset: e.preset,
-      report: e.report,
-      record: svc.images.put(owner, Buffer.from(e.image), {
-        format: e.report.format,
-        width: e.report.width,
-        height: e.report.height,
-      }),
-    })),
+    exports: await Promise.all(
+      exported.map(async (e) => ({
+        preset: e.preset,
+        report: e.report,
+        record: await svc.images.put(owner, Buffer.from(e.image), {
+          format: e.report.format,
+          width: e.report.width,
+          height: e.report.height,
+        }),
+      })),
+    ),
   };
 }
 
@@ -96,19 +98,19 @@ async function sourceImage(
   const job = str('job');
   const session = str('session');
   if (job) {
-    const j = svc.jobs.get(owner, job);
+    const j = await svc.jobs.get(owner, job);
     if (!j.output_image) {
       throw new ScalpelError('JOB_NOT_DONE', `Job '${job}' has no result image (${j.status}).`, {
         stage: 'request',
         details: { job, status: j.status },
       });
     }
-    return { bytes: svc.images.read(svc.images.get(owner, j.output_image)), source: { job } };
+    return { bytes: svc.images.read(await svc.images.get(owner, j.output_image)), source: { job } };
   }
   if (session) {
-    const head = svc.sessions.headVersion(svc.sessions.get(owner, session));
+    const head = svc.sessions.headVersion(await svc.sessions.get(owner, session));
     return {
-      bytes: svc.images.read(svc.images.get(owner, head.image_id)),
+      bytes: svc.images.read(await svc.images.get(owner, head.image_id)),
       source: { session, version: head.id },
     };
   }

@@ -7,10 +7,10 @@ import { imageView } from '../views.js';
 /** Images by id for their owner, and by signed URL for anyone holding one (no key needed). */
 export function fileRoutes(svc: Services) {
   const signed = new Hono();
-  signed.get('/v1/files/:id', (c) => {
+  signed.get('/v1/files/:id', async (c) => {
     const id = c.req.param('id');
     const rec = svc.signer.verify(id, c.req.query('exp'), c.req.query('sig'))
-      ? svc.images.getUnchecked(id)
+      ? await svc.images.getUnchecked(id)
       : undefined;
     // A bad or expired signature looks the same as a missing file: nothing to learn by probing.
     if (!rec) throw notFound('file', id);
@@ -22,8 +22,8 @@ export function fileRoutes(svc: Services) {
   });
 
   const owned = new Hono<Env>();
-  owned.get('/v1/images/:id', (c) => {
-    const rec = svc.images.get(c.get('tenant').id, c.req.param('id'));
+  owned.get('/v1/images/:id', async (c) => {
+    const rec = await svc.images.get(c.get('tenant').id, c.req.param('id'));
     if (c.req.query('meta') !== undefined) return c.json(imageView(svc, rec, new URL(c.req.url).origin));
     return c.body(new Uint8Array(svc.images.read(rec)), 200, {
       'Content-Type': `image/${rec.format}`,

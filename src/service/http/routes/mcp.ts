@@ -42,7 +42,9 @@ function viaQueue(svc: Services, tenant: Tenant): Runner {
       plan: input.plan,
     });
     const report = job.report!;
-    const image = job.output_image ? svc.images.read(svc.images.get(tenant.id, job.output_image)) : undefined;
+    const image = job.output_image
+      ? svc.images.read(await svc.images.get(tenant.id, job.output_image))
+      : undefined;
     return { image, report };
   };
 }

@@ -16,7 +16,7 @@ const MAX_FILES = 200;
 export function publishRoutes(svc: Services) {
   const app = new Hono<Env>();
 
-  app.get('/v1/publish/targets', (c) =>
+  app.get('/v1/publish/targets', async (c) =>
     c.json({ object: 'list', data: [...svc.publisher.targets].map(([id, t]) => describeTarget(id, t)) }),
   );
 
@@ -30,7 +30,7 @@ export function publishRoutes(svc: Services) {
       : typeof presets === 'string' && presets !== '';
     const batch = typeof fields.batch === 'string' && fields.batch !== '' ? fields.batch : undefined;
     const sources: { prefix: string; fields: Record<string, unknown>; meta?: Record<string, unknown> }[] =
-      batch ? batchSources(svc, owner, batch) : [{ prefix: '', fields }];
+      batch ? await batchSources(svc, owner, batch) : [{ prefix: '', fields }];
     const perSource = hasPresets
       ? (typeof presets === 'string' ? presets.split(',') : (presets as unknown[])).length
       : 1;
@@ -52,7 +52,7 @@ export function publishRoutes(svc: Services) {
             meta: { preset: e.preset, width: e.record.width, height: e.record.height, ...s.meta },
           });
       } else {
-        const record = originalOf(svc, owner, f);
+        const record = await originalOf(svc, owner, f);
         // Sent on as it is: screened as an edit's input (an upload never edited was never screened).
         await svc.locator.run({
           kind: 'screen',
@@ -67,8 +67,8 @@ export function publishRoutes(svc: Services) {
       }
     }
     const source = batch ? { batch } : pick(fields, ['job', 'session']);
-    const id = svc.publisher.start(owner, new URL(c.req.url).origin, source, items, targets);
-    svc.audit.record({
+    const id = await svc.publisher.start(owner, new URL(c.req.url).origin, source, items, targets);
+    await svc.audit.record({
       kind: 'publish',
       publication: id,
       key: owner,
@@ -77,11 +77,11 @@ export function publishRoutes(svc: Services) {
       files: items.map((i) => ({ name: i.name, sha256: i.record.sha256 })),
     });
     c.header('Location', `/v1/publications/${id}`);
-    return c.json(svc.publisher.view(owner, id), 202);
+    return c.json(await svc.publisher.view(owner, id), 202);
   });
 
-  app.get('/v1/publications/:id', (c) => {
-    const view = svc.publisher.view(c.get('tenant').id, c.req.param('id'));
+  app.get('/v1/publications/:id', async (c) => {
+    const view = await svc.publisher.view(c.get('tenant').id, c.req.param('id'));
     if (!view)
       throw new ScalpelError('NOT_FOUND', `No publication '${c.req.param('id')}'.`, {
         stage: 'request',
@@ -125,11 +125,11 @@ function targetNames(svc: Services, raw: unknown): string[] {
 }
 
 /** Every finished variant of a batch, numbered in its order, as a job source. */
-function batchSources(svc: Services, owner: string, batch: string) {
-  const row = svc.db.prepare('select id from batches where id = ? and owner = ?').get(batch, owner);
+async function batchSources(svc: Services, owner: string, batch: string) {
+  const row = await svc.sql.get('select id from batches where id = ? and owner = ?', [batch, owner]);
   if (!row)
     throw new ScalpelError('NOT_FOUND', `No batch '${batch}'.`, { stage: 'request', details: { batch } });
-  const jobs = svc.jobs.list(owner, { limit: 50, batch }).reverse();
+  const jobs = (await svc.jobs.list(owner, { limit: 50, batch })).reverse();
   const done = jobs.map((j, i) => ({ j, i })).filter(({ j }) => j.output_image);
   if (done.length === 0) {
     throw new ScalpelError('JOB_NOT_DONE', `No variant of batch '${batch}' is finished yet.`, {
@@ -145,9 +145,9 @@ function batchSources(svc: Services, owner: string, batch: string) {
 }
 
 /** The image as it is: a job's result, a session's current version. */
-function originalOf(svc: Services, owner: string, f: Record<string, unknown>) {
+async function originalOf(svc: Services, owner: string, f: Record<string, unknown>) {
   if (typeof f.job === 'string' && f.job) {
-    const j = svc.jobs.get(owner, f.job);
+    const j = await svc.jobs.get(owner, f.job);
     if (!j.output_image)
       throw new ScalpelError('JOB_NOT_DONE', `Job '${f.job}' has no result image (${j.status}).`, {
         stage: 'request',
@@ -156,7 +156,7 @@ function originalOf(svc: Services, owner: string, f: Record<string, unknown>) {
     return svc.images.get(owner, j.output_image);
   }
   if (typeof f.session === 'string' && f.session) {
-    const head = svc.sessions.headVersion(svc.sessions.get(owner, f.session));
+    const head = svc.sessions.headVersion(await svc.sessions.get(owner, f.session));
     return svc.images.get(owner, head.image_id);
   }
   throw new ScalpelError(

@@ -27,41 +27,65 @@ export function sessionRoutes(svc: Services) {
     }
     const tenant = c.get('tenant');
     const { record } = await intakeImage(src, 'image', tenant.id, { config: svc.config, images: svc.images });
-    return c.json(sessionView(svc, svc.sessions.create(tenant.id, record), origin(c.req.url)), 201);
+    return c.json(
+      await sessionView(svc, await svc.sessions.create(tenant.id, record), origin(c.req.url)),
+      201,
+    );
   });
 
-  app.get('/v1/sessions/:id', (c) =>
-    c.json(sessionView(svc, svc.sessions.get(c.get('tenant').id, c.req.param('id')), origin(c.req.url))),
+  app.get('/v1/sessions/:id', async (c) =>
+    c.json(
+      await sessionView(
+        svc,
+        await svc.sessions.get(c.get('tenant').id, c.req.param('id')),
+        origin(c.req.url),
+      ),
+    ),
   );
 
-  app.post('/v1/sessions/:id/undo', (c) =>
-    c.json(sessionView(svc, svc.sessions.undo(c.get('tenant').id, c.req.param('id')), origin(c.req.url))),
+  app.post('/v1/sessions/:id/undo', async (c) =>
+    c.json(
+      await sessionView(
+        svc,
+        await svc.sessions.undo(c.get('tenant').id, c.req.param('id')),
+        origin(c.req.url),
+      ),
+    ),
   );
-  app.post('/v1/sessions/:id/redo', (c) =>
-    c.json(sessionView(svc, svc.sessions.redo(c.get('tenant').id, c.req.param('id')), origin(c.req.url))),
+  app.post('/v1/sessions/:id/redo', async (c) =>
+    c.json(
+      await sessionView(
+        svc,
+        await svc.sessions.redo(c.get('tenant').id, c.req.param('id')),
+        origin(c.req.url),
+      ),
+    ),
   );
 
   app.post('/v1/sessions/:id/edits', async (c) => {
     const tenant = c.get('tenant');
     const id = c.req.param('id');
-    const session = svc.sessions.get(tenant.id, id);
+    const session = await svc.sessions.get(tenant.id, id);
     const { fields, files } = await readBody(c);
     const instruction = instructionText(fields.instruction, 'instruction');
     const head = svc.sessions.headVersion(session);
     const follow = parseFollowUp(instruction, head.plan ?? undefined, svc.config.maxInstructionLength);
     if (follow?.kind === 'undo' || follow?.kind === 'redo') {
-      const s = follow.kind === 'undo' ? svc.sessions.undo(tenant.id, id) : svc.sessions.redo(tenant.id, id);
+      const s =
+        follow.kind === 'undo'
+          ? await svc.sessions.undo(tenant.id, id)
+          : await svc.sessions.redo(tenant.id, id);
       return c.json({
         object: 'session.move',
         action: follow.kind,
-        session: sessionView(svc, s, origin(c.req.url)),
+        session: await sessionView(svc, s, origin(c.req.url)),
       });
     }
     // An amendment runs on the image the head's edit started from, so 字再大一点 enlarges the original
     // text once more; the new version is still the head's child, so undo shows what was on screen.
     const source =
       follow?.kind === 'amend' && head.job_id
-        ? svc.jobs.get(tenant.id, head.job_id).input_image
+        ? (await svc.jobs.get(tenant.id, head.job_id)).input_image
         : head.image_id;
     const sub = await submitEdit(svc, tenant, {
       image: { imageId: source },
@@ -77,7 +101,7 @@ export function sessionRoutes(svc: Services) {
     const job = await waitForJob(svc, sub.job, waitSeconds(c, svc.config.jobTimeoutMs));
     if (sub.replayed) c.header('Idempotent-Replayed', 'true');
     c.header('Location', `/v1/jobs/${job.id}`);
-    return c.json(jobView(svc, job, origin(c.req.url)), FINAL.includes(job.status) ? 200 : 202);
+    return c.json(await jobView(svc, job, origin(c.req.url)), FINAL.includes(job.status) ? 200 : 202);
   });
 
   return app;

@@ -34,7 +34,7 @@ export function webRoutes() {
     c.header('Cache-Control', 'no-cache');
     return c.body(readFileSync(file));
   };
-  app.get('/', (c) => send(path.join(ROOT, 'web/index.html'), c));
+  app.get('/', async (c) => send(path.join(ROOT, 'web/index.html'), c));
   // The pages' own CJK font: its characters include every word the app and /docs say.
   app.get('/app/font.woff2', async (c) => {
     const words = ['web/i18n.js', 'web/index.html']
@@ -44,13 +44,13 @@ export function webRoutes() {
     c.header('Cache-Control', 'public, max-age=86400');
     return c.body(new Uint8Array(await webFont(words)));
   });
-  app.get('/app/:file', (c) => {
+  app.get('/app/:file', async (c) => {
     const file = c.req.param('file');
     if (!WEB.includes(file))
       throw new ScalpelError('NOT_FOUND', 'Not found.', { stage: 'request', details: {} });
     return send(path.join(ROOT, 'web', file), c);
   });
-  app.get('/app/client/:file', (c) => {
+  app.get('/app/client/:file', async (c) => {
     const file = c.req.param('file');
     if (!CLIENT.includes(file))
       throw new ScalpelError('NOT_FOUND', 'Not found.', { stage: 'request', details: {} });
