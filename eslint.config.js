@@ -22,6 +22,8 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
       '@typescript-eslint/await-thenable': 'error',
+      // A promise returned from inside try without await escapes its catch.
+      '@typescript-eslint/return-await': ['error', 'in-try-catch'],
     },
   },
   // The web app runs in the browser: its globals, not Node's.

@@ -45,11 +45,17 @@ const tempDir = () => {
 
 const BACKENDS: Backend[] = [
   {
+    // One process's store: its "two services" share the one connection, as a service's parts do.
+    // (Two connections in one process would block each other: better-sqlite3 waits synchronously.)
     name: 'SQLite',
     skip: false,
     async create() {
       const dataDir = tempDir();
-      return { dataDir, open: async () => new SqliteSql(openDb(dataDir)) };
+      const sql = new SqliteSql(openDb(dataDir));
+      let closes = 0;
+      const close = sql.close.bind(sql);
+      sql.close = () => (++closes === 2 ? close() : Promise.resolve());
+      return { dataDir, open: async () => sql };
     },
   },
   {

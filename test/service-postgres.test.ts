@@ -12,7 +12,23 @@ import {
 } from '../bench/service/local-servers.js';
 import type { ScalpelError } from '../src/index.js';
 import { configFromEnv } from '../src/service/config.js';
+import type { WorkOutput, WorkTask } from '../src/service/jobs/executor.js';
 import { b64, EchoExecutor, HeldExecutor, poster, startTestService } from './service.js';
+
+/** Holds each edit until released, then answers it with the input's bytes (EchoExecutor). */
+class GateExecutor extends EchoExecutor {
+  waiting = false;
+  private open!: () => void;
+  private readonly opened = new Promise<void>((r) => (this.open = r));
+  override async run(task: WorkTask): Promise<WorkOutput> {
+    this.waiting = true;
+    await this.opened;
+    return super.run(task);
+  }
+  release() {
+    this.open();
+  }
+}
 
 interface JobJson {
   id: string;
@@ -114,6 +130,53 @@ describe.skipIf(!POSTGRES_BIN)('the service on PostgreSQL', () => {
       await t.close();
     }
   });
+
+  it('undoes twice when two undos arrive at once, as one after the other would', async () => {
+    const t = await startTestService({ databaseUrl: await database() }, new EchoExecutor());
+    try {
+      const ses = (await (await t.post('/v1/sessions', { image: b64(await poster()) })).json()) as {
+        id: string;
+      };
+      for (const instruction of ['暖一点', '冷一点'])
+        expect((await t.post(`/v1/sessions/${ses.id}/edits?wait=10`, { instruction })).status).toBe(200);
+      const answers = await Promise.all([0, 1].map(() => t.post(`/v1/sessions/${ses.id}/undo`, {})));
+      expect(answers.map((a) => a.status)).toEqual([200, 200]);
+      const now = (await (await t.req(`/v1/sessions/${ses.id}`)).json()) as {
+        head: string;
+        versions: { id: string }[];
+      };
+      expect(now.head).toBe(now.versions[0]!.id);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('survives the database going away while a job finishes (no crash, the job left for recovery)', async () => {
+    const server = await startPostgres();
+    const gate = new GateExecutor();
+    const t = await startTestService({ databaseUrl: await freshDatabase(server.url, 'away') }, gate);
+    const unhandled: unknown[] = [];
+    const onUnhandled = (e: unknown) => void unhandled.push(e);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      expect((await t.post('/v1/edits', { image: b64(await poster()), instruction: '冷一点' })).status).toBe(
+        202,
+      );
+      for (let i = 0; i < 100 && !gate.waiting; i++) await new Promise((r) => setTimeout(r, 20));
+      await server.stop();
+      gate.release();
+      // The scheduler waits out a short outage before giving up; the request path answers 503.
+      await new Promise((r) => setTimeout(r, 1_500));
+      const res = await t.req('/v1/jobs');
+      expect(res.status).toBe(503);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('DATABASE_UNAVAILABLE');
+      await t.close();
+      await new Promise((r) => setTimeout(r, 100));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  }, 30_000);
 
   it('runs one active service per database; a standby takes over its running jobs', async () => {
     const databaseUrl = await database();

@@ -102,13 +102,13 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     // Loaded on demand: an edit should not pay for the HTTP server and the database.
     if (args.command === 'serve') return await (await import('./serve.js')).runServe(args, io);
     if (args.command === 'worker') return await (await import('./worker.js')).runWorker(args, io);
-    if (args.command === 'keys') return (await import('./serve.js')).runKeys(args, io);
-    if (args.command === 'audit') return (await import('./audit.js')).runAudit(args, io, json);
+    if (args.command === 'keys') return await (await import('./serve.js')).runKeys(args, io);
+    if (args.command === 'audit') return await (await import('./audit.js')).runAudit(args, io, json);
     if (args.command === 'inspect') return await (await import('./inspect.js')).runInspect(args, io, json);
     // No model, no image: the grammar alone, in milliseconds.
     if (args.command === 'plan') return await (await import('./plan.js')).runPlan(args, io, json);
     if (args.command === 'mcp') return await (await import('./mcp.js')).runMcp();
-    if (args.command === 'engines') return (await import('./engines.js')).runEngines(io, json);
+    if (args.command === 'engines') return await (await import('./engines.js')).runEngines(io, json);
     if (args.command === 'feasibility')
       return (await import('./feasibility.js')).runFeasibility(args, io, json);
     if (args.command !== 'edit') {

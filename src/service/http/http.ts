@@ -189,7 +189,7 @@ export async function waitForJob(svc: Services, job: Job, ms: number): Promise<J
       () => done(),
     );
   });
-  return svc.jobs.closed ? job : await svc.jobs.get(job.owner, job.id);
+  return svc.jobs.closed ? job : svc.jobs.get(job.owner, job.id);
 }
 
 /**

@@ -27,6 +27,10 @@ export async function startServer(
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(s));
     s.once('error', reject);
+  }).catch(async (e: unknown) => {
+    // The port taken, say: close what started, or its workers and its database lease keep running.
+    await services.close();
+    throw e;
   });
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;

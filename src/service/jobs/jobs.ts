@@ -68,11 +68,12 @@ export class JobStore {
     const row: Record<string, unknown> = { ...job };
     for (const f of JSON_FIELDS) row[f] = job[f] === null ? null : JSON.stringify(job[f]);
     const cols = Object.keys(row);
-    await this.sql.run(
-      `insert into jobs (${cols.join(', ')}) values (${cols.map(() => '?').join(', ')})`,
-      cols.map((c) => row[c] as Param),
+    await this.change(job.id, job.status, {}, (tx) =>
+      tx.run(
+        `insert into jobs (${cols.join(', ')}) values (${cols.map(() => '?').join(', ')})`,
+        cols.map((c) => row[c] as Param),
+      ),
     );
-    await this.emit(job.id, job.status, {});
   }
 
   /** The owner's job, or NOT_FOUND (another tenant's id looks exactly like a missing one). */
@@ -138,12 +139,13 @@ export class JobStore {
         "select id from jobs where status = 'queued' order by created_at, rowid limit 1",
       );
       if (!row) return undefined;
-      const changed = await this.sql.run(
-        "update jobs set status = 'running', started_at = ?, attempts = attempts + 1 where id = ? and status = 'queued'",
-        [Date.now(), row.id],
+      const changed = await this.change(row.id, 'running', {}, (tx) =>
+        tx.run(
+          "update jobs set status = 'running', started_at = ?, attempts = attempts + 1 where id = ? and status = 'queued'",
+          [Date.now(), row.id],
+        ),
       );
       if (changed === 0) continue;
-      await this.emit(row.id, 'running', {});
       return this.find(row.id);
     }
   }
@@ -158,27 +160,31 @@ export class JobStore {
 
   /**
    * Moves a job to a final state once: the `where status in (…)` guard makes a second finish (a late
-   * worker answer after a cancel, say) a no-op, so every job finishes exactly once.
+   * worker answer after a cancel, say) a no-op, so every job finishes exactly once. `from` narrows
+   * the states it may leave (a cancel takes only a job still queued).
    */
   async finish(
     id: string,
     status: JobStatus,
     fields: { output_image?: string | null; report?: unknown; error?: ErrorJson },
+    from: readonly JobStatus[] = ['queued', 'running'],
   ): Promise<boolean> {
-    const changed = await this.sql.run(
-      `update jobs set status = ?, output_image = ?, report = ?, error = ?, finished_at = ?,
-       finish_count = finish_count + 1 where id = ? and status in ('queued', 'running')`,
-      [
-        status,
-        fields.output_image ?? null,
-        fields.report === undefined ? null : JSON.stringify(fields.report),
-        fields.error ? JSON.stringify(fields.error) : null,
-        Date.now(),
-        id,
-      ],
+    const changed = await this.change(id, status, fields.error ? { error: fields.error } : {}, (tx) =>
+      tx.run(
+        `update jobs set status = ?, output_image = ?, report = ?, error = ?, finished_at = ?,
+         finish_count = finish_count + 1 where id = ? and status in (${from.map(() => '?').join(', ')})`,
+        [
+          status,
+          fields.output_image ?? null,
+          fields.report === undefined ? null : JSON.stringify(fields.report),
+          fields.error ? JSON.stringify(fields.error) : null,
+          Date.now(),
+          id,
+          ...from,
+        ],
+      ),
     );
     if (changed === 0) return false;
-    await this.emit(id, status, fields.error ? { error: fields.error } : {});
     const job = await this.find(id);
     if (job) for (const hook of this.finishHooks) await hook(job);
     return true;
@@ -199,8 +205,9 @@ export class JobStore {
     const failed: string[] = [];
     for (const j of stuck) {
       if (j.attempts < maxAttempts) {
-        await this.sql.run("update jobs set status = 'queued' where id = ?", [j.id]);
-        await this.emit(j.id, 'requeued', { attempts: j.attempts });
+        await this.change(j.id, 'requeued', { attempts: j.attempts }, (tx) =>
+          tx.run("update jobs set status = 'queued' where id = ?", [j.id]),
+        );
       } else {
         await this.finish(j.id, 'failed', {
           error: {
@@ -218,11 +225,9 @@ export class JobStore {
 
   /** Puts a running job back in the queue (its worker stopped under it); the next claim runs it again. */
   async requeue(id: string, data: { attempts: number; reason: string }): Promise<void> {
-    const changed = await this.sql.run(
-      "update jobs set status = 'queued' where id = ? and status = 'running'",
-      [id],
+    await this.change(id, 'requeued', data, (tx) =>
+      tx.run("update jobs set status = 'queued' where id = ? and status = 'running'", [id]),
     );
-    if (changed) await this.emit(id, 'requeued', data);
   }
 
   /** Releases every long poll and event stream (they listen for 'shutdown') before the database closes. */
@@ -231,21 +236,40 @@ export class JobStore {
     this.events.emit('shutdown');
   }
 
-  /**
-   * Appends an event with the next sequence number, in one statement so two writers never take
-   * the same one (on PostgreSQL a collision fails the insert; it is retried with the new maximum).
-   */
+  /** Appends an event (progress, a preview) with the next sequence number, and announces it. */
   async emit(jobId: string, type: string, data: Record<string, unknown>): Promise<void> {
+    await this.change(jobId, type, data, () => Promise.resolve(1));
+  }
+
+  /**
+   * One state change and its event, committed together, so whoever sees the new status also finds
+   * its event (a stream that checks the status never misses the final event). The event takes the
+   * next sequence number under the job row's lock (PostgreSQL; SQLite has one writer at a time), so
+   * two writers never take the same one; a collision all the same is retried whole. No event when
+   * `write` changed no row.
+   */
+  private async change(
+    jobId: string,
+    type: string,
+    data: Record<string, unknown>,
+    write: (tx: Sql) => Promise<number>,
+  ): Promise<number> {
     const at = Date.now();
     for (let attempt = 0; ; attempt++) {
       try {
-        const row = await this.sql.get<{ seq: number }>(
-          `insert into job_events (job_id, seq, type, data, at)
-           select ?, coalesce(max(seq), 0) + 1, ?, ?, ? from job_events where job_id = ? returning seq`,
-          [jobId, type, JSON.stringify(data), at, jobId],
-        );
-        this.events.emit(jobId, { seq: row!.seq, type, data, at } satisfies JobEvent);
-        return;
+        const done = await this.sql.transaction(async (tx) => {
+          const changed = await write(tx);
+          if (changed === 0) return { changed, seq: 0 };
+          if (tx.dialect === 'postgres') await tx.get('select id from jobs where id = ? for update', [jobId]);
+          const row = await tx.get<{ seq: number }>(
+            `insert into job_events (job_id, seq, type, data, at)
+             select ?, coalesce(max(seq), 0) + 1, ?, ?, ? from job_events where job_id = ? returning seq`,
+            [jobId, type, JSON.stringify(data), at, jobId],
+          );
+          return { changed, seq: row!.seq };
+        });
+        if (done.changed) this.events.emit(jobId, { seq: done.seq, type, data, at } satisfies JobEvent);
+        return done.changed;
       } catch (e) {
         if (attempt >= 5 || !isUniqueViolation(e)) throw e;
       }

@@ -25,6 +25,8 @@ type DoneHook = (job: Job, output: ImageRecord | undefined) => void | Promise<vo
  */
 export class Scheduler {
   private readonly running = new Map<string, AbortController>();
+  /** Cancels that arrived between a job's claim and the start of its run. */
+  private readonly cancels = new Map<string, ScalpelError>();
   private readonly doneHooks: DoneHook[] = [];
   private closed = false;
   /** Room promised to submissions still taking their images in (see admit). */
@@ -83,9 +85,23 @@ export class Scheduler {
     };
   }
 
-  async enqueue(job: Job): Promise<void> {
+  /** Stores the job, then `inserted` (the audit of its acceptance), then lets the queue take it. */
+  async enqueue(job: Job, inserted: () => Promise<void> = async () => {}): Promise<void> {
     await this.jobs.insert(job);
+    await this.orFail(job, inserted);
     this.pump();
+  }
+
+  /** A job whose acceptance could not be recorded (the audit log's disk full) does not run. */
+  private async orFail(job: Job, step: () => Promise<void>): Promise<void> {
+    try {
+      await step();
+    } catch (e) {
+      await this.jobs
+        .finish(job.id, 'failed', { error: ScalpelError.from(e).toJSON() })
+        .catch(() => undefined);
+      throw e;
+    }
   }
 
   /** Cancels a queued or running job of this owner; a finished one is left as it is. */
@@ -95,8 +111,16 @@ export class Scheduler {
       stage: 'queue',
       details: { job: id },
     });
-    if (job.status === 'queued') await this.jobs.finish(id, 'cancelled', { error: reason.toJSON() });
-    else this.running.get(id)?.abort(reason);
+    // Only a job still queued is finished here; one claimed meanwhile is stopped through its run.
+    if (
+      job.status === 'queued' &&
+      (await this.jobs.finish(id, 'cancelled', { error: reason.toJSON() }, ['queued']))
+    )
+      return this.jobs.get(owner, id);
+    const run = this.running.get(id);
+    if (run) run.abort(reason);
+    // Claimed, its run not started yet: it is stopped as it starts.
+    else if ((await this.jobs.find(id))?.status === 'running') this.cancels.set(id, reason);
     return this.jobs.get(owner, id);
   }
 
@@ -123,13 +147,16 @@ export class Scheduler {
     while (!this.closed && this.running.size < this.opts.concurrency) {
       const job = await this.jobs.claim();
       if (!job) return;
-      void this.execute(job);
+      void this.execute(job).catch(() => undefined);
     }
   }
 
   private async execute(job: Job): Promise<void> {
     const ctl = new AbortController();
     this.running.set(job.id, ctl);
+    const early = this.cancels.get(job.id);
+    this.cancels.delete(job.id);
+    if (early) ctl.abort(early);
     const timer = setTimeout(
       () =>
         ctl.abort(
@@ -141,7 +168,10 @@ export class Scheduler {
       job.timeout_ms,
     );
     const t0 = Date.now();
+    let outcome: () => Promise<void>;
+    let failed = false;
     try {
+      if (ctl.signal.aborted) throw ctl.signal.reason;
       const out = await this.executor.run(
         await this.task(job),
         {
@@ -151,33 +181,60 @@ export class Scheduler {
         },
         ctl.signal,
       );
-      await this.complete(job, out);
+      outcome = () => this.complete(job, out);
       this.durations.push(Date.now() - t0);
       if (this.durations.length > 50) this.durations.shift();
     } catch (err) {
-      if (this.closed) return; // Shutting down: the job stays 'running' and is recovered at the next start.
-      const e = ScalpelError.from(err);
-      if (e.code === 'JOB_INTERRUPTED' && job.attempts < this.opts.maxAttempts) {
-        await this.jobs.requeue(job.id, { attempts: job.attempts, reason: e.message });
-        return;
-      }
-      if (e.code === 'JOB_INTERRUPTED') {
-        const error = new ScalpelError(
-          'JOB_INTERRUPTED',
-          `${e.message} It stopped ${job.attempts} times; it was not retried again.`,
-          { stage: 'queue', details: { ...e.details, attempts: job.attempts } },
-        );
-        await this.jobs.finish(job.id, 'failed', { error: error.toJSON() });
-        return;
-      }
-      await this.jobs.finish(job.id, e.code === 'JOB_CANCELLED' ? 'cancelled' : 'failed', {
-        error: e.toJSON(),
-      });
+      failed = true;
+      outcome = () => this.fail(job, ScalpelError.from(err));
     } finally {
       clearTimeout(timer);
+    }
+    try {
+      // Shutting down (the run was stopped): the job stays 'running' and is recovered at the next start.
+      if (this.closed && failed) return;
+      await this.settle(outcome).catch((err: unknown) =>
+        // The result could not be stored for good (a full disk): the job fails with that reason.
+        this.settle(() => this.fail(job, ScalpelError.from(err))),
+      );
+    } catch {
+      // The database stayed away: the job stays 'running' until recovery at the next start.
+    } finally {
       this.running.delete(job.id);
       this.pump();
     }
+  }
+
+  /** Records an outcome, waiting out a short database outage (0.5 + 1 + … + 8 s) before giving up. */
+  private async settle(record: () => Promise<void>): Promise<void> {
+    for (let wait = 500; ; wait *= 2) {
+      try {
+        return await record();
+      } catch (err) {
+        if (ScalpelError.from(err).code !== 'DATABASE_UNAVAILABLE' || wait > 8_000 || this.closed) throw err;
+        await new Promise((r) => setTimeout(r, wait));
+      }
+    }
+  }
+
+  /** A run that ended without a result: interrupted (retried once), cancelled, timed out or failed. */
+  private async fail(job: Job, e: ScalpelError): Promise<void> {
+    if (e.code === 'JOB_INTERRUPTED' && job.attempts < this.opts.maxAttempts) {
+      await this.jobs.requeue(job.id, { attempts: job.attempts, reason: e.message });
+      return;
+    }
+    if (e.code === 'JOB_INTERRUPTED') {
+      const error = new ScalpelError(
+        'JOB_INTERRUPTED',
+        `${e.message} It stopped ${job.attempts} times; it was not retried again.`,
+        { stage: 'queue', details: { ...e.details, attempts: job.attempts } },
+      );
+      await this.jobs.finish(job.id, 'failed', { error: error.toJSON() });
+      return;
+    }
+    await this.jobs.finish(job.id, e.code === 'JOB_CANCELLED' ? 'cancelled' : 'failed', {
+      error: e.toJSON(),
+    });
   }
 
   private async task(job: Job): Promise<WorkTask> {
@@ -239,16 +296,22 @@ export class Scheduler {
   /**
    * Records what follows from a result (a session's new version) and then marks the job done: the
    * writes are separate statements, so whoever sees the job done must find the rest already there.
-   * Nothing cancels a run whose result is in, so the finish that follows does not fail.
+   * Only while the job is still running: a cancel that took it while queued leaves it alone, and
+   * nothing else finishes a running job whose result is in, so the finish that follows succeeds.
    */
   private async announce(job: Job, rec: ImageRecord | undefined, report: unknown): Promise<void> {
+    if ((await this.jobs.find(job.id))?.status !== 'running') return;
     const done: Job = { ...job, status: 'done', output_image: rec?.id ?? null };
     for (const hook of this.doneHooks) await hook(done, rec);
     await this.jobs.finish(job.id, 'done', { output_image: rec?.id ?? null, report });
   }
 
   /** A job finished at once from the cache: a new image row on the cached blob, the cached report. */
-  async completeFromCache(job: Job, hit: CacheEntry): Promise<Job> {
+  async completeFromCache(
+    job: Job,
+    hit: CacheEntry,
+    inserted: () => Promise<void> = async () => {},
+  ): Promise<Job> {
     const rec =
       hit.bytes > 0
         ? await this.images.link(job.owner, hit.sha256, hit.bytes, {
@@ -264,6 +327,7 @@ export class Scheduler {
       cache: { hit: true, age_s: Math.round((Date.now() - hit.created_at) / 1000) },
     };
     await this.jobs.insert({ ...job, status: 'running', started_at: Date.now() });
+    await this.orFail(job, inserted);
     await this.announce(job, rec, report);
     return this.jobs.get(job.owner, job.id);
   }

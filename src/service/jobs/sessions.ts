@@ -34,13 +34,17 @@ export class SessionStore {
 
   async create(owner: string, image: ImageRecord): Promise<Session> {
     const id = newId('ses');
-    const v = await this.addVersion(id, null, image.id, null);
-    await this.sql.run('insert into sessions (id, owner, head, created_at) values (?, ?, ?, ?)', [
-      id,
-      owner,
-      v,
-      Date.now(),
-    ]);
+    // Together: a retention sweep between the two would take the version as an orphan.
+    await this.sql.transaction(async (tx) => {
+      const v = newId('ver');
+      await tx.run('insert into sessions (id, owner, head, created_at) values (?, ?, ?, ?)', [
+        id,
+        owner,
+        v,
+        Date.now(),
+      ]);
+      await this.addVersion(tx, v, id, null, image.id, null);
+    });
     return this.get(owner, id);
   }
 
@@ -66,51 +70,77 @@ export class SessionStore {
     return s.versions.find((v) => v.id === s.head) as Version;
   }
 
-  async undo(owner: string, id: string): Promise<Session> {
-    const s = await this.get(owner, id);
-    const parent = this.headVersion(s).parent;
-    if (!parent) {
-      throw new ScalpelError(
-        'NOTHING_TO_UNDO',
-        'The session is at its original image: there is nothing to undo.',
-        {
+  /** Moves the head to its parent. */
+  undo(owner: string, id: string): Promise<Session> {
+    return this.move(owner, id, (s) => {
+      const parent = this.headVersion(s).parent;
+      if (!parent) {
+        throw new ScalpelError(
+          'NOTHING_TO_UNDO',
+          'The session is at its original image: there is nothing to undo.',
+          { stage: 'request', details: { session: id } },
+        );
+      }
+      return parent;
+    });
+  }
+
+  /** Moves the head to its newest child. */
+  redo(owner: string, id: string): Promise<Session> {
+    return this.move(owner, id, (s) => {
+      const child = s.versions.filter((v) => v.parent === s.head).at(-1);
+      if (!child) {
+        throw new ScalpelError('NOTHING_TO_REDO', 'No later version to go forward to.', {
           stage: 'request',
           details: { session: id },
-        },
-      );
-    }
-    await this.setHead(id, parent);
-    return this.get(owner, id);
+        });
+      }
+      return child.id;
+    });
   }
 
-  async redo(owner: string, id: string): Promise<Session> {
-    const s = await this.get(owner, id);
-    const child = s.versions.filter((v) => v.parent === s.head).at(-1);
-    if (!child) {
-      throw new ScalpelError('NOTHING_TO_REDO', 'No later version to go forward to.', {
-        stage: 'request',
-        details: { session: id },
-      });
+  /**
+   * Moves the head from the one it read, and only from that one: two undos at once go back two
+   * versions, as one after the other would, instead of both landing on the same parent.
+   */
+  private async move(owner: string, id: string, to: (s: Session) => string): Promise<Session> {
+    for (;;) {
+      const s = await this.get(owner, id);
+      const next = to(s);
+      const moved = await this.sql.run('update sessions set head = ? where id = ? and head = ?', [
+        next,
+        id,
+        s.head,
+      ]);
+      if (moved) {
+        this.jobs.events.emit(`session:${id}`, next);
+        return this.get(owner, id);
+      }
     }
-    await this.setHead(id, child.id);
-    return this.get(owner, id);
   }
 
-  /** A finished session job becomes the new head, a child of the version it started from. */
+  /**
+   * A finished session job becomes the new head, a child of the version it started from; once,
+   * however often it is recorded (a result stored again after an outage reuses its version).
+   */
   async jobDone(job: Job, out: ImageRecord | undefined): Promise<void> {
     if (!job.session_id || !job.base_version || !out) return;
-    const v = await this.addVersion(job.session_id, job.base_version, out.id, job);
-    await this.setHead(job.session_id, v);
+    const known = await this.sql.get<{ id: string }>('select id from versions where job_id = ?', [job.id]);
+    const v = known?.id ?? newId('ver');
+    if (!known) await this.addVersion(this.sql, v, job.session_id, job.base_version, out.id, job);
+    await this.sql.run('update sessions set head = ? where id = ?', [v, job.session_id]);
+    this.jobs.events.emit(`session:${job.session_id}`, v);
   }
 
   private async addVersion(
+    sql: Sql,
+    id: string,
     sessionId: string,
     parent: string | null,
     imageId: string,
     job: Job | null,
-  ): Promise<string> {
-    const id = newId('ver');
-    await this.sql.run(
+  ): Promise<void> {
+    await sql.run(
       `insert into versions (id, session_id, parent, image_id, job_id, instruction, plan, created_at)
        values (?, ?, ?, ?, ?, ?, ?, ?)`,
       [
@@ -124,11 +154,5 @@ export class SessionStore {
         Date.now(),
       ],
     );
-    return id;
-  }
-
-  private async setHead(sessionId: string, version: string): Promise<void> {
-    await this.sql.run('update sessions set head = ? where id = ?', [version, sessionId]);
-    this.jobs.events.emit(`session:${sessionId}`, version);
   }
 }

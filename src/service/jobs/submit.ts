@@ -104,16 +104,18 @@ export async function submitEdit(svc: Services, tenant: Tenant, req: EditRequest
       return raced;
     }
     const hit = await svc.cache.get(job.cache_key);
-    await accepted(svc, job, hit !== undefined);
+    // Audited once the job exists (an insert refused as a retry's duplicate is no acceptance) and
+    // before it can finish.
+    const audit = () => accepted(svc, job, hit !== undefined);
     if (hit) {
       await refund();
       return {
-        job: await svc.scheduler.completeFromCache(job, hit),
+        job: await svc.scheduler.completeFromCache(job, hit, audit),
         replayed: false,
         warnings: job.warnings,
       };
     }
-    await svc.scheduler.enqueue(job);
+    await svc.scheduler.enqueue(job, audit);
     return { job: await svc.jobs.get(tenant.id, job.id), replayed: false, warnings: job.warnings };
   } catch (err) {
     await refund();

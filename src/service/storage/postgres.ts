@@ -13,6 +13,7 @@ const types = {
 
 /** The advisory lock one active service holds (any number, fixed: the database is the namespace). */
 const LEASE_KEY = 7_325_735;
+const HEARTBEAT_MS = 10_000;
 
 /** `?` placeholders as PostgreSQL's `$1…`, leaving quoted text alone. */
 export function numbered(text: string): string {
@@ -53,11 +54,23 @@ export class PgSql implements Sql {
    * another may already have taken over.
    */
   async lease(onWait: () => void, onLost: (err: Error) => void): Promise<() => Promise<void>> {
-    const client = new pg.Client({ connectionString: this.url, types, connectionTimeoutMillis: 10_000 });
-    let released = false;
-    client.on('error', (err) => {
-      if (!released) onLost(err);
+    // Keep-alive and a heartbeat: an idle connection a firewall drops silently would let the server
+    // release the lock while this service still runs.
+    const client = new pg.Client({
+      connectionString: this.url,
+      types,
+      connectionTimeoutMillis: 10_000,
+      keepAlive: true,
     });
+    let released = false;
+    const beat: { timer?: NodeJS.Timeout } = {};
+    const lost = (err: Error) => {
+      if (released) return;
+      released = true;
+      clearInterval(beat.timer);
+      onLost(err);
+    };
+    client.on('error', lost);
     try {
       await client.connect();
       const got = await client.query<{ ok: boolean }>('select pg_try_advisory_lock($1) ok', [LEASE_KEY]);
@@ -70,8 +83,13 @@ export class PgSql implements Sql {
       await client.end().catch(() => undefined);
       throw unavailable(e);
     }
+    beat.timer = setInterval(() => {
+      client.query('select 1').catch((e: unknown) => lost(e instanceof Error ? e : new Error(String(e))));
+    }, HEARTBEAT_MS);
+    beat.timer.unref();
     return async () => {
       released = true;
+      clearInterval(beat.timer);
       await client.end().catch(() => undefined);
     };
   }

@@ -10,7 +10,7 @@ import {
 } from '../../../index.js';
 import { instructionText, jsonImage, readBody, waitForJob, waitSeconds, type Env } from '../http.js';
 import { intakeImage, type ImageSource } from '../../storage/intake.js';
-import { FINAL, type Job } from '../../jobs/jobs.js';
+import { FINAL, type Job, type JobEvent } from '../../jobs/jobs.js';
 import type { Services } from '../../services.js';
 import { submitEdit, type EditRequest } from '../../jobs/submit.js';
 import { jobView } from '../views.js';
@@ -143,13 +143,16 @@ export function editRoutes(svc: Services) {
     const job = await svc.jobs.get(c.get('tenant').id, c.req.param('id'));
     const after = Number(c.req.header('last-event-id') ?? c.req.query('after') ?? 0) || 0;
     return streamSSE(c, async (stream) => {
-      const queue = await svc.jobs.eventsOf(job.id, after);
+      // Listening before reading the history: an event in between is in one or the other (or both:
+      // the sequence check below drops repeats).
+      const queue: JobEvent[] = [];
       let wake: () => void = () => undefined;
-      const onEvent = (ev: (typeof queue)[number]) => {
+      const onEvent = (ev: JobEvent) => {
         queue.push(ev);
         wake();
       };
       svc.jobs.events.on(job.id, onEvent);
+      queue.unshift(...(await svc.jobs.eventsOf(job.id, after)));
       const stop = () => wake();
       stream.onAbort(stop);
       svc.jobs.events.on('shutdown', stop);
@@ -157,7 +160,7 @@ export function editRoutes(svc: Services) {
       try {
         for (;;) {
           while (queue.length) {
-            const ev = queue.shift() as (typeof queue)[number];
+            const ev = queue.shift() as JobEvent;
             if (ev.seq <= last) continue;
             last = ev.seq;
             const data =
@@ -167,12 +170,15 @@ export function editRoutes(svc: Services) {
             await stream.writeSSE({ id: String(ev.seq), event: ev.type, data: JSON.stringify(data) });
             if (FINAL.includes(ev.type as never)) return;
           }
-          if (
-            stream.aborted ||
-            svc.jobs.closed ||
-            FINAL.includes((await svc.jobs.get(job.owner, job.id)).status)
-          )
+          if (stream.aborted || svc.jobs.closed) return;
+          if (FINAL.includes((await svc.jobs.get(job.owner, job.id)).status)) {
+            // A final status is committed with its event: whatever is not sent yet is in the database.
+            queue.push(...(await svc.jobs.eventsOf(job.id, last)));
+            if (queue.length) continue;
             return;
+          }
+          // An event that came during the read above found no one waiting: it is in the queue.
+          if (queue.length) continue;
           await new Promise<void>((r) => (wake = r));
         }
       } finally {
