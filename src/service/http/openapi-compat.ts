@@ -1,114 +1,6 @@
 import { compatErrors, errors } from './openapi-errors.js';
 import { AUTH, curl, json, p, type Operation, type PathItem } from './openapi-paths.js';
-import { arr, file, int, loose, nullable, obj, ref, str, type Schema } from './openapi-schemas.js';
-
-const model = str('Accepted and echoed; the edit is always made by Scalpel.');
-const imageString = str('Base64, a `data:` URL, or an http(s) URL.');
-const answer = { ...nullable(ref('QueryAnswer')), description: 'For a question: what was found.' };
-
-/** The request and answer shapes of the three APIs that clients already speak. */
-export const compatSchemas: Record<string, Schema> = {
-  ImageEditingRequest: obj(
-    {
-      model,
-      input: obj({ image: imageString, instruction: str('What to change.') }, ['image', 'instruction']),
-      parameters: obj({
-        output_format: str('`url` (default): a signed URL; `base64`: the bytes inline.', {
-          enum: ['url', 'base64'],
-        }),
-        temperature: { type: 'number', description: 'Ignored: the same request gives the same pixels.' },
-      }),
-    },
-    ['input'],
-  ),
-  ImageEditingResponse: obj(
-    {
-      request_id: str('The job id.'),
-      model: nullable(str()),
-      output: obj({
-        edited_image: nullable(str('A signed URL or base64; null when the instruction was a question.')),
-        text: str('For a question: the answer as a sentence.'),
-        answer,
-      }),
-      usage: obj({ image_count: int() }),
-    },
-    ['request_id', 'output'],
-  ),
-  MultimodalRequest: obj(
-    {
-      model,
-      input: obj(
-        {
-          messages: arr(
-            obj({
-              role: str('The last `user` message is read.'),
-              content: arr(
-                { oneOf: [obj({ image: imageString }, ['image']), obj({ text: str() }, ['text'])] },
-                'The image to edit, optionally an asset image (a logo, a background), and one text.',
-              ),
-            }),
-          ),
-        },
-        ['messages'],
-      ),
-      parameters: obj(
-        {
-          n: int('Only 1: the edit is deterministic.'),
-          size: str('`W*H`; must be the image’s own size (Scalpel never resizes).'),
-        },
-        [],
-        {
-          additionalProperties: true,
-          description: 'negative_prompt, prompt_extend, watermark, seed: ignored.',
-        },
-      ),
-    },
-    ['input'],
-  ),
-  MultimodalResponse: obj(
-    {
-      request_id: str('The job id.'),
-      output: obj({
-        choices: arr(
-          obj({
-            finish_reason: str(undefined, { examples: ['stop'] }),
-            message: obj({
-              role: str(),
-              content: arr({
-                oneOf: [obj({ image: str('A signed URL.') }), obj({ text: str('An answer.') })],
-              }),
-            }),
-          }),
-        ),
-        answer,
-      }),
-      usage: obj({ width: int(), height: int(), image_count: int() }),
-    },
-    ['request_id', 'output'],
-  ),
-  OpenAIImageEditForm: obj(
-    {
-      image: file('The image; a second `image[]` file is the asset a prompt places.'),
-      prompt: str('The instruction. Questions are refused here (422): no image would come back.'),
-      mask: file('A PNG whose fully transparent pixels mark where editing is allowed.'),
-      n: int('Only 1.'),
-      response_format: str('Default `url`.', { enum: ['url', 'b64_json'] }),
-      output_format: str('Default `png`.', { enum: ['png', 'jpeg', 'webp'] }),
-      size: str('`auto`, or `WxH` equal to the image’s own size.'),
-      model,
-    },
-    ['image', 'prompt'],
-  ),
-  OpenAIImagesResponse: obj(
-    {
-      created: int('Unix time, seconds.'),
-      data: arr({ oneOf: [obj({ url: str() }, ['url']), obj({ b64_json: str() }, ['b64_json'])] }),
-      output_format: str(),
-      size: str('`WxH` of the result.'),
-    },
-    ['created', 'data'],
-  ),
-};
+import { ref, str } from './openapi-schemas.js';
 
 const STATUSES = [400, 409, 413, 415, 422, 429, 500, 502, 504];
 const SHAPES = {
@@ -183,15 +75,7 @@ export const compatPaths: Record<string, PathItem> = {
         { name: 'model', in: 'query', required: true, schema: str('The model the file is for.') },
       ],
       responses: {
-        '200': json(
-          obj({
-            request_id: str(),
-            data: loose(
-              'policy, signature, upload_dir, upload_host, expire_in_seconds, max_file_size_mb, oss_access_key_id, x_oss_object_acl, x_oss_forbid_overwrite',
-            ),
-          }),
-          'The grant, under `data` as the SDK reads it.',
-        ),
+        '200': json(ref('UploadGrant'), 'The grant, under `data` as the SDK reads it.'),
         ...compatErrors('DashScopeError', 400, 401, 429, 500),
       },
       ...curl('curl -sS "$SCALPEL_URL/api/v1/uploads?action=getPolicy&model=qwen-image-edit"', AUTH),
@@ -212,16 +96,7 @@ export const compatPaths: Record<string, PathItem> = {
         required: true,
         content: {
           'multipart/form-data': {
-            schema: obj(
-              {
-                OSSAccessKeyId: str(),
-                Signature: str(),
-                policy: str(),
-                key: str(),
-                file: file('The image.'),
-              },
-              ['OSSAccessKeyId', 'Signature', 'policy', 'key', 'file'],
-            ),
+            schema: ref('OssUploadForm'),
           },
         },
       },

@@ -1,94 +1,6 @@
-import { EXPORT_PRESETS } from '../../runtime/export.js';
 import { AUTH, body, curl, json, type PathItem } from './openapi-paths.js';
 import { errors } from './openapi-errors.js';
-import { arr, file, formats, int, loose, obj, ref, str, type Schema } from './openapi-schemas.js';
-
-const presetIds = Object.keys(EXPORT_PRESETS);
-
-export const exportSchemas: Record<string, Schema> = {
-  ExportRequest: obj(
-    {
-      presets: arr(
-        str(undefined, { enum: presetIds }),
-        'One or more platform presets (or a comma-separated string).',
-      ),
-      image: {
-        ...ref('ImageInput'),
-        description: 'The image; or name a `job` (its result) or a `session` (its current version).',
-      },
-      job: str('A finished job whose result is exported.'),
-      session: str('A session whose current version is exported.'),
-      format: formats,
-    },
-    ['presets'],
-  ),
-  ExportForm: obj(
-    { image: file('PNG, JPEG or WebP.'), presets: arr(str(), 'Repeat the field, or separate with commas.') },
-    ['presets'],
-  ),
-  Export: obj(
-    {
-      object: { const: 'export' },
-      source: loose('What was exported: `{image}`, `{job}` or `{session, version}`.'),
-      exports: arr(
-        obj({
-          preset: str(),
-          image: ref('ImageView'),
-          report: loose(
-            'width, height, format, `crop` (the input pixels kept), `subject` (its box, or null), `subject_kept` (0–1), `upscale`, `global: true`, warnings.',
-          ),
-        }),
-      ),
-    },
-    ['object', 'exports'],
-  ),
-  ExportPreset: obj({ id: str(), width: int(), height: int(), use: str() }),
-  PublishRequest: obj(
-    {
-      targets: arr(
-        str(),
-        'Names of targets the operator configured (SCALPEL_PUBLISH_TARGETS); see /v1/publish/targets.',
-      ),
-      job: str('A finished job: its result.'),
-      session: str('A session: its current version.'),
-      batch: str('A batch: every finished variant, numbered in its order (01-…, 02-…).'),
-      image: { ...ref('ImageInput'), description: 'An image (only with presets).' },
-      presets: arr(
-        str(undefined, { enum: presetIds }),
-        'Export to these first; without, each image is sent as it is.',
-      ),
-      format: formats,
-    },
-    ['targets'],
-  ),
-  Publication: obj(
-    {
-      id: str(),
-      object: { const: 'publication' },
-      status: str('delivering, delivered, partial or failed.', {
-        enum: ['delivering', 'delivered', 'partial', 'failed'],
-      }),
-      source: loose('What was published.'),
-      created_at: int(),
-      counts: obj({ total: int(), pending: int(), delivered: int(), failed: int() }),
-      deliveries: arr(
-        obj({
-          id: str('Also sent as X-Scalpel-Delivery: the same on every retry.'),
-          target: str(),
-          type: str(undefined, { enum: ['folder', 'webhook', 's3'] }),
-          file: str(),
-          status: str(undefined, { enum: ['pending', 'delivered', 'failed'] }),
-          attempts: int(),
-          response_status: int('The receiver’s last HTTP status (webhook, S3).'),
-          location: str('Where it landed: a file path, an origin, s3://bucket/key.'),
-          error: str('Why the last attempt failed.'),
-          finished_at: int(),
-        }),
-      ),
-    },
-    ['id', 'status', 'counts', 'deliveries'],
-  ),
-};
+import { ref, str } from './openapi-schemas.js';
 
 export const exportPaths: Record<string, PathItem> = {
   '/v1/publish/targets': {
@@ -99,10 +11,7 @@ export const exportPaths: Record<string, PathItem> = {
       description:
         'The targets the operator configured (SCALPEL_PUBLISH_TARGETS): names and kinds only, never a URL, a path or a key.',
       responses: {
-        '200': json(
-          obj({ object: { const: 'list' }, data: arr(obj({ id: str(), type: str() })) }),
-          'The targets.',
-        ),
+        '200': json(ref('PublishTargetList'), 'The targets.'),
         ...errors(401, 429, 500),
       },
     },
@@ -151,7 +60,7 @@ export const exportPaths: Record<string, PathItem> = {
       summary: 'List the platform presets',
       description: 'Each preset’s id, size and the platforms it is for.',
       responses: {
-        '200': json(obj({ object: { const: 'list' }, data: arr(ref('ExportPreset')) }), 'The presets.'),
+        '200': json(ref('ExportPresetList'), 'The presets.'),
         ...errors(401, 429, 500),
       },
     },

@@ -1,5 +1,5 @@
 import { errors } from './openapi-errors.js';
-import { file, formats, obj, ref, str, type Schema } from './openapi-schemas.js';
+import { file, ref, type Schema } from './openapi-schemas.js';
 
 export interface Operation {
   operationId: string;
@@ -46,37 +46,6 @@ const jobHeaders = { Location: h('Location'), 'Idempotent-Replayed': h('Idempote
 const editAnswers = {
   '200': json(ref('Job'), 'Final already: a cache hit, or it finished within the wait.', jobHeaders),
   '202': json(ref('Job'), 'Queued or running: poll the job, wait on it, or follow its events.', jobHeaders),
-};
-
-/** Request bodies of the /v1 routes, as component schemas. */
-export const bodySchemas: Record<string, Schema> = {
-  EditJson: obj(
-    {
-      image: { ...ref('ImageInput'), description: 'The image to edit; or send `image_url`.' },
-      image_url: str('Same as `image`, for clients that name it so.'),
-      instruction: str('What to change, in Chinese or English.'),
-      mask: { ...ref('ImageInput'), description: 'White where editing is allowed; the size of the image.' },
-      asset: { ...ref('ImageInput'), description: 'An image to place (a logo, a sticker).' },
-      format: formats,
-      engine: str(
-        'Run every step on this engine (`local`, `dashscope`, `openai`, `comfyui`; see GET /v1/engines). Default: each step to the first engine that does it well.',
-      ),
-    },
-    ['instruction'],
-  ),
-  EditForm: obj(
-    {
-      image: file('PNG, JPEG or WebP.'),
-      instruction: str('What to change, in Chinese or English.'),
-      mask: file('White where editing is allowed.'),
-      asset: file('An image to place.'),
-      format: formats,
-      engine: str(
-        'Run every step on this engine (`local`, `dashscope`, `openai`, `comfyui`; see GET /v1/engines). Default: each step to the first engine that does it well.',
-      ),
-    },
-    ['image', 'instruction'],
-  ),
 };
 
 /** The core flow: submit an edit, then follow its job to the preview and the result. */

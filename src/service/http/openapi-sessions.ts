@@ -1,37 +1,6 @@
 import { AUTH, body, curl, h, image, json, open, p, type PathItem } from './openapi-paths.js';
 import { errors } from './openapi-errors.js';
-import { arr, file, formats, obj, ref, str, type Schema } from './openapi-schemas.js';
-
-/** Request bodies of sessions and batches, as component schemas. */
-export const sessionBodySchemas: Record<string, Schema> = {
-  ImageJson: obj({
-    image: { ...ref('ImageInput'), description: 'The image to start from; or send `image_url`.' },
-    image_url: str('Same as `image`.'),
-  }),
-  ImageForm: obj({ image: file('PNG, JPEG or WebP.') }, ['image']),
-  BatchJson: obj(
-    {
-      image: { ...ref('ImageInput'), description: 'The image every instruction edits; or `image_url`.' },
-      image_url: str('Same as `image`.'),
-      instructions: arr(str(), '1 to 50 instructions: each becomes one job on the same image.'),
-      format: formats,
-    },
-    ['instructions'],
-  ),
-  BatchForm: obj(
-    { image: file('PNG, JPEG or WebP.'), instructions: arr(str(), 'Repeat the field once per instruction.') },
-    ['image', 'instructions'],
-  ),
-  FollowUp: obj(
-    {
-      instruction: str('A new edit, an amendment (字再大一点 / bigger), or 撤销/undo, 重做/redo.'),
-      mask: { ...ref('ImageInput'), description: 'White where editing is allowed.' },
-      asset: { ...ref('ImageInput'), description: 'An image to place.' },
-      format: formats,
-    },
-    ['instruction'],
-  ),
-};
+import { file, ref, str } from './openapi-schemas.js';
 
 const move = (action: 'undo' | 'redo', text: string): PathItem => ({
   post: {

@@ -1,12 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { defaultConfig, type ServiceConfig } from '../config.js';
-import { compatPaths, compatSchemas } from './openapi-compat.js';
-import { errorResponses, errorSchemas } from './openapi-errors.js';
-import { exportPaths, exportSchemas } from './openapi-exports.js';
-import { bodySchemas, paths, type PathItem } from './openapi-paths.js';
-import { int, schemas, str, type Schema } from './openapi-schemas.js';
-import { sessionBodySchemas, sessionPaths } from './openapi-sessions.js';
+import { compatPaths } from './openapi-compat.js';
+import { errorResponses } from './openapi-errors.js';
+import { exportPaths } from './openapi-exports.js';
+import { paths, type PathItem } from './openapi-paths.js';
+import { int, str, type Schema } from './openapi-schemas.js';
+import { sessionPaths } from './openapi-sessions.js';
+import { componentSchemas } from './schemas/index.js';
 
 export type { Operation, PathItem } from './openapi-paths.js';
 
@@ -133,15 +134,8 @@ export function openApiDocument(cfg: ServiceConfig = defaultConfig()): OpenApiDo
     security: [{ bearerAuth: [] }, { apiKeyHeader: [] }],
     paths: { ...paths, ...sessionPaths, ...exportPaths, ...compatPaths },
     components: {
-      // Resources first: the order /docs lists them in.
-      schemas: {
-        ...schemas,
-        ...errorSchemas,
-        ...bodySchemas,
-        ...sessionBodySchemas,
-        ...exportSchemas,
-        ...compatSchemas,
-      },
+      // Generated from the declarations the routes validate with and the views are typed by.
+      schemas: componentSchemas(),
       parameters,
       headers,
       responses: errorResponses(),

@@ -1,25 +1,24 @@
+import type * as z from 'zod';
+import * as S from './schemas/index.js';
 import type { ImageRecord } from '../storage/images.js';
 import type { Job } from '../jobs/jobs.js';
 import type { Services } from '../services.js';
 import type { Session } from '../jobs/sessions.js';
 
-export interface ImageView {
-  id: string;
-  format: string;
-  width: number;
-  height: number;
-  bytes: number;
-  /** Signed: works without a key until it expires (clients of other APIs fetch results so). */
-  url: string;
-}
+/** The answers' shapes, from the declarations /openapi.json is generated from (schemas/). */
+export type ImageView = z.infer<typeof S.ImageView>;
+export type JobView = z.infer<typeof S.Job>;
+export type SessionView = z.infer<typeof S.Session>;
 
+/** Signed: works without a key until it expires (clients of other APIs fetch results so). */
 export function imageView(svc: Services, rec: ImageRecord, origin: string): ImageView {
-  const { id, format, width, height, bytes } = rec;
+  const { id, width, height, bytes } = rec;
+  const format = S.Format.parse(rec.format);
   return { id, format, width, height, bytes, url: origin + svc.signer.path(id) };
 }
 
 /** A job as the API shows it: status, the preview and result when there are any, or the error. */
-export async function jobView(svc: Services, job: Job, origin: string) {
+export async function jobView(svc: Services, job: Job, origin: string): Promise<JobView> {
   const img = async (id: string | null) =>
     id ? imageView(svc, await svc.images.get(job.owner, id), origin) : null;
   const report = job.report ? { ...job.report, warnings: [...job.warnings, ...job.report.warnings] } : null;
@@ -51,7 +50,7 @@ export async function jobView(svc: Services, job: Job, origin: string) {
   };
 }
 
-export async function sessionView(svc: Services, s: Session, origin: string) {
+export async function sessionView(svc: Services, s: Session, origin: string): Promise<SessionView> {
   const images = await Promise.all(s.versions.map((v) => svc.images.get(s.owner, v.image_id)));
   return {
     id: s.id,

@@ -6,9 +6,8 @@ import { intakeImage } from '../../storage/intake.js';
 import type { Services } from '../../services.js';
 import { submitEdit, validate } from '../../jobs/submit.js';
 import { jobView } from '../views.js';
+import { BatchJson, MAX_BATCH, parseFields } from '../schemas/index.js';
 import { zip, type ZipEntry } from '../zip.js';
-
-const MAX_BATCH = 50;
 
 /**
  * One image × N instruction sets (ten regional variants of a poster) in one call. Every instruction
@@ -22,33 +21,18 @@ export function batchRoutes(svc: Services) {
   app.post('/v1/batches', async (c) => {
     const tenant = c.get('tenant');
     const { fields, files } = await readBody(c);
-    const list = fields.instructions;
-    const instructions = typeof list === 'string' ? [list] : list;
-    if (
-      !Array.isArray(instructions) ||
-      instructions.length === 0 ||
-      instructions.length > MAX_BATCH ||
-      !instructions.every((s) => typeof s === 'string')
-    ) {
-      throw new ScalpelError(
-        'INVALID_ARGUMENT',
-        `'instructions' must be a list of 1 to ${MAX_BATCH} strings.`,
-        {
-          stage: 'request',
-          details: { field: 'instructions', max: MAX_BATCH },
-        },
-      );
-    }
-    const src = files.image ?? jsonImage(fields.image, 'image') ?? jsonImage(fields.image_url, 'image_url');
+    const body = parseFields(BatchJson, fields);
+    const instructions = typeof body.instructions === 'string' ? [body.instructions] : body.instructions;
+    const src = files.image ?? jsonImage(body.image, 'image') ?? jsonImage(body.image_url, 'image_url');
     if (!src)
       throw new ScalpelError('INVALID_ARGUMENT', 'A batch needs an image (field "image").', {
         stage: 'request',
         details: { field: 'image' },
       });
-    const format = typeof fields.format === 'string' && fields.format ? fields.format : undefined;
+    const format = body.format;
     // Parsed once here; the plans go with the jobs.
     const plans: EditPlan[] = [];
-    for (const [i, instruction] of (instructions as string[]).entries()) {
+    for (const [i, instruction] of instructions.entries()) {
       try {
         plans.push(await validate(svc, { image: src, instruction, format }));
       } catch (err) {
@@ -88,7 +72,7 @@ export function batchRoutes(svc: Services) {
         instructions.length,
         Date.now(),
       ]);
-      for (const [i, instruction] of (instructions as string[]).entries()) {
+      for (const [i, instruction] of instructions.entries()) {
         const { job } = await submitEdit(svc, tenant, {
           image: { imageId: record.id },
           instruction,

@@ -11,6 +11,8 @@ import {
 import { instructionText, jsonImage, readBody, waitForJob, waitSeconds, type Env } from '../http.js';
 import { intakeImage, type ImageSource } from '../../storage/intake.js';
 import { FINAL, type Job, type JobEvent } from '../../jobs/jobs.js';
+import { EditJson, parseFields, PlanRequest } from '../schemas/index.js';
+import type * as z from 'zod';
 import type { Services } from '../../services.js';
 import { submitEdit, type EditRequest } from '../../jobs/submit.js';
 import { jobView } from '../views.js';
@@ -18,8 +20,9 @@ import { jobView } from '../views.js';
 /** Reads an edit from multipart (files image/mask/asset) or JSON (image as base64, data: URL or URL). */
 export async function editRequest(c: Parameters<typeof readBody>[0]): Promise<EditRequest> {
   const { fields, files } = await readBody(c);
+  const body = parseFields(EditJson, fields);
   const image: ImageSource | undefined =
-    files.image ?? jsonImage(fields.image, 'image') ?? jsonImage(fields.image_url, 'image_url');
+    files.image ?? jsonImage(body.image, 'image') ?? jsonImage(body.image_url, 'image_url');
   if (!image) {
     throw new ScalpelError(
       'INVALID_ARGUMENT',
@@ -32,11 +35,11 @@ export async function editRequest(c: Parameters<typeof readBody>[0]): Promise<Ed
   }
   return {
     image,
-    instruction: instructionText(fields.instruction, 'instruction'),
-    mask: files.mask ?? jsonImage(fields.mask, 'mask'),
-    asset: files.asset ?? jsonImage(fields.asset, 'asset'),
-    format: typeof fields.format === 'string' && fields.format !== '' ? fields.format : undefined,
-    engine: typeof fields.engine === 'string' && fields.engine !== '' ? fields.engine : undefined,
+    instruction: instructionText(body.instruction, 'instruction'),
+    mask: files.mask ?? jsonImage(body.mask, 'mask'),
+    asset: files.asset ?? jsonImage(body.asset, 'asset'),
+    format: body.format,
+    engine: body.engine,
     idempotencyKey: c.req.header('idempotency-key') ?? undefined,
   };
 }
@@ -57,25 +60,17 @@ export function editRoutes(svc: Services) {
   // The grammar, and where it would act when an image is given: no job, no quota (the rate limit counts it).
   app.post('/v1/plan', async (c) => {
     const { fields, files } = await readBody(c);
-    const lang = fields.lang ?? 'en';
-    if (lang !== 'en' && lang !== 'zh') {
-      throw new ScalpelError('INVALID_ARGUMENT', `'lang' is 'en' or 'zh', not '${String(lang)}'.`, {
-        stage: 'request',
-        details: { field: 'lang', valid: ['en', 'zh'] },
-      });
-    }
+    const body = parseFields(PlanRequest, fields);
+    const lang = body.lang ?? 'en';
     const given = (name: 'mask' | 'asset') =>
-      files[name] !== undefined || fields[`${name}_image`] !== undefined || flag(fields, name);
-    const plan = await readPlan(instructionText(fields.instruction, 'instruction'), {
+      files[name] !== undefined || body[`${name}_image`] !== undefined || body[name] === true;
+    const plan = await readPlan(instructionText(body.instruction, 'instruction'), {
       maxLength: svc.config.maxInstructionLength,
       context: { mask: given('mask'), asset: given('asset') },
     });
-    const legs = routePlan(
-      plan,
-      typeof fields.engine === 'string' && fields.engine !== '' ? fields.engine : undefined,
-    );
+    const legs = routePlan(plan, body.engine);
     const engines = legs.flatMap((l) => l.steps.map(() => l.engine.id));
-    const where = await locatePlan(svc, c.get('tenant').id, fields, files, plan);
+    const where = await locatePlan(svc, c.get('tenant').id, body, files, plan);
     const summary = describePlan(plan, lang);
     return c.json({ ok: true, plan, summary, engines, ...(where && { where }) });
   });
@@ -219,16 +214,6 @@ function noImage(job: Job): ScalpelError {
 }
 
 /** A yes/no field of a plan request: JSON true/false, or a form's "true"/"1"; absent is no. */
-function flag(fields: Record<string, unknown>, name: string): boolean {
-  const v = fields[name];
-  if (v === undefined || v === false || v === 'false' || v === '0' || v === '') return false;
-  if (v === true || v === 'true' || v === '1') return true;
-  throw new ScalpelError('INVALID_ARGUMENT', `'${name}' must be true or false.`, {
-    stage: 'request',
-    details: { field: name, value: v },
-  });
-}
-
 /**
  * With an image (or a session, whose head is used) the plan also says where each step would act:
  * grounded by the locator process, one request at a time, nothing edited and no job made.
@@ -236,12 +221,12 @@ function flag(fields: Record<string, unknown>, name: string): boolean {
 async function locatePlan(
   svc: Services,
   owner: string,
-  fields: Record<string, unknown>,
+  body: z.output<typeof PlanRequest>,
   files: Record<string, ImageSource | undefined>,
   plan: EditPlan,
 ) {
-  const session = typeof fields.session === 'string' && fields.session !== '' ? fields.session : undefined;
-  const src = files.image ?? jsonImage(fields.image, 'image') ?? jsonImage(fields.image_url, 'image_url');
+  const session = body.session;
+  const src = files.image ?? jsonImage(body.image, 'image') ?? jsonImage(body.image_url, 'image_url');
   if (!session && !src) return undefined;
   const deps = { config: svc.config, images: svc.images };
   let image: Buffer;
@@ -253,8 +238,8 @@ async function locatePlan(
   }
   const take = async (src: ImageSource | undefined, role: 'mask' | 'asset') =>
     src ? svc.images.read((await intakeImage(src, role, owner, deps)).record) : undefined;
-  const mask = await take(files.mask ?? jsonImage(fields.mask_image, 'mask_image'), 'mask');
+  const mask = await take(files.mask ?? jsonImage(body.mask_image, 'mask_image'), 'mask');
   // The logo of an add step: where it lands depends on its size.
-  const asset = await take(files.asset ?? jsonImage(fields.asset_image, 'asset_image'), 'asset');
+  const asset = await take(files.asset ?? jsonImage(body.asset_image, 'asset_image'), 'asset');
   return svc.locator.run({ kind: 'where', image, mask, asset, plan, maxPixels: svc.config.maxPixels });
 }

@@ -5,8 +5,8 @@ import { jsonImage, readBody, type Env } from '../http.js';
 import { intakeImage, type ImageSource } from '../../storage/intake.js';
 import type { Services } from '../../services.js';
 import { imageView } from '../views.js';
-
-const FORMATS = ['png', 'jpeg', 'webp'] as const;
+import { ExportRequest, parseFields } from '../schemas/index.js';
+import type * as z from 'zod';
 
 /**
  * Platform exports: an image (given, a job's result, or a session's current version) at the preset
@@ -21,7 +21,7 @@ export function exportRoutes(svc: Services) {
   app.post('/v1/exports', async (c) => {
     const owner = c.get('tenant').id;
     const { fields, files } = await readBody(c);
-    const result = await exportFor(svc, owner, fields, files);
+    const result = await exportFor(svc, owner, parseFields(ExportRequest, fields), files);
     const origin = new URL(c.req.url).origin;
     return c.json({
       object: 'export',
@@ -43,31 +43,19 @@ export const presetList = () => Object.entries(EXPORT_PRESETS).map(([id, p]) => 
 export async function exportFor(
   svc: Services,
   owner: string,
-  fields: Record<string, unknown>,
+  fields: z.output<typeof ExportRequest>,
   files: Record<string, ImageSource | undefined>,
 ) {
   const raw = fields.presets;
-  const list = typeof raw === 'string' ? raw.split(',').map((s) => s.trim()) : raw;
-  if (!Array.isArray(list) || !list.every((p) => typeof p === 'string')) {
-    throw new ScalpelError('INVALID_ARGUMENT', "'presets' must be a list of preset names.", {
-      stage: 'request',
-      details: { field: 'presets', valid: Object.keys(EXPORT_PRESETS) },
-    });
-  }
-  const presets = checkPresets(list as string[]);
-  const format = fields.format === undefined || fields.format === '' ? undefined : fields.format;
-  if (format !== undefined && !FORMATS.includes(format as (typeof FORMATS)[number])) {
-    throw new ScalpelError('INVALID_ARGUMENT', `'format' is one of ${FORMATS.join(', ')}.`, {
-      stage: 'request',
-      details: { field: 'format', valid: FORMATS },
-    });
-  }
+  // A comma-separated text (a form field) is checked here; a list was checked by its declaration.
+  const presets = checkPresets(typeof raw === 'string' ? raw.split(',').map((s) => s.trim()) : raw);
+  const format = fields.format;
   const { bytes, source } = await sourceImage(svc, owner, fields, files);
   const exported = await svc.locator.run({
     kind: 'export',
     image: bytes,
     presets,
-    format: format as (typeof FORMATS)[number] | undefined,
+    format,
     maxPixels: svc.config.maxPixels,
   });
   return {

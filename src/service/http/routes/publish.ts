@@ -5,6 +5,7 @@ import { describeTarget } from '../../publish/targets.js';
 import type { PublishItem } from '../../publish/publisher.js';
 import type { Services } from '../../services.js';
 import { exportFor } from './exports.js';
+import { parseFields, PublishRequest } from '../schemas/index.js';
 
 const MAX_FILES = 200;
 
@@ -22,18 +23,15 @@ export function publishRoutes(svc: Services) {
 
   app.post('/v1/publish', async (c) => {
     const owner = c.get('tenant').id;
-    const { fields, files } = await readBody(c);
+    const { fields: raw, files } = await readBody(c);
+    const fields = parseFields(PublishRequest, raw);
     const targets = targetNames(svc, fields.targets);
     const presets = fields.presets;
-    const hasPresets = Array.isArray(presets)
-      ? presets.length > 0
-      : typeof presets === 'string' && presets !== '';
-    const batch = typeof fields.batch === 'string' && fields.batch !== '' ? fields.batch : undefined;
+    const hasPresets = presets !== undefined && presets.length > 0;
+    const batch = fields.batch;
     const sources: { prefix: string; fields: Record<string, unknown>; meta?: Record<string, unknown> }[] =
       batch ? await batchSources(svc, owner, batch) : [{ prefix: '', fields }];
-    const perSource = hasPresets
-      ? (typeof presets === 'string' ? presets.split(',') : (presets as unknown[])).length
-      : 1;
+    const perSource = hasPresets ? (typeof presets === 'string' ? presets.split(',') : presets).length : 1;
     if (sources.length * perSource * targets.length > MAX_FILES) {
       throw new ScalpelError('INVALID_ARGUMENT', `A publication sends at most ${MAX_FILES} files.`, {
         stage: 'request',
@@ -42,9 +40,9 @@ export function publishRoutes(svc: Services) {
     }
     const items: PublishItem[] = [];
     for (const s of sources) {
-      const f = { ...fields, ...s.fields, presets: hasPresets ? presets : undefined };
-      if (hasPresets) {
-        const out = await exportFor(svc, owner, f, batch ? {} : files);
+      const f = { ...fields, ...s.fields };
+      if (presets !== undefined && hasPresets) {
+        const out = await exportFor(svc, owner, { ...f, presets }, batch ? {} : files);
         for (const e of out.exports)
           items.push({
             name: `${s.prefix}${e.preset}.${ext(e.record.format)}`,

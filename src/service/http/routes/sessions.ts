@@ -6,6 +6,7 @@ import { FINAL } from '../../jobs/jobs.js';
 import type { Services } from '../../services.js';
 import { submitEdit } from '../../jobs/submit.js';
 import { jobView, sessionView } from '../views.js';
+import { FollowUp, ImageJson, parseFields } from '../schemas/index.js';
 
 /**
  * Sessions: upload once, then send instructions one after another. Each finished edit is a version
@@ -18,7 +19,8 @@ export function sessionRoutes(svc: Services) {
 
   app.post('/v1/sessions', async (c) => {
     const { fields, files } = await readBody(c);
-    const src = files.image ?? jsonImage(fields.image, 'image') ?? jsonImage(fields.image_url, 'image_url');
+    const body = parseFields(ImageJson, fields);
+    const src = files.image ?? jsonImage(body.image, 'image') ?? jsonImage(body.image_url, 'image_url');
     if (!src) {
       throw new ScalpelError('INVALID_ARGUMENT', 'A session starts from an image (field "image").', {
         stage: 'request',
@@ -67,7 +69,8 @@ export function sessionRoutes(svc: Services) {
     const id = c.req.param('id');
     const session = await svc.sessions.get(tenant.id, id);
     const { fields, files } = await readBody(c);
-    const instruction = instructionText(fields.instruction, 'instruction');
+    const body = parseFields(FollowUp, fields);
+    const instruction = instructionText(body.instruction, 'instruction');
     const head = svc.sessions.headVersion(session);
     const follow = parseFollowUp(instruction, head.plan ?? undefined, svc.config.maxInstructionLength);
     if (follow?.kind === 'undo' || follow?.kind === 'redo') {
@@ -91,9 +94,9 @@ export function sessionRoutes(svc: Services) {
       image: { imageId: source },
       instruction,
       plan: follow?.kind === 'amend' ? follow.plan : undefined,
-      mask: files.mask ?? jsonImage(fields.mask, 'mask'),
-      asset: files.asset ?? jsonImage(fields.asset, 'asset'),
-      format: typeof fields.format === 'string' && fields.format ? fields.format : undefined,
+      mask: files.mask ?? jsonImage(body.mask, 'mask'),
+      asset: files.asset ?? jsonImage(body.asset, 'asset'),
+      format: body.format,
       idempotencyKey: c.req.header('idempotency-key') ?? undefined,
       session: { id, baseVersion: head.id },
     });
