@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { readAigc, withLabel } from '../provenance/aigc.js';
 import { EXPORT_PRESET_IDS, exportPresets, window } from './export.js';
 
 const PHOTOS = path.resolve(import.meta.dirname, '../../test/fixtures/photos');
@@ -66,6 +67,44 @@ describe('exportPresets', () => {
     expect(cover.report.warnings[0]).toMatch(/whole image is shown/);
     const meta = await sharp(cover.image).metadata();
     expect([meta.width, meta.height]).toEqual([900, 383]);
+  }, 60_000);
+
+  it('draws the visible AIGC label on each frame of an AI-labelled image, and only of one', async () => {
+    const photo = await readFile(path.join(PHOTOS, 'coffee.png'));
+    const { data, info } = await sharp(photo).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+    const raster = { data, width: info.width, height: info.height };
+    const made = (
+      await withLabel(raster, false, (xmp) =>
+        (xmp ? sharp(data, { raw: info }).withXmp(xmp) : sharp(data, { raw: info })).png().toBuffer(),
+      )
+    ).file;
+    const [plain] = await exportPresets(made, ['square-800']);
+    const [labelled] = await exportPresets(made, ['square-800'], { visibleLabel: 'bottom-left' });
+    const box = labelled.report.visible_label!.box;
+    expect(labelled.report.visible_label).toMatchObject({ text: 'AI生成', corner: 'bottom-left' });
+    // 5% of the 800-px side at least, in the corner asked for.
+    expect(labelled.report.visible_label!.font_px).toBeGreaterThanOrEqual(40);
+    expect(box.x).toBeLessThan(40);
+    expect(box.y + box.height).toBeGreaterThan(760);
+    const px = async (img: Buffer) => (await sharp(img).ensureAlpha().raw().toBuffer()).subarray(0);
+    const [a, b] = [await px(plain.image), await px(labelled.image)];
+    let inside = 0;
+    let outside = 0;
+    for (let i = 0; i < a.length; i += 4) {
+      const x = (i / 4) % 800;
+      const y = Math.floor(i / 4 / 800);
+      const differs = a[i] !== b[i] || a[i + 1] !== b[i + 1] || a[i + 2] !== b[i + 2];
+      const inBox = x >= box.x && x < box.x + box.width && y >= box.y && y < box.y + box.height;
+      if (differs && inBox) inside++;
+      if (differs && !inBox) outside++;
+    }
+    expect(inside).toBeGreaterThan(box.width * box.height * 0.5);
+    expect(outside).toBe(0);
+    // Still bound by its implicit label, to the pixels with the visible one.
+    expect((await readAigc(labelled.image))?.Label).toBeDefined();
+    // An image that carries no AIGC label is nobody's AI output: no visible label on it.
+    const [upload] = await exportPresets(photo, ['square-800'], { visibleLabel: 'bottom-left' });
+    expect(upload.report.visible_label).toBeUndefined();
   }, 60_000);
 
   it('refuses an unknown preset before any work, listing the valid ones', async () => {

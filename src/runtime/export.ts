@@ -6,6 +6,12 @@ import { matteSubject } from '../perception/matte.js';
 import type { Raster } from '../image/raster.js';
 import type { Box } from '../types.js';
 import { readAigc, withLabel } from '../provenance/aigc.js';
+import {
+  checkVisibleLabel,
+  drawVisibleLabel,
+  type LabelCorner,
+  type VisibleLabel,
+} from '../provenance/visible.js';
 import { screenImage } from '../safety/gate.js';
 import { DEFAULTS } from './options.js';
 
@@ -42,6 +48,8 @@ export interface Exported {
     upscale: number;
     global: true;
     warnings: string[];
+    /** The visible AIGC label drawn on it (SCALPEL_VISIBLE_LABEL, an AI-labelled source only). */
+    visible_label?: VisibleLabel;
   };
 }
 
@@ -68,9 +76,10 @@ export function checkPresets(presets: string[]): ExportPreset[] {
 export async function exportPresets(
   input: Buffer,
   presets: string[],
-  opts: { format?: ImageFormat; maxPixels?: number } = {},
+  opts: { format?: ImageFormat; maxPixels?: number; visibleLabel?: LabelCorner } = {},
 ): Promise<Exported[]> {
   const ids = checkPresets(presets);
+  const label = opts.visibleLabel ? checkVisibleLabel({ corner: opts.visibleLabel }) : undefined;
   if (opts.format !== undefined && !IMAGE_FORMATS.includes(opts.format)) {
     throw new ScalpelError('INVALID_ARGUMENT', `Unknown output format '${opts.format}'.`, {
       stage: 'args',
@@ -110,6 +119,15 @@ export async function exportPresets(
     const fmt = opts.format ?? format;
     // Labelled as the image it comes from was (GB 45438-2025), bound to the exported pixels.
     const px = await (await frame(raster, crop, width, height, pad)).raw().toBuffer();
+    // An AI-made image keeps its visible label too, where the operator wants it: a crop may have cut
+    // the original's off, and a resize changed its size; drawn anew at this frame's size.
+    const visible =
+      label && source
+        ? drawVisibleLabel(
+            { data: new Uint8Array(px.buffer, px.byteOffset, px.length), width, height },
+            label,
+          )
+        : undefined;
     const encode = (xmp?: string) => {
       let img = sharp(px, { raw: { width, height, channels: 4 } });
       if (xmp) img = img.withXmp(xmp);
@@ -136,7 +154,8 @@ export async function exportPresets(
         subject_kept: kept === null ? null : Math.round(kept * 1000) / 1000,
         upscale: Math.round(upscale * 100) / 100,
         global: true,
-        warnings,
+        warnings: visible?.warning ? [...warnings, visible.warning] : warnings,
+        ...(visible ? { visible_label: visible } : {}),
       },
     });
   }

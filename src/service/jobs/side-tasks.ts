@@ -1,3 +1,4 @@
+import type { LabelCorner } from '../../provenance/visible.js';
 import type { EditPlan } from '../../index.js';
 import { exportPresets, type Exported } from '../../runtime/export.js';
 import type { ImageFormat } from '../../image/io.js';
@@ -15,7 +16,14 @@ export type SideTask =
       plan: EditPlan;
       maxPixels: number;
     }
-  | { kind: 'export'; image: Uint8Array; presets: string[]; format?: ImageFormat; maxPixels: number }
+  | {
+      kind: 'export';
+      image: Uint8Array;
+      presets: string[];
+      format?: ImageFormat;
+      maxPixels: number;
+      visibleLabel?: LabelCorner;
+    }
   | { kind: 'screen'; image: Uint8Array; maxPixels: number };
 
 export type SideResult<T extends SideTask> = T extends { kind: 'where' }
@@ -39,5 +47,9 @@ export async function runSideTask(task: SideTask): Promise<StepWhere[] | Exporte
       maxPixels: task.maxPixels,
     });
   }
-  return exportPresets(image, task.presets, { format: task.format, maxPixels: task.maxPixels });
+  return exportPresets(image, task.presets, {
+    format: task.format,
+    maxPixels: task.maxPixels,
+    visibleLabel: task.visibleLabel,
+  });
 }

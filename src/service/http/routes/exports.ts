@@ -1,3 +1,4 @@
+import type { LabelCorner } from '../../../provenance/visible.js';
 import { Hono } from 'hono';
 import { ScalpelError } from '../../../index.js';
 import { checkPresets, EXPORT_PRESETS } from '../../../runtime/export.js';
@@ -57,6 +58,7 @@ export async function exportFor(
     presets,
     format,
     maxPixels: svc.config.maxPixels,
+    ...(svc.config.visibleLabel ? { visibleLabel: svc.config.visibleLabel as LabelCorner } : {}),
   });
   return {
     source,

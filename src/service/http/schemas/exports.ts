@@ -35,7 +35,7 @@ export const Export = z
         preset: z.string(),
         image: ImageView,
         report: loose(
-          'width, height, format, `crop` (the input pixels kept), `subject` (its box, or null), `subject_kept` (0–1), `upscale`, `global: true`, warnings.',
+          'width, height, format, `crop` (the input pixels kept), `subject` (its box, or null), `subject_kept` (0–1), `upscale`, `global: true`, warnings, and `visible_label` when SCALPEL_VISIBLE_LABEL drew one on an AI-labelled image.',
         ),
       }),
     ),
