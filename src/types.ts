@@ -253,7 +253,15 @@ export interface EditReport {
   /** The GB 45438-2025 implicit label embedded in the output's XMP (absent for a question). */
   aigc?: AigcLabel;
   /** The visible label drawn on the output when asked for; its box is changed pixels too. */
-  visible_label?: { text: string; corner: string; box: Box; font_px: number; warning?: string };
+  visible_label?: {
+    text: string;
+    corner: string;
+    box: Box;
+    font_px: number;
+    warning?: string;
+    /** Already on the input and untouched by the edit: kept, not drawn again. */
+    kept?: true;
+  };
   output?: string;
 }
 

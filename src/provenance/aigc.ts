@@ -25,7 +25,12 @@ export const producerName = () => process.env.SCALPEL_AIGC_PRODUCER?.trim() || '
 /** A label for an output: a new ProduceID, bound to its pixels; `from` keeps the input's own label. */
 export function labelFor(
   r: Raster,
-  opts: { produceId?: string; from?: Pick<AigcLabel, 'ContentProducer' | 'ProduceID'> } = {},
+  opts: {
+    produceId?: string;
+    from?: Pick<AigcLabel, 'ContentProducer' | 'ProduceID'>;
+    /** The visible label on these pixels, as `visible:<corner>:<text>` (visible.ts). */
+    visible?: string;
+  } = {},
 ): AigcLabel {
   const produceId = opts.produceId ?? `scalpel-${crypto.randomUUID()}`;
   return {
@@ -35,8 +40,13 @@ export function labelFor(
     ReservedCode1: binding(produceId, r),
     ContentPropagator: '',
     PropagateID: '',
-    // An input that was already labelled keeps its origin on record.
-    ReservedCode2: opts.from ? `derived-from:${opts.from.ContentProducer}/${opts.from.ProduceID}` : '',
+    // An input that was already labelled keeps its origin on record; a visible label is recorded too.
+    ReservedCode2: [
+      opts.from ? `derived-from:${opts.from.ContentProducer}/${opts.from.ProduceID}` : '',
+      opts.visible ?? '',
+    ]
+      .filter(Boolean)
+      .join(';'),
   };
 }
 

@@ -54,6 +54,42 @@ describe('the visible AIGC label', () => {
     expect(out.report.warnings.join(' ')).toMatch(/too small for the visible label/);
   });
 
+  it("keeps the plate an edit left alone instead of darkening it (a session's next version)", async () => {
+    const { edit } = await import('../index.js');
+    const first = await edit(await renderOld(plainCase()), '暖一点', { visibleLabel: true });
+    const { width, height } = first.report.image;
+    // The next edit, bounded by a mask over the top-left quarter: the bottom-right plate is untouched.
+    const mask = await sharp({ create: { width, height, channels: 3, background: '#000' } })
+      .composite([
+        {
+          input: await sharp({
+            create: { width: width >> 1, height: height >> 1, channels: 3, background: '#fff' },
+          })
+            .png()
+            .toBuffer(),
+          left: 0,
+          top: 0,
+        },
+      ])
+      .png()
+      .toBuffer();
+    const second = await edit(first.image, '亮一点', { visibleLabel: true, mask });
+    const v = second.report.visible_label!;
+    expect(v.kept).toBe(true);
+    expect(v.box).toEqual(first.report.visible_label!.box);
+    const plate = async (img: Buffer) =>
+      sharp(img)
+        .extract({ left: v.box.x, top: v.box.y, width: v.box.width, height: v.box.height })
+        .raw()
+        .toBuffer();
+    expect((await plate(second.image)).equals(await plate(first.image))).toBe(true);
+    // Its implicit label still records the visible one, for the version after.
+    expect(second.report.aigc?.ReservedCode2).toMatch(/visible:bottom-right:AI生成/);
+    // A global edit changes the plate too: it is drawn anew on the result.
+    const third = await edit(second.image, '暖一点', { visibleLabel: true });
+    expect(third.report.visible_label?.kept).toBeUndefined();
+  });
+
   it('must say AI and generated, and name a known corner, before any work', () => {
     expect(checkVisibleLabel({ text: '人工智能合成' }).text).toBe('人工智能合成');
     expect(checkVisibleLabel({ text: 'AI-generated' }).text).toBe('AI-generated');

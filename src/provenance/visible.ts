@@ -28,6 +28,11 @@ export interface VisibleLabel {
   font_px: number;
   /** Set when the image is too small for the words at the standard's size. */
   warning?: string;
+  /**
+   * The input already carried this label here (its implicit label says so) and the edit left the
+   * box alone: not drawn again, which would darken the plate (a session's next version).
+   */
+  kept?: true;
 }
 
 const MIN_SHARE = 0.05;
@@ -55,8 +60,12 @@ export function checkVisibleLabel(o: VisibleLabelOptions = {}): Required<Visible
   return { text, corner };
 }
 
-/** Draws the label into the raster (in place) and says where. */
-export function drawVisibleLabel(raster: Raster, o: Required<VisibleLabelOptions>): VisibleLabel {
+/** Where the label goes on an image of this size, and at which size: the same every time. */
+export function placeVisibleLabel(
+  size: { width: number; height: number },
+  o: Required<VisibleLabelOptions>,
+): VisibleLabel {
+  const raster = size;
   const face = loadFont('sans-bold');
   const short = Math.min(raster.width, raster.height);
   const margin = Math.max(2, Math.round(short * 0.02));
@@ -81,7 +90,16 @@ export function drawVisibleLabel(raster: Raster, o: Required<VisibleLabelOptions
   box.y = o.corner.startsWith('bottom') ? raster.height - margin - box.height : margin;
   box.x = Math.max(0, box.x);
   box.y = Math.max(0, box.y);
+  const label: VisibleLabel = { text: o.text, corner: o.corner, box, font_px: px };
+  if (px < want || box.width >= raster.width || box.height >= raster.height)
+    label.warning = `The image is too small for the visible label at its size: drawn at ${px} px where ${want} px was wanted.`;
+  return label;
+}
 
+/** Draws the label into the raster (in place) and says where. */
+export function drawVisibleLabel(raster: Raster, o: Required<VisibleLabelOptions>): VisibleLabel {
+  const label = placeVisibleLabel(raster, o);
+  const { box, font_px: px } = label;
   const canvas = createCanvas(box.width, box.height);
   const ctx = canvas.getContext('2d');
   const under = ctx.createImageData(box.width, box.height);
@@ -95,7 +113,7 @@ export function drawVisibleLabel(raster: Raster, o: Required<VisibleLabelOptions
   ctx.roundRect(0, 0, box.width, box.height, px * 0.3);
   ctx.fill();
   ctx.fillStyle = '#ffffff';
-  ctx.font = fontString(face, px);
+  ctx.font = fontString(loadFont('sans-bold'), px);
   ctx.textAlign = 'center';
   ctx.textBaseline = 'middle';
   ctx.fillText(o.text, box.width / 2, box.height / 2);
@@ -104,8 +122,13 @@ export function drawVisibleLabel(raster: Raster, o: Required<VisibleLabelOptions
     const to = ((box.y + y) * raster.width + box.x) * 4;
     raster.data.set(drawn.subarray(y * box.width * 4, (y + 1) * box.width * 4), to);
   }
-  const label: VisibleLabel = { text: o.text, corner: o.corner, box, font_px: px };
-  if (px < want || box.width >= raster.width || box.height >= raster.height)
-    label.warning = `The image is too small for the visible label at its size: drawn at ${px} px where ${want} px was wanted.`;
   return label;
+}
+
+/** How the implicit label's ReservedCode2 records a visible one (`visible:<corner>:<text>`). */
+export const visibleRecord = (o: Required<VisibleLabelOptions>) => `visible:${o.corner}:${o.text}`;
+
+/** Whether an input's implicit label records this very visible label. */
+export function recordsVisible(reserved: string | undefined, o: Required<VisibleLabelOptions>): boolean {
+  return (reserved ?? '').split(';').includes(visibleRecord(o));
 }

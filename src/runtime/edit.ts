@@ -3,9 +3,17 @@ import { ScalpelError, type Stage } from '../errors.js';
 import { decodeImage, encodeImage, IMAGE_FORMATS, type Decoded } from '../image/io.js';
 import { cloneRaster } from '../image/raster.js';
 import { checkContext, readPlan } from '../instruction/index.js';
-import type { EditReport, Timings } from '../types.js';
+import type { Box, EditReport, Timings } from '../types.js';
 import { readAigc, withLabel, type AigcLabel } from '../provenance/aigc.js';
-import { checkVisibleLabel, drawVisibleLabel } from '../provenance/visible.js';
+import {
+  checkVisibleLabel,
+  drawVisibleLabel,
+  placeVisibleLabel,
+  recordsVisible,
+  visibleRecord,
+  type VisibleLabel,
+  type VisibleLabelOptions,
+} from '../provenance/visible.js';
 import { screenInputs, screenResult } from '../safety/gate.js';
 import { decodeMask } from './mask.js';
 import { DEFAULTS, type EditOptions } from './options.js';
@@ -109,12 +117,14 @@ export async function edit(input: Buffer, instruction: string, opts: EditOptions
   const answer = result.steps.find((s) => s.op === 'query')?.answer;
   const question = answer !== undefined && plan.steps.every((s) => s.op === 'query');
   const format = question ? decoded.format : (opts.format ?? decoded.format);
-  // Drawn before the implicit label binds the pixels, so the binding covers the visible one too; on
-  // a copy, because the text step's read-back may still be reading the result.
-  const output = visibleLabel && !question ? cloneRaster(result.raster) : result.raster;
-  const visible = visibleLabel && !question ? drawVisibleLabel(output, visibleLabel) : undefined;
   // GB 45438-2025: every image written carries the implicit AIGC label, bound to its pixels.
   const from = question ? undefined : await readAigc(input).catch(() => undefined);
+  // The visible one is drawn before the implicit label binds the pixels, so the binding covers it
+  // too; on a copy, because the text step's read-back may still be reading the result.
+  const wanted = visibleLabel && !question ? visibleLabel : undefined;
+  const kept = wanted ? keptLabel(from, wanted, result) : undefined;
+  const output = wanted && !kept ? cloneRaster(result.raster) : result.raster;
+  const visible = wanted ? (kept ?? drawVisibleLabel(output, wanted)) : undefined;
   let label: AigcLabel | undefined;
   // The read-back OCR of the last text step runs in onnxruntime's threads while libvips encodes.
   const [image] = await Promise.all([
@@ -127,7 +137,11 @@ export async function edit(input: Buffer, instruction: string, opts: EditOptions
               // Lossless WebP too: libwebp zeroes the colour under transparent pixels.
               format !== 'png',
               (xmp) => encodeImage(output, format, decoded.hasAlpha || cutOut, xmp),
-              { produceId: opts.produceId, from },
+              {
+                produceId: opts.produceId,
+                from,
+                ...(visibleLabel && visible ? { visible: visibleRecord(visibleLabel) } : {}),
+              },
             );
             label = out.label;
             return out.file;
@@ -195,3 +209,22 @@ function questionWarnings(decoded: Decoded): string[] {
 }
 
 const round = (v: number) => Math.round(v * 10) / 10;
+
+/**
+ * The input's own visible label, when its implicit label records this one and no step touched its
+ * box: already there, so it is kept as it is rather than drawn over (a darker plate each version).
+ */
+function keptLabel(
+  from: AigcLabel | undefined,
+  o: Required<VisibleLabelOptions>,
+  result: { raster: { width: number; height: number }; steps: { region: Box }[] },
+): VisibleLabel | undefined {
+  if (!recordsVisible(from?.ReservedCode2, o)) return undefined;
+  const place = placeVisibleLabel(result.raster, o);
+  const b = place.box;
+  const touched = result.steps.some(
+    ({ region: r }) =>
+      r.x < b.x + b.width && b.x < r.x + r.width && r.y < b.y + b.height && b.y < r.y + r.height,
+  );
+  return touched ? undefined : { ...place, kept: true };
+}

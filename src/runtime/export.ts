@@ -9,6 +9,7 @@ import { readAigc, withLabel } from '../provenance/aigc.js';
 import {
   checkVisibleLabel,
   drawVisibleLabel,
+  visibleRecord,
   type LabelCorner,
   type VisibleLabel,
 } from '../provenance/visible.js';
@@ -139,7 +140,10 @@ export async function exportPresets(
             : img.png();
       return img.toBuffer();
     };
-    const { file } = await withLabel({ data: px, width, height }, fmt !== 'png', encode, { from: source });
+    const { file } = await withLabel({ data: px, width, height }, fmt !== 'png', encode, {
+      from: source,
+      ...(label && visible ? { visible: visibleRecord(label) } : {}),
+    });
     out.push({
       preset,
       image: file,
