@@ -96,6 +96,26 @@ describe('request fields are checked by the same declarations', () => {
     expect(((await blank.json()) as { error: { code: string } }).error.code).toBe('EMPTY_INSTRUCTION');
   });
 
+  it('takes null as absent, and says what a field is when it is wrong', async () => {
+    const ok = await t.post('/v1/edits?wait=10', {
+      image,
+      instruction: '冷一点',
+      mask: null,
+      format: null,
+      engine: null,
+    });
+    expect(ok.status).toBe(200);
+    const wrong = await answer(S.ErrorEnvelope, t.post('/v1/edits', { image, instruction: 7 }));
+    expect(wrong.error.message).toMatch(/'instruction' must be a string: What to change/);
+    const missing = await answer(S.ErrorEnvelope, t.post('/v1/edits', { image }));
+    expect(missing.error.message).toMatch(/'instruction' is required/);
+    const many = await answer(
+      S.ErrorEnvelope,
+      t.post('/v1/batches', { image, instructions: Array.from({ length: 51 }, () => '冷一点') }),
+    );
+    expect(many.error.details).toMatchObject({ field: 'instructions', max: 50 });
+  });
+
   it('reads a form flag as a flag', () => {
     expect(S.parseFields(S.PlanRequest, { instruction: 'x', mask: 'true', asset: '0' })).toMatchObject({
       mask: true,

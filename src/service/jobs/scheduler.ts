@@ -117,10 +117,14 @@ export class Scheduler {
       (await this.jobs.finish(id, 'cancelled', { error: reason.toJSON() }, ['queued']))
     )
       return this.jobs.get(owner, id);
+    // Noted first, then looked for: a run that starts in between finds the note, one already under
+    // way is stopped here (claimed, its run not started yet: it is stopped as it starts).
+    this.cancels.set(id, reason);
     const run = this.running.get(id);
-    if (run) run.abort(reason);
-    // Claimed, its run not started yet: it is stopped as it starts.
-    else if ((await this.jobs.find(id))?.status === 'running') this.cancels.set(id, reason);
+    if (run) {
+      this.cancels.delete(id);
+      run.abort(reason);
+    } else if ((await this.jobs.find(id))?.status !== 'running') this.cancels.delete(id);
     return this.jobs.get(owner, id);
   }
 
@@ -181,7 +185,7 @@ export class Scheduler {
         },
         ctl.signal,
       );
-      outcome = () => this.complete(job, out);
+      outcome = this.completion(job, out);
       this.durations.push(Date.now() - t0);
       if (this.durations.length > 50) this.durations.shift();
     } catch (err) {
@@ -201,6 +205,7 @@ export class Scheduler {
       // The database stayed away: the job stays 'running' until recovery at the next start.
     } finally {
       this.running.delete(job.id);
+      this.cancels.delete(job.id);
       this.pump();
     }
   }
@@ -212,7 +217,9 @@ export class Scheduler {
         return await record();
       } catch (err) {
         if (ScalpelError.from(err).code !== 'DATABASE_UNAVAILABLE' || wait > 8_000 || this.closed) throw err;
-        await new Promise((r) => setTimeout(r, wait));
+        // Not holding a shutting-down process open for it.
+        await new Promise((r) => setTimeout(r, wait).unref());
+        if (this.closed) throw err;
       }
     }
   }
@@ -278,19 +285,31 @@ export class Scheduler {
     });
   }
 
-  private async complete(job: Job, out: WorkOutput): Promise<void> {
+  /**
+   * Stores a result: the image, the cache entry, then the job done. Each step once, however often
+   * the whole is tried again after a database outage (no second image row, no reset cache entry).
+   */
+  private completion(job: Job, out: WorkOutput): () => Promise<void> {
     const report: EditReport = out.report;
-    const rec = out.image ? await this.images.put(job.owner, out.image, report.image) : undefined;
-    await this.cache.put({
-      key: job.cache_key,
-      sha256: rec?.sha256 ?? '',
-      format: report.image.format,
-      width: report.image.width,
-      height: report.image.height,
-      report: JSON.stringify(report),
-      bytes: rec?.bytes ?? 0,
-    });
-    await this.announce(job, rec, { ...report, cache: { hit: false } });
+    let stored: { rec: ImageRecord | undefined } | undefined;
+    let cached = false;
+    return async () => {
+      stored ??= { rec: out.image ? await this.images.put(job.owner, out.image, report.image) : undefined };
+      const { rec } = stored;
+      if (!cached) {
+        await this.cache.put({
+          key: job.cache_key,
+          sha256: rec?.sha256 ?? '',
+          format: report.image.format,
+          width: report.image.width,
+          height: report.image.height,
+          report: JSON.stringify(report),
+          bytes: rec?.bytes ?? 0,
+        });
+        cached = true;
+      }
+      await this.announce(job, rec, { ...report, cache: { hit: false } });
+    };
   }
 
   /**
@@ -300,6 +319,7 @@ export class Scheduler {
    * nothing else finishes a running job whose result is in, so the finish that follows succeeds.
    */
   private async announce(job: Job, rec: ImageRecord | undefined, report: unknown): Promise<void> {
+    this.cancels.delete(job.id);
     if ((await this.jobs.find(job.id))?.status !== 'running') return;
     const done: Job = { ...job, status: 'done', output_image: rec?.id ?? null };
     for (const hook of this.doneHooks) await hook(done, rec);

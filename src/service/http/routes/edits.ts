@@ -146,13 +146,13 @@ export function editRoutes(svc: Services) {
         queue.push(ev);
         wake();
       };
-      svc.jobs.events.on(job.id, onEvent);
-      queue.unshift(...(await svc.jobs.eventsOf(job.id, after)));
       const stop = () => wake();
       stream.onAbort(stop);
+      svc.jobs.events.on(job.id, onEvent);
       svc.jobs.events.on('shutdown', stop);
       let last = after;
       try {
+        queue.unshift(...(await svc.jobs.eventsOf(job.id, after)));
         for (;;) {
           while (queue.length) {
             const ev = queue.shift() as JobEvent;

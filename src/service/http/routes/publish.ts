@@ -24,8 +24,9 @@ export function publishRoutes(svc: Services) {
   app.post('/v1/publish', async (c) => {
     const owner = c.get('tenant').id;
     const { fields: raw, files } = await readBody(c);
+    // First: a wrong or missing target is answered with the names configured.
+    const targets = targetNames(svc, raw.targets);
     const fields = parseFields(PublishRequest, raw);
-    const targets = targetNames(svc, fields.targets);
     const presets = fields.presets;
     const hasPresets = presets !== undefined && presets.length > 0;
     const batch = fields.batch;

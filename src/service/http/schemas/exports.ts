@@ -13,6 +13,7 @@ export const ExportRequest = z
     image: imageField(
       'The image; or name a `job` (its result) or a `session` (its current version).',
     ).optional(),
+    image_url: z.string().describe('Same as `image`.').optional(),
     job: z.string().describe('A finished job whose result is exported.').optional(),
     session: z.string().describe('A session whose current version is exported.').optional(),
     format: formatField.optional(),
@@ -71,6 +72,7 @@ export const PublishRequest = z
       .describe('A batch: every finished variant, numbered in its order (01-…, 02-…).')
       .optional(),
     image: imageField('An image (only with presets).').optional(),
+    image_url: z.string().describe('Same as `image`.').optional(),
     presets: presets('Export to these first; without, each image is sent as it is.').optional(),
     format: formatField.optional(),
   })

@@ -111,15 +111,18 @@ export function componentSchemas(): Record<string, Schema> {
 }
 
 /** Text that is itself the request: empty, it is refused as such (EMPTY_INSTRUCTION), not dropped. */
-const KEEP_EMPTY = new Set(['instruction', 'prompt']);
+const KEEP_EMPTY = new Set(['instruction', 'instructions', 'prompt']);
 
 /**
  * A request's fields checked against its declaration: the typed fields, or INVALID_ARGUMENT naming
  * the first field at fault (and the valid values, for a choice). An empty field is an absent one (a
- * form's blank input), except the instruction.
+ * form's blank input), and so is null (clients that write every unset field as null), except the
+ * instruction.
  */
 export function parseFields<S extends z.ZodType>(schema: S, fields: Record<string, unknown>): z.output<S> {
-  const given = Object.fromEntries(Object.entries(fields).filter(([k, v]) => v !== '' || KEEP_EMPTY.has(k)));
+  const given = Object.fromEntries(
+    Object.entries(fields).filter(([k, v]) => (v !== '' && v !== null) || KEEP_EMPTY.has(k)),
+  );
   const got = schema.safeParse(given);
   if (got.success) return got.data;
   let issue = got.error.issues[0] as z.core.$ZodIssue;
@@ -128,7 +131,11 @@ export function parseFields<S extends z.ZodType>(schema: S, fields: Record<strin
   // shape it came closest to, a wrong choice before a wrong type.
   if (issue.code === 'invalid_union') {
     const inner = issue.errors.flat();
-    const best = inner.find((i) => i.code === 'invalid_value') ?? inner.find((i) => i.path.length > 0);
+    const best =
+      inner.find((i) => i.code === 'invalid_value') ??
+      inner.find((i) => i.path.length > 0) ??
+      // The shape whose type matched (a list, but too long).
+      inner.find((i) => i.code !== 'invalid_type');
     if (best) {
       path = [...issue.path, ...best.path];
       issue = best;
@@ -136,16 +143,32 @@ export function parseFields<S extends z.ZodType>(schema: S, fields: Record<strin
   }
   const field = path.map(String).join('.') || 'body';
   const valid = issue.code === 'invalid_value' ? issue.values.map(String) : undefined;
-  const missing = issue.code === 'invalid_type' && issue.input === undefined;
+  const missing = path.length === 1 && !(String(path[0]) in given);
+  // What the declaration says of the field: its description is the most useful hint there is.
+  const hint = describeField(schema, String(path[0]));
+  const tail = hint ? `: ${hint}` : '.';
+  const bound =
+    issue.code === 'too_big'
+      ? { max: Number(issue.maximum) }
+      : issue.code === 'too_small'
+        ? { min: Number(issue.minimum) }
+        : {};
   const message = valid
     ? `'${field}' must be one of ${valid.join(', ')}.`
     : missing
-      ? `'${field}' is required${issue.code === 'invalid_type' ? ` (${issue.expected})` : ''}.`
+      ? `'${field}' is required${tail}`
       : issue.code === 'invalid_type'
-        ? `'${field}' must be ${issue.expected === 'array' ? 'a list' : `a ${issue.expected}`}.`
-        : `'${field}' is not valid: ${issue.message}.`;
+        ? `'${field}' must be ${issue.expected === 'array' ? 'a list' : `a ${issue.expected}`}${tail}`
+        : `'${field}' is not valid (${issue.message.toLowerCase()})${tail}`;
   throw new ScalpelError('INVALID_ARGUMENT', message, {
     stage: 'request',
-    details: { field, ...(valid ? { valid } : {}) },
+    details: { field, ...(valid ? { valid } : {}), ...bound },
   });
+}
+
+/** A top-level field's description in its declaration, if it has one. */
+function describeField(schema: z.ZodType, key: string): string | undefined {
+  const shape = (schema as unknown as { shape?: Record<string, z.ZodType> }).shape;
+  const field = shape?.[key];
+  return field ? (z.globalRegistry.get(field)?.description ?? field.description) : undefined;
 }
