@@ -35,34 +35,17 @@ export function sessionRoutes(svc: Services) {
     );
   });
 
-  app.get('/v1/sessions/:id', async (c) =>
-    c.json(
-      await sessionView(
-        svc,
-        await svc.sessions.get(c.get('tenant').id, c.req.param('id')),
-        origin(c.req.url),
-      ),
-    ),
-  );
-
-  app.post('/v1/sessions/:id/undo', async (c) =>
-    c.json(
-      await sessionView(
-        svc,
-        await svc.sessions.undo(c.get('tenant').id, c.req.param('id')),
-        origin(c.req.url),
-      ),
-    ),
-  );
-  app.post('/v1/sessions/:id/redo', async (c) =>
-    c.json(
-      await sessionView(
-        svc,
-        await svc.sessions.redo(c.get('tenant').id, c.req.param('id')),
-        origin(c.req.url),
-      ),
-    ),
-  );
+  // Reading a session and moving its head answer alike: the session as it is now.
+  for (const [method, path, act] of [
+    ['get', '/v1/sessions/:id', 'get'],
+    ['post', '/v1/sessions/:id/undo', 'undo'],
+    ['post', '/v1/sessions/:id/redo', 'redo'],
+  ] as const) {
+    app[method](path, async (c) => {
+      const s = await svc.sessions[act](c.get('tenant').id, c.req.param('id'));
+      return c.json(await sessionView(svc, s, origin(c.req.url)));
+    });
+  }
 
   app.post('/v1/sessions/:id/edits', async (c) => {
     const tenant = c.get('tenant');
