@@ -176,7 +176,7 @@ async function jobRows(url: string, ids: string[]): Promise<{ attempts: number; 
   await client.connect();
   try {
     const res = await client.query<{ attempts: number; finish_count: number }>(
-      'select attempts, finish_count from jobs where id = any($1) order by id',
+      'select attempts::int attempts, finish_count::int finish_count from jobs where id = any($1) order by id',
       [ids],
     );
     if (res.rows.length !== ids.length)
