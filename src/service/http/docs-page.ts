@@ -39,8 +39,14 @@ function typeOf(s: Schema | undefined): string {
   if (s.properties) return `{${Object.keys(s.properties).join(', ')}}`;
   return esc(s.type ?? 'any');
 }
+/** The choices of a value, also of a nullable one (its `anyOf` with null). */
+const choices = (s: Schema): unknown[] | undefined =>
+  Array.isArray(s.enum)
+    ? s.enum
+    : ((s.anyOf as Schema[] | undefined)?.find((a) => Array.isArray(a.enum))?.enum as unknown[] | undefined);
 const describe = (s: Schema) => {
-  const values = Array.isArray(s.enum) ? ` One of ${s.enum.map((v) => `\`${String(v)}\``).join(', ')}.` : '';
+  const list = choices(s);
+  const values = list ? ` One of ${list.map((v) => `\`${String(v)}\``).join(', ')}.` : '';
   return inline(`${String(s.description ?? '')}${values}`.trim());
 };
 
