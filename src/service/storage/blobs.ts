@@ -90,11 +90,26 @@ export function missing(hash: string, where: string, cause?: unknown): ScalpelEr
   });
 }
 
-/** A local copy of a remote blob, kept in the temp directory under its hash (content never changes). */
-export async function cachedCopy(hash: string, fetch: () => Promise<Buffer>): Promise<string> {
-  const dir = path.join(os.tmpdir(), 'scalpel-blobs');
+/** How much of the temp directory a worker's copies may take, and how long a copy is left alone. */
+export const COPY_LIMITS = { maxBytes: 1024 ** 3, graceMs: 10 * 60_000 };
+
+/**
+ * A local copy of a remote blob, kept in the temp directory under its hash (content never changes).
+ * The copies are bounded: past `maxBytes`, the least recently used go, but none used in the last
+ * `graceMs` (a running edit may be about to read it).
+ */
+export async function cachedCopy(
+  hash: string,
+  fetch: () => Promise<Buffer>,
+  limits = COPY_LIMITS,
+  dir = path.join(os.tmpdir(), 'scalpel-blobs'),
+): Promise<string> {
   const file = path.join(dir, checkHash(hash));
-  if (fs.existsSync(file)) return file;
+  if (fs.existsSync(file)) {
+    const now = new Date();
+    fs.utimesSync(file, now, now);
+    return file;
+  }
   const bytes = await fetch();
   if (sha256(bytes) !== hash) {
     throw new ScalpelError('INTERNAL', `The stored blob ${hash.slice(0, 12)}… does not match its hash.`, {
@@ -106,5 +121,29 @@ export async function cachedCopy(hash: string, fetch: () => Promise<Buffer>): Pr
   const tmp = `${file}.${crypto.randomBytes(6).toString('hex')}.tmp`;
   fs.writeFileSync(tmp, bytes);
   fs.renameSync(tmp, file);
+  prune(dir, limits);
   return file;
+}
+
+/** Least recently used copies out until the rest fit; a file gone meanwhile is fine. */
+function prune(dir: string, limits: typeof COPY_LIMITS): void {
+  const files = fs
+    .readdirSync(dir)
+    .filter((n) => !n.endsWith('.tmp'))
+    .flatMap((n) => {
+      try {
+        const st = fs.statSync(path.join(dir, n));
+        return [{ file: path.join(dir, n), size: st.size, used: st.mtimeMs }];
+      } catch {
+        return [];
+      }
+    })
+    .sort((a, b) => a.used - b.used);
+  let total = files.reduce((t, f) => t + f.size, 0);
+  const before = Date.now() - limits.graceMs;
+  for (const f of files) {
+    if (total <= limits.maxBytes || f.used > before) break;
+    fs.rmSync(f.file, { force: true });
+    total -= f.size;
+  }
 }
