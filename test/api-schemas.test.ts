@@ -152,6 +152,10 @@ describe('request fields are checked by the same declarations', () => {
     const { error } = await answer(S.ErrorEnvelope, res);
     expect(error.details).toMatchObject({ field: 'presets.1' });
     expect((error.details as { valid: string[] }).valid).toContain('square-800');
+    // Left out, a choice is answered with its choices too.
+    const none = await answer(S.ErrorEnvelope, t.post('/v1/exports', { image }));
+    expect(none.error.details).toMatchObject({ field: 'presets' });
+    expect((none.error.details as { valid: string[] }).valid).toContain('square-800');
     expect(S.parseFields(S.EditJson, { instruction: '冷一点', format: '' }).format).toBeUndefined();
     // The instruction is the request itself: blank, it is its own error further on.
     expect(S.parseFields(S.EditJson, { instruction: '' }).instruction).toBe('');

@@ -96,12 +96,13 @@ export async function createServices(
             throw e;
           })
       : undefined;
-  let executor: Executor | undefined;
+  const images = new ImageStore(sql, config.dataDir);
+  const executor = given ?? defaultExecutor(config, images);
   try {
-    return await assemble(config, sql, targets, endLease, (made) => (executor = made), given);
+    return await assemble(config, sql, images, executor, targets, endLease);
   } catch (e) {
     // A start that fails halfway leaves nothing open: no pool, no lease, no forked workers.
-    await executor?.close().catch(() => undefined);
+    await executor.close().catch(() => undefined);
     await sql.close().catch(() => undefined);
     await endLease?.();
     throw e;
@@ -111,17 +112,14 @@ export async function createServices(
 async function assemble(
   config: ServiceConfig,
   sql: Sql,
+  images: ImageStore,
+  executor: Executor,
   targets: ReturnType<typeof parseTargets>,
   endLease: (() => Promise<void>) | undefined,
-  made: (executor: Executor) => void,
-  given?: Executor,
 ): Promise<Services> {
-  const images = new ImageStore(sql, config.dataDir);
   const keys = new KeyStore(sql);
   const limits = new Limits(sql);
   const jobs = new JobStore(sql);
-  const executor = given ?? defaultExecutor(config, images);
-  made(executor);
   const cache = new ResultCache(sql, images, config.cacheTtlMs, config.cacheMaxBytes);
   const scheduler = new Scheduler(jobs, images, cache, executor, {
     concurrency: config.concurrency,

@@ -142,10 +142,14 @@ export function parseFields<S extends z.ZodType>(schema: S, fields: Record<strin
     }
   }
   const field = path.map(String).join('.') || 'body';
-  const valid = issue.code === 'invalid_value' ? issue.values.map(String) : undefined;
   const missing = path.length === 1 && !(String(path[0]) in given);
+  const declared = fieldOf(schema, String(path[0]));
+  // A field left out that is a choice is answered with the choices, as a wrong one is.
+  const choices = missing && declared ? choicesOf(declared) : [];
+  const valid =
+    issue.code === 'invalid_value' ? issue.values.map(String) : choices.length ? choices : undefined;
   // What the declaration says of the field: its description is the most useful hint there is.
-  const hint = describeField(schema, String(path[0]));
+  const hint = declared && (z.globalRegistry.get(declared)?.description ?? declared.description);
   const tail = hint ? `: ${hint}` : '.';
   const bound =
     issue.code === 'too_big'
@@ -153,10 +157,10 @@ export function parseFields<S extends z.ZodType>(schema: S, fields: Record<strin
       : issue.code === 'too_small'
         ? { min: Number(issue.minimum) }
         : {};
-  const message = valid
-    ? `'${field}' must be one of ${valid.join(', ')}.`
-    : missing
-      ? `'${field}' is required${tail}`
+  const message = missing
+    ? `'${field}' is required${valid ? ` (one of ${valid.join(', ')})` : ''}${tail}`
+    : valid
+      ? `'${field}' must be one of ${valid.join(', ')}.`
       : issue.code === 'invalid_type'
         ? `'${field}' must be ${issue.expected === 'array' ? 'a list' : `a ${issue.expected}`}${tail}`
         : `'${field}' is not valid (${issue.message.toLowerCase()})${tail}`;
@@ -166,9 +170,16 @@ export function parseFields<S extends z.ZodType>(schema: S, fields: Record<strin
   });
 }
 
-/** A top-level field's description in its declaration, if it has one. */
-function describeField(schema: z.ZodType, key: string): string | undefined {
-  const shape = (schema as unknown as { shape?: Record<string, z.ZodType> }).shape;
-  const field = shape?.[key];
-  return field ? (z.globalRegistry.get(field)?.description ?? field.description) : undefined;
+/** A top-level field's declaration. */
+function fieldOf(schema: z.ZodType, key: string): z.ZodType | undefined {
+  return (schema as unknown as { shape?: Record<string, z.ZodType> }).shape?.[key];
+}
+
+/** The values a field chooses among: an enum, a list of one, or a union holding either. */
+function choicesOf(s: z.ZodType): string[] {
+  if (s instanceof z.ZodEnum) return s.options.map(String);
+  if (s instanceof z.ZodArray) return choicesOf(s.element as z.ZodType);
+  if (s instanceof z.ZodUnion) return (s.options as z.ZodType[]).flatMap(choicesOf);
+  if (s instanceof z.ZodOptional || s instanceof z.ZodNullable) return choicesOf(s.unwrap() as z.ZodType);
+  return [];
 }
