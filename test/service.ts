@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { createApp } from '../src/service/http/app.js';
+import { checkAnswers } from './answer-check.js';
 import { defaultConfig, type ServiceConfig } from '../src/service/config.js';
 import fs from 'node:fs/promises';
 import type { Executor, WorkCallbacks, WorkOutput, WorkTask } from '../src/service/jobs/executor.js';
@@ -50,6 +51,7 @@ export async function startTestService(
     log,
   });
   const app = createApp(svc);
+  const undocumented = checkAnswers(app);
   const req = (p: string, init?: RequestInit) =>
     Promise.resolve(app.request(`http://scalpel.test${p}`, init));
   return {
@@ -71,6 +73,9 @@ export async function startTestService(
     async close(opts = {}) {
       await svc.close();
       if (!opts.keepData) rmSync(config.dataDir, { recursive: true, force: true });
+      // Every answer this service gave, by what /openapi.json says of its route (answer-check.ts).
+      if (undocumented.length)
+        throw new Error(`Answers unlike the document:\n${[...new Set(undocumented)].join('\n')}`);
     },
   };
 }

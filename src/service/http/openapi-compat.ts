@@ -2,7 +2,7 @@ import { compatErrors, errors } from './openapi-errors.js';
 import { AUTH, curl, json, p, type Operation, type PathItem } from './openapi-paths.js';
 import { ref, str } from './openapi-schemas.js';
 
-const STATUSES = [400, 409, 413, 415, 422, 429, 500, 502, 504];
+const STATUSES = [400, 409, 413, 415, 422, 429, 500, 502, 503, 504];
 const SHAPES = {
   DashScopeError: '`{request_id, code, message}`, as DashScope answers',
   OpenAIError: '`{error: {message, type, param, code}}`, as OpenAI answers',
@@ -102,7 +102,7 @@ export const compatPaths: Record<string, PathItem> = {
       },
       responses: {
         '200': { description: 'Stored: the call may now name it oss://<key>.' },
-        ...errors(400, 401, 409, 413, 415, 500),
+        ...errors(400, 401, 409, 413, 415),
       },
     },
   },

@@ -16,6 +16,7 @@ const NAMES: Record<number, string> = {
   429: 'TooManyRequests',
   500: 'ServerError',
   502: 'BadGateway',
+  503: 'ServiceUnavailable',
   504: 'GatewayTimeout',
 };
 const nameOf = (status: number) => NAMES[status] ?? `Status${status}`;
@@ -26,7 +27,7 @@ function errorResponse(status: number, schema: Schema): Schema {
   const headers: Schema = {};
   if (status === 401) headers['WWW-Authenticate'] = { schema: str(), description: 'Bearer realm="scalpel"' };
   // Set whenever the error knows how long to wait: rate limits, quota, a full queue, a job not done yet.
-  if ([409, 429, 504].includes(status)) headers['Retry-After'] = ref('RetryAfter', 'headers');
+  if ([409, 429, 503, 504].includes(status)) headers['Retry-After'] = ref('RetryAfter', 'headers');
   return {
     description: `${nameOf(status).replace(/([a-z])([A-Z])/g, '$1 $2')}: ${codes.join(', ')}.`,
     ...(Object.keys(headers).length ? { headers } : {}),

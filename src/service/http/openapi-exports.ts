@@ -12,7 +12,6 @@ export const exportPaths: Record<string, PathItem> = {
         'The targets the operator configured (SCALPEL_PUBLISH_TARGETS): names and kinds only, never a URL, a path or a key.',
       responses: {
         '200': json(ref('PublishTargetList'), 'The targets.'),
-        ...errors(401, 429, 500),
       },
     },
   },
@@ -33,7 +32,7 @@ export const exportPaths: Record<string, PathItem> = {
       requestBody: body(ref('PublishRequest')),
       responses: {
         '202': json(ref('Publication'), 'Accepted: deliveries are under way.'),
-        ...errors(400, 401, 404, 409, 413, 415, 429, 500, 504),
+        ...errors(400, 404, 409, 413, 415, 422, 504),
       },
       ...curl(
         'curl -sS "$SCALPEL_URL/v1/publish"',
@@ -50,7 +49,7 @@ export const exportPaths: Record<string, PathItem> = {
       summary: 'Get a publication and its delivery log',
       description: 'Each delivery’s status, attempts, the receiver’s last answer and where the file landed.',
       parameters: [{ name: 'id', in: 'path', required: true, schema: str() }],
-      responses: { '200': json(ref('Publication'), 'The publication.'), ...errors(401, 404, 429, 500) },
+      responses: { '200': json(ref('Publication'), 'The publication.'), ...errors(404) },
     },
   },
   '/v1/exports/presets': {
@@ -61,7 +60,6 @@ export const exportPaths: Record<string, PathItem> = {
       description: 'Each preset’s id, size and the platforms it is for.',
       responses: {
         '200': json(ref('ExportPresetList'), 'The presets.'),
-        ...errors(401, 429, 500),
       },
     },
   },
@@ -79,7 +77,7 @@ export const exportPaths: Record<string, PathItem> = {
       requestBody: body(ref('ExportRequest'), ref('ExportForm')),
       responses: {
         '200': json(ref('Export'), 'The exported images (signed URLs) and their reports.'),
-        ...errors(400, 401, 404, 409, 413, 415, 429, 500, 504),
+        ...errors(400, 404, 409, 413, 415, 422, 504),
       },
       ...curl(
         'curl -sS "$SCALPEL_URL/v1/exports"',

@@ -38,8 +38,6 @@ export const curl = (...lines: string[]) => ({
   'x-codeSamples': [{ lang: 'shell', label: 'curl', source: lines.join(' \\\n  ') }],
 });
 export const AUTH = '-H "Authorization: Bearer $SCALPEL_KEY"';
-/** Every keyed route can refuse a key, rate-limit it, or fail inside. */
-export const KEYED = [401, 429, 500];
 export const open = { security: [] };
 
 const jobHeaders = { Location: h('Location'), 'Idempotent-Replayed': h('IdempotentReplayed') };
@@ -64,7 +62,7 @@ export const paths: Record<string, PathItem> = {
         'final or the wait is over.',
       parameters: [p('Wait'), p('PreferWait'), p('IdempotencyKey')],
       requestBody: body(ref('EditJson'), ref('EditForm')),
-      responses: { ...editAnswers, ...errors(400, 401, 409, 413, 415, 422, 429, 500, 502) },
+      responses: { ...editAnswers, ...errors(400, 409, 413, 415, 422, 502) },
       ...curl(
         'curl -sS "$SCALPEL_URL/v1/edits?wait=30"',
         AUTH,
@@ -90,7 +88,7 @@ export const paths: Record<string, PathItem> = {
       requestBody: body(ref('PlanRequest')),
       responses: {
         200: json(ref('PlanAnswer'), 'The plan, and each step in words.'),
-        ...errors(400, 401, 404, 413, 415, 429, 500, 504),
+        ...errors(400, 404, 413, 415, 422, 504),
       },
       ...curl(
         'curl -sS "$SCALPEL_URL/v1/plan"',
@@ -113,7 +111,7 @@ export const paths: Record<string, PathItem> = {
       requestBody: body({ type: 'object', description: 'A JSON-RPC 2.0 message of the MCP protocol.' }),
       responses: {
         200: json({ type: 'object', description: 'The JSON-RPC answer.' }, 'The answer.'),
-        ...errors(...KEYED),
+        202: { description: 'A notification or a response from the client, taken: no body.' },
       },
       ...curl(
         'curl -sS "$SCALPEL_URL/mcp"',
@@ -132,7 +130,7 @@ export const paths: Record<string, PathItem> = {
         'Every engine this server knows: what it does (`good`: chosen by default; `can`: only when a ' +
         'request forces it with `engine`), whether its settings are present and, for remote engines, ' +
         'whether it answered a short probe just now. `preferred` is SCALPEL_ENGINE. Never shows a secret.',
-      responses: { 200: json(ref('EngineList'), 'The engines.'), ...errors(...KEYED) },
+      responses: { 200: json(ref('EngineList'), 'The engines.') },
       ...curl('curl -sS "$SCALPEL_URL/v1/engines"', AUTH),
     },
   },
@@ -143,7 +141,7 @@ export const paths: Record<string, PathItem> = {
       summary: 'List jobs',
       description: "Your jobs, newest first. For the next page pass the answer's `next` as `before`.",
       parameters: [p('Limit'), p('Before')],
-      responses: { '200': json(ref('JobList'), 'The jobs.'), ...errors(...KEYED) },
+      responses: { '200': json(ref('JobList'), 'The jobs.'), ...errors(400) },
       ...curl('curl -sS "$SCALPEL_URL/v1/jobs?limit=5"', AUTH),
     },
   },
@@ -154,7 +152,7 @@ export const paths: Record<string, PathItem> = {
       summary: 'Get a job',
       description: 'Its status, the preview once there is one, and the result or error when final.',
       parameters: [p('JobId'), p('Wait'), p('PreferWait')],
-      responses: { '200': json(ref('Job'), 'The job.'), ...errors(401, 404, 429, 500) },
+      responses: { '200': json(ref('Job'), 'The job.'), ...errors(404) },
       ...curl('curl -sS "$SCALPEL_URL/v1/jobs/$JOB?wait=30"', AUTH),
     },
     delete: {
@@ -163,7 +161,7 @@ export const paths: Record<string, PathItem> = {
       summary: 'Cancel a job (DELETE form)',
       description: 'The same as `POST /v1/jobs/{id}/cancel`: the job is cancelled, not erased.',
       parameters: [p('JobId')],
-      responses: { '200': json(ref('Job'), 'The job as it is now.'), ...errors(401, 404, 429, 500) },
+      responses: { '200': json(ref('Job'), 'The job as it is now.'), ...errors(404) },
     },
   },
   '/v1/jobs/{id}/cancel': {
@@ -175,7 +173,7 @@ export const paths: Record<string, PathItem> = {
         'A queued job is cancelled at once; a running one is stopped and becomes `cancelled` shortly ' +
         'after. A final job is returned unchanged.',
       parameters: [p('JobId')],
-      responses: { '200': json(ref('Job'), 'The job as it is now.'), ...errors(401, 404, 429, 500) },
+      responses: { '200': json(ref('Job'), 'The job as it is now.'), ...errors(404) },
       ...curl('curl -sS -X POST "$SCALPEL_URL/v1/jobs/$JOB/cancel"', AUTH),
     },
   },
@@ -197,7 +195,7 @@ export const paths: Record<string, PathItem> = {
           description: 'An event stream: `id: 3` / `event: preview` / `data: {…Job…}`.',
           content: { 'text/event-stream': { schema: ref('JobEvent') } },
         },
-        ...errors(401, 404, 429, 500),
+        ...errors(404),
       },
       ...curl('curl -sSN "$SCALPEL_URL/v1/jobs/$JOB/events"', AUTH),
     },
@@ -236,7 +234,7 @@ function imageOf(
         summary,
         description,
         parameters: [p('JobId')],
-        responses: { '200': image('The image bytes.'), ...errors(400, 401, 404, 409, 422, 429, 500, 504) },
+        responses: { '200': image('The image bytes.'), ...errors(400, 404, 409, 422, 504) },
         ...curl(`curl -sS -o ${out} "$SCALPEL_URL/v1/jobs/$JOB/${which}"`, AUTH),
       },
     },

@@ -11,7 +11,7 @@ const move = (action: 'undo' | 'redo', text: string): PathItem => ({
     parameters: [p('SessionId')],
     responses: {
       '200': json(ref('Session'), 'The session with its new head.'),
-      ...errors(401, 404, 409, 429, 500),
+      ...errors(404, 409),
     },
   },
 });
@@ -27,7 +27,7 @@ export const sessionPaths: Record<string, PathItem> = {
       requestBody: body(ref('ImageJson'), ref('ImageForm')),
       responses: {
         '201': json(ref('Session'), 'The new session.'),
-        ...errors(400, 401, 413, 415, 422, 429, 500, 502),
+        ...errors(400, 413, 415, 422, 502),
       },
       ...curl('curl -sS "$SCALPEL_URL/v1/sessions"', AUTH, '-F image=@poster.png'),
     },
@@ -39,7 +39,7 @@ export const sessionPaths: Record<string, PathItem> = {
       summary: 'Get a session',
       description: 'Its versions (a tree: each edit is a child of the version it started from) and head.',
       parameters: [p('SessionId')],
-      responses: { '200': json(ref('Session'), 'The session.'), ...errors(401, 404, 429, 500) },
+      responses: { '200': json(ref('Session'), 'The session.'), ...errors(404) },
     },
   },
   '/v1/sessions/{id}/edits': {
@@ -58,7 +58,7 @@ export const sessionPaths: Record<string, PathItem> = {
           'Idempotent-Replayed': h('IdempotentReplayed'),
         }),
         '202': json(ref('Job'), 'Queued or running.', { 'Idempotent-Replayed': h('IdempotentReplayed') }),
-        ...errors(400, 401, 404, 409, 413, 415, 422, 429, 500, 502),
+        ...errors(400, 404, 409, 413, 415, 422, 502),
       },
       ...curl(
         'curl -sS "$SCALPEL_URL/v1/sessions/$SESSION/edits?wait=30"',
@@ -91,7 +91,7 @@ export const sessionPaths: Record<string, PathItem> = {
       responses: {
         '200': json(ref('Batch'), 'A retry with the same Idempotency-Key: the batch it made.'),
         '202': json(ref('Batch'), 'Accepted: every job is queued (or answered from the cache).'),
-        ...errors(400, 401, 413, 415, 422, 429, 500, 502),
+        ...errors(400, 413, 415, 422, 502),
       },
       ...curl(
         'curl -sS "$SCALPEL_URL/v1/batches"',
@@ -109,7 +109,7 @@ export const sessionPaths: Record<string, PathItem> = {
       summary: 'Get a batch',
       description: 'Counts by status, progress from 0 to 1, and every job.',
       parameters: [p('BatchId')],
-      responses: { '200': json(ref('Batch'), 'The batch.'), ...errors(401, 404, 429, 500) },
+      responses: { '200': json(ref('Batch'), 'The batch.'), ...errors(404) },
     },
   },
   '/v1/batches/{id}/archive': {
@@ -125,7 +125,7 @@ export const sessionPaths: Record<string, PathItem> = {
       parameters: [p('BatchId')],
       responses: {
         '200': { description: 'A ZIP archive (stored).', content: { 'application/zip': { schema: file() } } },
-        ...errors(401, 404, 429, 500),
+        ...errors(404),
       },
     },
   },
@@ -144,7 +144,7 @@ export const sessionPaths: Record<string, PathItem> = {
           description: 'An event stream: `event: progress` / `data: {…counts…}`, then `event: done`.',
           content: { 'text/event-stream': { schema: str() } },
         },
-        ...errors(401, 404, 429, 500),
+        ...errors(404),
       },
     },
   },
@@ -160,7 +160,7 @@ export const sessionPaths: Record<string, PathItem> = {
           ...image('The image bytes, or its ImageView with `?meta`.'),
           content: { ...image('').content, 'application/json': { schema: ref('ImageView') } },
         },
-        ...errors(401, 404, 429, 500),
+        ...errors(404),
       },
     },
   },
@@ -174,7 +174,7 @@ export const sessionPaths: Record<string, PathItem> = {
         'results with a plain GET. A bad or expired signature answers 404, like a missing file.',
       ...open,
       parameters: [p('ImageId'), p('Exp'), p('Sig')],
-      responses: { '200': image('The image bytes.'), ...errors(404, 500) },
+      responses: { '200': image('The image bytes.'), ...errors(404) },
     },
   },
   '/healthz': {
@@ -184,7 +184,7 @@ export const sessionPaths: Record<string, PathItem> = {
       summary: 'Health',
       description: 'Liveness and load: jobs queued and running, and the result cache. No key needed.',
       ...open,
-      responses: { '200': json(ref('Health'), 'The service is up.'), ...errors(500) },
+      responses: { '200': json(ref('Health'), 'The service is up.') },
       ...curl('curl -sS "$SCALPEL_URL/healthz"'),
     },
   },
@@ -241,7 +241,10 @@ export const sessionPaths: Record<string, PathItem> = {
       ...open,
       parameters: [{ name: 'file', in: 'path', required: true, schema: str() }],
       responses: {
-        '200': { description: 'The file.' },
+        '200': {
+          description: 'The file.',
+          content: { 'text/javascript': { schema: str() }, 'text/css': { schema: str() } },
+        },
         '404': { description: 'Not one of the app’s files.' },
       },
     },
@@ -255,7 +258,7 @@ export const sessionPaths: Record<string, PathItem> = {
       ...open,
       parameters: [{ name: 'file', in: 'path', required: true, schema: str() }],
       responses: {
-        '200': { description: 'The module.' },
+        '200': { description: 'The module.', content: { 'text/javascript': { schema: str() } } },
         '404': { description: 'Not one of the SDK’s files.' },
       },
     },

@@ -2,9 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { defaultConfig, type ServiceConfig } from '../config.js';
 import { compatPaths } from './openapi-compat.js';
-import { errorResponses } from './openapi-errors.js';
+import { errorResponses, errors } from './openapi-errors.js';
 import { exportPaths } from './openapi-exports.js';
-import { paths, type PathItem } from './openapi-paths.js';
+import { paths, type Operation, type PathItem } from './openapi-paths.js';
 import { int, str, type Schema } from './openapi-schemas.js';
 import { sessionPaths } from './openapi-sessions.js';
 import { componentSchemas } from './schemas/index.js';
@@ -132,7 +132,7 @@ export function openApiDocument(cfg: ServiceConfig = defaultConfig()): OpenApiDo
       { name: 'Service', description: 'Health and this documentation (no key needed).' },
     ],
     security: [{ bearerAuth: [] }, { apiKeyHeader: [] }],
-    paths: { ...paths, ...sessionPaths, ...exportPaths, ...compatPaths },
+    paths: everyRoute({ ...paths, ...sessionPaths, ...exportPaths, ...compatPaths }),
     components: {
       // Generated from the declarations the routes validate with and the views are typed by.
       schemas: componentSchemas(),
@@ -145,6 +145,25 @@ export function openApiDocument(cfg: ServiceConfig = defaultConfig()): OpenApiDo
       },
     },
   };
+}
+
+/**
+ * The errors any route can answer, added where a route's own list leaves them out: a failure inside
+ * (500) or a part away or full (503: the database, the queue, too many bodies at once); and for every
+ * keyed route, a refused key (401) and the rate limit (429), which come before the route runs.
+ */
+function everyRoute(all: Record<string, PathItem>): Record<string, PathItem> {
+  const withCommon = (op: Operation): Operation => {
+    const keyed = !(Array.isArray(op.security) && op.security.length === 0);
+    const merged = { ...errors(...(keyed ? [401, 429] : []), 500, 503), ...op.responses };
+    return { ...op, responses: Object.fromEntries(Object.entries(merged).sort(([x], [y]) => +x - +y)) };
+  };
+  return Object.fromEntries(
+    Object.entries(all).map(([path, item]) => [
+      path,
+      Object.fromEntries(Object.entries(item).map(([m, op]) => [m, withCommon(op)])),
+    ]),
+  );
 }
 
 /** Follows a local `$ref` ("#/components/…"); anything else is returned as it is. */
