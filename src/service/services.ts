@@ -19,6 +19,7 @@ import { InlineExecutor, ProcessPool } from './jobs/pool.js';
 import { RedisQueue } from './jobs/redis-queue.js';
 import { Scheduler } from './jobs/scheduler.js';
 import { openStorage } from './storage/s3.js';
+import type { BlobStorage } from './storage/blobs.js';
 import { SessionStore } from './jobs/sessions.js';
 import { OssUploads } from './storage/oss-uploads.js';
 import { UrlSigner } from './policy/signer.js';
@@ -60,12 +61,12 @@ export interface Services {
  * Where edits run: this server's own worker processes, or (SCALPEL_REDIS_URL) `scalpel worker`
  * processes anywhere that share the queue and the image storage.
  */
-function defaultExecutor(config: ServiceConfig, images: ImageStore): Executor {
+function defaultExecutor(config: ServiceConfig, images: ImageStore, shared?: BlobStorage): Executor {
   if (!config.redisUrl) return new ProcessPool();
   return new RedisQueue({
     url: config.redisUrl,
     name: config.queueName,
-    storage: config.storage ? openStorage(config.storage) : images.disk,
+    storage: shared ?? images.disk,
     local: images.disk,
   });
 }
@@ -96,8 +97,9 @@ export async function createServices(
             throw e;
           })
       : undefined;
-  const images = new ImageStore(sql, config.dataDir);
-  const executor = given ?? defaultExecutor(config, images);
+  const shared = config.storage ? openStorage(config.storage) : undefined;
+  const images = new ImageStore(sql, config.dataDir, shared);
+  const executor = given ?? defaultExecutor(config, images, shared);
   try {
     return await assemble(config, sql, images, executor, targets, endLease);
   } catch (e) {

@@ -1,5 +1,5 @@
 /**
- * An S3-compatible store on loopback, for the storage tests: path-style PUT, GET and HEAD of objects
+ * An S3-compatible store on loopback, for the storage tests: path-style PUT, GET, HEAD and DELETE of objects
  * kept in memory, each request's SigV4 signature recomputed from what arrived (over the headers it
  * says it signed), as S3 does; a wrong one is 403 and counted.
  */
@@ -48,6 +48,10 @@ export async function fakeS3(): Promise<FakeS3> {
     if (req.method === 'PUT') {
       objects.set(key, req.body);
       return void res.writeHead(200).end();
+    }
+    if (req.method === 'DELETE') {
+      objects.delete(key);
+      return void res.writeHead(204).end();
     }
     const obj = objects.get(key);
     if (!obj) return void res.writeHead(404).end();

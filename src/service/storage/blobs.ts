@@ -14,6 +14,8 @@ export interface BlobStorage {
   put(bytes: Buffer): Promise<string>;
   get(hash: string): Promise<Buffer>;
   has(hash: string): Promise<boolean>;
+  /** Removes the blob; one already gone is fine. */
+  delete(hash: string): Promise<void>;
   /** A file on this machine holding the blob (the edit reads files), fetched when the store is remote. */
   localPath(hash: string): Promise<string>;
   /** Shown in logs and errors: where this store is, without secrets. */
@@ -50,7 +52,12 @@ export class DiskStorage implements BlobStorage {
   putSync(bytes: Buffer): string {
     const hash = sha256(bytes);
     const file = this.pathOf(hash);
-    if (!fs.existsSync(file)) {
+    if (fs.existsSync(file)) {
+      // Stored again, so fresh again: the collector leaves alone what was written within the hour,
+      // and the row about to name these bytes is not in its list yet.
+      const now = new Date();
+      fs.utimesSync(file, now, now);
+    } else {
       fs.mkdirSync(path.dirname(file), { recursive: true });
       const tmp = `${file}.${crypto.randomBytes(6).toString('hex')}.tmp`;
       fs.writeFileSync(tmp, bytes);
@@ -73,6 +80,10 @@ export class DiskStorage implements BlobStorage {
 
   async has(hash: string): Promise<boolean> {
     return fs.existsSync(this.pathOf(hash));
+  }
+
+  async delete(hash: string): Promise<void> {
+    await fs.promises.rm(this.pathOf(hash), { force: true });
   }
 
   async localPath(hash: string): Promise<string> {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ScalpelError } from '../../index.js';
 import type { Sql } from './sql.js';
 import { newId } from './ids.js';
-import { DiskStorage } from './blobs.js';
+import { DiskStorage, type BlobStorage } from './blobs.js';
 
 /** How long an unnamed blob file is left alone: a worker may be about to hand it over. */
 const GRACE_MS = 3_600_000;
@@ -30,9 +30,14 @@ export class ImageStore {
   readonly disk: DiskStorage;
   private readonly dir: string;
 
+  /**
+   * @param shared where workers elsewhere read and write (SCALPEL_STORAGE), when that is not `disk`:
+   *   what the collector deletes here it deletes there too.
+   */
   constructor(
     private readonly sql: Sql,
     dataDir: string,
+    private readonly shared?: BlobStorage,
   ) {
     this.disk = new DiskStorage(path.join(dataDir, 'blobs'));
     this.dir = this.disk.dir;
@@ -92,7 +97,10 @@ export class ImageStore {
     return fs.existsSync(this.blobPath(hash));
   }
 
-  /** Deletes blob files no image row or cache entry points at; returns how many bytes it freed. */
+  /**
+   * Deletes blob files no image row or cache entry points at, here and in the shared storage; returns
+   * how many bytes it freed here.
+   */
   async collect(): Promise<number> {
     const live = new Set(
       (
@@ -103,6 +111,7 @@ export class ImageStore {
     // Workers write into the same directory (a result before the service records it, a temp file
     // being renamed): only what has been unnamed for an hour goes, and a file gone meanwhile is fine.
     const before = Date.now() - GRACE_MS;
+    let sharedDown = false;
     for (const sub of fs.readdirSync(this.dir)) {
       for (const name of fs.readdirSync(path.join(this.dir, sub))) {
         const hash = name.split('.')[0] ?? name;
@@ -111,6 +120,14 @@ export class ImageStore {
         try {
           const st = fs.statSync(file);
           if (st.mtimeMs > before) continue;
+          // Every blob the service names passed through this directory (an input on its way to the
+          // workers, a result on its way back), so what goes here goes there, first: a store that
+          // fails keeps the file here too, and the next sweep tries again.
+          if (this.shared && !name.endsWith('.tmp')) {
+            if (sharedDown) continue;
+            await this.shared.delete(hash).catch(() => (sharedDown = true));
+            if (sharedDown) continue;
+          }
           fs.rmSync(file, { force: true });
           freed += st.size;
         } catch {

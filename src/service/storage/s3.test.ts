@@ -35,6 +35,16 @@ describe('S3Storage', () => {
     expect(s3.refused).toBe(0);
   });
 
+  it('deletes a blob, and takes one already gone as deleted', async () => {
+    const store = s3FromSpec('s3://scalpel-blobs/del', s3Env(s3));
+    const hash = await store.put(Buffer.from('to delete'));
+    await store.delete(hash);
+    expect(await store.has(hash)).toBe(false);
+    expect(s3.objects.has(`/scalpel-blobs/del/${hash}`)).toBe(false);
+    await expect(store.delete(hash)).resolves.toBeUndefined();
+    await expect(codeOf(store.delete('../x'))).resolves.toBe('INVALID_ARGUMENT');
+  });
+
   it('says NOT_FOUND for a missing blob and refuses what is not a hash', async () => {
     const store = s3FromSpec('s3://scalpel-blobs', s3Env(s3));
     expect(await store.has('0'.repeat(64))).toBe(false);

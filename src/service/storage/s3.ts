@@ -58,6 +58,11 @@ export class S3Storage implements BlobStorage {
     return true;
   }
 
+  async delete(hash: string): Promise<void> {
+    const res = await this.send('DELETE', hash);
+    if (!ok(res) && res.status !== 404) throw this.failed('DELETE', hash, res.status);
+  }
+
   localPath(hash: string): Promise<string> {
     return cachedCopy(hash, () => this.get(hash));
   }
@@ -73,7 +78,7 @@ export class S3Storage implements BlobStorage {
 
   /** One signed request, its body read within the time limit. */
   private async send(
-    method: 'PUT' | 'GET' | 'HEAD',
+    method: 'PUT' | 'GET' | 'HEAD' | 'DELETE',
     hash: string,
     body?: Buffer,
   ): Promise<{ status: number; bytes: Buffer }> {
