@@ -20,6 +20,8 @@ import { ImageStore } from '../src/service/storage/images.js';
 import { OssUploads } from '../src/service/storage/oss-uploads.js';
 import { sweepRetention } from '../src/service/storage/retention.js';
 import { SqliteSql, type Sql } from '../src/service/storage/sql.js';
+import { LEASE_TIMING, PgSql } from '../src/service/storage/postgres.js';
+import { tcpProxy } from './fakes/tcp-proxy.js';
 import {
   freshDatabase,
   POSTGRES_BIN,
@@ -357,5 +359,47 @@ describe.skipIf(!POSTGRES_BIN)('PostgreSQL away', () => {
     await server.stop();
     expect(await codeOf(jobs.countQueued())).toBe('DATABASE_UNAVAILABLE');
     await sql.close();
+  });
+
+  it('lets the lease go on a link that dies without a word, before a standby can take it', async () => {
+    const beat = LEASE_TIMING.heartbeatMs;
+    LEASE_TIMING.heartbeatMs = 300;
+    pg ??= await startPostgres();
+    const url = await freshDatabase(pg.url, 'lease');
+    const proxy = await tcpProxy(Number(new URL(url).port));
+    const through = new URL(url);
+    through.port = String(proxy.port);
+    const active = PgSql.connect(through.toString());
+    const standby = PgSql.connect(url);
+    try {
+      let lostAt = 0;
+      await active.lease(
+        () => undefined,
+        () => (lostAt = Date.now()),
+      );
+      let waiting = false;
+      let tookAt = 0;
+      const took = standby
+        .lease(
+          () => (waiting = true),
+          () => undefined,
+        )
+        .then((end) => ((tookAt = Date.now()), end));
+      // Beats answered: the active one keeps its lease, the standby waits.
+      await new Promise((r) => setTimeout(r, 1_500));
+      expect([waiting, tookAt, lostAt]).toEqual([true, 0, 0]);
+
+      proxy.freeze();
+      const end = await took;
+      expect(lostAt).toBeGreaterThan(0);
+      // Never two at once: the silent one had let go when the standby got the lock.
+      expect(lostAt).toBeLessThan(tookAt);
+      await end();
+    } finally {
+      LEASE_TIMING.heartbeatMs = beat;
+      await proxy.close();
+      await active.close();
+      await standby.close();
+    }
   });
 });

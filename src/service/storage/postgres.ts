@@ -13,7 +13,13 @@ const types = {
 
 /** The advisory lock one active service holds (any number, fixed: the database is the namespace). */
 const LEASE_KEY = 7_325_735;
-const HEARTBEAT_MS = 10_000;
+/**
+ * The lease's heartbeat. The service gives the lease up once a beat has gone unanswered for 1.5 beats
+ * (at most 3 beats after the last answer), and the database ends a lease session silent for 4
+ * (idle_session_timeout): so on a link that dies without a word, the old service has let go before a
+ * standby can take the lock. Tests shorten it.
+ */
+export const LEASE_TIMING = { heartbeatMs: 10_000 };
 
 /** `?` placeholders as PostgreSQL's `$1…`, leaving quoted text alone. */
 export function numbered(text: string): string {
@@ -62,12 +68,15 @@ export class PgSql implements Sql {
       connectionTimeoutMillis: 10_000,
       keepAlive: true,
     });
+    const every = LEASE_TIMING.heartbeatMs;
     let released = false;
-    const beat: { timer?: NodeJS.Timeout } = {};
+    const beat: { timer?: NodeJS.Timeout; since?: number } = {};
     const lost = (err: Error) => {
       if (released) return;
       released = true;
       clearInterval(beat.timer);
+      // Not awaited: on a dead link the goodbye may never be answered.
+      client.end().catch(() => undefined);
       onLost(err);
     };
     client.on('error', lost);
@@ -78,14 +87,25 @@ export class PgSql implements Sql {
         onWait();
         await client.query('select pg_advisory_lock($1)', [LEASE_KEY]);
       }
+      // PostgreSQL 14 and later: older servers keep a silently dead lease until their TCP gives up.
+      await client.query(`set idle_session_timeout = ${4 * every}`).catch(() => undefined);
     } catch (e) {
       released = true;
       await client.end().catch(() => undefined);
       throw unavailable(e);
     }
     beat.timer = setInterval(() => {
-      client.query('select 1').catch((e: unknown) => lost(e instanceof Error ? e : new Error(String(e))));
-    }, HEARTBEAT_MS);
+      if (beat.since !== undefined) {
+        const silent = Date.now() - beat.since;
+        if (silent > 1.5 * every) lost(new Error(`the database has not answered for ${silent} ms`));
+        return;
+      }
+      beat.since = Date.now();
+      client.query('select 1').then(
+        () => (beat.since = undefined),
+        (e: unknown) => lost(e instanceof Error ? e : new Error(String(e))),
+      );
+    }, every);
     beat.timer.unref();
     return async () => {
       released = true;
