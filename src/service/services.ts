@@ -97,8 +97,11 @@ export async function createServices(
             throw e;
           })
       : undefined;
-  const shared = config.storage ? openStorage(config.storage) : undefined;
-  const images = new ImageStore(sql, config.dataDir, shared);
+  // Opened only when workers elsewhere use it: a setting without Redis stays inert, as before.
+  const shared = config.redisUrl && config.storage ? openStorage(config.storage) : undefined;
+  const images = new ImageStore(sql, config.dataDir, shared, (err) =>
+    log(`Retention could not delete from ${shared?.where}: ${err.message} Its copies stay there.`),
+  );
   const executor = given ?? defaultExecutor(config, images, shared);
   try {
     return await assemble(config, sql, images, executor, targets, endLease);
@@ -175,8 +178,16 @@ async function assemble(
     cache: await cache.sweep(now),
     uploads: await uploads.sweep(now),
   });
-  // A sweep that fails (the database away for a moment) is tried again at the next interval.
-  const sweep = setInterval(() => void sweepNow().catch(() => undefined), config.sweepIntervalMs);
+  // A sweep that fails (the database away for a moment) is tried again at the next interval; one
+  // still deleting from a slow shared store is not run over by the next.
+  let sweeping = false;
+  const sweep = setInterval(() => {
+    if (sweeping) return;
+    sweeping = true;
+    void sweepNow()
+      .catch(() => undefined)
+      .finally(() => (sweeping = false));
+  }, config.sweepIntervalMs);
   sweep.unref();
   scheduler.pump();
   return {

@@ -24,6 +24,8 @@ export interface BlobStorage {
 
 const HASH = /^[0-9a-f]{64}$/;
 
+export const isHash = (name: string) => HASH.test(name);
+
 export function checkHash(hash: string): string {
   if (!HASH.test(hash)) {
     throw new ScalpelError('INVALID_ARGUMENT', `'${hash.slice(0, 80)}' is not a blob hash.`, {
@@ -52,12 +54,7 @@ export class DiskStorage implements BlobStorage {
   putSync(bytes: Buffer): string {
     const hash = sha256(bytes);
     const file = this.pathOf(hash);
-    if (fs.existsSync(file)) {
-      // Stored again, so fresh again: the collector leaves alone what was written within the hour,
-      // and the row about to name these bytes is not in its list yet.
-      const now = new Date();
-      fs.utimesSync(file, now, now);
-    } else {
+    if (!this.touch(hash)) {
       fs.mkdirSync(path.dirname(file), { recursive: true });
       const tmp = `${file}.${crypto.randomBytes(6).toString('hex')}.tmp`;
       fs.writeFileSync(tmp, bytes);
@@ -68,6 +65,21 @@ export class DiskStorage implements BlobStorage {
 
   async put(bytes: Buffer): Promise<string> {
     return this.putSync(bytes);
+  }
+
+  /**
+   * Marks a stored blob fresh, so the collector (which takes only what was not stored within the
+   * hour) leaves it to the row about to name it; false when there is no such file to mark (absent,
+   * or another user's on a shared disk: then it is written anew).
+   */
+  touch(hash: string): boolean {
+    try {
+      const now = new Date();
+      fs.utimesSync(this.pathOf(hash), now, now);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   async get(hash: string): Promise<Buffer> {

@@ -51,25 +51,60 @@ describe('ImageStore.collect', () => {
     expect(s3.refused).toBe(0);
   });
 
-  it('keeps the file here while the shared storage cannot delete, so the next sweep tries again', async () => {
+  it('cleans its own disk when the shared storage cannot delete, and says so once a sweep', async () => {
     const down = s3FromSpec('s3://blobs/svc', { ...s3Env(s3), SCALPEL_S3_ENDPOINT: 'http://127.0.0.1:9' });
-    const hash = new ImageStore(sql, dir).putBlob(Buffer.from('stray'));
-    const images = new ImageStore(sql, dir, down);
-    age(images, hash);
-    expect(await images.collect()).toBe(0);
-    expect(images.hasBlob(hash)).toBe(true);
-
-    const up = new ImageStore(sql, dir, s3FromSpec('s3://blobs/svc', s3Env(s3)));
-    expect(await up.collect()).toBe('stray'.length);
-    expect(up.hasBlob(hash)).toBe(false);
+    const said: string[] = [];
+    const images = new ImageStore(sql, dir, down, (e) => said.push(e.message));
+    const strays = ['stray one', 'stray two'].map((t) => images.putBlob(Buffer.from(t)));
+    for (const hash of strays) age(images, hash);
+    expect(await images.collect()).toBe('stray one'.length + 'stray two'.length);
+    expect(strays.map((h) => images.hasBlob(h))).toEqual([false, false]);
+    expect(said).toHaveLength(1);
+    expect(said[0]).toMatch(/did not answer/);
   });
 
-  it('makes bytes stored again fresh, so a row about to name them does not lose them', async () => {
+  it('puts the shared copy back when the same bytes are stored again while it is being deleted', async () => {
+    const real = s3FromSpec('s3://blobs/race', s3Env(s3));
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let deleting!: () => void;
+    const started = new Promise<void>((r) => (deleting = r));
+    // A slow store: the delete waits until the test has stored the bytes again.
+    const slow = Object.assign(Object.create(real) as typeof real, {
+      async delete(hash: string) {
+        deleting();
+        await gate;
+        return real.delete(hash);
+      },
+    });
+    const images = new ImageStore(sql, dir, slow);
+    const bytes = Buffer.from('uploaded again mid-sweep');
+    const hash = images.putBlob(bytes);
+    await real.put(bytes);
+    age(images, hash);
+
+    const sweep = images.collect();
+    await started;
+    const rec = await images.put('alice', bytes, { format: 'png', width: 1, height: 1 });
+    release();
+    await sweep;
+    expect(rec.sha256).toBe(hash);
+    expect(images.read(rec).equals(bytes)).toBe(true);
+    expect(await real.has(hash)).toBe(true);
+  });
+
+  it('makes bytes stored or linked again fresh, so a row about to name them does not lose them', async () => {
     const images = new ImageStore(sql, dir);
     const hash = images.putBlob(Buffer.from('again'));
     age(images, hash);
     images.putBlob(Buffer.from('again'));
+    const cached = images.putBlob(Buffer.from('a cached result'));
+    age(images, cached);
+    // A cache hit hands the cached bytes out under a new id.
+    await images.link('alice', cached, 15, { format: 'png', width: 1, height: 1 });
+    await sql.run('delete from images where sha256 = ?', [cached]);
     await images.collect();
     expect(images.hasBlob(hash)).toBe(true);
+    expect(images.hasBlob(cached)).toBe(true);
   });
 });

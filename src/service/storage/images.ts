@@ -1,9 +1,10 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ScalpelError } from '../../index.js';
 import type { Sql } from './sql.js';
 import { newId } from './ids.js';
-import { DiskStorage, type BlobStorage } from './blobs.js';
+import { DiskStorage, isHash, type BlobStorage } from './blobs.js';
 
 /** How long an unnamed blob file is left alone: a worker may be about to hand it over. */
 const GRACE_MS = 3_600_000;
@@ -33,11 +34,13 @@ export class ImageStore {
   /**
    * @param shared where workers elsewhere read and write (SCALPEL_STORAGE), when that is not `disk`:
    *   what the collector deletes here it deletes there too.
+   * @param onSharedError told when the shared storage could not delete (once a sweep).
    */
   constructor(
     private readonly sql: Sql,
     dataDir: string,
     private readonly shared?: BlobStorage,
+    private readonly onSharedError?: (err: Error) => void,
   ) {
     this.disk = new DiskStorage(path.join(dataDir, 'blobs'));
     this.dir = this.disk.dir;
@@ -54,6 +57,7 @@ export class ImageStore {
 
   /** A new row for bytes already stored (a cache hit hands out the cached blob under a new id). */
   async link(owner: string, hash: string, bytes: number, meta: ImageMeta): Promise<ImageRecord> {
+    this.disk.touch(hash);
     const rec: ImageRecord = {
       id: newId('img'),
       owner,
@@ -109,33 +113,54 @@ export class ImageStore {
     );
     let freed = 0;
     // Workers write into the same directory (a result before the service records it, a temp file
-    // being renamed): only what has been unnamed for an hour goes, and a file gone meanwhile is fine.
+    // being renamed): only what was not written or stored again within the hour goes.
     const before = Date.now() - GRACE_MS;
     let sharedDown = false;
     for (const sub of fs.readdirSync(this.dir)) {
       for (const name of fs.readdirSync(path.join(this.dir, sub))) {
         const hash = name.split('.')[0] ?? name;
         if (live.has(hash) && !name.endsWith('.tmp')) continue;
-        const file = path.join(this.dir, sub, name);
-        try {
-          const st = fs.statSync(file);
-          if (st.mtimeMs > before) continue;
-          // Every blob the service names passed through this directory (an input on its way to the
-          // workers, a result on its way back), so what goes here goes there, first: a store that
-          // fails keeps the file here too, and the next sweep tries again.
-          if (this.shared && !name.endsWith('.tmp')) {
-            if (sharedDown) continue;
-            await this.shared.delete(hash).catch(() => (sharedDown = true));
-            if (sharedDown) continue;
-          }
-          fs.rmSync(file, { force: true });
-          freed += st.size;
-        } catch {
-          // Renamed or removed by its writer between the listing and here.
-        }
+        const aside = setAside(path.join(this.dir, sub, name), before);
+        if (!aside) continue;
+        // Every blob the service names passes through this directory (an input on its way to the
+        // workers, a result on its way back), so what goes here goes there. A store that fails is
+        // said once a sweep and left alone: its copies stay, this disk is cleaned regardless.
+        if (this.shared && isHash(name) && !sharedDown) sharedDown = !(await this.dropShared(hash));
+        fs.rmSync(aside.file, { force: true });
+        freed += aside.bytes;
       }
     }
     return freed;
+  }
+
+  /** Deletes the shared copy, put back if the same bytes were stored here meanwhile; false if it failed. */
+  private async dropShared(hash: string): Promise<boolean> {
+    const shared = this.shared as BlobStorage;
+    try {
+      await shared.delete(hash);
+      if (this.hasBlob(hash)) await shared.put(fs.readFileSync(this.blobPath(hash)));
+      return true;
+    } catch (err) {
+      this.onSharedError?.(err instanceof Error ? err : new Error(String(err)));
+      return false;
+    }
+  }
+}
+
+/**
+ * An old file renamed to a temp name in one synchronous step after its age check: from then on, a put
+ * of the same bytes writes a new file instead of refreshing this one, however long deleting takes.
+ */
+function setAside(file: string, before: number): { file: string; bytes: number } | undefined {
+  try {
+    const st = fs.statSync(file);
+    if (st.mtimeMs > before) return undefined;
+    const aside = file.endsWith('.tmp') ? file : `${file}.${crypto.randomBytes(6).toString('hex')}.tmp`;
+    fs.renameSync(file, aside);
+    return { file: aside, bytes: st.size };
+  } catch {
+    // Renamed or removed by its writer between the listing and here.
+    return undefined;
   }
 }
 

@@ -14,10 +14,11 @@ const types = {
 /** The advisory lock one active service holds (any number, fixed: the database is the namespace). */
 const LEASE_KEY = 7_325_735;
 /**
- * The lease's heartbeat. The service gives the lease up once a beat has gone unanswered for 1.5 beats
- * (at most 3 beats after the last answer), and the database ends a lease session silent for 4
- * (idle_session_timeout): so on a link that dies without a word, the old service has let go before a
- * standby can take the lock. Tests shorten it.
+ * The lease's heartbeat, sent every beat and checked every half. The service lets the lease go when
+ * no beat sent in the last 2.5 beats has been answered (so at most 3 beats after the last beat that
+ * was), and the database ends a lease session silent for 4 (idle_session_timeout), counted from its
+ * last answer, which comes after that beat was sent: so on a link that dies without a word, the old
+ * service has let go a beat before a standby can take the lock. Tests shorten it.
  */
 export const LEASE_TIMING = { heartbeatMs: 10_000 };
 
@@ -70,7 +71,7 @@ export class PgSql implements Sql {
     });
     const every = LEASE_TIMING.heartbeatMs;
     let released = false;
-    const beat: { timer?: NodeJS.Timeout; since?: number } = {};
+    const beat: { timer?: NodeJS.Timeout; answered: number; ticks: number } = { answered: 0, ticks: 0 };
     const lost = (err: Error) => {
       if (released) return;
       released = true;
@@ -82,30 +83,34 @@ export class PgSql implements Sql {
     client.on('error', lost);
     try {
       await client.connect();
+      // PostgreSQL 14 and later (older servers keep a silently dead lease until their TCP gives up).
+      // A standby blocked on the lock below is not idle: this starts to count once it holds it.
+      await client.query(`set idle_session_timeout = ${4 * every}`).catch(() => undefined);
       const got = await client.query<{ ok: boolean }>('select pg_try_advisory_lock($1) ok', [LEASE_KEY]);
       if (!got.rows[0]?.ok) {
         onWait();
         await client.query('select pg_advisory_lock($1)', [LEASE_KEY]);
       }
-      // PostgreSQL 14 and later: older servers keep a silently dead lease until their TCP gives up.
-      await client.query(`set idle_session_timeout = ${4 * every}`).catch(() => undefined);
     } catch (e) {
       released = true;
       await client.end().catch(() => undefined);
       throw unavailable(e);
     }
-    beat.timer = setInterval(() => {
-      if (beat.since !== undefined) {
-        const silent = Date.now() - beat.since;
-        if (silent > 1.5 * every) lost(new Error(`the database has not answered for ${silent} ms`));
-        return;
-      }
-      beat.since = Date.now();
+    // Monotonic time: a wall clock set back or forward must not end a healthy lease.
+    beat.answered = performance.now();
+    const tick = () => {
+      const silent = performance.now() - beat.answered;
+      if (silent > 2.5 * every)
+        return lost(new Error(`no heartbeat has been answered for ${Math.round(silent)} ms`));
+      if (beat.ticks++ % 2) return;
+      const sent = performance.now();
       client.query('select 1').then(
-        () => (beat.since = undefined),
+        () => (beat.answered = Math.max(beat.answered, sent)),
         (e: unknown) => lost(e instanceof Error ? e : new Error(String(e))),
       );
-    }, every);
+    };
+    tick();
+    beat.timer = setInterval(tick, every / 2);
     beat.timer.unref();
     return async () => {
       released = true;
