@@ -1,7 +1,7 @@
 /**
  * Every answer a test service gives, held to what /openapi.json says of its route: the status is one
  * the route documents, the content type is one documented for that status, and a JSON body parses
- * under the (closed) schema named there. Run under every service test, so the document's pairing of
+ * under the component schema named there (closed objects, for the native answers). Run under every service test, so the document's pairing of
  * routes, statuses and shapes is checked wherever the suites go, not only where a test asks.
  */
 import * as zod from 'zod';
@@ -21,7 +21,7 @@ interface Content {
   schema?: { $ref?: string; oneOf?: { $ref?: string }[] };
 }
 
-/** Documented paths as patterns, literal ones first so `/v1/sessions/x/undo` is not `{id}/{file}`. */
+/** Documented paths as patterns, the most literal first (`/app/font.woff2` before `/app/{file}`). */
 function patterns(doc: OpenApiDocument) {
   return Object.keys(doc.paths)
     .map((p) => ({

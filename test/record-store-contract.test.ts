@@ -363,7 +363,7 @@ describe.skipIf(!POSTGRES_BIN)('PostgreSQL away', () => {
 
   it('lets the lease go on a link that dies without a word, before a standby can take it', async () => {
     const beat = LEASE_TIMING.heartbeatMs;
-    LEASE_TIMING.heartbeatMs = 300;
+    LEASE_TIMING.heartbeatMs = 500;
     pg ??= await startPostgres();
     const url = await freshDatabase(pg.url, 'lease');
     const proxy = await tcpProxy(Number(new URL(url).port));
@@ -386,7 +386,7 @@ describe.skipIf(!POSTGRES_BIN)('PostgreSQL away', () => {
         )
         .then((end) => ((tookAt = Date.now()), end));
       // Beats answered: the active one keeps its lease, the standby waits.
-      await new Promise((r) => setTimeout(r, 1_500));
+      await new Promise((r) => setTimeout(r, 2_500));
       expect([waiting, tookAt, lostAt]).toEqual([true, 0, 0]);
 
       proxy.freeze();

@@ -245,7 +245,7 @@ export const sessionPaths: Record<string, PathItem> = {
           description: 'The file.',
           content: { 'text/javascript': { schema: str() }, 'text/css': { schema: str() } },
         },
-        '404': { description: 'Not one of the app’s files.' },
+        ...errors(404),
       },
     },
   },
@@ -259,7 +259,7 @@ export const sessionPaths: Record<string, PathItem> = {
       parameters: [{ name: 'file', in: 'path', required: true, schema: str() }],
       responses: {
         '200': { description: 'The module.', content: { 'text/javascript': { schema: str() } } },
-        '404': { description: 'Not one of the SDK’s files.' },
+        ...errors(404),
       },
     },
   },

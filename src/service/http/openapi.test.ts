@@ -119,6 +119,24 @@ describe('the OpenAPI document', () => {
     expect([...documented].filter((k) => !served.has(k)).sort(), 'documented but not served').toEqual([]);
   });
 
+  it('gives every route the errors any route can meet, a compatible one in its own shape', () => {
+    for (const { key, op } of operations(doc)) {
+      const open = Array.isArray(op.security) && op.security.length === 0;
+      for (const s of [...(open ? [] : ['401', '429']), '500', '503'])
+        expect(op.responses, key).toHaveProperty(s);
+      const shapes = new Set(
+        Object.entries(op.responses)
+          .filter(([s]) => Number(s) >= 400)
+          .map(([, r]) => {
+            const answer = resolveRef<{ content?: Record<string, { schema?: { $ref?: string } }> }>(doc, r);
+            return String(answer.content?.['application/json']?.schema?.$ref).split('/').pop();
+          }),
+      );
+      // One error shape per route: the native envelope, or the protocol's own.
+      expect(shapes.size, key).toBe(1);
+    }
+  });
+
   it('marks exactly the routes outside the key check as open', () => {
     const open = operations(doc)
       .filter(({ op }) => Array.isArray(op.security) && op.security.length === 0)

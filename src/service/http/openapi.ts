@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { defaultConfig, type ServiceConfig } from '../config.js';
 import { compatPaths } from './openapi-compat.js';
-import { errorResponses, errors } from './openapi-errors.js';
+import { compatErrors, errorResponses, errors } from './openapi-errors.js';
 import { exportPaths } from './openapi-exports.js';
 import { paths, type Operation, type PathItem } from './openapi-paths.js';
 import { int, str, type Schema } from './openapi-schemas.js';
@@ -147,6 +147,10 @@ export function openApiDocument(cfg: ServiceConfig = defaultConfig()): OpenApiDo
   };
 }
 
+interface ErrorAnswer {
+  content?: Record<string, { schema?: { $ref?: string } }>;
+}
+
 /**
  * The errors any route can answer, added where a route's own list leaves them out: a failure inside
  * (500) or a part away or full (503: the database, the queue, too many bodies at once); and for every
@@ -155,7 +159,17 @@ export function openApiDocument(cfg: ServiceConfig = defaultConfig()): OpenApiDo
 function everyRoute(all: Record<string, PathItem>): Record<string, PathItem> {
   const withCommon = (op: Operation): Operation => {
     const keyed = !(Array.isArray(op.security) && op.security.length === 0);
-    const merged = { ...errors(...(keyed ? [401, 429] : []), 500, 503), ...op.responses };
+    const statuses = [...(keyed ? [401, 429] : []), 500, 503];
+    // A compatible route answers its errors in its protocol's shape: the added ones too.
+    const shape = Object.values(op.responses)
+      .map((r) => String((r as ErrorAnswer).content?.['application/json']?.schema?.$ref ?? ''))
+      .map((ref) => ref.split('/').pop())
+      .find(
+        (name): name is 'DashScopeError' | 'OpenAIError' =>
+          name === 'DashScopeError' || name === 'OpenAIError',
+      );
+    const common = shape ? compatErrors(shape, ...statuses) : errors(...statuses);
+    const merged = { ...common, ...op.responses };
     return { ...op, responses: Object.fromEntries(Object.entries(merged).sort(([x], [y]) => +x - +y)) };
   };
   return Object.fromEntries(
