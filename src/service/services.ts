@@ -100,7 +100,10 @@ export async function createServices(
   // Opened only when workers elsewhere use it: a setting without Redis stays inert, as before.
   const shared = config.redisUrl && config.storage ? openStorage(config.storage) : undefined;
   const images = new ImageStore(sql, config.dataDir, shared, (err) =>
-    log(`Retention could not delete from ${shared?.where}: ${err.message} Its copies stay there.`),
+    log(
+      `Retention could not keep ${shared?.where} in step: ${err.message} Blobs it meant to delete stay there; ` +
+        'one a job needs and does not find there is uploaded again.',
+    ),
   );
   const executor = given ?? defaultExecutor(config, images, shared);
   try {

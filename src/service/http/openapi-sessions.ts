@@ -237,7 +237,8 @@ export const sessionPaths: Record<string, PathItem> = {
       operationId: 'getWebAppFile',
       tags: ['Service'],
       summary: 'The web app’s scripts and styles',
-      description: 'app.js, i18n.js, store.js, style.css: nothing else is served.',
+      description:
+        'The page’s ES modules (app.js, batch.js, …) and style.css: only the files it lists, nothing else.',
       ...open,
       parameters: [{ name: 'file', in: 'path', required: true, schema: str() }],
       responses: {

@@ -73,3 +73,15 @@ export function decodeFailure(reason: string): ScalpelError {
   }
   return new ScalpelError('INTERNAL', `The worker failed: ${reason}`, { stage: 'queue' });
 }
+
+/**
+ * A blob gone from the shared storage between its writing and its reading (retention deleting an old
+ * copy of the same bytes at that moment): the run is interrupted, and its retry stores it anew.
+ */
+export function lostBlob(err: unknown): ScalpelError | undefined {
+  if (!(err instanceof ScalpelError) || err.code !== 'NOT_FOUND') return undefined;
+  return new ScalpelError('JOB_INTERRUPTED', 'An image of this edit was not in the shared storage.', {
+    stage: 'storage',
+    cause: err,
+  });
+}

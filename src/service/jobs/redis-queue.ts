@@ -11,6 +11,7 @@ import {
   type RemoteProgress,
   type RemoteResult,
   type RemoteTask,
+  lostBlob,
 } from './redis-link.js';
 import type { BlobStorage, DiskStorage } from '../storage/blobs.js';
 
@@ -159,7 +160,7 @@ export class RedisQueue implements Executor {
         const image = out.image ? await this.opts.storage.get(out.image) : undefined;
         p.resolve({ image, report: out.report });
       })
-      .catch((err: unknown) => p.reject(ScalpelError.from(err, 'queue')));
+      .catch((err: unknown) => p.reject(lostBlob(err) ?? ScalpelError.from(err, 'queue')));
   }
 
   private settle(runId: string, err: ScalpelError): void {

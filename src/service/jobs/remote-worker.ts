@@ -10,6 +10,7 @@ import {
   type RemoteProgress,
   type RemoteResult,
   type RemoteTask,
+  lostBlob,
 } from './redis-link.js';
 import type { BlobStorage } from '../storage/blobs.js';
 
@@ -74,6 +75,8 @@ export async function startRemoteWorker(opts: RemoteWorkerOptions): Promise<Remo
       ]).catch((err: unknown) => {
         // Where the storage is stays in this worker's log; the client is told what happened, not where.
         log({ event: 'storage.failed', run: runId, message: ScalpelError.from(err).message });
+        const lost = lostBlob(err);
+        if (lost) throw lost;
         throw new ScalpelError(
           'QUEUE_UNAVAILABLE',
           "The worker could not read this edit's images from the shared storage.",

@@ -59,7 +59,8 @@ export class ResultCache {
   async get(key: string, now = Date.now()): Promise<CacheEntry | undefined> {
     const e = await this.sql.get<CacheEntry>('select * from cache where key = ?', [key]);
     if (!e) return undefined;
-    if (now - e.created_at > this.ttlMs || (e.bytes > 0 && !this.images.hasBlob(e.sha256))) {
+    // Touched as it is checked: marked fresh, the blob is left to this hit by the collector.
+    if (now - e.created_at > this.ttlMs || (e.bytes > 0 && !this.images.disk.touch(e.sha256))) {
       await this.sql.run('delete from cache where key = ?', [key]);
       return undefined;
     }

@@ -39,11 +39,14 @@ export class ImageStore {
   constructor(
     private readonly sql: Sql,
     dataDir: string,
-    private readonly shared?: BlobStorage,
+    private shared?: BlobStorage,
     private readonly onSharedError?: (err: Error) => void,
   ) {
     this.disk = new DiskStorage(path.join(dataDir, 'blobs'));
     this.dir = this.disk.dir;
+    // SCALPEL_STORAGE naming this very directory is the default said out loud, not a second store.
+    if (shared instanceof DiskStorage && path.resolve(shared.dir) === path.resolve(this.dir))
+      this.shared = undefined;
   }
 
   /** Writes the bytes (atomically: temp file + rename, so a crash never leaves half a file). */
@@ -157,6 +160,11 @@ function setAside(file: string, before: number): { file: string; bytes: number }
     if (st.mtimeMs > before) return undefined;
     const aside = file.endsWith('.tmp') ? file : `${file}.${crypto.randomBytes(6).toString('hex')}.tmp`;
     fs.renameSync(file, aside);
+    // A worker process on this disk may have stored the same bytes between the two calls: keep them.
+    if (fs.statSync(aside).mtimeMs > before) {
+      fs.renameSync(aside, file);
+      return undefined;
+    }
     return { file: aside, bytes: st.size };
   } catch {
     // Renamed or removed by its writer between the listing and here.
