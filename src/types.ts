@@ -218,6 +218,11 @@ export interface EditPlan {
   /** Words read as context, not request, and set aside (老板说价格写错了, for the memorial post). */
   ignored?: string[];
   /**
+   * Clauses asking to leave something alone (其他地方不要动, keep the background unchanged): every
+   * edit does, so they add no step.
+   */
+  kept?: string[];
+  /**
    * Who read the sentence, when an LLM is configured (SCALPEL_LLM_BASE_URL): `llm`, or `grammar`
    * with `fallback` saying why the LLM's reading was not used. Absent: the grammar, as always.
    */

@@ -30,6 +30,10 @@ export async function runPlan(args: ParsedArgs, io: Io, json: boolean): Promise<
   if (lang !== 'en' && lang !== 'zh') throw usage(`--lang is 'en' or 'zh', not '${String(lang)}'.`);
   const words = describePlan(plan, lang);
   if (json) io.stdout(JSON.stringify({ ok: true, plan, summary: words, engines }) + '\n');
-  else io.stdout(words.map((w, i) => `${i + 1}. ${w} [${engines[i]}]\n`).join(''));
+  // One line a step, then the notes on the sentence (kept, set aside), which no engine runs.
+  else
+    io.stdout(
+      words.map((w, i) => (i < engines.length ? `${i + 1}. ${w} [${engines[i]}]\n` : `   ${w}\n`)).join(''),
+    );
   return 0;
 }

@@ -8,6 +8,16 @@ import type { AddStep, BackgroundFill, ColorSpec, EditPlan, EditStep, ObjectTarg
  */
 export function describePlan(plan: EditPlan, lang: 'en' | 'zh' = 'en'): string[] {
   const steps = plan.steps.map(lang === 'zh' ? describeStepZh : describeStep);
+  if (plan.kept?.length) {
+    const said = plan.kept
+      .map((w) => (lang === 'zh' ? `「${w}」` : `"${w}"`))
+      .join(lang === 'zh' ? '、' : ', ');
+    steps.push(
+      lang === 'zh'
+        ? `（保持原样，每次编辑本就如此：${said}）`
+        : `(left as it is, as every edit leaves it: ${said})`,
+    );
+  }
   if (!plan.ignored?.length) return steps;
   return lang === 'zh'
     ? [...steps, `（当作背景说明，未执行：${plan.ignored.map((w) => `「${w}」`).join('、')}）`]

@@ -6,6 +6,7 @@ import { checkContext, type RequestContext } from './context.js';
 import { attempt, clauses, withoutContext } from './context-clauses.js';
 import { needsNewContent } from './generative.js';
 import { readGrammar } from './grammar.js';
+import { noContradiction, withoutKeeps } from './keep-clauses.js';
 import { needsGenerative } from './help.js';
 import { newContentSteps } from './new-content.js';
 import { GENERATIVE } from './intents.js';
@@ -53,6 +54,10 @@ export function parseInstruction(raw: string, opts: ParseOptions = {}): EditPlan
 }
 
 function readInstruction(instruction: string, opts: ParseOptions): EditPlan {
+  // 把杯子换成蓝色，其他地方不要动: what it asks to leave alone, every edit leaves alone.
+  const keep = withoutKeeps(instruction);
+  const asked = keep && attempt(() => readInstruction(keep.text, opts));
+  if (keep && asked) return { ...asked, instruction, kept: noContradiction(asked.steps, keep) };
   try {
     const steps = readGrammar(instruction, opts);
     // 那个红色的杯子不要了，删掉: without a mask, a bare removal after a removal says it again.

@@ -150,6 +150,7 @@ export const editPlanSchema = z
     instruction: z.string(),
     steps: z.array(editStepSchema).min(1).max(10),
     ignored: z.array(z.string()).optional(),
+    kept: z.array(z.string()).optional(),
     reader: z
       .object({ by: z.enum(['llm', 'grammar']), model: z.string(), fallback: z.string().optional() })
       .strict()

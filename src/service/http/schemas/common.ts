@@ -57,6 +57,12 @@ export const EditPlan = z
       .describe(
         'Words read as context, not request, and set aside (老板说价格写错了, for the memorial post).',
       ),
+    kept: z
+      .array(z.string())
+      .optional()
+      .describe(
+        'Clauses asking to leave something alone (其他地方不要动, keep the background): every edit does, so they add no step.',
+      ),
   })
   .meta({ id: 'EditPlan' });
 
