@@ -122,9 +122,15 @@ export const ANCHOR_RES: readonly RegExp[] = [
 
 const PCT = '(\\d{1,3}(?:\\.\\d+)?)\\s*%';
 export const MARGIN_RES: readonly RegExp[] = [
-  new RegExp(`(?:留白|留边|边距|页边距|间距|距离?边缘?|离边缘?)\\s*(?:为|是|:)?\\s*${PCT}`, FLAGS),
+  new RegExp(
+    `(?:留白|留边|边距|页边距|间距|距离?边缘?|离边缘?)\\s*(?:为|是|:|留|留出|留个|设为|设成|要|大概|约)*\\s*${PCT}`,
+    FLAGS,
+  ),
   new RegExp(`${PCT}\\s*(?:的)?(?:留白|留边|边距|间距)`, FLAGS),
-  new RegExp(`${B}(?:with\\s+)?(?:an?\\s+)?${PCT}\\s+(?:margins?|padding|inset)${E}`, FLAGS),
+  new RegExp(
+    `${B}(?:(?:with|leaving|leave|keeping|keep)\\s+)?(?:an?\\s+)?${PCT}\\s+(?:(?:of\\s+)?(?:margins?|padding|inset|space|room))${E}`,
+    FLAGS,
+  ),
   new RegExp(`${B}(?:with\\s+)?(?:an?\\s+)?(?:margins?|padding|inset)\\s*(?:of|:|=)?\\s*${PCT}`, FLAGS),
 ];
 /** [pattern, is it opacity (true) or transparency (false)]; 透明度 X% is transparency: opacity 1 − X. */

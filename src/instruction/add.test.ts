@@ -60,6 +60,12 @@ describe('add', () => {
     ['加个蝴蝶结', add({ kind: 'sticker', name: 'ribbon' }, 'top-left')],
     ['加几朵樱花，大一点', add(sakura, 'top-left', { count: 5, scale: 0.18 })],
     ['add a logo at the bottom right with 5% margin', add(LOGO, ['bottom-right', 'bottom right'])],
+    ['右下角加上logo，边距留10%', add(LOGO, ['bottom-right', '右下角'], { margin: 0.1 })],
+    ['右下角加上logo，留白百分之十', add(LOGO, ['bottom-right', '右下角'], { margin: 0.1 })],
+    [
+      'add the logo in the bottom right, leaving 8% margin',
+      add(LOGO, ['bottom-right', 'bottom right'], { margin: 0.08 }),
+    ],
     ['add the logo to the top left corner, 8% margin', add(LOGO, ['top-left', 'top left'], { margin: 0.08 })],
     ['put the logo in the bottom-right corner', add(LOGO, ['bottom-right', 'bottom-right'])],
     ['add the watermark "DRAFT" at 50% opacity', add(text('DRAFT'), 'bottom-right', { opacity: 0.5 })],

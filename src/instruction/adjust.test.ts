@@ -102,3 +102,32 @@ describe('adjust', () => {
     expect(errorOf('亮得刺眼').code).toBe('UNSUPPORTED_INSTRUCTION');
   });
 });
+
+describe('adjust amounts and overlapping words', () => {
+  it.each<[string, AdjustPreset, number]>([
+    ['亮度提高20%', 'brighter', 1],
+    ['亮度调高10个点', 'brighter', 0.5],
+    ['饱和度提高百分之十五', 'vivid', 0.75],
+    ['亮度降低百分之四十', 'darker', 2],
+    ['Could you brighten it up by 20%?', 'brighter', 1],
+    ['make it 30% darker', 'darker', 1.5],
+    ['brighter by 5%', 'brighter', 0.25],
+    // Longest words first: "less saturated" is muted, not "less" beside vivid's "saturated".
+    ['less saturated', 'muted', 1],
+    ['a bit less saturated', 'muted', 0.5],
+    ['less bright', 'darker', 1],
+  ])('%s', (text, preset, strength) => {
+    const steps = parseInstruction(text).steps as AdjustStep[];
+    expect(steps.map((s) => [s.params.preset, s.params.strength])).toEqual([[preset, strength]]);
+  });
+
+  it('gives an amount to the preset of its clause, and refuses one it cannot give to one preset', () => {
+    const steps = parseInstruction('暖一点，亮度提高20%，更鲜艳').steps as AdjustStep[];
+    expect(steps.map((s) => [s.params.preset, s.params.strength])).toEqual([
+      ['warmer', 0.5],
+      ['brighter', 1],
+      ['vivid', 1],
+    ]);
+    expect(errorOf('更暖更亮20%').code).toBe('UNSUPPORTED_INSTRUCTION');
+  });
+});

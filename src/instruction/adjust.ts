@@ -11,6 +11,7 @@ import { B, E, residue, type Segment, spell } from './segments.js';
  * One segment may name several presets (更有北欧风的感觉，光线更通透一些 → nordic, airy).
  *
  * Strength: 一点 / 一些 / 稍微 / a bit / slightly → 0.5; 很 / 非常 / 很多 / much / a lot → 1.5; else 1.
+ * An amount in per cent sets it, 20% being 1 (亮度提高10% → 0.5, 40% brighter → 2), within 0.25–3.
  * The target is always the whole image ({kind:'global'}, phrase = the words as written): the scene
  * word in 让客厅… is accepted, but an object or the background (让杯子更亮, 背景亮一点) is refused,
  * since a preset cannot be confined to one thing.
@@ -35,6 +36,8 @@ const LESS = new RegExp(`^(?:${LESS_ZH}|${LESS_EN})`, 'iu');
 const PRESET_RES = PRESETS.map(
   ([preset, core]) => [preset, new RegExp(`${PRE}(?:${core})${POST}`, 'giu')] as const,
 );
+
+const AMOUNT = /(?:(?<![a-z])by\s+)?(\d{1,3}(?:\.\d+)?)\s*%/iu;
 
 /** Marks where a preset was, so the scene word before it (让|客厅|更通透) can be recognised. */
 const MARK = '\ue0ff';
@@ -65,20 +68,36 @@ export function parseAdjust(seg: Segment, instruction: string): Draft | undefine
     if (!found.some((f) => f.preset === c.preset)) found.push(c);
     rest = rest.slice(0, c.at) + MARK.repeat(c.length) + rest.slice(c.at + c.length);
   }
-  for (const [preset, re] of PRESET_RES) {
-    rest = rest.replace(re, (...args) => {
-      const g = args.at(-1) as Record<string, string | undefined>;
-      const degree = [g.pre, g.post].map((d) => d?.trim()).filter((d): d is string => !!d);
-      const less = degree.some((d) => LESS.test(d));
-      // 对比度拉满: the degree said inside the preset's own words.
-      const more = degree.some((d) => !LESS.test(d)) || /拉满|狠狠/u.test(args[0] as string);
-      const strength = less === more ? 1 : less ? 0.5 : 1.5;
-      if (!found.some((f) => f.preset === preset && f.strength === strength)) {
-        found.push({ preset, strength, at: args.at(-3) as number });
-      }
-      // Same length, so later offsets still point into the sentence (steps keep its order).
-      return MARK.repeat((args[0] as string).length);
-    });
+  // An amount (亮度提高20%, make it 20% brighter, brighten it by 20%): 20% is the preset's own amount.
+  let amount: number | undefined;
+  rest = rest.replace(AMOUNT, (m: string, n: string) => {
+    amount = Number(n);
+    return ' '.repeat(m.length);
+  });
+  // Longest words first, whichever preset they are of: "less saturated" is muted, not less + vivid.
+  for (;;) {
+    let best: { preset: AdjustPreset; m: RegExpExecArray } | undefined;
+    for (const [preset, re] of PRESET_RES) {
+      for (const m of rest.matchAll(re)) if (m[0].length > (best?.m[0].length ?? 0)) best = { preset, m };
+    }
+    if (!best) break;
+    const { preset, m } = best;
+    const g = m.groups ?? {};
+    const degree = [g.pre, g.post].map((d) => d?.trim()).filter((d): d is string => !!d);
+    const less = degree.some((d) => LESS.test(d));
+    // 对比度拉满: the degree said inside the preset's own words.
+    const more = degree.some((d) => !LESS.test(d)) || /拉满|狠狠/u.test(m[0]);
+    const strength = less === more ? 1 : less ? 0.5 : 1.5;
+    if (!found.some((f) => f.preset === preset && f.strength === strength)) {
+      found.push({ preset, strength, at: m.index });
+    }
+    // Same length, so later offsets still point into the sentence (steps keep its order).
+    rest = rest.slice(0, m.index) + MARK.repeat(m[0].length) + rest.slice(m.index + m[0].length);
+  }
+  if (amount !== undefined) {
+    // One preset takes it; with several, whose amount it is cannot be told.
+    if (found.length !== 1) return undefined;
+    found[0].strength = Math.min(3, Math.max(0.25, Math.round((amount / 20) * 100) / 100));
   }
   found.sort((a, b) => a.at - b.at);
   if (found.length === 0) return undefined;
