@@ -13,6 +13,14 @@ describe('parseColor', () => {
 
   it.each([
     ['深红', 'dark red'],
+    ['薄荷绿', 'mint'],
+    ['mint green', 'mint'],
+    ['米白色', 'beige'],
+    ['卡其色', 'khaki'],
+    ['克莱因蓝', 'klein blue'],
+    ['橄榄绿', 'olive'],
+    ['香芋紫', 'lavender'],
+    ['珊瑚色', 'coral'],
     ['橙', 'orange'],
     ['orange', 'orange'],
     ['黄色', 'yellow'],

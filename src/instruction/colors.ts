@@ -48,6 +48,18 @@ const LEXICON: readonly NamedColor[] = [
   { name: 'light gray', rgb: [200, 200, 200], aliases: ['浅灰', 'light gray', 'light grey'] },
   { name: 'silver', rgb: [192, 192, 192], aliases: ['银', 'silver'] },
   { name: 'brown', rgb: [139, 69, 19], aliases: ['棕', '褐', '咖啡', 'brown'] },
+  // Shop colour names (mugs, sofas, phone cases): each names one colour, not a material.
+  { name: 'mint', rgb: [62, 180, 137], aliases: ['薄荷绿', '薄荷色', 'mint', 'mint green'] },
+  { name: 'teal', rgb: [0, 128, 128], aliases: ['墨青', '青绿', '孔雀绿', 'teal'] },
+  { name: 'tiffany blue', rgb: [10, 186, 181], aliases: ['蒂芙尼蓝', 'tiffany blue'] },
+  { name: 'klein blue', rgb: [0, 47, 167], aliases: ['克莱因蓝', 'klein blue'] },
+  { name: 'olive', rgb: [128, 128, 0], aliases: ['橄榄绿', '军绿', 'olive', 'olive green'] },
+  { name: 'beige', rgb: [232, 220, 196], aliases: ['米色', '米白', '米黄', 'beige'] },
+  { name: 'khaki', rgb: [195, 176, 145], aliases: ['卡其', '卡其色', 'khaki'] },
+  { name: 'lavender', rgb: [181, 126, 220], aliases: ['薰衣草紫', '香芋紫', '淡紫', 'lavender', 'lilac'] },
+  { name: 'coral', rgb: [255, 127, 80], aliases: ['珊瑚色', '珊瑚红', '珊瑚橙', 'coral'] },
+  { name: 'champagne', rgb: [247, 231, 206], aliases: ['香槟色', '香槟金', 'champagne'] },
+  { name: 'caramel', rgb: [175, 111, 51], aliases: ['焦糖色', 'caramel'] },
 ];
 
 /** Metallic gradients read as "gold"/"silver" only with a bright highlight and a deep shade. */

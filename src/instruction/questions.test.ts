@@ -25,6 +25,11 @@ describe('questions', () => {
     expect(plan.steps).toEqual([{ op: 'query', target: { object, phrase }, params: {} }]);
   });
 
+  it('reads 啥 as 什么', () => {
+    for (const q of ['图上都写了啥', '图上写了啥', '海报上写的是啥'])
+      expect(step(q), q).toMatchObject({ op: 'query', target: { pattern: 'any-text' } });
+  });
+
   it('a quoted text, prices and "any text" are text questions', () => {
     expect(step("图中有没有'¥199'")).toEqual({
       op: 'query',
