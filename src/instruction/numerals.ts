@@ -1,21 +1,10 @@
+import { ZH_DIGITS } from './segments.js';
+
 /**
  * Amounts said in words, as the digits the grammars read: 百分之十五 → 15%, 调高10个点 → 调高10%,
  * 十个百分点 → 10%. Applied outside quotes only (a quoted text is drawn as written).
  */
 
-const DIGITS: Record<string, number> = {
-  零: 0,
-  一: 1,
-  二: 2,
-  两: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-};
 const NUMERAL = '[零一二两三四五六七八九十百]+|\\d{1,3}(?:\\.\\d+)?';
 
 /** A Chinese numeral up to 999 (十五, 二十, 三十五, 一百, 百), or undefined. */
@@ -26,9 +15,9 @@ export function zhNumber(s: string): number | undefined {
     );
   if (!m || s === '') return undefined;
   const [, h, , t, ten, u] = m;
-  const hundreds = s.includes('百') ? (h ? DIGITS[h] : 1) : 0;
-  const tens = ten ? (t ? DIGITS[t] : 1) : 0;
-  return hundreds * 100 + tens * 10 + (u ? DIGITS[u] : 0);
+  const hundreds = s.includes('百') ? (h ? ZH_DIGITS[h] : 1) : 0;
+  const tens = ten ? (t ? ZH_DIGITS[t] : 1) : 0;
+  return hundreds * 100 + tens * 10 + (u ? ZH_DIGITS[u] : 0);
 }
 
 const value = (n: string) => (/^\d/.test(n) ? Number(n) : zhNumber(n));
