@@ -1,6 +1,7 @@
 import type { Anchor, ColorSpec, OverlayContent } from '../types.js';
 import * as W from './add-words.js';
 import { parseColor } from './colors.js';
+import { amountsAsDigits } from './numerals.js';
 import { consume, numberOf, type Segment } from './segments.js';
 import { anchorOf, combineAnchors } from './targets.js';
 
@@ -28,6 +29,9 @@ export interface State {
   several?: boolean;
 }
 
+/** The words an amount of an add follows (留白百分之十, 透明度百分之三十). */
+const AMOUNT_LEAD = '留白|留边|边距|页边距|间距|透明度|不透明度|大小|尺寸|宽度';
+
 export const round = (x: number): number => Math.round(x * 1000) / 1000;
 
 /** Consumes every add word in `text` into `s`; returns what is left. Never throws (see problems). */
@@ -46,7 +50,7 @@ export function read(text: string, s: State, seg: Segment): string {
     return x;
   };
   const relative = (x: number) => once('relative', x, 'size changes (bigger and smaller)');
-  let rest = text;
+  let rest = amountsAsDigits(text, AMOUNT_LEAD);
   for (const re of W.MARGIN_RES)
     rest = consume(rest, re, (m) => once('margin', pct(m[1], 0, 0.4, 'margin'), 'margins'));
   for (const [re, isOpacity] of W.OPACITY_RES) {

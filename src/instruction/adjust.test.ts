@@ -128,6 +128,30 @@ describe('adjust amounts and overlapping words', () => {
       ['brighter', 1],
       ['vivid', 1],
     ]);
-    expect(errorOf('更暖更亮20%').code).toBe('UNSUPPORTED_INSTRUCTION');
+    const beside = parseInstruction('亮度提高20%暖一点').steps as AdjustStep[];
+    expect(beside.map((s) => [s.params.preset, s.params.strength])).toEqual([
+      ['brighter', 1],
+      ['warmer', 0.5],
+    ]);
+    // A level to reach, half of black and white, nothing at all: not an amount of a preset.
+    for (const t of ['reduce saturation to 50%', '黑白50%', '亮度提高0%'])
+      expect(errorOf(t).code, t).toBe('UNSUPPORTED_INSTRUCTION');
+  });
+
+  it('lets degree words stay with their own preset when presets are said side by side', () => {
+    const read = (t: string) =>
+      (parseInstruction(t).steps as AdjustStep[]).map((s) => [s.params.preset, s.params.strength]);
+    expect(read('饱和度提高对比度拉满')).toEqual([
+      ['vivid', 1],
+      ['more-contrast', 1.5],
+    ]);
+    expect(read('更饱和低对比度')).toEqual([
+      ['vivid', 1],
+      ['less-contrast', 1],
+    ]);
+    expect(read('饱和度高一点对比度低一点')).toEqual([
+      ['vivid', 0.5],
+      ['less-contrast', 0.5],
+    ]);
   });
 });

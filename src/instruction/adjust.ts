@@ -2,6 +2,7 @@ import { objectLabel } from '../perception/labels.js';
 import type { AdjustPreset, AdjustStep } from '../types.js';
 import { findComplaints } from './complaints.js';
 import { alternation, PRESET_WORDS } from './lexicon.js';
+import { amountsAsDigits } from './numerals.js';
 import { unsupported } from './help.js';
 import type { Draft } from './objects.js';
 import { B, E, residue, type Segment, spell } from './segments.js';
@@ -34,10 +35,12 @@ const POST = `(?<post>\\s*(?:${LESS_ZH}|${MORE_ZH})|\\s+(?:${LESS_EN}|${MORE_EN}
 const LESS = new RegExp(`^(?:${LESS_ZH}|${LESS_EN})`, 'iu');
 /** Each preset with its degree words around it: 更通透一些, a bit warmer, 非常暖. */
 const PRESET_RES = PRESETS.map(
-  ([preset, core]) => [preset, new RegExp(`${PRE}(?:${core})${POST}`, 'giu')] as const,
+  ([preset, core]) => [preset, new RegExp(`${PRE}(?<core>${core})${POST}`, 'giu')] as const,
 );
 
-const AMOUNT = /(?:(?<![a-z])by\s+)?(\d{1,3}(?:\.\d+)?)\s*%/iu;
+/** A change by an amount; a level to reach (to 50%, 降到50%) is not one. */
+const AMOUNT = /(?<!(?:to|到|至|为|成)\s*)(?:(?<![a-z])by\s+)?(\d{1,3}(?:\.\d+)?)\s*%/iu;
+const AMOUNT_LEAD = '提高|降低|调高|调低|增加|减少|拉高|压低|提升|下降|加大|减小|增强|减弱';
 
 /** Marks where a preset was, so the scene word before it (让|客厅|更通透) can be recognised. */
 const MARK = '\ue0ff';
@@ -56,7 +59,7 @@ const NOT_GLOBAL =
   /^(?:背景|前景|主体|商品|产品|文字|字|人物|模特|(?:the\s+)?(?:background|subject|product|text))$/iu;
 
 export function parseAdjust(seg: Segment, instruction: string): Draft | undefined {
-  const found: { preset: AdjustPreset; strength: number; at: number }[] = [];
+  const found: { preset: AdjustPreset; strength: number; at: number; end?: number }[] = [];
   // 对比度稍微低一点: a degree inside a measure's words is read after them.
   let rest = seg.text.replace(
     /(对比度|亮度|饱和度|对比|曝光)(?:稍微|稍稍|略微|有点)(?=[高低大小强弱])/gu,
@@ -69,16 +72,18 @@ export function parseAdjust(seg: Segment, instruction: string): Draft | undefine
     rest = rest.slice(0, c.at) + MARK.repeat(c.length) + rest.slice(c.at + c.length);
   }
   // An amount (亮度提高20%, make it 20% brighter, brighten it by 20%): 20% is the preset's own amount.
-  let amount: number | undefined;
-  rest = rest.replace(AMOUNT, (m: string, n: string) => {
-    amount = Number(n);
+  let amount: { value: number; at: number; end: number } | undefined;
+  rest = amountsAsDigits(rest, AMOUNT_LEAD).replace(AMOUNT, (m: string, n: string, at: number) => {
+    amount = { value: Number(n), at, end: at + m.length };
     return ' '.repeat(m.length);
   });
-  // Longest words first, whichever preset they are of: "less saturated" is muted, not less + vivid.
+  // Longest preset words first (its degree words aside), whichever preset they are of: "less
+  // saturated" is muted, not "less" beside vivid's "saturated".
+  const core = (m: RegExpExecArray) => m.groups?.core?.length ?? 0;
   for (;;) {
     let best: { preset: AdjustPreset; m: RegExpExecArray } | undefined;
     for (const [preset, re] of PRESET_RES) {
-      for (const m of rest.matchAll(re)) if (m[0].length > (best?.m[0].length ?? 0)) best = { preset, m };
+      for (const m of rest.matchAll(re)) if (!best || core(m) > core(best.m)) best = { preset, m };
     }
     if (!best) break;
     const { preset, m } = best;
@@ -89,15 +94,20 @@ export function parseAdjust(seg: Segment, instruction: string): Draft | undefine
     const more = degree.some((d) => !LESS.test(d)) || /拉满|狠狠/u.test(m[0]);
     const strength = less === more ? 1 : less ? 0.5 : 1.5;
     if (!found.some((f) => f.preset === preset && f.strength === strength)) {
-      found.push({ preset, strength, at: m.index });
+      found.push({ preset, strength, at: m.index, end: m.index + m[0].length });
     }
     // Same length, so later offsets still point into the sentence (steps keep its order).
     rest = rest.slice(0, m.index) + MARK.repeat(m[0].length) + rest.slice(m.index + m[0].length);
   }
-  if (amount !== undefined) {
-    // One preset takes it; with several, whose amount it is cannot be told.
-    if (found.length !== 1) return undefined;
-    found[0].strength = Math.min(3, Math.max(0.25, Math.round((amount / 20) * 100) / 100));
+  if (amount) {
+    // The preset right beside it takes it (亮度提高20%, 20% brighter); none beside it, or black and
+    // white (whose half is not an amount of grey), or nothing at all: not understood.
+    const { value, at, end } = amount;
+    const owner = found.find(
+      (f) => f.end !== undefined && ((f.end <= at && at - f.end <= 2) || (f.at >= end && f.at - end <= 2)),
+    );
+    if (!owner || owner.preset === 'mono' || value <= 0) return undefined;
+    owner.strength = Math.min(3, Math.max(0.25, Math.round((value / 20) * 100) / 100));
   }
   found.sort((a, b) => a.at - b.at);
   if (found.length === 0) return undefined;

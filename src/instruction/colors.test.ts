@@ -19,6 +19,7 @@ describe('parseColor', () => {
     ['卡其色', 'khaki'],
     ['克莱因蓝', 'klein blue'],
     ['橄榄绿', 'olive'],
+    ['军绿色', 'army green'],
     ['香芋紫', 'lavender'],
     ['珊瑚色', 'coral'],
     ['橙', 'orange'],

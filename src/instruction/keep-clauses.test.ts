@@ -18,7 +18,6 @@ const EDITS = [
   'make the cup red',
   'remove the watermark',
   'replace the background with white',
-  '右下角加上文字“新品”',
 ];
 const REST_ZH = [
   '其他地方不要动',
@@ -91,8 +90,24 @@ describe('keep clauses', () => {
     }
   });
 
+  it('keep quoted text whole, and let a step take one of the things kept', () => {
+    const quoted = planInstruction(
+      'add the text "Stay and keep smiling" in the bottom right, leave everything else as is',
+    );
+    expect(JSON.stringify(quoted.steps)).toContain('Stay and keep smiling');
+    expect(planInstruction('去掉左边的狗，狗狗别动').kept).toEqual(['狗狗别动']);
+    expect(planInstruction('右下角加上文字“新品”，其他地方不要动').kept).toEqual(['其他地方不要动']);
+    expect(planInstruction('把杯子换成蓝色，其他什么都不要动').kept).toEqual(['其他什么都不要动']);
+  });
+
   it('are refused when they name what a step changes', () => {
-    for (const s of ['把背景换成白色，背景不要动', '把杯子换成蓝色，杯子不要动', '暖一点，背景保持不变'])
+    for (const s of [
+      '把背景换成白色，背景不要动',
+      '把杯子换成蓝色，杯子不要动',
+      '暖一点，背景保持不变',
+      // An overlay may land on it.
+      '右下角加上文字“新品”，人物不要动',
+    ])
       expect(() => planInstruction(s), s).toThrow(/change something and to leave it alone/);
   });
 

@@ -2,6 +2,7 @@ import { objectLabel } from '../perception/labels.js';
 import { ScalpelError } from '../errors.js';
 import type { EditStep } from '../types.js';
 import { clauses } from './context-clauses.js';
+import { scanQuotes } from './quotes.js';
 
 /**
  * Clauses that ask to leave something alone (其他地方不要动, 背景不变, leave everything else as is,
@@ -12,10 +13,10 @@ import { clauses } from './context-clauses.js';
  */
 
 const REST_ZH =
-  '(?:其他|其它|其余|别的|剩下|其他的|其它的|剩下的)(?:地方|部分|区域|位置|内容|东西|元素)?|别处|其余部分';
+  '(?:其他|其它|其余|别的|剩下|其他的|其它的|剩下的)?(?:啥|什么|任何东西|任何地方)|(?:其他|其它|其余|别的|剩下|其他的|其它的|剩下的)(?:地方|部分|区域|位置|内容|东西|元素)?|别处|其余部分';
 const THING_ZH = '背景|底色|背景色|[\\p{Script=Han}A-Za-z]{1,6}?';
 const KEEP_ZH =
-  '(?:都|全部|一律|统统|全都|请|千万|尽量)*(?:不要|别|勿|不|不用|不需要|不必)(?:去)?(?:改变|修改|处理|动|改|变|碰|调)(?:了|到)?|(?:都|全部|请)?(?:保持|维持)(?:不变|原样|原状|原来的样子)|(?:都|请)?原样保留|(?:都|请)?保留(?:原样)?';
+  '(?:都|也|全部|一律|统统|全都|请|千万|尽量)*(?:不要|别|勿|不|不用|不需要|不必)(?:去)?(?:改变|修改|处理|动|改|变|碰|调)(?![到着])了?|(?:都|全部|请)?(?:保持|维持)(?:不变|原样|原状|原来的样子)|(?:都|请)?原样保留|(?:都|请)?保留(?:原样)?';
 const TAIL_ZH = '(?:哦|哈|啊|呀|吧|了|哟|谢谢|喔)*';
 const ZH = [
   // 其他地方不要动 / 背景保持不变 / 背景不变
@@ -63,8 +64,11 @@ export function keepOf(clause: string): { rest: true } | { thing: string } | und
 
 /** The sentence without its keep clauses, and those clauses; undefined when it has none. */
 export function withoutKeeps(text: string): { text: string; kept: string[]; things: string[] } | undefined {
-  // …white but keep the person unchanged / …blue and leave the rest alone: a clause of its own.
-  const parts = clauses(text.replace(EN_JOIN, ', '));
+  // …white but keep the person unchanged / …blue and leave the rest alone: a clause of its own (a
+  // quoted text is left as it is).
+  const scan = scanQuotes(text);
+  const inQuote = (at: number) => scan.ok && scan.quotes.some((q) => at > q.start && at < q.end);
+  const parts = clauses(text.replace(EN_JOIN, (m: string, at: number) => (inQuote(at) ? m : ', ')));
   const kept = parts.filter((c) => keepOf(c));
   if (kept.length === 0 || kept.length === parts.length) return undefined;
   const things = kept.flatMap((c) => {
@@ -90,8 +94,11 @@ export function noContradiction(steps: EditStep[], keep: { kept: string[]; thing
 function contradicts(steps: EditStep[], things: string[]): boolean {
   if (things.length === 0) return false;
   return steps.some((s) => {
-    const target = s.target as { kind?: string; label?: string };
-    if (target.kind === 'global' || target.kind === 'image') return true;
+    const target = s.target as { kind?: string; label?: string; pick?: unknown };
+    // A whole-image grade changes it; so may an overlay, wherever it lands (人物不要动 beside 加logo).
+    if (target.kind === 'global' || target.kind === 'image' || s.op === 'add') return true;
+    // 去掉左边的狗，狗狗别动: the step takes one of them, the clause keeps the others.
+    if (target.pick !== undefined) return false;
     return things.some((t) =>
       BACKGROUND.test(t)
         ? target.kind === 'background'

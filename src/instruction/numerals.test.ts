@@ -20,13 +20,20 @@ describe('amounts in words', () => {
     for (const bad of ['', '十十', '百百', '五五']) expect(zhNumber(bad), bad).toBeUndefined();
   });
 
-  it('writes per cents and points as digits, and leaves other numbers alone', () => {
-    expect(amountsAsDigits('饱和度提高百分之十五')).toBe('饱和度提高15%');
-    expect(amountsAsDigits('留白百分之10')).toBe('留白10%');
-    expect(amountsAsDigits('亮度调高10个点')).toBe('亮度调高10%');
-    expect(amountsAsDigits('提高三个百分点')).toBe('提高3%');
-    expect(amountsAsDigits('加3个点的装饰')).toBe('加3个点的装饰');
-    expect(amountsAsDigits('把价格改成九十九元')).toBe('把价格改成九十九元');
-    expect(amountsAsDigits('第三个点')).toBe('第三个点');
+  it('writes the amounts after a lead word as digits, and leaves every other number alone', () => {
+    const lead = '提高|调高|留白';
+    expect(amountsAsDigits('饱和度提高百分之十五', lead)).toBe('饱和度提高15%');
+    expect(amountsAsDigits('留白百分之10', lead)).toBe('留白10%');
+    expect(amountsAsDigits('亮度调高10个点', lead)).toBe('亮度调高10%');
+    expect(amountsAsDigits('提高三个百分点', lead)).toBe('提高3%');
+    // Not after a lead word: a price, a caption, decoration.
+    for (const t of [
+      '加3个点的装饰',
+      '把价格改成九十九元',
+      '第三个点',
+      '把折扣改成百分之二十',
+      '加文字百分之百纯棉',
+    ])
+      expect(amountsAsDigits(t, lead), t).toBe(t);
   });
 });

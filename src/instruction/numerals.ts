@@ -2,7 +2,8 @@ import { ZH_DIGITS } from './segments.js';
 
 /**
  * Amounts said in words, as the digits the grammars read: 百分之十五 → 15%, 调高10个点 → 调高10%,
- * 十个百分点 → 10%. Applied outside quotes only (a quoted text is drawn as written).
+ * 十个百分点 → 10%. Used only where an amount is read (a tone's strength, a margin, an opacity): the
+ * sentence itself, its echoes and any new text keep the words as typed.
  */
 
 const NUMERAL = '[零一二两三四五六七八九十百]+|\\d{1,3}(?:\\.\\d+)?';
@@ -22,16 +23,18 @@ export function zhNumber(s: string): number | undefined {
 
 const value = (n: string) => (/^\d/.test(n) ? Number(n) : zhNumber(n));
 
-export function amountsAsDigits(text: string): string {
-  const as = (m: string, n: string, before = '') => {
+/**
+ * `text` with the amounts said after one of `lead` (a regex alternation: 留白, 透明度, 提高…) written
+ * as digits; every other number, and every word, as typed.
+ */
+export function amountsAsDigits(text: string, lead: string): string {
+  const as = (m: string, before: string, n: string) => {
     const v = value(n);
     return v === undefined ? m : `${before}${v}%`;
   };
+  const near = `((?:${lead})[^，,;；。\\d]{0,3}?)`;
   return text
-    .replace(new RegExp(`百分之(${NUMERAL})`, 'gu'), (m, n: string) => as(m, n))
-    .replace(new RegExp(`(${NUMERAL})个?百分点`, 'gu'), (m, n: string) => as(m, n))
-    .replace(
-      new RegExp(`(提高|降低|调高|调低|增加|减少|拉高|压低|提升|下降|加大|减小)(${NUMERAL})个点`, 'gu'),
-      (m, verb: string, n: string) => as(m, n, verb),
-    );
+    .replace(new RegExp(`${near}百分之(${NUMERAL})`, 'gu'), as)
+    .replace(new RegExp(`${near}(${NUMERAL})个?百分点`, 'gu'), as)
+    .replace(new RegExp(`${near}(${NUMERAL})个点`, 'gu'), as);
 }

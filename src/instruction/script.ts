@@ -1,5 +1,4 @@
 import { Converter } from 'opencc-js/t2cn';
-import { amountsAsDigits } from './numerals.js';
 import { scanQuotes } from './quotes.js';
 
 /**
@@ -17,7 +16,7 @@ const EMOJI = /\p{Extended_Pictographic}|[\u{1F3FB}-\u{1F3FF}]|\u200d|\ufe0f/gu;
 
 export function readable(text: string): string {
   const plain = (s: string) => {
-    const bare = amountsAsDigits(s.replace(EMOJI, ' '));
+    const bare = s.replace(EMOJI, ' ');
     if (!/\p{Script=Han}/u.test(bare)) return bare;
     const toCn = (convert ??= Converter({ from: 'hk', to: 'cn' }));
     return toCn(bare);
