@@ -100,7 +100,8 @@ describe('questions through edit()', () => {
       expect(cup.confidence).toBeGreaterThan(0.5);
       expect(contains(cup.box, 290, 150)).toBe(true);
       expect(report.answer?.note).toBeUndefined();
-      expect(report.timings.detect_ms).toBeGreaterThan(0);
+      // Reported even when the analysis cache answers (an earlier test saw this image): then ~0 ms.
+      expect(report.timings.detect_ms).toBeGreaterThanOrEqual(0);
       expect(report.timings.total_ms).toBeGreaterThanOrEqual(report.timings.detect_ms);
     },
     TIMEOUT,
