@@ -103,6 +103,10 @@ describe('adjust', () => {
   });
 });
 
+/** Each step's preset and strength. */
+const graded = (text: string) =>
+  (parseInstruction(text).steps as AdjustStep[]).map((s) => [s.params.preset, s.params.strength]);
+
 describe('adjust amounts and overlapping words', () => {
   it.each<[string, AdjustPreset, number]>([
     ['亮度提高20%', 'brighter', 1],
@@ -117,19 +121,16 @@ describe('adjust amounts and overlapping words', () => {
     ['a bit less saturated', 'muted', 0.5],
     ['less bright', 'darker', 1],
   ])('%s', (text, preset, strength) => {
-    const steps = parseInstruction(text).steps as AdjustStep[];
-    expect(steps.map((s) => [s.params.preset, s.params.strength])).toEqual([[preset, strength]]);
+    expect(graded(text)).toEqual([[preset, strength]]);
   });
 
   it('gives an amount to the preset of its clause, and refuses one it cannot give to one preset', () => {
-    const steps = parseInstruction('暖一点，亮度提高20%，更鲜艳').steps as AdjustStep[];
-    expect(steps.map((s) => [s.params.preset, s.params.strength])).toEqual([
+    expect(graded('暖一点，亮度提高20%，更鲜艳')).toEqual([
       ['warmer', 0.5],
       ['brighter', 1],
       ['vivid', 1],
     ]);
-    const beside = parseInstruction('亮度提高20%暖一点').steps as AdjustStep[];
-    expect(beside.map((s) => [s.params.preset, s.params.strength])).toEqual([
+    expect(graded('亮度提高20%暖一点')).toEqual([
       ['brighter', 1],
       ['warmer', 0.5],
     ]);
@@ -139,17 +140,15 @@ describe('adjust amounts and overlapping words', () => {
   });
 
   it('lets degree words stay with their own preset when presets are said side by side', () => {
-    const read = (t: string) =>
-      (parseInstruction(t).steps as AdjustStep[]).map((s) => [s.params.preset, s.params.strength]);
-    expect(read('饱和度提高对比度拉满')).toEqual([
+    expect(graded('饱和度提高对比度拉满')).toEqual([
       ['vivid', 1],
       ['more-contrast', 1.5],
     ]);
-    expect(read('更饱和低对比度')).toEqual([
+    expect(graded('更饱和低对比度')).toEqual([
       ['vivid', 1],
       ['less-contrast', 1],
     ]);
-    expect(read('饱和度高一点对比度低一点')).toEqual([
+    expect(graded('饱和度高一点对比度低一点')).toEqual([
       ['vivid', 0.5],
       ['less-contrast', 0.5],
     ]);

@@ -8,8 +8,8 @@ import { scanQuotes } from './quotes.js';
  * Clauses that ask to leave something alone (其他地方不要动, 背景不变, leave everything else as is,
  * don't touch the background). Every edit already does (nothing outside a step's region changes),
  * so such a clause adds no step; it is kept in the plan (`kept`) to show it was read. One that names
- * a thing a step changes (背景不要动 beside 背景换成白色, or any global step) is a contradiction,
- * and is not set aside: the sentence is then refused as before.
+ * a thing a step changes (背景不要动 beside 背景换成白色, beside a whole-image grade or an overlay) is
+ * a contradiction, refused as such.
  */
 
 const REST_ZH =
@@ -69,13 +69,18 @@ export function withoutKeeps(text: string): { text: string; kept: string[]; thin
   const scan = scanQuotes(text);
   const inQuote = (at: number) => scan.ok && scan.quotes.some((q) => at > q.start && at < q.end);
   const parts = clauses(text.replace(EN_JOIN, (m: string, at: number) => (inQuote(at) ? m : ', ')));
-  const kept = parts.filter((c) => keepOf(c));
+  const read = parts.map((c) => ({ c, keep: keepOf(c) }));
+  const kept = read.filter((r) => r.keep).map((r) => r.c);
   if (kept.length === 0 || kept.length === parts.length) return undefined;
-  const things = kept.flatMap((c) => {
-    const k = keepOf(c);
-    return k && 'thing' in k ? [k.thing] : [];
-  });
-  return { text: parts.filter((c) => !kept.includes(c)).join('，'), kept, things };
+  const things = read.flatMap((r) => (r.keep && 'thing' in r.keep ? [r.keep.thing] : []));
+  return {
+    text: read
+      .filter((r) => !r.keep)
+      .map((r) => r.c)
+      .join('，'),
+    kept,
+    things,
+  };
 }
 
 /**
